@@ -1,0 +1,48 @@
+# Kiosque: every target installs what it needs first, so each works on a fresh machine.
+SWIFT        ?= swift
+BUILD_FLAGS  ?=
+VENV         := .build/venv
+PYTHON       := $(VENV)/bin/python
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
+PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*"
+
+.PHONY: all deps build run test venv check clean bench
+
+all: build
+
+## deps: install the C libraries' development files when absent (Debian/Ubuntu).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing \
+	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; }; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+## run: publish the bundled example pipelines into Output/ and Catalog/.
+run: build
+	$(SWIFT) run $(BUILD_FLAGS) kiosque run
+
+check: build
+	$(SWIFT) run $(BUILD_FLAGS) kiosque check
+
+## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless).
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)
+	touch $@
+
+venv: $(VENV)/.installed
+
+## test: build and run the whole test suite.
+test: deps venv
+	KIOSQUE_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test $(BUILD_FLAGS)
+
+clean:
+	rm -rf .build Output

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Writes `Catalog/` (catalogue and per-dataset version records, JSON-LD and Turtle) and its copy
+/// under `Output/catalog/`, each file replaced atomically.
+struct CatalogueWriter {
+    let settings: CatalogSettings
+    let workspace: Workspace
+
+    /// `datasets`: every recipe that has a publication, with its history.
+    func write(_ datasets: [(Recipe, VersionHistory)]) throws {
+        let builder = DCATBuilder(settings: settings)
+        let sorted = datasets.sorted { $0.0.id < $1.0.id }
+        let catalog = builder.catalog(datasets: sorted)
+        var files: [(String, Data)] = [
+            ("catalog.jsonld", try JSONLDWriter.document([catalog])),
+            ("catalog.ttl", Data(TurtleWriter.document([catalog]).utf8)),
+        ]
+        for (recipe, history) in sorted {
+            files.append(("datasets/\(recipe.id).jsonld", try JSONLDWriter.document(builder.versionChain(recipe, history: history))))
+        }
+        for root in [workspace.catalog, workspace.output.appendingPathComponent("catalog")] {
+            for (path, data) in files {
+                let url = root.appendingPathComponent(path)
+                if FileManager.default.contents(atPath: url.path) != data {
+                    try FileSystem.writeAtomically(data, to: url)
+                }
+            }
+            // Records of datasets that are no longer described.
+            let kept = Set(sorted.map { "\($0.0.id).jsonld" })
+            let folder = root.appendingPathComponent("datasets")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".jsonld") && !kept.contains(name) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+
+/// Streams an RFC 4180 CSV source record by record: quoted fields with delimiters, doubled quotes and
+/// line breaks; CRLF, LF or CR line ends; a byte-order mark. Lenient where real exports are sloppy:
+/// a quote inside an unquoted field is kept as a character.
+final class CSVReader: RecordReader {
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    private enum State { case cellStart, unquoted, quoted, afterQuote }
+
+    let encoding: TextEncoding
+    private(set) var columns: [String] = []
+    private(set) var delimiter: UInt8
+    private let stream: UTF8Stream
+    private var chunk = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var position = 0
+    private var line = 1
+    private var skipLineFeed = false
+    /// Bytes that end an unquoted cell: the delimiter, CR, LF and the quote.
+    private var stops = [Bool](repeating: false, count: 256)
+
+    /// Opens the stream, skips `skipLines` lines, settles the delimiter and reads the header row.
+    init(_ stream: UTF8Stream, delimiter: UInt8?, skipLines: Int) throws {
+        self.stream = stream
+        self.encoding = stream.encoding
+        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        try skip(lines: skipLines)
+        if delimiter == nil {
+            _ = try fill()
+            self.delimiter = DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: chunk[position...]))
+        }
+        for byte in [self.delimiter, Self.quote, Self.lineFeed, Self.carriageReturn] { stops[Int(byte)] = true }
+        var header = RawRow()
+        guard try next(into: &header) else {
+            throw DecodeError("the source has no header row\(skipLines > 0 ? " after skipping \(skipLines) lines" : ""); check source url and skip_lines")
+        }
+        columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Whether there are bytes to read at `position`, refilling from the stream when needed.
+    private func fill() throws -> Bool {
+        while position >= chunk.count {
+            guard let next = try stream.next() else { return false }
+            chunk = next
+            position = 0
+        }
+        return true
+    }
+
+    private func skip(lines: Int) throws {
+        var remaining = lines
+        while remaining > 0, try fill() {
+            if let index = chunk[position...].firstIndex(of: Self.lineFeed) {
+                position = index + 1
+                line += 1
+                remaining -= 1
+            } else {
+                position = chunk.count
+            }
+        }
+    }
+
+    func next(into row: inout RawRow) throws -> Bool {
+        while true {
+            row.reset()
+            guard try readRecord(into: &row) else { return false }
+            // A line with nothing on it is no record at all.
+            if row.count == 1, row.bytes.isEmpty, !lastRecordHadQuote { continue }
+            return true
+        }
+    }
+
+    private var lastRecordHadQuote = false
+
+    private func readRecord(into row: inout RawRow) throws -> Bool {
+        var state = State.cellStart
+        var quoteLine = line
+        lastRecordHadQuote = false
+        row.line = line
+        while true {
+            if position >= chunk.count {
+                guard try fill() else {
+                    switch state {
+                    case .quoted:
+                        throw DecodeError("a quoted field opened on line \(quoteLine) is never closed; the file may be truncated or have a stray \" character")
+                    case .cellStart where row.count == 0:
+                        return false
+                    default:
+                        row.endCell()
+                        return true
+                    }
+                }
+            }
+            let base = chunk.baseAddress!
+            let end = chunk.count
+            switch state {
+            case .cellStart:
+                let byte = base[position]
+                if skipLineFeed {
+                    skipLineFeed = false
+                    if byte == Self.lineFeed, row.count == 0 {
+                        position += 1
+                        row.line = line
+                        continue
+                    }
+                }
+                if byte == Self.quote {
+                    state = .quoted
+                    quoteLine = line
+                    lastRecordHadQuote = true
+                    position += 1
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                var index = position
+                stops.withUnsafeBufferPointer { stops in
+                    while index < end, !stops[Int(base[index])] { index += 1 }
+                }
+                if index > position { row.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
+                position = index
+                guard index < end else { continue }
+                let byte = base[index]
+                position += 1
+                if byte == delimiter {
+                    row.endCell()
+                    state = .cellStart
+                } else if byte == Self.lineFeed {
+                    row.endCell()
+                    line += 1
+                    return true
+                } else if byte == Self.carriageReturn {
+                    row.endCell()
+                    line += 1
+                    skipLineFeed = true
+                    return true
+                } else {
+                    row.bytes.append(byte)
+                }
+            case .quoted:
+                var index = position
+                while index < end, base[index] != Self.quote {
+                    if base[index] == Self.lineFeed { line += 1 }
+                    index += 1
+                }
+                if index > position { row.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
+                position = index
+                guard index < end else { continue }
+                position += 1
+                state = .afterQuote
+            case .afterQuote:
+                let byte = base[position]
+                if byte == Self.quote {
+                    row.bytes.append(Self.quote)
+                    position += 1
+                    state = .quoted
+                } else if byte == delimiter {
+                    position += 1
+                    row.endCell()
+                    state = .cellStart
+                } else if byte == Self.lineFeed || byte == Self.carriageReturn {
+                    position += 1
+                    row.endCell()
+                    line += 1
+                    skipLineFeed = byte == Self.carriageReturn
+                    return true
+                } else {
+                    // Text after a closing quote: keep it, as spreadsheet programs do.
+                    state = .unquoted
+                }
+            }
+        }
+    }
+}
+
+/// Guesses a CSV delimiter from the first lines: the candidate found the same number of times on
+/// every line wins (a header full of commas does not fool it), then the most frequent.
+enum DelimiterSniffer {
+    static let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+
+    static func sniff(_ sample: UnsafeBufferPointer<UInt8>, maxLines: Int = 50) -> UInt8 {
+        var counts: [[Int]] = Array(repeating: [], count: candidates.count)
+        var current = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var lineHasContent = false
+        var lines = 0
+        func endLine() {
+            if lineHasContent {
+                for index in candidates.indices { counts[index].append(current[index]) }
+                lines += 1
+            }
+            current = [Int](repeating: 0, count: candidates.count)
+            lineHasContent = false
+        }
+        for byte in sample {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes, byte == UInt8(ascii: "\n") {
+                endLine()
+                if lines >= maxLines { break }
+                continue
+            }
+            if byte != UInt8(ascii: "\r") { lineHasContent = true }
+            if !inQuotes, let index = candidates.firstIndex(of: byte) { current[index] += 1 }
+        }
+        if lines < maxLines { endLine() }
+
+        var best: (delimiter: UInt8, consistent: Bool, agreement: Int, count: Int)?
+        for (index, perLine) in counts.enumerated() where !perLine.isEmpty {
+            // The most common count on a line, and how many lines agree with it.
+            var frequency: [Int: Int] = [:]
+            for count in perLine where count > 0 { frequency[count, default: 0] += 1 }
+            guard let (mode, agreement) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            let consistent = agreement == perLine.count
+            let candidate = (candidates[index], consistent, agreement, mode)
+            if let current = best {
+                if (candidate.1 && !current.consistent)
+                    || (candidate.1 == current.consistent && (candidate.2, candidate.3) > (current.agreement, current.count)) {
+                    best = candidate
+                }
+            } else {
+                best = candidate
+            }
+        }
+        return best?.delimiter ?? UInt8(ascii: ",")
+    }
+}

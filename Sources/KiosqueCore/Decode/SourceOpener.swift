@@ -1,0 +1,47 @@
+import Foundation
+
+/// Decides a fetched body's format and encoding and opens the matching record reader.
+enum SourceOpener {
+    static func open(_ body: FetchedBody, recipe: Recipe) throws -> any RecordReader {
+        let source = recipe.source
+        let format = try source.format ?? inferFormat(body)
+        let encoding: TextEncoding
+        if source.encoding == .auto {
+            encoding = try TextEncoding.detect(body.file)
+        } else {
+            let prefix = try ChunkedFile(body.file, chunkSize: 4096)
+            encoding = TextEncoding(source.encoding, bomPrefix: try prefix.next())
+        }
+        let stream = try UTF8Stream(body.file, encoding: encoding)
+        switch format {
+        case .csv:
+            return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)
+        case .json, .ndjson:
+            var columns: [String] = []
+            for field in recipe.fields where !columns.contains(field.from) { columns.append(field.from) }
+            return try JSONRecordReader(stream, columns: columns, pointer: source.records, lines: format == .ndjson)
+        }
+    }
+
+    /// From the URL's extension, then the content type, then the first byte.
+    static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
+        let path = URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
+        for (suffix, format) in [(".csv", SourceFormat.csv), (".tsv", .csv), (".txt", .csv), (".json", .json),
+                                 (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson)] where path.hasSuffix(suffix) {
+            return format
+        }
+        if let type = body.contentType?.lowercased() {
+            if type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq") { return .ndjson }
+            if type.contains("json") { return .json }
+            if type.contains("csv") || type.contains("tab-separated") { return .csv }
+        }
+        let file = try ChunkedFile(body.file, chunkSize: 4096)
+        if let chunk = try file.next(), let first = chunk.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) {
+            if first == UInt8(ascii: "[") { return .json }
+            if first == UInt8(ascii: "{") {
+                throw DecodeError("cannot tell whether the source is JSON or NDJSON; set source format: json (with records:) or format: ndjson")
+            }
+        }
+        return .csv
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The concrete encoding a source is read in, once `auto` has been resolved.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+    case iso88591 = "iso-8859-1"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+
+    /// Decides the encoding of `file`: a byte-order mark wins; else UTF-16 by its zero bytes; else UTF-8
+    /// when the whole file is valid UTF-8; else Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-1.
+    static func detect(_ file: URL) throws -> TextEncoding {
+        let reader = try ChunkedFile(file, chunkSize: 1 << 20)
+        var validator = UTF8Validator()
+        var first = true
+        while let chunk = try reader.next() {
+            if first {
+                first = false
+                if let encoding = fromPrefix(chunk) { return encoding }
+            }
+            validator.feed(chunk)
+            if !validator.isValid { break }
+        }
+        if validator.finish() { return .utf8 }
+        // Not UTF-8. Windows-1252 and ISO-8859-1 differ only in 0x80–0x9F (printable in the first, controls in the second).
+        let again = try ChunkedFile(file, chunkSize: 1 << 20)
+        while let chunk = try again.next() {
+            if chunk.contains(where: { $0 >= 0x80 && $0 <= 0x9F }) { return .windows1252 }
+        }
+        return .iso88591
+    }
+
+    /// The encoding announced by a byte-order mark, or by the zero bytes of BOM-less UTF-16.
+    static func fromPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8 }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LE }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BE }
+        let sample = min(bytes.count, 4096) & ~1
+        guard sample >= 4 else { return nil }
+        var evenZeros = 0, oddZeros = 0
+        for index in 0..<sample where bytes[index] == 0 {
+            if index & 1 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        if oddZeros > sample / 4, evenZeros == 0 { return .utf16LE }
+        if evenZeros > sample / 4, oddZeros == 0 { return .utf16BE }
+        return nil
+    }
+
+    init(_ declared: SourceEncoding, bomPrefix: UnsafeBufferPointer<UInt8>?) {
+        switch declared {
+        case .utf8, .auto: self = .utf8
+        case .windows1252: self = .windows1252
+        case .iso88591: self = .iso88591
+        case .utf16:
+            if let prefix = bomPrefix, let encoding = Self.fromPrefix(prefix), encoding == .utf16BE { self = .utf16BE } else { self = .utf16LE }
+        }
+    }
+}
+
+/// Checks UTF-8 validity across chunk boundaries.
+struct UTF8Validator {
+    private(set) var isValid = true
+    /// Bytes still expected to complete the current sequence.
+    private var pending = 0
+    private var lowerBound: UInt8 = 0x80
+    private var upperBound: UInt8 = 0xBF
+    /// Offset of the first invalid byte, counted over everything fed.
+    private(set) var errorOffset: Int64?
+    private var offset: Int64 = 0
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard isValid, let base = bytes.baseAddress else { return }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if pending == 0 {
+                // Fast path: eight ASCII bytes at a time.
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 8
+                }
+                guard index < count else { break }
+                let byte = base[index]
+                switch byte {
+                case 0x00...0x7F: break
+                case 0xC2...0xDF: pending = 1; lowerBound = 0x80; upperBound = 0xBF
+                case 0xE0: pending = 2; lowerBound = 0xA0; upperBound = 0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: pending = 2; lowerBound = 0x80; upperBound = 0xBF
+                case 0xED: pending = 2; lowerBound = 0x80; upperBound = 0x9F
+                case 0xF0: pending = 3; lowerBound = 0x90; upperBound = 0xBF
+                case 0xF1...0xF3: pending = 3; lowerBound = 0x80; upperBound = 0xBF
+                case 0xF4: pending = 3; lowerBound = 0x80; upperBound = 0x8F
+                default:
+                    fail(at: index)
+                    return
+                }
+            } else {
+                let byte = base[index]
+                guard byte >= lowerBound, byte <= upperBound else {
+                    fail(at: index)
+                    return
+                }
+                lowerBound = 0x80
+                upperBound = 0xBF
+                pending -= 1
+            }
+            index += 1
+        }
+        offset += Int64(count)
+    }
+
+    /// True when the input did not stop inside a sequence.
+    mutating func finish() -> Bool {
+        if isValid, pending != 0 {
+            isValid = false
+            errorOffset = offset
+        }
+        return isValid
+    }
+
+    private mutating func fail(at index: Int) {
+        isValid = false
+        errorOffset = offset + Int64(index)
+    }
+}

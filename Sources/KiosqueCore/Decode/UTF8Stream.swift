@@ -1,0 +1,175 @@
+import Foundation
+
+/// A source file as a stream of UTF-8 chunks: transcoded from its encoding, checked, without a byte-order mark.
+final class UTF8Stream {
+    let encoding: TextEncoding
+    private let file: ChunkedFile
+    private let url: URL
+    private var validator = UTF8Validator()
+    private var output: UnsafeMutableBufferPointer<UInt8>
+    private var atStart = true
+    /// UTF-8: bytes of a byte-order mark still to skip, wherever chunks split it.
+    private var markBytes = 0
+    /// UTF-16: a byte or a high surrogate waiting for the next chunk.
+    private var carryByte: UInt8?
+    private var highSurrogate: UInt16?
+    private var offset: Int64 = 0
+
+    init(_ url: URL, encoding: TextEncoding, chunkSize: Int = 1 << 20) throws {
+        self.url = url
+        self.encoding = encoding
+        file = try ChunkedFile(url, chunkSize: chunkSize)
+        output = encoding == .utf8 ? UnsafeMutableBufferPointer(start: nil, count: 0) : .allocate(capacity: chunkSize * 3 + 8)
+        if encoding == .utf8, file.peek(3) == [0xEF, 0xBB, 0xBF] { markBytes = 3 }
+    }
+
+    deinit {
+        if encoding != .utf8 { output.deallocate() }
+    }
+
+    /// The next chunk of UTF-8, valid until the following call; nil at the end.
+    func next() throws -> UnsafeBufferPointer<UInt8>? {
+        guard var chunk = try file.next() else {
+            if encoding == .utf8, !validator.finish() { throw invalidUTF8() }
+            if carryByte != nil || highSurrogate != nil {
+                throw DecodeError("the source ends in the middle of a UTF-16 character; the file looks truncated")
+            }
+            return nil
+        }
+        defer { offset += Int64(chunk.count) }
+        switch encoding {
+        case .utf8:
+            validator.feed(chunk)
+            guard validator.isValid else { throw invalidUTF8() }
+            if markBytes > 0 {
+                let skip = min(markBytes, chunk.count)
+                markBytes -= skip
+                chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
+            }
+            return chunk
+        case .windows1252, .iso88591:
+            return transcodeSingleByte(chunk, table: encoding == .windows1252 ? SingleByteTables.windows1252 : SingleByteTables.iso88591)
+        case .utf16LE, .utf16BE:
+            return try transcodeUTF16(chunk, littleEndian: encoding == .utf16LE)
+        }
+    }
+
+    private func transcodeSingleByte(_ chunk: UnsafeBufferPointer<UInt8>, table: [UInt32]) -> UnsafeBufferPointer<UInt8> {
+        var count = 0
+        let out = output.baseAddress!
+        table.withUnsafeBufferPointer { table in
+            for byte in chunk {
+                if byte < 0x80 {
+                    out[count] = byte
+                    count += 1
+                    continue
+                }
+                // Each entry holds up to three UTF-8 bytes, low byte first, and their count in the top byte.
+                let entry = table[Int(byte)]
+                let length = Int(entry >> 24)
+                out[count] = UInt8(truncatingIfNeeded: entry)
+                out[count + 1] = UInt8(truncatingIfNeeded: entry >> 8)
+                out[count + 2] = UInt8(truncatingIfNeeded: entry >> 16)
+                count += length
+            }
+        }
+        return UnsafeBufferPointer(start: out, count: count)
+    }
+
+    private func transcodeUTF16(_ chunk: UnsafeBufferPointer<UInt8>, littleEndian: Bool) throws -> UnsafeBufferPointer<UInt8> {
+        var count = 0
+        let out = output.baseAddress!
+        var index = 0
+        func put(_ scalar: UInt32) {
+            switch scalar {
+            case 0..<0x80:
+                out[count] = UInt8(scalar); count += 1
+            case 0x80..<0x800:
+                out[count] = UInt8(0xC0 | (scalar >> 6)); out[count + 1] = UInt8(0x80 | (scalar & 0x3F)); count += 2
+            case 0x800..<0x10000:
+                out[count] = UInt8(0xE0 | (scalar >> 12)); out[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                out[count + 2] = UInt8(0x80 | (scalar & 0x3F)); count += 3
+            default:
+                out[count] = UInt8(0xF0 | (scalar >> 18)); out[count + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                out[count + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F)); out[count + 3] = UInt8(0x80 | (scalar & 0x3F)); count += 4
+            }
+        }
+        while true {
+            let unit: UInt16
+            if let first = carryByte {
+                guard index < chunk.count else { break }
+                unit = littleEndian ? UInt16(first) | UInt16(chunk[index]) << 8 : UInt16(first) << 8 | UInt16(chunk[index])
+                carryByte = nil
+                index += 1
+            } else if index + 1 < chunk.count {
+                unit = littleEndian ? UInt16(chunk[index]) | UInt16(chunk[index + 1]) << 8 : UInt16(chunk[index]) << 8 | UInt16(chunk[index + 1])
+                index += 2
+            } else {
+                if index < chunk.count { carryByte = chunk[index] }
+                break
+            }
+            if atStart {
+                atStart = false
+                if unit == 0xFEFF { continue }
+            }
+            if let high = highSurrogate {
+                guard (0xDC00...0xDFFF).contains(unit) else {
+                    throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding")
+                }
+                highSurrogate = nil
+                put(0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00))
+            } else if (0xD800...0xDBFF).contains(unit) {
+                highSurrogate = unit
+            } else if (0xDC00...0xDFFF).contains(unit) {
+                throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding")
+            } else {
+                put(UInt32(unit))
+            }
+        }
+        return UnsafeBufferPointer(start: out, count: count)
+    }
+
+    private func invalidUTF8() -> DecodeError {
+        let position = validator.errorOffset ?? offset
+        let line = (try? Self.lineNumber(of: position, in: url)) ?? 0
+        return DecodeError("the source is not valid UTF-8 (line \(line), byte \(position)); if it comes from Excel or an older system, set source encoding: windows-1252, or encoding: auto")
+    }
+
+    /// The 1-based line holding byte `offset`, counted only when an error needs it.
+    static func lineNumber(of offset: Int64, in url: URL) throws -> Int {
+        let file = try ChunkedFile(url)
+        var line = 1
+        var seen: Int64 = 0
+        while seen < offset, let chunk = try file.next() {
+            let take = Int(min(Int64(chunk.count), offset - seen))
+            for index in 0..<take where chunk[index] == 10 { line += 1 }
+            seen += Int64(take)
+        }
+        return line
+    }
+}
+
+/// UTF-8 forms of the single-byte encodings' upper halves.
+enum SingleByteTables {
+    /// Windows-1252's 0x80–0x9F; its five undefined bytes map to the C1 control of the same value, as WHATWG does.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static let iso88591: [UInt32] = (0..<256).map { encode(UInt32($0)) }
+    static let windows1252: [UInt32] = (0..<256).map { byte in
+        (0x80...0x9F).contains(byte) ? encode(windows1252High[byte - 0x80]) : encode(UInt32(byte))
+    }
+
+    private static func encode(_ scalar: UInt32) -> UInt32 {
+        switch scalar {
+        case 0..<0x80:
+            return scalar | 1 << 24
+        case 0x80..<0x800:
+            return (0xC0 | scalar >> 6) | (0x80 | scalar & 0x3F) << 8 | 2 << 24
+        default:
+            return (0xE0 | scalar >> 12) | (0x80 | (scalar >> 6) & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16 | 3 << 24
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Yams
+import Foundation
+
+/// Reads a recipe's `fields:` list.
+enum FieldLoader {
+    static let keys = ["name", "from", "type", "format", "description", "required", "unique", "enum", "pattern",
+                       "minimum", "maximum", "min_length", "max_length", "anonymise", "personal"]
+
+    static func loadAll(_ node: Node, language: String, _ reader: YAMLReader) -> [FieldSpec] {
+        guard let items = reader.sequence(node, "fields") else { return [] }
+        if items.isEmpty { reader.error("fields must list at least one field", at: node) }
+        var fields: [FieldSpec] = []
+        var names: [String: Node] = [:]
+        for item in items {
+            guard let field = load(item, language: language, reader) else { continue }
+            if names[field.name] != nil {
+                reader.error("field '\(field.name)' is defined twice", at: item)
+                continue
+            }
+            names[field.name] = item
+            fields.append(field)
+        }
+        if !fields.isEmpty, fields.allSatisfy(\.isDropped) {
+            reader.error("every field is dropped; nothing would be published", at: node)
+        }
+        return fields
+    }
+
+    private static func load(_ node: Node, language: String, _ reader: YAMLReader) -> FieldSpec? {
+        guard let entries = reader.mapping(node, "a field", allowed: keys) else { return nil }
+        guard let nameNode = entries["name"] else {
+            reader.error("each field needs a name", at: node)
+            return nil
+        }
+        guard let name = reader.string(nameNode, "field name") else { return nil }
+        guard isFieldName(name) else {
+            reader.error("field name '\(name)' must be non-empty, without surrounding spaces or control characters", at: nameNode)
+            return nil
+        }
+        var field = FieldSpec(name: name, from: name)
+        if let node = entries["from"], let text = reader.string(node, "from") { field.from = text }
+        // Checks that depend on the type are skipped when the type itself is wrong, to report one error, not a cascade.
+        var typeKnown = true
+        if let node = entries["type"], let text = reader.string(node, "type") {
+            if let type = FieldType(rawValue: text) {
+                field.type = type
+            } else {
+                typeKnown = false
+                let names = FieldType.allCases.map(\.rawValue)
+                reader.error("unknown type '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node)
+            }
+        }
+        if let node = entries["format"], let text = reader.string(node, "format"), typeKnown {
+            if field.type == .date || field.type == .datetime {
+                do {
+                    _ = try DateFormat(text)
+                    field.format = text
+                } catch {
+                    reader.error("\(error.message)", at: node)
+                }
+            } else {
+                reader.error("format applies to date and datetime fields; '\(name)' is \(field.type.rawValue)", at: node)
+            }
+        }
+        field.description = entries["description"].flatMap { reader.localized($0, "description", defaultLanguage: language) }
+        if let node = entries["required"], let value = reader.bool(node, "required") { field.required = value }
+        if let node = entries["unique"], let value = reader.bool(node, "unique") { field.unique = value }
+        if let node = entries["personal"], let value = reader.bool(node, "personal") { field.personal = value }
+        if let node = entries["enum"], let items = reader.stringItems(node, "enum") {
+            if items.isEmpty { reader.error("enum must list at least one value", at: node) }
+            for (value, item) in items where typeKnown && ValueLiteral.parse(value, as: field.type) == nil {
+                reader.error("enum value '\(value)' is not a valid \(field.type.rawValue)", at: item)
+            }
+            field.enumValues = items.map(\.text)
+        }
+        if let node = entries["pattern"], let text = reader.string(node, "pattern") {
+            do {
+                _ = try Pattern(text)
+                field.pattern = text
+            } catch {
+                reader.error("pattern does not compile: \(error.reason)", at: node)
+            }
+        }
+        for key in ["minimum", "maximum"] where typeKnown {
+            guard let node = entries[key], let text = reader.scalar(node, key) else { continue }
+            guard [.integer, .number, .date, .datetime, .year].contains(field.type) else {
+                reader.error("\(key) applies to numbers, dates and years; '\(name)' is \(field.type.rawValue)", at: node)
+                continue
+            }
+            guard ValueLiteral.parse(text, as: field.type) != nil else {
+                let example = field.type == .date ? " (dates are written 2024-01-31)" : ""
+                reader.error("\(key) '\(text)' is not a valid \(field.type.rawValue)\(example)", at: node)
+                continue
+            }
+            if key == "minimum" { field.minimum = text } else { field.maximum = text }
+        }
+        if let lower = field.minimum.flatMap({ ValueLiteral.parse($0, as: field.type) }),
+           let upper = field.maximum.flatMap({ ValueLiteral.parse($0, as: field.type) }), lower > upper {
+            reader.error("minimum is greater than maximum", at: entries["maximum"])
+        }
+        if let node = entries["min_length"] { field.minLength = reader.int(node, "min_length", range: 0...1_000_000) }
+        if let node = entries["max_length"] { field.maxLength = reader.int(node, "max_length", range: 1...1_000_000) }
+        if let node = entries["anonymise"], typeKnown {
+            field.anonymise = AnonymiseLoader.load(node, field: field, reader)
+        }
+        if field.personal, entries["anonymise"] == nil {
+            reader.error("field '\(name)' is marked personal: true but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact)", at: entries.keyNode("personal"))
+        }
+        return field
+    }
+
+    static func isFieldName(_ name: String) -> Bool {
+        !name.isEmpty && name.trimmingCharacters(in: .whitespaces) == name
+            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}

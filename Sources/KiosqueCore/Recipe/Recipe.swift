@@ -1,0 +1,166 @@
+import Foundation
+
+/// One dataset's recipe (format v1), as read from `Pipelines/<id>.yml`.
+public struct Recipe: Sendable {
+    public var id: String
+    /// The file the recipe was read from; relative source paths resolve against its folder.
+    public var file: URL
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    public var keywords: [String]
+    public var themes: [String]
+    public var license: String?
+    public var publisher: String?
+    public var frequency: Frequency?
+    public var source: SourceSpec
+    public var fields: [FieldSpec]
+    public var primaryKey: [String]
+    public var privacy: PrivacySpec?
+    public var validation: ValidationPolicy
+    public var publish: PublishSpec
+
+    /// The fields that reach published files, in order.
+    public var publishedFields: [FieldSpec] { fields.filter { !$0.isDropped } }
+}
+
+public enum SourceFormat: String, Sendable, CaseIterable {
+    case csv, json, ndjson
+}
+
+public enum SourceEncoding: String, Sendable, CaseIterable {
+    case auto
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+    case iso88591 = "iso-8859-1"
+    case utf16 = "utf-16"
+}
+
+public struct SourceSpec: Sendable {
+    /// As written in the recipe: a URL or a path relative to the recipe.
+    public var url: String
+    public var format: SourceFormat?
+    public var encoding: SourceEncoding = .auto
+    /// nil means sniff it.
+    public var delimiter: UInt8?
+    public var decimal: UInt8 = UInt8(ascii: ".")
+    public var thousands: String?
+    public var skipLines: Int = 0
+    public var records: String?
+    /// Header values may hold `${env:NAME}`, resolved at fetch time.
+    public var headers: [(name: String, value: String)] = []
+    public var missingValues: [String] = [""]
+    public var timeout: Double = 60
+    public var connectTimeout: Double = 30
+    public var retries: Int = 3
+    public var maxSize: Int64 = 2_000_000_000
+    public var caFile: String?
+    public var paginate: Pagination?
+}
+
+public enum Pagination: Sendable, Equatable {
+    /// Follow the URL at this JSON pointer until it is absent.
+    case next(pointer: String)
+    /// Increase a query parameter from `start` until a page comes back empty.
+    case parameter(name: String, start: Int, sizeParameter: String?, size: Int?)
+}
+
+public enum FieldType: String, Sendable, CaseIterable {
+    case string, integer, number, boolean, date, datetime, year
+}
+
+public struct FieldSpec: Sendable {
+    public var name: String
+    /// The source column (CSV header label or JSON key).
+    public var from: String
+    public var type: FieldType = .string
+    public var format: String?
+    public var description: LocalizedText?
+    public var required = false
+    public var unique = false
+    public var enumValues: [String]?
+    public var pattern: String?
+    public var minimum: String?
+    public var maximum: String?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var anonymise: AnonymiseOperator?
+    public var personal = false
+
+    public var isDropped: Bool { anonymise == .drop }
+    /// Whether the field's source values must never be shown: in reports, logs or errors.
+    public var isSensitive: Bool { personal || anonymise != nil }
+}
+
+public enum AnonymiseOperator: Sendable, Equatable {
+    case drop
+    case pseudonymise(key: String, length: Int)
+    case mask(keepFirst: Int, keepLast: Int, character: String)
+    case generaliseDate(DateGranularity)
+    case generaliseBands([Double])
+    case generalisePrefix(Int)
+    case round(Double)
+    case redact(kinds: [String], patterns: [String])
+
+    public enum DateGranularity: String, Sendable { case year, month }
+
+    public var name: String {
+        switch self {
+        case .drop: "drop"
+        case .pseudonymise: "pseudonymise"
+        case .mask: "mask"
+        case .generaliseDate, .generaliseBands, .generalisePrefix: "generalise"
+        case .round: "round"
+        case .redact: "redact"
+        }
+    }
+}
+
+public struct PrivacySpec: Sendable {
+    public var k: Int
+    public var quasiIdentifiers: [String]
+}
+
+public enum InvalidRowPolicy: String, Sendable { case skip, fail }
+
+/// A limit given as a count of rows or a fraction of them.
+public enum RowLimit: Sendable, Equatable {
+    case count(Int)
+    case fraction(Double)
+
+    /// Whether `value` rows out of `total` stay within the limit.
+    public func allows(_ value: Int, of total: Int) -> Bool {
+        switch self {
+        case .count(let limit): value <= limit
+        case .fraction(let limit): total == 0 || Double(value) <= limit * Double(total)
+        }
+    }
+}
+
+public struct ValidationPolicy: Sendable {
+    public var invalidRows: InvalidRowPolicy = .skip
+    public var maxInvalid: RowLimit?
+    /// Refuse a version with fewer rows than (1 - this) of the previous one.
+    public var maxRowDrop: Double?
+}
+
+public enum PublishFormat: String, Sendable, CaseIterable {
+    case csv, json, ndjson
+    case csvGzip = "csv.gz"
+    case jsonGzip = "json.gz"
+
+    public var mediaType: String {
+        switch self {
+        case .csv: "text/csv"
+        case .json: "application/json"
+        case .ndjson: "application/x-ndjson"
+        case .csvGzip, .jsonGzip: "application/gzip"
+        }
+    }
+
+    var isGzip: Bool { self == .csvGzip || self == .jsonGzip }
+}
+
+public struct PublishSpec: Sendable {
+    public var formats: [PublishFormat] = [.csv, .json]
+    public var keepVersions: Int?
+}

@@ -1,0 +1,142 @@
+import Yams
+import Foundation
+
+/// Reads recipe files (format v1) into `Recipe` values, reporting every problem at once.
+public enum RecipeLoader {
+    static let keys = ["id", "title", "description", "keywords", "themes", "license", "publisher", "frequency",
+                       "source", "fields", "primary_key", "privacy", "validation", "publish"]
+    static let idPattern = "^[a-z0-9][a-z0-9-]{0,63}$"
+
+    /// Loads one recipe. `catalog` is used for defaults and cross-checks when it could be read.
+    public static func load(_ file: URL, displayPath: String, catalog: CatalogSettings?) -> (Recipe?, [Diagnostic]) {
+        guard let text = RecipeFile.read(file, displayPath: displayPath) else {
+            return (nil, [Diagnostic(.error, "cannot read \(displayPath)", at: nil)])
+        }
+        guard case .success(let yaml) = text else {
+            if case .failure(let diagnostic) = text { return (nil, [diagnostic]) }
+            return (nil, [])
+        }
+        let reader = YAMLReader(file: displayPath, text: yaml)
+        guard let root = reader.root(), let entries = reader.mapping(root, "the recipe", allowed: keys) else {
+            return (nil, reader.diagnostics)
+        }
+        let language = catalog?.defaultLanguage ?? "fr"
+        let expectedID = file.deletingPathExtension().lastPathComponent
+
+        var id: String?
+        if let node = entries["id"], let text = reader.string(node, "id") {
+            if !isIdentifier(text) {
+                reader.error("id '\(text)' must be 1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit", at: node)
+            } else if text != expectedID {
+                reader.error("id '\(text)' must match the file name '\(expectedID).yml'; rename the file or the id", at: node)
+            } else {
+                id = text
+            }
+        } else if entries["id"] == nil {
+            reader.error("the recipe needs an id, e.g. id: \(expectedID)", at: root)
+        }
+
+        var title: LocalizedText?
+        if let node = entries["title"] {
+            title = reader.localized(node, "title", defaultLanguage: language)
+        } else {
+            reader.error("the recipe needs a title, e.g. title: {fr: …, en: …}", at: root)
+        }
+        let description = entries["description"].flatMap { reader.localized($0, "description", defaultLanguage: language) }
+        let keywords = entries["keywords"].flatMap { reader.stringList($0, "keywords") } ?? []
+
+        var themes: [String] = []
+        if let node = entries["themes"], let items = reader.stringItems(node, "themes") {
+            for (code, item) in items {
+                if DataTheme.codes.contains(code) {
+                    themes.append(code)
+                } else {
+                    reader.error("unknown theme '\(code)'\(Suggestion.hint(for: code, in: DataTheme.codes)); EU data themes are \(DataTheme.codes.joined(separator: ", "))", at: item)
+                }
+            }
+        }
+
+        var license: String?
+        if let node = entries["license"], let text = reader.string(node, "license"), checkLicense(text, at: node, reader) {
+            license = text
+        }
+
+        var publisher: String?
+        if let node = entries["publisher"], let text = reader.string(node, "publisher") {
+            if let catalog, catalog.publishers[text] == nil {
+                let known = catalog.publisherOrder
+                reader.error("unknown publisher '\(text)'\(Suggestion.hint(for: text, in: known)); catalog.yml defines \(known.isEmpty ? "none" : known.joined(separator: ", "))", at: node)
+            } else {
+                publisher = text
+            }
+        }
+
+        var frequency: Frequency?
+        if let node = entries["frequency"], let text = reader.string(node, "frequency") {
+            frequency = Frequency(rawValue: text)
+            if frequency == nil {
+                let names = Frequency.allCases.map(\.rawValue)
+                reader.error("unknown frequency '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node)
+            }
+        }
+
+        var source: SourceSpec?
+        if let node = entries["source"] {
+            source = SourceLoader.load(node, reader)
+        } else {
+            reader.error("the recipe needs a source, e.g. source: {url: sources/export.csv}", at: root)
+        }
+
+        var fields: [FieldSpec] = []
+        if let node = entries["fields"] {
+            fields = FieldLoader.loadAll(node, language: language, reader)
+        } else {
+            reader.error("the recipe needs fields: the list of columns to publish", at: root)
+        }
+
+        let primaryKey = entries["primary_key"].map { Self.primaryKey($0, fields: fields, reader) } ?? []
+        let privacy = entries["privacy"].flatMap { PolicyLoader.privacy($0, fields: fields, reader) }
+        let validation = entries["validation"].map { PolicyLoader.validation($0, reader) } ?? ValidationPolicy()
+        let publish = entries["publish"].map { PolicyLoader.publish($0, reader) } ?? PublishSpec()
+
+        guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }
+        let recipe = Recipe(id: id, file: file, title: title, description: description, keywords: keywords,
+                            themes: themes, license: license, publisher: publisher, frequency: frequency,
+                            source: source, fields: fields, primaryKey: primaryKey, privacy: privacy,
+                            validation: validation, publish: publish)
+        return (recipe, reader.diagnostics)
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (1...64).contains(bytes.count) else { return false }
+        func allowed(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return allowed(bytes[0]) && bytes.dropFirst().allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    static func checkLicense(_ text: String, at node: Node, _ reader: YAMLReader) -> Bool {
+        if Licence.known[text] != nil || Licence.isURL(text) { return true }
+        let known = Licence.known.keys.sorted()
+        reader.error("unknown licence '\(text)'\(Suggestion.hint(for: text, in: known)); give an SPDX id (\(known.joined(separator: ", "))) or the licence's URL", at: node)
+        return false
+    }
+
+    private static func primaryKey(_ node: Node, fields: [FieldSpec], _ reader: YAMLReader) -> [String] {
+        guard let items = reader.stringItems(node, "primary_key") else { return [] }
+        let names = items.map(\.text)
+        let byName = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (name, item) in items {
+            guard let field = byName[name] else {
+                reader.error("primary_key names '\(name)', which is not a field\(Suggestion.hint(for: name, in: fields.map(\.name)))", at: item)
+                continue
+            }
+            if field.isDropped {
+                reader.error("primary_key field '\(name)' is dropped; a key must be published", at: item)
+            }
+        }
+        if Set(names).count != names.count { reader.error("primary_key names a field twice", at: node) }
+        return names
+    }
+}

@@ -1,0 +1,170 @@
+import Yams
+import Foundation
+
+/// Reads a recipe's `source:` mapping.
+enum SourceLoader {
+    static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
+                       "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
+                       "paginate"]
+    static let schemes = ["http", "https", "ftp", "ftps", "file"]
+
+    static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
+        guard let entries = reader.mapping(node, "source", allowed: keys) else { return nil }
+        guard let urlNode = entries["url"] else {
+            reader.error("source needs a url: an http(s) address, a file: URL or a path relative to the recipe", at: node)
+            return nil
+        }
+        guard let url = reader.string(urlNode, "source url") else { return nil }
+        checkURL(url, at: urlNode, reader)
+        var source = SourceSpec(url: url)
+
+        if let node = entries["format"], let text = reader.string(node, "source format") {
+            source.format = SourceFormat(rawValue: text.lowercased())
+            if source.format == nil {
+                reader.error("unknown source format '\(text)'; use csv, json or ndjson", at: node)
+            }
+        }
+        if let node = entries["encoding"], let text = reader.string(node, "source encoding") {
+            let normalised = text.lowercased().replacingOccurrences(of: "_", with: "-")
+            let aliases: [String: SourceEncoding] = ["utf8": .utf8, "cp1252": .windows1252, "latin1": .iso88591,
+                                                     "latin-1": .iso88591, "iso8859-1": .iso88591, "utf16": .utf16]
+            if let encoding = SourceEncoding(rawValue: normalised) ?? aliases[normalised] {
+                source.encoding = encoding
+            } else {
+                let names = SourceEncoding.allCases.map(\.rawValue)
+                reader.error("unknown encoding '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node)
+            }
+        }
+        if let node = entries["delimiter"], let text = reader.scalar(node, "source delimiter") {
+            switch text {
+            case "auto": source.delimiter = nil
+            case ";", ",", "|": source.delimiter = text.utf8.first
+            case "\t", "\\t", "tab": source.delimiter = UInt8(ascii: "\t")
+            default: reader.error("delimiter must be auto, \";\", \",\", \"\\t\" or \"|\", not '\(text)'", at: node)
+            }
+        }
+        if let node = entries["decimal"], let text = reader.scalar(node, "source decimal") {
+            if text == "," || text == "." {
+                source.decimal = text.utf8.first!
+            } else {
+                reader.error("decimal must be \",\" or \".\", not '\(text)'", at: node)
+            }
+        }
+        if let node = entries["thousands"], let text = reader.scalar(node, "source thousands") {
+            if [" ", ".", ",", "'", "\u{A0}", "\u{202F}", ""].contains(text) {
+                source.thousands = text.isEmpty ? nil : text
+            } else {
+                reader.error("thousands must be \" \", \".\", \",\" or \"'\", not '\(text)'", at: node)
+            }
+        }
+        if source.thousands.map({ $0.utf8.first == source.decimal && $0.utf8.count == 1 }) == true {
+            reader.error("thousands and decimal separators must differ", at: entries["thousands"])
+        }
+        if let node = entries["skip_lines"], let value = reader.int(node, "skip_lines", range: 0...10_000) {
+            source.skipLines = value
+        }
+        if let node = entries["records"], let text = reader.scalar(node, "records") {
+            if text.isEmpty || text.hasPrefix("/") {
+                source.records = text
+            } else {
+                reader.error("records must be a JSON pointer such as /data/items (or \"\" for the whole document)", at: node)
+            }
+        }
+        if let node = entries["headers"] { source.headers = headers(node, reader) }
+        if let node = entries["missing_values"], let list = reader.stringList(node, "missing_values") {
+            source.missingValues = list
+        }
+        if let node = entries["timeout"], let text = reader.scalar(node, "timeout") {
+            if let value = Units.seconds(text) { source.timeout = value } else {
+                reader.error("timeout must be a duration such as 60s, 5m or 1h, not '\(text)'", at: node)
+            }
+        }
+        if let node = entries["connect_timeout"], let text = reader.scalar(node, "connect_timeout") {
+            if let value = Units.seconds(text) { source.connectTimeout = value } else {
+                reader.error("connect_timeout must be a duration such as 10s, not '\(text)'", at: node)
+            }
+        }
+        if let node = entries["retries"], let value = reader.int(node, "retries", range: 0...20) {
+            source.retries = value
+        }
+        if let node = entries["max_size"], let text = reader.scalar(node, "max_size") {
+            if let value = Units.bytes(text) { source.maxSize = value } else {
+                reader.error("max_size must be a size such as 500MB or 2GB, not '\(text)'", at: node)
+            }
+        }
+        if let node = entries["ca_file"], let text = reader.string(node, "ca_file") {
+            source.caFile = text
+        }
+        if let node = entries["paginate"] { source.paginate = pagination(node, reader) }
+        if source.records != nil, source.format == .csv {
+            reader.error("records applies to json sources only", at: entries["records"])
+        }
+        return source
+    }
+
+    static func checkURL(_ url: String, at node: Node, _ reader: YAMLReader) {
+        if url.contains("${") {
+            reader.error("${env:…} is allowed only in source headers and anonymisation keys, not in the url", at: node)
+            return
+        }
+        guard let colon = url.firstIndex(of: ":") else { return }
+        let scheme = url[..<colon].lowercased()
+        // A one-letter "scheme" would be a Windows drive; anything made of letters is a scheme.
+        guard scheme.count > 1, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return }
+        if !schemes.contains(scheme) {
+            reader.error("URL scheme '\(scheme):' is not allowed; use http, https, ftp, ftps, file or a path relative to the recipe", at: node)
+        }
+    }
+
+    private static func headers(_ node: Node, _ reader: YAMLReader) -> [(name: String, value: String)] {
+        guard let entries = reader.mapping(node, "headers", allowed: []) else { return [] }
+        var headers: [(name: String, value: String)] = []
+        for name in entries.order {
+            let (keyNode, valueNode) = entries.values[name]!
+            guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
+                reader.error("'\(name)' is not a valid HTTP header name", at: keyNode)
+                continue
+            }
+            guard let value = reader.string(valueNode, "header \(name)") else { continue }
+            if EnvReference.names(in: value) == nil {
+                reader.error("header \(name) has a malformed reference; write ${env:VARIABLE_NAME}", at: valueNode)
+                continue
+            }
+            if value.contains("\n") || value.contains("\r") {
+                reader.error("header \(name) must be on one line", at: valueNode)
+                continue
+            }
+            headers.append((name, value))
+        }
+        return headers
+    }
+
+    private static func pagination(_ node: Node, _ reader: YAMLReader) -> Pagination? {
+        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "start", "size_param", "size"]) else {
+            return nil
+        }
+        if let nextNode = entries["next"] {
+            if entries["param"] != nil || entries["start"] != nil || entries["size_param"] != nil || entries["size"] != nil {
+                reader.error("paginate takes either next or param (with start, size_param, size), not both", at: node)
+                return nil
+            }
+            guard let pointer = reader.string(nextNode, "paginate next") else { return nil }
+            guard pointer.hasPrefix("/") else {
+                reader.error("paginate next must be a JSON pointer such as /links/next", at: nextNode)
+                return nil
+            }
+            return .next(pointer: pointer)
+        }
+        guard let paramNode = entries["param"], let name = reader.string(paramNode, "paginate param") else {
+            reader.error("paginate needs next (a JSON pointer) or param (a query parameter)", at: node)
+            return nil
+        }
+        let start = entries["start"].flatMap { reader.int($0, "paginate start", range: 0...1_000_000) } ?? 1
+        let sizeParameter = entries["size_param"].flatMap { reader.string($0, "paginate size_param") }
+        let size = entries["size"].flatMap { reader.int($0, "paginate size", range: 1...1_000_000) }
+        if (sizeParameter == nil) != (size == nil) {
+            reader.error("paginate size_param and size go together", at: node)
+        }
+        return .parameter(name: name, start: start, sizeParameter: sizeParameter, size: size)
+    }
+}

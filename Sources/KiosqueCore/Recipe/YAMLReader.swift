@@ -1,0 +1,237 @@
+import Foundation
+import Yams
+
+/// Reads one YAML file into typed values and collects every problem with its line and column,
+/// so that `kiosque check` can report all of them at once instead of stopping at the first.
+final class YAMLReader {
+    /// Recipes are small; anything bigger is a mistake or an attack.
+    static let maximumFileSize = 1 << 20
+    /// Node visits allowed while reading one file: an alias bomb expands past this.
+    private static let nodeBudget = 200_000
+
+    let file: String
+    private let lines: [Substring]
+    private(set) var diagnostics: [Diagnostic] = []
+    private var visits = 0
+
+    init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Parses the document, or records why it cannot be parsed.
+    func root() -> Node? {
+        let text = lines.joined(separator: "\n")
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                error("the file is empty", line: 1, column: 1)
+                return nil
+            }
+            return node
+        } catch let yamlError as YamlError {
+            record(yamlError)
+        } catch {
+            self.error("cannot read YAML: \(error)", line: 1, column: 1)
+        }
+        return nil
+    }
+
+    private func record(_ yamlError: YamlError) {
+        switch yamlError {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let prefix = context.map { "\($0.text): " } ?? ""
+            error("invalid YAML: \(prefix)\(problem)", line: mark.line, column: mark.column)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)",
+                  line: context.mark.line, column: context.mark.column)
+        case let .reader(problem, offset, _, _):
+            error("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", line: 1, column: 1)
+        default:
+            error("invalid YAML: \(yamlError)", line: 1, column: 1)
+        }
+    }
+
+    // MARK: Diagnostics
+
+    func location(of node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func error(_ message: String, at node: Node?) {
+        add(.error, message, at: location(of: node))
+    }
+
+    func warning(_ message: String, at node: Node?) {
+        add(.warning, message, at: location(of: node))
+    }
+
+    private func error(_ message: String, line: Int, column: Int) {
+        add(.error, message, at: SourceLocation(file: file, line: line, column: column))
+    }
+
+    private func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
+        let index = location.line - 1
+        let line = lines.indices.contains(index) ? String(lines[index]).trimmingSuffix("\r") : nil
+        diagnostics.append(Diagnostic(severity, message, at: location, sourceLine: line))
+    }
+
+    // MARK: Typed access
+
+    /// Charges one node visit; false once the budget is spent (an alias bomb), after one error.
+    private func visit(_ node: Node) -> Bool {
+        visits += 1
+        if visits == Self.nodeBudget {
+            error("the document expands to too many values (YAML aliases?); recipes must stay small", at: node)
+        }
+        return visits < Self.nodeBudget
+    }
+
+    /// The entries of a mapping, keyed by their string key, after reporting unknown keys.
+    func mapping(_ node: Node, _ what: String, allowed: [String]) -> Entries? {
+        guard visit(node) else { return nil }
+        guard case let .mapping(mapping) = node else {
+            error("\(what) must be a mapping of keys to values", at: node)
+            return nil
+        }
+        var entries = Entries()
+        for (keyNode, value) in mapping {
+            guard visit(keyNode), let key = keyNode.scalar?.string else {
+                error("keys in \(what) must be plain words", at: keyNode)
+                continue
+            }
+            if !allowed.isEmpty, !allowed.contains(key) {
+                error("unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: keyNode)
+                continue
+            }
+            entries.values[key] = (keyNode, value)
+            entries.order.append(key)
+        }
+        return entries
+    }
+
+    func scalar(_ node: Node, _ what: String) -> String? {
+        guard visit(node) else { return nil }
+        guard case let .scalar(scalar) = node else {
+            error("\(what) must be a single value, not a \(node.isMapping ? "mapping" : "list")", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard let text = scalar(node, what) else { return nil }
+        if node.scalar?.style == .plain, node.null != nil {
+            error("\(what) is empty; give it a value or remove the key", at: node)
+            return nil
+        }
+        return text
+    }
+
+    func int(_ node: Node, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let text = scalar(node, what) else { return nil }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+            error("\(what) must be a whole number, not '\(text)'", at: node)
+            return nil
+        }
+        if let range, !range.contains(value) {
+            error("\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        guard let text = scalar(node, what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error("\(what) must be true or false, not '\(text)'", at: node)
+            return nil
+        }
+    }
+
+    /// A list of strings; a single value is read as a list of one.
+    func stringList(_ node: Node, _ what: String) -> [String]? {
+        stringItems(node, what)?.map(\.text)
+    }
+
+    /// A list of strings with each item's node, so that errors can point at the item.
+    func stringItems(_ node: Node, _ what: String) -> [(text: String, node: Node)]? {
+        guard visit(node) else { return nil }
+        switch node {
+        case .scalar:
+            return scalar(node, what).map { [($0, node)] }
+        case let .sequence(sequence):
+            var items: [(text: String, node: Node)] = []
+            for item in sequence {
+                guard let text = scalar(item, "each item of \(what)") else { return nil }
+                items.append((text, item))
+            }
+            return items
+        default:
+            error("\(what) must be a list of values", at: node)
+            return nil
+        }
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard visit(node) else { return nil }
+        guard case let .sequence(sequence) = node else {
+            error("\(what) must be a list", at: node)
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// Text in several languages: `{fr: …, en: …}`, or a plain string in `defaultLanguage`.
+    func localized(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedText? {
+        guard visit(node) else { return nil }
+        switch node {
+        case .scalar:
+            guard let text = string(node, what) else { return nil }
+            return LocalizedText([defaultLanguage: text])
+        case .mapping:
+            guard let entries = mapping(node, what, allowed: []) else { return nil }
+            var texts: [String: String] = [:]
+            for key in entries.order {
+                let (keyNode, value) = entries.values[key]!
+                guard LanguageTag.isValid(key) else {
+                    error("'\(key)' in \(what) is not a language code such as fr, en or ar", at: keyNode)
+                    continue
+                }
+                if let text = string(value, "\(what) in '\(key)'") { texts[key] = text }
+            }
+            return texts.isEmpty ? nil : LocalizedText(texts)
+        default:
+            error("\(what) must be a text or a mapping of language codes to texts", at: node)
+            return nil
+        }
+    }
+}
+
+/// The entries of one YAML mapping, in file order, with their key nodes for positions.
+struct Entries {
+    var values: [String: (key: Node, value: Node)] = [:]
+    var order: [String] = []
+
+    subscript(key: String) -> Node? { values[key]?.value }
+    func keyNode(_ key: String) -> Node? { values[key]?.key }
+}
+
+extension Node {
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+/// How one dataset's run ended.
+public enum DatasetOutcome: Sendable {
+    /// A new version was published.
+    case published(version: String)
+    /// Nothing changed; no version was made.
+    case unchanged(reason: String)
+    /// `--dry-run`: everything was checked, nothing written.
+    case checked
+    /// Nothing was published; the previous publication is untouched.
+    case failed(message: String)
+}
+
+public struct DatasetResult: Sendable {
+    public var id: String
+    public var outcome: DatasetOutcome
+    /// nil when the run stopped before reading rows.
+    public var tally: ValidationTally?
+    public var seconds: Double
+
+    public var failed: Bool {
+        if case .failed = outcome { return true }
+        return false
+    }
+
+    /// One line for the run's summary.
+    public var summary: String {
+        var counts = ""
+        if let tally {
+            counts = "\(tally.rowsRead) rows read, \(tally.rowsPublished) published"
+            if tally.rowsInvalid > 0 { counts += ", \(tally.rowsInvalid) invalid" }
+        }
+        switch outcome {
+        case .published(let version):
+            return "\(id): \(counts) -> version \(version)"
+        case .unchanged(let reason):
+            return "\(id): \(counts.isEmpty ? "" : counts + " -> ")unchanged (\(reason))"
+        case .checked:
+            return "\(id): \(counts) (dry run, nothing written)"
+        case .failed(let message):
+            return "\(id): FAILED: \(message)\(counts.isEmpty ? "" : " [\(counts)]")"
+        }
+    }
+}
+
+/// What a run was asked to do, beyond which recipes.
+public struct RunOptions: Sendable {
+    public var dryRun = false
+    public var force = false
+    public var jobs = 1
+
+    public init(dryRun: Bool = false, force: Bool = false, jobs: Int = 1) {
+        self.dryRun = dryRun
+        self.force = force
+        self.jobs = jobs
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The engine behind the command line: one value per invocation, holding the folders and the log.
+public struct Kiosque: Sendable {
+    public var workspace: Workspace
+    public var environment: [String: String]
+    public var logger: Logger
+
+    public init(workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
+        self.workspace = workspace
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// What `run` did, dataset by dataset.
+    public struct RunResult: Sendable {
+        public var results: [DatasetResult]
+        public var warnings: [Diagnostic]
+        public var anyFailed: Bool { results.contains(where: \.failed) }
+    }
+
+    /// `kiosque check`: every diagnostic of catalog.yml and of the recipes named (all by default).
+    public func check(_ targets: [String]) -> RecipeSet {
+        RecipeSet.load(workspace, targets: targets)
+    }
+
+    /// `kiosque run`: publishes the recipes named (all by default). Throws `DiagnosticList` when a recipe
+    /// has errors (nothing was done) and `RunLock.Held` when another run holds the lock.
+    public func run(_ targets: [String], options: RunOptions, wait: Bool = false) throws -> RunResult {
+        let set = RecipeSet.load(workspace, targets: targets)
+        guard set.errors.isEmpty, let settings = set.settings else { throw DiagnosticList(set.diagnostics) }
+        if set.recipes.isEmpty {
+            throw DiagnosticList([Diagnostic(.error, "no recipes to run in \(RecipeSet.displayPath(workspace.pipelines)); add <id>.yml files or run kiosque init", at: nil)])
+        }
+        let clock = RunClock(environment: environment)
+        let lock = options.dryRun ? nil : try RunLock(output: workspace.output, wait: wait)
+        if lock != nil { try? FileManager.default.removeItem(at: workspace.temporaryFolder) }
+
+        let results = runAll(set.recipes, settings: settings, clock: clock, options: options)
+        if !options.dryRun {
+            refreshCatalogue()
+        }
+        withExtendedLifetime(lock) {}
+        return RunResult(results: results, warnings: set.diagnostics.filter { $0.severity == .warning })
+    }
+
+    private func runAll(_ recipes: [Recipe], settings: CatalogSettings, clock: RunClock, options: RunOptions) -> [DatasetResult] {
+        let slots = Mutex<[DatasetResult?]>(Array(repeating: nil, count: recipes.count))
+        let gate = DispatchSemaphore(value: max(1, options.jobs))
+        let workspace = self.workspace
+        let environment = self.environment
+        let logger = self.logger
+        DispatchQueue.concurrentPerform(iterations: recipes.count) { index in
+            gate.wait()
+            defer { gate.signal() }
+            let recipe = recipes[index]
+            var log = logger
+            log[metadataKey: "dataset"] = .string(recipe.id)
+            log.info("started", metadata: ["event": "start"])
+            let pipeline = DatasetPipeline(recipe: recipe, settings: settings, workspace: workspace, clock: clock,
+                                           options: options, environment: environment, logger: log)
+            let result = pipeline.run()
+            slots.withLock { $0[index] = result }
+        }
+        let results = slots.withLock { $0.compactMap { $0 } }
+        // One line per dataset, in a stable order whatever finished first.
+        for result in results {
+            var log = logger
+            log[metadataKey: "dataset"] = .string(result.id)
+            Self.log(result, to: log)
+        }
+        return results
+    }
+
+    private static func log(_ result: DatasetResult, to logger: Logger) {
+        var metadata: Logger.Metadata = ["duration": .string(String(format: "%.3f", result.seconds))]
+        if let tally = result.tally {
+            metadata["rows_read"] = .string(String(tally.rowsRead))
+            metadata["rows_published"] = .string(String(tally.rowsPublished))
+            metadata["rows_invalid"] = .string(String(tally.rowsInvalid))
+        }
+        switch result.outcome {
+        case .published(let version):
+            metadata["event"] = "published"
+            metadata["version"] = .string(version)
+            logger.notice("\(result.summary)", metadata: metadata)
+        case .unchanged:
+            metadata["event"] = "unchanged"
+            logger.notice("\(result.summary)", metadata: metadata)
+        case .checked:
+            metadata["event"] = "checked"
+            logger.notice("\(result.summary)", metadata: metadata)
+        case .failed:
+            metadata["event"] = "failed"
+            logger.error("\(result.summary.dropFirst(result.id.count + 2))", metadata: metadata)
+        }
+        if let tally = result.tally, tally.rowsInvalid > 0 {
+            for count in tally.sortedCounts {
+                logger.info("\(count.count) × \(count.rule.rawValue)\(count.field.map { " in \($0)" } ?? "")",
+                               metadata: ["event": "invalid", "rule": .string(count.rule.rawValue), "count": .string(String(count.count))])
+            }
+        }
+    }
+
+    /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) from every recipe and what is published.
+    /// When a recipe cannot be read, the catalogue is left as it was rather than losing that dataset.
+    @discardableResult
+    public func refreshCatalogue() -> Bool {
+        let all = RecipeSet.load(workspace, targets: [])
+        guard all.errors.isEmpty, let settings = all.settings else {
+            logger.warning("the catalogue was not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
+                           metadata: ["event": "catalogue-skipped"])
+            return false
+        }
+        do {
+            var described: [(Recipe, VersionHistory)] = []
+            for recipe in all.recipes {
+                if let history = try workspace.loadHistory(recipe.id), history.current != nil {
+                    described.append((recipe, history))
+                }
+            }
+            try CatalogueWriter(settings: settings, workspace: workspace).write(described)
+            return true
+        } catch {
+            logger.error("the catalogue could not be written: \(error)", metadata: ["event": "catalogue-failed"])
+            return false
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The catalogue settings and the recipes a command works on, loaded with every diagnostic.
+public struct RecipeSet: Sendable {
+    public var settings: CatalogSettings?
+    public var recipes: [Recipe]
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Loads `catalog.yml` and the recipes `targets` name: recipe files, folders of recipes, or dataset ids.
+    /// No target means every recipe in the pipelines folder.
+    public static func load(_ workspace: Workspace, targets: [String]) -> RecipeSet {
+        var diagnostics: [Diagnostic] = []
+        let (settings, catalogDiagnostics) = CatalogLoader.load(workspace.catalogSettingsFile,
+                                                                displayPath: displayPath(workspace.catalogSettingsFile))
+        diagnostics += catalogDiagnostics
+        var files: [URL] = []
+        for target in targets.isEmpty ? [workspace.pipelines.path] : targets {
+            switch resolve(target, in: workspace) {
+            case .success(let found): files += found.filter { !files.contains($0) }
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        var recipes: [Recipe] = []
+        for file in files {
+            let (recipe, found) = RecipeLoader.load(file, displayPath: displayPath(file), catalog: settings)
+            diagnostics += found
+            if let recipe { recipes.append(recipe) }
+        }
+        return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics)
+    }
+
+    static func resolve(_ target: String, in workspace: Workspace) -> Result<[URL], Diagnostic> {
+        let url = URL(fileURLWithPath: target).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return .success(recipeFiles(in: url)) }
+            return .success([url])
+        }
+        let byID = workspace.pipelines.appendingPathComponent("\(target).yml")
+        if RecipeLoader.isIdentifier(target), FileManager.default.fileExists(atPath: byID.path) {
+            return .success([byID])
+        }
+        let known = recipeFiles(in: workspace.pipelines).map { $0.deletingPathExtension().lastPathComponent }
+        return .failure(Diagnostic(.error, "no recipe file or dataset id '\(target)' in \(displayPath(workspace.pipelines))\(Suggestion.hint(for: target, in: known))", at: nil))
+    }
+
+    /// Every `*.yml` recipe of a folder, `catalog.yml` aside, in name order.
+    static func recipeFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != "catalog.yml" && !$0.hasPrefix(".") }
+            .sorted()
+            .map { folder.appendingPathComponent($0) }
+    }
+
+    /// A path as the user would type it: relative to the current folder when inside it.
+    static func displayPath(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
+        return path
+    }
+}

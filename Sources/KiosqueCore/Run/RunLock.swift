@@ -1,0 +1,44 @@
+import Foundation
+
+/// The lock that keeps two runs from publishing at once: `flock` on `Output/.kiosque.lock`.
+/// The kernel releases it when the holder dies, so a killed run never leaves a stale lock.
+public final class RunLock {
+    public struct Held: Error, Sendable, CustomStringConvertible {
+        public var holder: String
+        public var description: String {
+            "another kiosque run holds the lock (\(holder)); wait for it to finish, or pass --wait"
+        }
+    }
+
+    private let descriptor: Int32
+
+    /// Takes the lock, waiting for it when `wait` is true, else failing at once with `Held`.
+    public init(output: URL, wait: Bool) throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let path = output.appendingPathComponent(".kiosque.lock").path
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError.cannotCreate(path, errno) }
+        while flock(descriptor, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            let holder = Self.readHolder(descriptor)
+            close(descriptor)
+            throw Held(holder: holder)
+        }
+        let note = "pid \(getpid()), started \(RunClock.timestamp(Date()))\n"
+        ftruncate(descriptor, 0)
+        _ = note.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    private static func readHolder(_ descriptor: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = pread(descriptor, &buffer, buffer.count, 0)
+        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return text.isEmpty ? "holder unknown" : text
+    }
+}

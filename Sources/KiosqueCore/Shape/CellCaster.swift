@@ -1,0 +1,217 @@
+import Foundation
+/// How a published cell is written: JSON needs to know strings from numbers and booleans.
+public enum CellKind: UInt8, Sendable {
+    case null, string, number, boolean
+    /// A source value that did not fit the field's type; its row is never written.
+    case invalid
+}
+
+/// Casts one field's source cells to their published form, on bytes: ISO 8601 dates,
+/// `.` decimals without grouping, `true`/`false`. Built once per field, applied to every row.
+struct CellCaster {
+    private enum Grouping {
+        case none
+        /// Spaces, no-break spaces and narrow no-break spaces.
+        case spaces
+        case byte(UInt8)
+    }
+
+    let type: FieldType
+    private let formats: [DateFormat]
+    private let decimal: UInt8
+    private let grouping: Grouping
+
+    static let defaultDateTimeFormats = [
+        "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S.%f",
+        "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+        "%Y-%m-%d %H:%M",
+    ]
+
+    init(type: FieldType, format: String?, decimal: UInt8, thousands: String?) throws(DateFormat.FormatError) {
+        self.type = type
+        self.decimal = decimal
+        switch thousands {
+        case nil: grouping = .none
+        case " "?, "\u{A0}"?, "\u{202F}"?: grouping = .spaces
+        case let text?: grouping = .byte(text.utf8.first!)
+        }
+        switch type {
+        case .date: formats = [try DateFormat(format ?? "%Y-%m-%d")]
+        case .datetime:
+            if let format {
+                formats = [try DateFormat(format)]
+            } else {
+                var compiled: [DateFormat] = []
+                for text in Self.defaultDateTimeFormats { compiled.append(try DateFormat(text)) }
+                formats = compiled
+            }
+        default: formats = []
+        }
+    }
+
+    /// Appends the published text of `input` (already trimmed, not missing) to `out`.
+    /// Returns how it is written, or nil when the value is not of the field's type.
+    @inline(__always)
+    func cast(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> CellKind? {
+        switch type {
+        case .string:
+            out.append(contentsOf: input)
+            return .string
+        case .integer:
+            return castNumber(input, into: &out, integer: true) ? .number : nil
+        case .number:
+            return castNumber(input, into: &out, integer: false) ? .number : nil
+        case .year:
+            guard input.count == 4, input.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
+            out.append(contentsOf: input)
+            return .number
+        case .boolean:
+            guard let value = Self.boolean(input) else { return nil }
+            out.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+            return .boolean
+        case .date:
+            guard let parts = formats[0].parse(input) else { return nil }
+            parts.writeDate(into: &out)
+            return .string
+        case .datetime:
+            for format in formats {
+                if let parts = format.parse(input) {
+                    parts.writeDateTime(into: &out)
+                    return .string
+                }
+            }
+            return nil
+        }
+    }
+
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+
+    /// true/false, yes/no, oui/non, vrai/faux, 1/0, in any case.
+    static func boolean(_ input: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard input.count <= 5 else { return nil }
+        var word: UInt64 = 0
+        for byte in input {
+            let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
+            word = word << 8 | UInt64(lower)
+        }
+        switch word {
+        case pack("true"), pack("yes"), pack("oui"), pack("vrai"), pack("1"), pack("o"), pack("y"): return true
+        case pack("false"), pack("no"), pack("non"), pack("faux"), pack("0"), pack("n"): return false
+        default: return nil
+        }
+    }
+
+    private static func pack(_ text: StaticString) -> UInt64 {
+        var word: UInt64 = 0
+        for index in 0..<text.utf8CodeUnitCount { word = word << 8 | UInt64(text.utf8Start[index]) }
+        return word
+    }
+
+    /// Signed digits with optional grouping, decimal part and exponent, written back in JSON's number syntax.
+    private func castNumber(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], integer: Bool) -> Bool {
+        let start = out.count
+        var index = 0
+        let count = input.count
+        guard count > 0 else { return false }
+        if input[0] == UInt8(ascii: "-") || input[0] == UInt8(ascii: "+") {
+            if input[0] == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
+            index = 1
+        }
+        var integerDigits = 0
+        var significant = 0
+        var fractionDigits = 0
+        var sawDecimal = false
+        while index < count {
+            let byte = input[index]
+            if byte &- 48 < 10 {
+                if sawDecimal {
+                    out.append(byte)
+                    fractionDigits += 1
+                } else {
+                    integerDigits += 1
+                    if byte != 48 || significant > 0 {
+                        out.append(byte)
+                        significant += 1
+                    }
+                }
+                index += 1
+                continue
+            }
+            if !sawDecimal, integerDigits > 0, let skip = groupingLength(input, at: index) {
+                index += skip
+                continue
+            }
+            if byte == decimal, !sawDecimal, !integer {
+                if significant == 0 { out.append(48) }
+                out.append(UInt8(ascii: "."))
+                sawDecimal = true
+                index += 1
+                continue
+            }
+            if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")), !integer, integerDigits + fractionDigits > 0 {
+                return appendExponent(input, from: index + 1, into: &out, start: start, significant: significant, sawDecimal: sawDecimal, fractionDigits: fractionDigits)
+            }
+            out.removeSubrange(start...)
+            return false
+        }
+        return finishNumber(&out, start: start, significant: significant, sawDecimal: sawDecimal,
+                            fractionDigits: fractionDigits, anyDigits: integerDigits + fractionDigits > 0, integer: integer)
+    }
+
+    private func finishNumber(_ out: inout [UInt8], start: Int, significant: Int, sawDecimal: Bool,
+                              fractionDigits: Int, anyDigits: Bool, integer: Bool) -> Bool {
+        guard anyDigits, !(sawDecimal && fractionDigits == 0), !integer || significant <= 18 else {
+            out.removeSubrange(start...)
+            return false
+        }
+        if significant == 0, !sawDecimal {
+            // Only zeros: write a single 0, without a sign.
+            out.removeSubrange(start...)
+            out.append(48)
+        }
+        return true
+    }
+
+    private func appendExponent(_ input: UnsafeBufferPointer<UInt8>, from position: Int, into out: inout [UInt8],
+                                start: Int, significant: Int, sawDecimal: Bool, fractionDigits: Int) -> Bool {
+        if sawDecimal, fractionDigits == 0 {
+            out.removeSubrange(start...)
+            return false
+        }
+        if significant == 0, !sawDecimal { out.append(48) }
+        out.append(UInt8(ascii: "e"))
+        var index = position
+        if index < input.count, input[index] == UInt8(ascii: "-") || input[index] == UInt8(ascii: "+") {
+            out.append(input[index])
+            index += 1
+        }
+        let digitsStart = index
+        while index < input.count, input[index] &- 48 < 10 {
+            out.append(input[index])
+            index += 1
+        }
+        guard index == input.count, index > digitsStart, index - digitsStart <= 4 else {
+            out.removeSubrange(start...)
+            return false
+        }
+        return true
+    }
+
+    /// The length of a grouping separator at `index`, if there is one.
+    @inline(__always)
+    private func groupingLength(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        switch grouping {
+        case .none:
+            return nil
+        case .byte(let separator):
+            return input[index] == separator ? 1 : nil
+        case .spaces:
+            let byte = input[index]
+            if byte == 0x20 { return 1 }
+            if byte == 0xC2, index + 1 < input.count, input[index + 1] == 0xA0 { return 2 }
+            if byte == 0xE2, index + 2 < input.count, input[index + 1] == 0x80, input[index + 2] == 0xAF { return 3 }
+            return nil
+        }
+    }
+}

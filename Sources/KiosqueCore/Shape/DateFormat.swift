@@ -1,0 +1,217 @@
+import Foundation
+/// A date or datetime layout such as `%d/%m/%Y %H:%M`, compiled once and applied to the bytes
+/// of each cell. Numeric parts accept one or two digits (`18/6/2017`), years four (`%Y`) or two (`%y`).
+struct DateFormat: Sendable {
+    enum Token: Sendable, Equatable {
+        case day, month, year4, year2, hour, minute, second, fraction, zone
+        case literal(UInt8)
+        /// Any run of spaces in the format matches one or more spaces.
+        case spaces
+    }
+
+    struct FormatError: Error {
+        var message: String
+    }
+
+    let tokens: [Token]
+    let hasTime: Bool
+    let hasZone: Bool
+
+    init(_ format: String) throws(FormatError) {
+        var tokens: [Token] = []
+        var bytes = Array(format.utf8)[...]
+        while let byte = bytes.popFirst() {
+            if byte == UInt8(ascii: " ") {
+                while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
+                tokens.append(.spaces)
+                continue
+            }
+            guard byte == UInt8(ascii: "%") else {
+                tokens.append(.literal(byte))
+                continue
+            }
+            guard let directive = bytes.popFirst() else {
+                throw FormatError(message: "format '\(format)' ends with a lone %")
+            }
+            switch directive {
+            case UInt8(ascii: "d"), UInt8(ascii: "e"): tokens.append(.day)
+            case UInt8(ascii: "m"): tokens.append(.month)
+            case UInt8(ascii: "Y"): tokens.append(.year4)
+            case UInt8(ascii: "y"): tokens.append(.year2)
+            case UInt8(ascii: "H"): tokens.append(.hour)
+            case UInt8(ascii: "M"): tokens.append(.minute)
+            case UInt8(ascii: "S"): tokens.append(.second)
+            case UInt8(ascii: "f"): tokens.append(.fraction)
+            case UInt8(ascii: "z"): tokens.append(.zone)
+            case UInt8(ascii: "F"): tokens += [.year4, .literal(UInt8(ascii: "-")), .month, .literal(UInt8(ascii: "-")), .day]
+            case UInt8(ascii: "T"): tokens += [.hour, .literal(UInt8(ascii: ":")), .minute, .literal(UInt8(ascii: ":")), .second]
+            case UInt8(ascii: "%"): tokens.append(.literal(UInt8(ascii: "%")))
+            default:
+                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %Y %y %H %M %S %f %z")
+            }
+        }
+        let has = { (token: Token) in tokens.contains(token) }
+        guard has(.day) || has(.month) || has(.year4) || has(.year2) else {
+            throw FormatError(message: "format '\(format)' has no date part; use directives such as %d/%m/%Y")
+        }
+        guard has(.year4) || has(.year2) else {
+            throw FormatError(message: "format '\(format)' has no year (%Y or %y)")
+        }
+        for token in [Token.day, .month, .year4, .year2, .hour, .minute, .second, .fraction, .zone] {
+            if tokens.filter({ $0 == token }).count > 1 {
+                throw FormatError(message: "format '\(format)' repeats a directive")
+            }
+        }
+        self.tokens = tokens
+        self.hasTime = has(.hour)
+        self.hasZone = has(.zone)
+    }
+
+    /// The parts read from one cell.
+    struct Parts {
+        var year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0
+        /// Fraction digits as written, up to 9, kept as a number and a digit count.
+        var fraction = 0, fractionDigits = 0
+        /// Offset from UTC in minutes, when the value carries one.
+        var zoneMinutes: Int?
+    }
+
+    /// Reads `input` in full; nil when it does not follow the format or is not a real date.
+    func parse(_ input: UnsafeBufferPointer<UInt8>) -> Parts? {
+        var parts = Parts()
+        var index = 0
+        let count = input.count
+
+        func number(min: Int, max: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while digits < max, index < count, input[index] &- 48 < 10 {
+                value = value * 10 + Int(input[index] &- 48)
+                index += 1
+                digits += 1
+            }
+            return digits >= min ? value : nil
+        }
+
+        for token in tokens {
+            switch token {
+            case .day: guard let v = number(min: 1, max: 2) else { return nil }; parts.day = v
+            case .month: guard let v = number(min: 1, max: 2) else { return nil }; parts.month = v
+            case .year4: guard let v = number(min: 4, max: 4) else { return nil }; parts.year = v
+            case .year2: guard let v = number(min: 2, max: 2) else { return nil }; parts.year = v < 70 ? 2000 + v : 1900 + v
+            case .hour: guard let v = number(min: 1, max: 2) else { return nil }; parts.hour = v
+            case .minute: guard let v = number(min: 2, max: 2) else { return nil }; parts.minute = v
+            case .second: guard let v = number(min: 2, max: 2) else { return nil }; parts.second = v
+            case .fraction:
+                let start = index
+                guard let v = number(min: 1, max: 9) else { return nil }
+                parts.fraction = v
+                parts.fractionDigits = index - start
+                while index < count, input[index] &- 48 < 10 { index += 1 }  // beyond nanoseconds: ignored
+            case .zone:
+                guard let zone = parseZone(input, &index) else { return nil }
+                parts.zoneMinutes = zone
+            case .spaces:
+                guard index < count, input[index] == UInt8(ascii: " ") else { return nil }
+                while index < count, input[index] == UInt8(ascii: " ") { index += 1 }
+            case .literal(let byte):
+                guard index < count, input[index] == byte else { return nil }
+                index += 1
+            }
+        }
+        guard index == count, Self.isValid(parts) else { return nil }
+        return parts
+    }
+
+    private func parseZone(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Int? {
+        guard index < input.count else { return nil }
+        let sign = input[index]
+        if sign == UInt8(ascii: "Z") {
+            index += 1
+            return 0
+        }
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        index += 1
+        var digits: [Int] = []
+        while index < input.count, digits.count < 4 {
+            let byte = input[index]
+            if byte &- 48 < 10 {
+                digits.append(Int(byte &- 48))
+            } else if byte != UInt8(ascii: ":") || digits.count != 2 {
+                break
+            }
+            index += 1
+        }
+        guard digits.count == 4 || digits.count == 2 else { return nil }
+        let hours = digits[0] * 10 + digits[1]
+        let minutes = digits.count == 4 ? digits[2] * 10 + digits[3] : 0
+        guard hours <= 14, minutes < 60 else { return nil }
+        let total = hours * 60 + minutes
+        return sign == UInt8(ascii: "-") ? -total : total
+    }
+
+    static func isValid(_ parts: Parts) -> Bool {
+        guard (1...12).contains(parts.month), parts.day >= 1, parts.year >= 1 else { return false }
+        guard parts.day <= daysIn(month: parts.month, year: parts.year) else { return false }
+        return parts.hour < 24 && parts.minute < 60 && parts.second < 61
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+extension DateFormat.Parts {
+    /// `2024-01-31` into `out`.
+    func writeDate(into out: inout [UInt8]) {
+        DateFormat.Parts.append(year, width: 4, into: &out)
+        out.append(UInt8(ascii: "-"))
+        DateFormat.Parts.append(month, width: 2, into: &out)
+        out.append(UInt8(ascii: "-"))
+        DateFormat.Parts.append(day, width: 2, into: &out)
+    }
+
+    /// `2024-01-31T08:05:00`, with the fraction and zone when the source had them.
+    func writeDateTime(into out: inout [UInt8]) {
+        writeDate(into: &out)
+        out.append(UInt8(ascii: "T"))
+        DateFormat.Parts.append(hour, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        DateFormat.Parts.append(minute, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        DateFormat.Parts.append(second, width: 2, into: &out)
+        if fractionDigits > 0 {
+            out.append(UInt8(ascii: "."))
+            DateFormat.Parts.append(fraction, width: fractionDigits, into: &out)
+        }
+        if let zone = zoneMinutes {
+            if zone == 0 {
+                out.append(UInt8(ascii: "Z"))
+            } else {
+                out.append(zone < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                DateFormat.Parts.append(abs(zone) / 60, width: 2, into: &out)
+                out.append(UInt8(ascii: ":"))
+                DateFormat.Parts.append(abs(zone) % 60, width: 2, into: &out)
+            }
+        }
+    }
+
+    static func append(_ value: Int, width: Int, into out: inout [UInt8]) {
+        var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+        var remaining = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(remaining % 10) + 48
+                remaining /= 10
+                count += 1
+            } while remaining > 0 && count < 10
+            for _ in count..<max(count, width) { out.append(48) }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+}

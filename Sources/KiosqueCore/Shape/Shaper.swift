@@ -1,0 +1,120 @@
+import Foundation
+
+/// The recipe does not fit the source: a column it names is absent or ambiguous.
+public struct SchemaMismatch: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Maps each source record to the recipe's fields (`from`), trims, recognises missing values
+/// and casts each cell to its type. All per-file work (column lookup, format compilation) happens in `init`.
+final class Shaper {
+    let fields: [FieldSpec]
+    private let sourceIndex: [Int]
+    private let casters: [CellCaster]
+    private let missingValues: [[UInt8]]
+    private let sourceColumnCount: Int
+    /// JSON records always have every column; CSV rows may not.
+    private let checksCellCount: Bool
+
+    init(recipe: Recipe, columns: [String], checksCellCount: Bool) throws {
+        fields = recipe.fields
+        sourceColumnCount = columns.count
+        self.checksCellCount = checksCellCount
+        var indices: [Int] = []
+        var casters: [CellCaster] = []
+        for field in recipe.fields {
+            let wanted = field.from.trimmingCharacters(in: .whitespaces)
+            let matches = columns.indices.filter { columns[$0] == wanted }
+            guard !matches.isEmpty else {
+                let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\($0)'?" } ?? ""
+                let list = columns.map { "'\($0)'" }.joined(separator: ", ")
+                throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
+            }
+            guard matches.count == 1 else {
+                throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); the export must have distinct headers")
+            }
+            indices.append(matches[0])
+            casters.append(try CellCaster(type: field.type, format: field.format, decimal: recipe.source.decimal,
+                                          thousands: recipe.source.thousands))
+        }
+        sourceIndex = indices
+        self.casters = casters
+        missingValues = recipe.source.missingValues.map { Array($0.utf8) }
+    }
+
+    /// Casts `raw` into `row` (one cell per recipe field), appending what fails to `issues`.
+    func shape(_ raw: RawRow, into row: inout ShapedRow, issues: inout [RowIssue]) {
+        row.reset()
+        if checksCellCount {
+            if raw.isBlank {
+                issues.append(RowIssue(rule: .blankRow))
+                return
+            }
+            if raw.count > sourceColumnCount {
+                issues.append(RowIssue(rule: .extraCells))
+            } else if raw.count < sourceColumnCount {
+                issues.append(RowIssue(rule: .missingCells))
+            }
+        }
+        raw.bytes.withUnsafeBufferPointer { bytes in
+            for (index, caster) in casters.enumerated() {
+                let source = sourceIndex[index]
+                guard source < raw.count, !raw.isNull(source) else {
+                    row.close(.null)
+                    continue
+                }
+                let cell = Self.trimmed(bytes, raw.range(source))
+                if isMissing(cell) {
+                    row.close(.null)
+                    continue
+                }
+                if let kind = caster.cast(cell, into: &row.bytes) {
+                    row.close(kind)
+                } else {
+                    row.close(.invalid)
+                    issues.append(RowIssue(rule: .type, field: index))
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func isMissing(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        for value in missingValues where value.count == cell.count {
+            if value.isEmpty || value.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The cell without surrounding spaces, tabs and no-break spaces.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper {
+            let byte = bytes[lower]
+            if byte == 0x20 || byte == 0x09 { lower += 1 } else if byte == 0xC2, lower + 1 < upper, bytes[lower + 1] == 0xA0 { lower += 2 } else { break }
+        }
+        while upper > lower {
+            let byte = bytes[upper - 1]
+            if byte == 0x20 || byte == 0x09 { upper -= 1 } else if byte == 0xA0, upper - 2 >= lower, bytes[upper - 2] == 0xC2 { upper -= 2 } else { break }
+        }
+        return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    /// The trimmed source text of field `index` in `raw`, for error samples of non-personal fields.
+    func sourceText(_ raw: RawRow, field index: Int) -> String? {
+        let source = sourceIndex[index]
+        guard source < raw.count, !raw.isNull(source) else { return nil }
+        return raw.bytes.withUnsafeBufferPointer { String(decoding: Self.trimmed($0, raw.range(source)), as: UTF8.self) }
+    }
+}
+
+extension RowIssue {
+    init(rule: Rule) {
+        self.init(rule: rule, field: nil)
+    }
+}

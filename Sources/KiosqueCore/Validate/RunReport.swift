@@ -1,0 +1,75 @@
+import Foundation
+
+/// `report.json` of a version: what was read, published and refused. It never holds a personal value:
+/// error samples of anonymised or personal fields name the row, the field and the rule only.
+struct RunReport: Encodable {
+    struct Source: Encodable {
+        var url: String
+        var format: String?
+        var encoding: String
+        var bytes: Int64
+    }
+
+    struct Rows: Encodable {
+        var read: Int
+        var published: Int
+        var invalid: Int
+    }
+
+    struct Privacy: Encodable {
+        struct FieldOperator: Encodable {
+            var field: String
+            var `operator`: String
+        }
+        var fields: [FieldOperator]
+        var suppressedRows: Int
+
+        enum CodingKeys: String, CodingKey {
+            case fields
+            case suppressedRows = "suppressed_rows"
+        }
+    }
+
+    var dataset: String
+    var version: String
+    var generated: String
+    var source: Source
+    var rows: Rows
+    var invalidByRule: [ValidationTally.RuleCount]
+    var errors: [ValidationTally.Sample]
+    var privacy: Privacy
+
+    enum CodingKeys: String, CodingKey {
+        case dataset, version, generated, source, rows, errors, privacy
+        case invalidByRule = "invalid_by_rule"
+    }
+
+    init(recipe: Recipe, version: String, generated: String, tally: ValidationTally, body: FetchedBody, encoding: TextEncoding) {
+        dataset = recipe.id
+        self.version = version
+        self.generated = generated
+        source = Source(url: Redaction.url(recipe.source.url), format: recipe.source.format?.rawValue,
+                        encoding: encoding.rawValue, bytes: body.bytes)
+        rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid)
+        invalidByRule = tally.sortedCounts
+        errors = tally.samples
+        privacy = Privacy(fields: recipe.fields.compactMap { field in
+            field.anonymise.map { Privacy.FieldOperator(field: field.name, operator: $0.name) }
+        }, suppressedRows: 0)
+    }
+
+    func encoded() throws -> Data {
+        try JSONCoding.encoder.encode(self) + Data("\n".utf8)
+    }
+}
+
+enum Redaction {
+    /// A URL without its user name and password.
+    static func url(_ text: String) -> String {
+        guard let schemeEnd = text.range(of: "://") else { return text }
+        let rest = text[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
+        return String(text[..<schemeEnd.upperBound]) + rest[rest.index(after: at)...]
+    }
+}

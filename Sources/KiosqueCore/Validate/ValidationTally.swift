@@ -1,0 +1,45 @@
+import Foundation
+/// Counts of what a run read, published and refused, with the first errors as samples.
+/// Samples of personal fields carry no value: only the row, the field and the rule.
+public struct ValidationTally: Sendable {
+    public static let sampleLimit = 100
+
+    public struct Sample: Sendable, Codable, Equatable {
+        public var row: Int
+        public var line: Int?
+        public var field: String?
+        public var rule: Rule
+        public var value: String?
+    }
+
+    public struct RuleCount: Sendable, Codable, Equatable {
+        public var rule: Rule
+        public var field: String?
+        public var count: Int
+    }
+
+    public var rowsRead = 0
+    public var rowsPublished = 0
+    public var rowsInvalid = 0
+    public private(set) var counts: [String: RuleCount] = [:]
+    public private(set) var samples: [Sample] = []
+
+    /// Records one invalid row; `value` is asked for only while samples are still kept.
+    mutating func record(_ issues: [RowIssue], row: Int, line: Int?, fieldName: (Int) -> String,
+                         value: (Int) -> String?) {
+        rowsInvalid += 1
+        for issue in issues {
+            let name = issue.field.map(fieldName)
+            let key = "\(issue.rule.rawValue)\u{0}\(name ?? "")"
+            counts[key, default: RuleCount(rule: issue.rule, field: name, count: 0)].count += 1
+            if samples.count < Self.sampleLimit {
+                samples.append(Sample(row: row, line: line, field: name, rule: issue.rule, value: issue.field.flatMap(value)))
+            }
+        }
+    }
+
+    /// Counts by rule and field, in a stable order.
+    public var sortedCounts: [RuleCount] {
+        counts.values.sorted { ($0.rule.rawValue, $0.field ?? "") < ($1.rule.rawValue, $1.field ?? "") }
+    }
+}

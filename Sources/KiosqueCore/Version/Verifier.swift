@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+
+/// `kiosque verify`: recomputes the checksum of every published file and compares it with
+/// `SHA256SUMS`, `versions.json` and the catalogue.
+public struct Verifier {
+    public var workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    /// Every difference found, as sentences naming the file; empty when all is consistent.
+    public func verify() -> [String] {
+        var problems: [String] = []
+        var hashes: [String: String] = [:]
+        func hash(_ url: URL) -> String? {
+            if let known = hashes[url.path] { return known }
+            let value = Self.sha256(of: url)
+            hashes[url.path] = value
+            return value
+        }
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        for id in ids {
+            let history: VersionHistory
+            do {
+                guard let loaded = try workspace.loadHistory(id) else {
+                    problems.append("datasets/\(id) has no versions.json")
+                    continue
+                }
+                history = loaded
+            } catch {
+                problems.append("\(error)")
+                continue
+            }
+            for entry in history.versions {
+                let folder = workspace.versionFolder(id, entry.version)
+                let sums = folder.appendingPathComponent("SHA256SUMS")
+                guard let text = try? String(contentsOf: sums, encoding: .utf8) else {
+                    problems.append("datasets/\(id)/\(entry.version)/SHA256SUMS is missing")
+                    continue
+                }
+                var listed: [String: String] = [:]
+                for line in text.split(separator: "\n") {
+                    let parts = line.split(separator: " ", maxSplits: 1)
+                    guard parts.count == 2 else { continue }
+                    listed[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
+                }
+                for (name, expected) in listed.sorted(by: { $0.key < $1.key }) {
+                    let actual = hash(folder.appendingPathComponent(name))
+                    if actual == nil {
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) is missing")
+                    } else if actual != expected {
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) does not match SHA256SUMS")
+                    }
+                }
+                for file in entry.files where listed[file.name] != file.sha256 {
+                    problems.append("datasets/\(id)/\(entry.version)/\(file.name) differs between versions.json and SHA256SUMS")
+                }
+            }
+            if let current = history.current {
+                for file in current.files {
+                    let stable = workspace.datasetFolder(id).appendingPathComponent(file.name)
+                    guard let actual = hash(stable) else {
+                        problems.append("datasets/\(id)/\(file.name) (the stable file of \(current.version)) is missing")
+                        continue
+                    }
+                    if actual != file.sha256 {
+                        problems.append("datasets/\(id)/\(file.name) does not match version \(current.version)")
+                    }
+                }
+            }
+        }
+        problems += verifyCatalogue(hash)
+        return problems
+    }
+
+    /// Each distribution's checksum in the catalogue against the file its download URL names.
+    private func verifyCatalogue(_ hash: (URL) -> String?) -> [String] {
+        let url = workspace.catalog.appendingPathComponent("catalog.jsonld")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        guard let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let graph = document["@graph"] as? [[String: Any]] else {
+            return ["\(url.path) is not the JSON-LD kiosque writes"]
+        }
+        var problems: [String] = []
+        var distributions: [[String: Any]] = []
+        func collect(_ node: [String: Any]) {
+            if node["dcat:downloadURL"] != nil { distributions.append(node) }
+            for value in node.values {
+                for item in (value as? [Any]) ?? [value] {
+                    if let child = item as? [String: Any] { collect(child) }
+                }
+            }
+        }
+        graph.forEach(collect)
+        guard let catalogNode = graph.first, let catalogIRI = catalogNode["@id"] as? String,
+              catalogIRI.hasSuffix("catalog") else { return problems }
+        let base = String(catalogIRI.dropLast("catalog".count))
+        for distribution in distributions {
+            guard let download = ((distribution["dcat:downloadURL"] as? [[String: Any]])?.first?["@id"]) as? String,
+                  download.hasPrefix(base),
+                  let checksum = (distribution["spdx:checksum"] as? [[String: Any]])?.first,
+                  let value = ((checksum["spdx:checksumValue"] as? [[String: Any]])?.first?["@value"]) as? String else { continue }
+            let relative = String(download.dropFirst(base.count)).removingPercentEncoding ?? ""
+            let file = workspace.output.appendingPathComponent(relative)
+            guard let actual = hash(file) else {
+                problems.append("the catalogue lists \(relative), which is missing")
+                continue
+            }
+            if actual != value { problems.append("the catalogue's checksum of \(relative) does not match the file; run kiosque site") }
+        }
+        return problems
+    }
+
+    static func sha256(of url: URL) -> String? {
+        guard let file = try? ChunkedFile(url) else { return nil }
+        var hasher = SHA256()
+        while let chunk = try? file.next() { hasher.update(bufferPointer: UnsafeRawBufferPointer(chunk)) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

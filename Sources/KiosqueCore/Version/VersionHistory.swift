@@ -1,0 +1,104 @@
+import Foundation
+
+/// A dataset's `versions.json`: every published version, newest first. The source of truth for what is published.
+public struct VersionHistory: Sendable, Codable, Equatable {
+    public var dataset: String
+    public var latest: String?
+    public var versions: [VersionEntry]
+
+    public init(dataset: String) {
+        self.dataset = dataset
+        self.versions = []
+    }
+
+    public var current: VersionEntry? { versions.first }
+
+    static func load(_ url: URL) throws -> VersionHistory? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(VersionHistory.self, from: data)
+        } catch {
+            throw PublishError("\(url.path) cannot be read (\(error)); restore it from a backup, or move the dataset folder away to start its history again")
+        }
+    }
+
+    func encoded() throws -> Data {
+        try JSONCoding.encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// The first free version name for `day`: `2026-11-21`, then `2026-11-21.2`, `.3`…
+    static func nextName(for day: String, taken: Set<String>) -> String {
+        if !taken.contains(day) { return day }
+        var number = 2
+        while taken.contains("\(day).\(number)") { number += 1 }
+        return "\(day).\(number)"
+    }
+}
+
+public struct VersionEntry: Sendable, Codable, Equatable {
+    public var version: String
+    public var issued: String
+    public var rows: Int
+    public var fields: [String]
+    public var files: [VersionFile]
+    public var changes: VersionChanges?
+}
+
+public struct VersionFile: Sendable, Codable, Equatable {
+    public var name: String
+    public var format: String
+    public var mediaType: String
+    public var bytes: Int64
+    public var sha256: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, format, bytes, sha256
+        case mediaType = "media_type"
+    }
+}
+
+/// What changed against the previous version, computed rather than typed.
+public struct VersionChanges: Sendable, Codable, Equatable {
+    public var previous: String
+    public var rowsBefore: Int
+    public var rowsAfter: Int
+    public var fieldsAdded: [String]
+    public var fieldsRemoved: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case previous
+        case rowsBefore = "rows_before"
+        case rowsAfter = "rows_after"
+        case fieldsAdded = "fields_added"
+        case fieldsRemoved = "fields_removed"
+    }
+
+    /// A sentence for `adms:versionNotes` and the site.
+    public var note: String {
+        var parts: [String] = []
+        let delta = rowsAfter - rowsBefore
+        parts.append(delta == 0 ? "\(rowsAfter) rows, as in \(previous)" : "\(rowsAfter) rows, \(delta > 0 ? "+" : "")\(delta) since \(previous)")
+        if !fieldsAdded.isEmpty { parts.append("fields added: \(fieldsAdded.joined(separator: ", "))") }
+        if !fieldsRemoved.isEmpty { parts.append("fields removed: \(fieldsRemoved.joined(separator: ", "))") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// Publishing could not complete; what was published before is untouched.
+public struct PublishError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+enum JSONCoding {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import KiosqueCore
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Publish recipes: files, folders or dataset ids (default: all of Pipelines/).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Fetch, transform, validate and report; write nothing.")
+    var dryRun = false
+
+    @Option(name: .long, help: "Datasets run in parallel (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Ignore conditional-fetch validators (identical content still makes no new version).")
+    var force = false
+
+    @Flag(name: .long, help: "Wait for the lock instead of exiting 3 when another run holds it.")
+    var wait = false
+
+    @Argument(help: ArgumentHelp("Recipe files, folders or dataset ids.", valueName: "path|id"))
+    var targets: [String] = []
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let engine = common.engine()
+        do {
+            let result = try engine.run(targets, options: RunOptions(dryRun: dryRun, force: force, jobs: jobs), wait: wait)
+            common.report(result.warnings)
+            if result.anyFailed { throw ExitCode.failure }
+        } catch let list as DiagnosticList {
+            common.report(list.diagnostics)
+            throw ExitCode.recipeError
+        } catch let held as RunLock.Held {
+            FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
+            throw ExitCode.locked
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate recipes and catalog.yml offline; no network, no writes.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("Recipe files, folders or dataset ids.", valueName: "path|id"))
+    var targets: [String] = []
+
+    func run() throws {
+        let set = common.engine().check(targets)
+        common.report(set.diagnostics)
+        let errors = set.errors.count
+        let warnings = set.diagnostics.count - errors
+        if !common.quiet {
+            print("\(set.recipes.count) recipe\(set.recipes.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if errors > 0 { throw ExitCode.recipeError }
+    }
+}
+
+struct Site: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Rebuild the catalogue and site from what is published.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let engine = common.engine()
+        do {
+            let lock = try RunLock(output: engine.workspace.output, wait: true)
+            defer { withExtendedLifetime(lock) {} }
+            if !engine.refreshCatalogue() { throw ExitCode.failure }
+        } catch let held as RunLock.Held {
+            FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
+            throw ExitCode.locked
+        }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check every published file against its recorded checksum.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let problems = Verifier(workspace: common.workspace).verify()
+        for problem in problems { FileHandle.standardError.write(Data("kiosque: \(problem)\n".utf8)) }
+        if !common.quiet {
+            print(problems.isEmpty ? "every published file matches its checksum" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+        }
+        if !problems.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import KiosqueCore
+import Logging
+
+/// `kiosque`: the command line. Thin on purpose: every command hands over to `KiosqueCore`.
+struct KiosqueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiosque",
+        abstract: "Publish open data from administration exports: anonymised, validated, versioned, catalogued.",
+        version: KiosqueVersion.current,
+        subcommands: [Run.self, Check.self, Site.self, Verify.self]
+    )
+
+    /// ArgumentParser exits 64 on a usage error; the contract says 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+            } else {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            }
+            Foundation.exit(code == .success ? 0 : code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// The options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder of catalog.yml and the recipes.", valueName: "dir"))
+    var pipelines = "Pipelines"
+
+    @Option(name: .long, help: ArgumentHelp("Folder of the catalogue metadata.", valueName: "dir"))
+    var catalog = "Catalog"
+
+    @Option(name: .long, help: ArgumentHelp("Folder of the published site.", valueName: "dir"))
+    var output = "Output"
+
+    @Option(name: .customLong("log-format"), help: "Log lines as text or json (one object a line).")
+    var logFormat: LogFormatOption = .text
+
+    @Flag(name: .long, help: "Print only failures.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print each step.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    var workspace: Workspace {
+        Workspace(pipelines: URL(fileURLWithPath: pipelines), catalog: URL(fileURLWithPath: catalog),
+                  output: URL(fileURLWithPath: output))
+    }
+
+    var logger: Logger {
+        let level: Logger.Level = quiet ? .error : verbose ? .debug : .notice
+        let format = logFormat.format
+        return Logger(label: "kiosque") { _ in KiosqueLogHandler(format: format, level: level) }
+    }
+
+    func engine() -> Kiosque {
+        Kiosque(workspace: workspace, logger: logger)
+    }
+
+    /// Prints diagnostics to standard error (warnings only when not quiet).
+    func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics where diagnostic.severity == .error || !quiet {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+}
+
+enum LogFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+    var format: LogFormat { self == .json ? .json : .text }
+}
+
+extension ExitCode {
+    /// A recipe or usage error before any work.
+    static let recipeError = ExitCode(2)
+    /// Another run holds the lock.
+    static let locked = ExitCode(3)
+}

@@ -1,0 +1,3 @@
+import KiosqueCore
+
+KiosqueCommand.main()

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+@Suite("Casting source cells to published values")
+struct CellCasterTests {
+    func cast(_ text: String, _ type: FieldType, format: String? = nil, decimal: Character = ".", thousands: String? = nil) throws -> (String, CellKind)? {
+        let caster = try CellCaster(type: type, format: format, decimal: decimal.asciiValue!, thousands: thousands)
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        guard let kind = bytes.withUnsafeBufferPointer({ caster.cast($0, into: &out) }) else { return nil }
+        return (String(decoding: out, as: UTF8.self), kind)
+    }
+
+    @Test("French dates in dd/mm/yyyy become ISO 8601", arguments: [
+        ("21/11/2026", "2026-11-21"), ("1/2/2025", "2025-02-01"), ("29/02/2024", "2024-02-29"), ("18/6/2017", "2017-06-18"),
+    ])
+    func frenchDates(input: String, expected: String) throws {
+        #expect(try cast(input, .date, format: "%d/%m/%Y")?.0 == expected)
+    }
+
+    @Test("impossible or malformed dates are refused", arguments: ["31/02/2025", "29/02/2025", "12/13/2025", "2025-01-01", "01/01/25", "1/1/2025 ", "aa/bb/cccc"])
+    func badDates(input: String) throws {
+        #expect(try cast(input, .date, format: "%d/%m/%Y") == nil)
+    }
+
+    @Test("datetimes with their own format, and ISO 8601 by default")
+    func datetimes() throws {
+        #expect(try cast("21/11/2026 08:05", .datetime, format: "%d/%m/%Y %H:%M")?.0 == "2026-11-21T08:05:00")
+        #expect(try cast("2018-03-14T17:00:20.913000", .datetime)?.0 == "2018-03-14T17:00:20.913000")
+        #expect(try cast("2018-05-02T18:04:08", .datetime)?.0 == "2018-05-02T18:04:08")
+        #expect(try cast("2026-11-21 08:00:00+01:00", .datetime)?.0 == "2026-11-21T08:00:00+01:00")
+        #expect(try cast("2026-11-21T08:00:00Z", .datetime)?.0 == "2026-11-21T08:00:00Z")
+        #expect(try cast("21/11/2026", .datetime) == nil)
+    }
+
+    @Test("decimal commas become points; grouping spaces and no-break spaces go", arguments: [
+        ("1 063 850,00", "1063850.00"), ("\u{A0}12\u{A0}500,5", nil), ("12\u{A0}500,5", "12500.5"), ("12\u{202F}500", "12500"),
+        ("-0,75", "-0.75"), (",5", "0.5"), ("007,10", "7.10"), ("1,5e3", "1.5e3"), ("12,", nil), ("1.5", nil), ("abc", nil), ("--1", nil),
+    ])
+    func frenchNumbers(input: String, expected: String?) throws {
+        #expect(try cast(input, .number, decimal: ",", thousands: " ")?.0 == expected)
+    }
+
+    @Test("integers lose leading zeros and signs that say nothing", arguments: [
+        ("007", "7"), ("+12", "12"), ("-0", "0"), ("0", "0"), ("-45", "-45"), ("12.5", nil), ("1 000", nil), ("", nil),
+        ("1234567890123456789", nil),
+    ])
+    func integers(input: String, expected: String?) throws {
+        #expect(try cast(input, .integer)?.0 == expected)
+    }
+
+    @Test("booleans in French and English")
+    func booleans() throws {
+        for word in ["oui", "Oui", "VRAI", "true", "yes", "1", "O"] { #expect(try cast(word, .boolean)?.0 == "true", "\(word)") }
+        for word in ["non", "NON", "faux", "False", "no", "0", "N"] { #expect(try cast(word, .boolean)?.0 == "false", "\(word)") }
+        #expect(try cast("peut-être", .boolean) == nil)
+        #expect(try cast("oui", .boolean)?.1 == .boolean)
+    }
+
+    @Test("years are four digits and published as numbers")
+    func years() throws {
+        #expect(try cast("2024", .year)?.0 == "2024")
+        #expect(try cast("2024", .year)?.1 == .number)
+        #expect(try cast("24", .year) == nil)
+    }
+
+    @Test("a format with an unknown directive is refused when the recipe is read")
+    func badFormat() {
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%q/%Y") }
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m") }
+    }
+}

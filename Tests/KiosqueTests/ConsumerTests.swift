@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Published files read by the tools reusers and portals use: rdflib and pyshacl for the DCAT
+/// catalogue, frictionless for each version's datapackage.json.
+@Suite("Real consumers of the published files",
+       .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil,
+                "needs KIOSQUE_PYTHON (make test sets it)"))
+struct ConsumerTests {
+    func python(_ script: String, in sandbox: Sandbox) throws -> ProcessResult {
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        return try ProcessResult.run(URL(fileURLWithPath: python), ["-c", script], in: sandbox.root,
+                                     environment: ProcessInfo.processInfo.environment)
+    }
+
+    @Test("the catalogue is valid RDF: JSON-LD and Turtle hold the same graph")
+    func rdf() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let result = try python("""
+            import rdflib
+            from rdflib.compare import isomorphic
+            a = rdflib.Graph().parse("Catalog/catalog.jsonld", format="json-ld")
+            b = rdflib.Graph().parse("Catalog/catalog.ttl", format="turtle")
+            DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+            datasets = set(a.subjects(rdflib.RDF.type, DCAT.Dataset))
+            downloads = set(a.objects(None, DCAT.downloadURL))
+            print(len(a) > 100, isomorphic(a, b), len(datasets), len(downloads))
+            for s, p, o in a:
+                assert not isinstance(s, rdflib.URIRef) or str(s).startswith("http"), s
+            """, in: sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "True True 3 10\n")
+    }
+
+    @Test("the catalogue and a version record conform to the DCAT-AP 3.0.1 shapes")
+    func shacl() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let result = try python("""
+            import rdflib, pyshacl
+            shapes = rdflib.Graph()
+            for name in ["shapes.ttl", "range.ttl"]:
+                shapes.parse("\(TestPaths.shapes.path)/" + name)
+            for path in ["Catalog/catalog.jsonld", "Catalog/datasets/naissances.jsonld"]:
+                data = rdflib.Graph().parse(path, format="json-ld")
+                conforms, _, text = pyshacl.validate(data, shacl_graph=shapes)
+                print(path, conforms)
+                if not conforms: print(text)
+            """, in: sandbox)
+        #expect(result.stdout == "Catalog/catalog.jsonld True\nCatalog/datasets/naissances.jsonld True\n", "\(result.stderr)")
+    }
+
+    @Test("frictionless finds every published version valid against its own schema")
+    func frictionless() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let result = try python("""
+            from frictionless import validate
+            for dataset in ["demarches", "naissances", "services-en-ligne"]:
+                report = validate("Output/datasets/%s/2026-11-21/datapackage.json" % dataset)
+                print(dataset, report.valid, sum(task.stats.get("rows") or 0 for task in report.tasks))
+                if not report.valid: print(report.flatten(["rowNumber", "fieldName", "type", "note"]))
+            """, in: sandbox)
+        #expect(result.stdout == "demarches True 50\nnaissances True 158\nservices-en-ligne True 24\n", "\(result.stderr)")
+    }
+}

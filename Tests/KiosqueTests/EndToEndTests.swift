@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// The built `kiosque` binary on the bundled example pipelines, as a steward or cron would run it.
+@Suite("Publishing the examples end to end")
+struct EndToEndTests {
+    static func examples() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try FileManager.default.removeItem(at: sandbox.pipelines)
+        try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent("Pipelines"), to: sandbox.pipelines)
+        return sandbox
+    }
+
+    @Test("run publishes every example per the published layout and says so")
+    func publishes() throws {
+        let sandbox = try Self.examples()
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            demarches: 25 rows read, 25 published -> version 2026-11-21
+            naissances: 80 rows read, 79 published, 1 invalid -> version 2026-11-21
+            services-en-ligne: 8 rows read, 8 published -> version 2026-11-21
+
+            """)
+        for (id, formats) in [("demarches", ["csv", "json", "csv.gz"]), ("naissances", ["csv", "json", "ndjson"]),
+                              ("services-en-ligne", ["csv", "json", "ndjson", "json.gz"])] {
+            let version = "Output/datasets/\(id)/2026-11-21"
+            for name in ["datapackage.json", "SHA256SUMS", "report.json", "../versions.json"] {
+                #expect(sandbox.exists("\(version)/\(name)"), "\(id) \(name)")
+            }
+            for format in formats {
+                #expect(try sandbox.read("\(version)/\(id).\(format)") == sandbox.read("Output/datasets/\(id)/\(id).\(format)"))
+            }
+            // SHA256SUMS lists every other file of the folder, and they match.
+            let sums = try sandbox.text("\(version)/SHA256SUMS").split(separator: "\n")
+            #expect(sums.count == formats.count + 2)
+            for line in sums {
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                #expect(Hashing.sha256(try sandbox.read("\(version)/\(parts[1])")) == String(parts[0]))
+            }
+        }
+        for path in ["Catalog/catalog.jsonld", "Catalog/catalog.ttl", "Catalog/datasets/naissances.jsonld",
+                     "Output/catalog/catalog.jsonld", "Output/catalog/catalog.ttl"] {
+            #expect(sandbox.exists(path), "\(path)")
+        }
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test("CSV out is UTF-8 without BOM, comma-separated, ISO dates and point decimals; JSON is typed")
+    func outputFormats() throws {
+        let sandbox = try Self.examples()
+        _ = try sandbox.kiosque("run", "demarches", "naissances")
+        let csv = try sandbox.read("Output/datasets/demarches/demarches.csv")
+        #expect(csv.prefix(3) != Data([0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: csv, as: UTF8.self)
+        #expect(text.hasPrefix("code,intitule,ministere,canal,pieces_a_fournir,delai_jours,cout_fcfa,mise_a_jour\n"))
+        #expect(text.contains("DEM-0002,Copie intégrale d'acte de mariage,Ministère de la Santé et de l'Hygiène publique,Sur place,\"Livret de famille\nPièce d’identité\",2,0,2024-03-06\n"))
+        let json = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/naissances/naissances.json")) as! [[String: Any]]
+        #expect(json.count == 79)
+        #expect(json[0]["numero_acte"] as? String == "2025-000001")
+        #expect(json[0]["poids_g"] as? Int == 3031)
+        #expect(json[0]["taille_cm"] as? Double == 47.2)
+        #expect(json[0]["date_declaration"] as? String == "2025-01-05")
+        let lines = try sandbox.text("Output/datasets/naissances/naissances.ndjson").split(separator: "\n")
+        #expect(lines.count == 79)
+        // gzip forms decompress to the plain files.
+        let gunzip = try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip -dc Output/datasets/demarches/demarches.csv.gz"],
+                                           in: sandbox.root, environment: [:])
+        #expect(gunzip.status == 0)
+        #expect(gunzip.stdout == text)
+    }
+
+    @Test("a second run on an unchanged source makes no version and exits 0")
+    func unchanged() throws {
+        let sandbox = try Self.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let before = try Hashing.tree(sandbox, "Output")
+        let again = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(again.status == 0)
+        #expect(again.stdout.components(separatedBy: "unchanged (same content as 2026-11-21)").count == 4, "\(again.stdout)")
+        #expect(try Hashing.tree(sandbox, "Output") == before)
+    }
+
+    @Test("a changed source makes DATE.2; stable files follow it; the first version is untouched")
+    func changed() throws {
+        let sandbox = try Self.examples()
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+        let first = try Hashing.tree(sandbox, "Output/datasets/naissances/2026-11-21")
+        var source = try sandbox.read("Pipelines/sources/naissances.csv")
+        let old = Data(";Korhogo;M;3031;".utf8), new = Data(";Korhogo;M;3032;".utf8)
+        let range = try #require(source.range(of: old))
+        source.replaceSubrange(range, with: new)
+        try sandbox.write("Pipelines/sources/naissances.csv", source)
+
+        let result = try sandbox.kiosque("run", "naissances")
+        #expect(result.status == 0)
+        #expect(result.stdout == "naissances: 80 rows read, 79 published, 1 invalid -> version 2026-11-21.2\n")
+        #expect(try Hashing.tree(sandbox, "Output/datasets/naissances/2026-11-21") == first)
+        for format in ["csv", "json", "ndjson"] {
+            #expect(try sandbox.read("Output/datasets/naissances/naissances.\(format)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/naissances.\(format)"))
+        }
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("2025-000001,2025-01-05,Korhogo,M,3032,47.2"))
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/naissances/versions.json"))
+        #expect(history.latest == "2026-11-21.2")
+        #expect(history.versions.map(\.version) == ["2026-11-21.2", "2026-11-21"])
+        #expect(history.versions[0].changes?.previous == "2026-11-21")
+        // The catalogue points at the new checksums.
+        #expect(try sandbox.kiosque("verify").status == 0)
+        let catalogue = try sandbox.text("Catalog/catalog.ttl")
+        #expect(catalogue.contains(history.versions[0].files[0].sha256))
+        #expect(!catalogue.contains(history.versions[1].files[0].sha256))
+    }
+
+    @Test("dropped columns appear in no published byte")
+    func droppedColumns() throws {
+        let sandbox = try Self.examples()
+        #expect(try sandbox.kiosque("run", "--verbose").status == 0)
+        let source = try #require(String(data: sandbox.read("Pipelines/sources/naissances.csv"), encoding: .windowsCP1252))
+        var personal = Set<String>()
+        for line in source.split(separator: "\r\n").dropFirst() {
+            let cells = line.split(separator: ";", omittingEmptySubsequences: false)
+            guard cells.count >= 10 else { continue }
+            personal.insert(String(cells[7]))  // the mother's name
+            personal.insert(String(cells[9]))  // the declarant's phone
+            personal.insert(String(cells[9]).replacingOccurrences(of: " ", with: ""))
+        }
+        #expect(personal.count > 20)
+        let published = sandbox.files(under: "Output").map { "Output/\($0)" } + sandbox.files(under: "Catalog").map { "Catalog/\($0)" }
+        for path in published {
+            var bytes = try sandbox.read(path)
+            if path.hasSuffix(".gz") {
+                bytes = Data(try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip -dc '\(path)'"], in: sandbox.root, environment: [:]).stdout.utf8)
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for value in personal {
+                #expect(!text.contains(value), "\(path) holds a dropped value")
+            }
+        }
+        let report = try sandbox.text("Output/datasets/naissances/2026-11-21/report.json")
+        #expect(report.contains("\"operator\" : \"drop\""))
+        let header = try sandbox.text("Output/datasets/naissances/naissances.csv")
+        for name in ["nom_mere", "telephone_declarant"] { #expect(!header.contains(name)) }
+    }
+
+    @Test("the same sources and SOURCE_DATE_EPOCH give byte-identical publications")
+    func reproducible() throws {
+        let first = try Self.examples(), second = try Self.examples()
+        #expect(try first.kiosque("run", "--jobs", "1").status == 0)
+        #expect(try second.kiosque("run", "--jobs", "3").status == 0)
+        #expect(try Hashing.tree(first, "Output") == Hashing.tree(second, "Output"))
+        #expect(try Hashing.tree(first, "Catalog") == Hashing.tree(second, "Catalog"))
+    }
+
+    @Test("dry run reports and writes nothing")
+    func dryRun() throws {
+        let sandbox = try Self.examples()
+        let result = try sandbox.kiosque("run", "--dry-run", "naissances")
+        #expect(result.status == 0)
+        #expect(result.stdout == "naissances: 80 rows read, 79 published, 1 invalid (dry run, nothing written)\n")
+        #expect(!sandbox.exists("Output"))
+        #expect(!sandbox.exists("Catalog"))
+    }
+}
+
+@Suite("Command line contract")
+struct CommandLineTests {
+    @Test("check reports a recipe error as file:line:column and exits 2, offline")
+    func checkError() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/budget.yml", """
+            id: budget
+            title: Budget
+            source: {url: "https://unreachable.invalid/budget.csv", delimitr: ";"}
+            fields:
+              - {name: montant, type: number}
+
+            """)
+        let result = try sandbox.kiosque("check")
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            Pipelines/budget.yml:3:57: error: unknown key 'delimitr' in source; did you mean 'delimiter'?
+            source: {url: "https://unreachable.invalid/budget.csv", delimitr: ";"}
+                                                                    ^
+
+            """)
+        #expect(result.stdout == "0 recipes checked: 1 error, 0 warnings\n")
+        // run refuses before any work, with the same message.
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Pipelines/budget.yml:3:57: error: unknown key 'delimitr'"))
+        #expect(!sandbox.exists("Output/datasets"))
+    }
+
+    @Test("check on the bundled examples finds nothing to fix")
+    func checkExamples() throws {
+        let sandbox = try EndToEndTests.examples()
+        let result = try sandbox.kiosque("check")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "3 recipes checked: 0 errors, 0 warnings\n")
+    }
+
+    @Test("a usage error exits 2", arguments: [["run", "--bogus"], ["frobnicate"], ["run", "--jobs", "0"], ["run", "nope"]])
+    func usageErrors(arguments: [String]) throws {
+        let sandbox = try EndToEndTests.examples()
+        let result = try ProcessResult.run(TestPaths.kiosque, arguments, in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test("--help and --version exit 0")
+    func help() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.kiosque("--help").status == 0)
+        #expect(try sandbox.kiosque("--version").stdout.hasPrefix(KiosqueVersion.current))
+    }
+
+    @Test("a second run while one holds the lock exits 3 naming the holder")
+    func lock() throws {
+        let sandbox = try EndToEndTests.examples()
+        let lock = try RunLock(output: sandbox.output, wait: false)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("pid \(getpid())"))
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test("--log-format json writes one object a line")
+    func jsonLogs() throws {
+        let sandbox = try EndToEndTests.examples()
+        let result = try sandbox.kiosque("run", "--log-format", "json", "naissances")
+        #expect(result.status == 0)
+        let objects = try result.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let published = try #require(objects.first { $0["event"] as? String == "published" })
+        #expect(published["dataset"] as? String == "naissances")
+        #expect(published["rows_published"] as? Int == 79)
+        #expect(published["version"] as? String == "2026-11-21")
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+@Suite("Recipes and catalog.yml")
+struct RecipeLoaderTests {
+    func load(_ recipe: String, name: String = "naissances") throws -> (Recipe?, [Diagnostic]) {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let file = try sandbox.write("Pipelines/\(name).yml", recipe)
+        let (settings, catalogDiagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(catalogDiagnostics.isEmpty, "\(catalogDiagnostics)")
+        return RecipeLoader.load(file, displayPath: "Pipelines/\(name).yml", catalog: settings)
+    }
+
+    static let valid = """
+        id: naissances
+        title: {fr: Naissances, en: Births}
+        publisher: test
+        source:
+          url: sources/naissances.csv
+          delimiter: ";"
+          decimal: ","
+          timeout: 2m
+          max_size: 500MB
+        fields:
+          - name: numero_acte
+            from: "N° acte"
+            required: true
+          - name: poids_g
+            type: integer
+            minimum: 300
+          - name: nom_mere
+            anonymise: drop
+        primary_key: [numero_acte]
+        validation: {max_invalid: 1%, max_row_drop: 50%}
+        publish: {formats: [csv, json, csv.gz]}
+
+        """
+
+    @Test("a valid recipe becomes typed values")
+    func valid() throws {
+        let (recipe, diagnostics) = try load(Self.valid)
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(recipe)
+        #expect(loaded.source.delimiter == UInt8(ascii: ";"))
+        #expect(loaded.source.decimal == UInt8(ascii: ","))
+        #expect(loaded.source.timeout == 120)
+        #expect(loaded.source.maxSize == 500_000_000)
+        #expect(loaded.fields.map(\.name) == ["numero_acte", "poids_g", "nom_mere"])
+        #expect(loaded.fields[0].from == "N° acte")
+        #expect(loaded.publishedFields.map(\.name) == ["numero_acte", "poids_g"])
+        #expect(loaded.validation.maxInvalid == .fraction(0.01))
+        #expect(loaded.validation.maxRowDrop == 0.5)
+        #expect(loaded.publish.formats == [.csv, .json, .csvGzip])
+    }
+
+    @Test("an unknown key is reported at its line and column with a suggestion")
+    func unknownKey() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "    required: true", with: "    requird: true")
+        let (loaded, diagnostics) = try load(recipe)
+        #expect(loaded == nil)
+        #expect(diagnostics.map(\.description) == ["""
+            Pipelines/naissances.yml:13:5: error: unknown key 'requird' in a field; did you mean 'required'?
+                requird: true
+                ^
+            """])
+    }
+
+    @Test("wrong types and bad values are all reported at once")
+    func severalErrors() throws {
+        let recipe = Self.valid
+            .replacingOccurrences(of: "timeout: 2m", with: "timeout: soon")
+            .replacingOccurrences(of: "type: integer", with: "type: integr")
+            .replacingOccurrences(of: "formats: [csv, json, csv.gz]", with: "formats: [csv, xlsx]")
+        let (_, diagnostics) = try load(recipe)
+        let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
+        #expect(messages == [
+            "8:12 timeout must be a duration such as 60s, 5m or 1h, not 'soon'",
+            "15:11 unknown type 'integr'; did you mean 'integer'?; use one of string, integer, number, boolean, date, datetime, year",
+            "21:26 unknown format 'xlsx'; use csv, json, ndjson, csv.gz, json.gz",
+        ])
+    }
+
+    @Test("the id must match the file name")
+    func idMismatch() throws {
+        let (_, diagnostics) = try load(Self.valid, name: "births")
+        #expect(diagnostics.first?.message.contains("must match the file name 'births.yml'") == true)
+    }
+
+    @Test("schemes other than http, https, ftp, ftps and file are refused")
+    func schemes() throws {
+        for scheme in ["gopher", "dict", "ldap"] {
+            let (_, diagnostics) = try load(Self.valid.replacingOccurrences(of: "url: sources/naissances.csv", with: "url: \(scheme)://example.org/x"))
+            #expect(diagnostics.first?.message.contains("URL scheme '\(scheme):' is not allowed") == true)
+        }
+    }
+
+    @Test("personal: true without an operator is an error")
+    func personalWithoutOperator() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "    minimum: 300", with: "    minimum: 300\n    personal: true")
+        let (_, diagnostics) = try load(recipe)
+        #expect(diagnostics.contains { $0.message.contains("marked personal: true but has no anonymise operator") })
+    }
+
+    @Test("a pseudonymisation key must come from the environment")
+    func literalKey() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "anonymise: drop", with: "anonymise: {pseudonymise: {key: s3cret-in-the-recipe}}")
+        let (_, diagnostics) = try load(recipe)
+        let message = try #require(diagnostics.first?.description)
+        #expect(message.contains("never write the key itself"))
+    }
+
+    @Test("invalid YAML is reported with its position")
+    func invalidYAML() throws {
+        let (_, diagnostics) = try load("id: naissances\ntitle: [unclosed\n")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:3:1: error: invalid YAML"))
+    }
+
+    @Test("an alias bomb is refused, not expanded")
+    func aliasBomb() throws {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "id: naissances\ntitle: *a9\n"
+        let (recipe, diagnostics) = try load(yaml)
+        #expect(recipe == nil)
+        #expect(!diagnostics.isEmpty)
+    }
+}

@@ -1,0 +1,17 @@
+import Crypto
+import Foundation
+
+enum Hashing {
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every file under `folder` with its SHA-256.
+    static func tree(_ sandbox: Sandbox, _ folder: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for path in sandbox.files(under: folder) {
+            result[path] = sha256(try sandbox.read("\(folder)/\(path)"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,128 @@
+"""A real HTTP server on 127.0.0.1 for Kiosque's tests, with the faults administration servers have.
+
+Usage: http_server.py ROOT   (prints the port it listens on, then serves until killed)
+
+Paths:
+  /files/NAME                     NAME from ROOT
+  /status/CODE                    an empty answer with that status
+  /redirect/N/files/NAME          N redirects, then the file
+  /slow/SECONDS/files/NAME        waits, then the file
+  /html/files/NAME                an HTML error page with status 200
+  /truncated/files/NAME           announces the full length, sends half, closes
+  /gzip/files/NAME                the file gzip-encoded (Content-Encoding: gzip)
+  /etag/files/NAME                ETag and Last-Modified; answers 304 to matching validators
+  /headers                        the request's headers as JSON
+  /flaky/N/files/NAME             503 for the first N requests (per path), then the file
+"""
+import gzip
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROOT = sys.argv[1]
+COUNTS = {}
+LOCK = threading.Lock()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_body(self, body, content_type="text/csv; charset=utf-8", status=200, extra=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def read_file(self, path):
+        name = path[len("/files/"):]
+        full = os.path.join(ROOT, name)
+        if not path.startswith("/files/") or not os.path.isfile(full):
+            return None, None
+        with open(full, "rb") as handle:
+            body = handle.read()
+        kind = "application/json" if name.endswith(".json") else "application/x-ndjson" if name.endswith(".ndjson") else "text/csv"
+        return body, kind
+
+    def serve_file(self, path, extra=None):
+        body, kind = self.read_file(path)
+        if body is None:
+            self.send_body(b"not found", "text/plain", 404)
+        else:
+            self.send_body(body, kind, extra=extra)
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        parts = path.split("/")
+        if path.startswith("/files/"):
+            self.serve_file(path)
+        elif path.startswith("/status/"):
+            self.send_body(b"", "text/plain", int(parts[2]))
+        elif path.startswith("/redirect/"):
+            count = int(parts[2])
+            rest = "/" + "/".join(parts[3:])
+            target = rest if count <= 1 else "/redirect/%d%s" % (count - 1, rest)
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path.startswith("/slow/"):
+            time.sleep(float(parts[2]))
+            self.serve_file("/" + "/".join(parts[3:]))
+        elif path.startswith("/html/"):
+            self.send_body(b"<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html")
+        elif path.startswith("/truncated/"):
+            body, kind = self.read_file("/" + "/".join(parts[2:]))
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+        elif path.startswith("/gzip/"):
+            body, kind = self.read_file("/" + "/".join(parts[2:]))
+            self.send_body(gzip.compress(body, mtime=0), kind, extra={"Content-Encoding": "gzip"})
+        elif path.startswith("/etag/"):
+            rest = "/" + "/".join(parts[2:])
+            body, kind = self.read_file(rest)
+            tag = '"%x"' % (hash(body) & 0xFFFFFFFF)
+            modified = "Sat, 21 Nov 2026 08:00:00 GMT"
+            if self.headers.get("If-None-Match") == tag or self.headers.get("If-Modified-Since") == modified:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+            else:
+                self.send_body(body, kind, extra={"ETag": tag, "Last-Modified": modified})
+        elif path == "/headers":
+            body = json.dumps({k: v for k, v in self.headers.items()}).encode()
+            self.send_body(body, "application/json")
+        elif path.startswith("/flaky/"):
+            failures = int(parts[2])
+            with LOCK:
+                COUNTS[path] = COUNTS.get(path, 0) + 1
+                seen = COUNTS[path]
+            if seen <= failures:
+                self.send_body(b"busy", "text/plain", 503, extra={"Retry-After": "0"})
+            else:
+                self.serve_file("/" + "/".join(parts[3:]))
+        else:
+            self.send_body(b"not found", "text/plain", 404)
+
+
+# The test runner may start us with SIGTERM blocked; take the default back.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+print(server.server_address[1], flush=True)
+server.serve_forever()
