@@ -5,15 +5,23 @@ VENV         := .build/venv
 PYTHON       := $(VENV)/bin/python
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
+# The tests also make certificates (openssl) and read gzip files back (gzip).
+TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip
 PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*"
 
-.PHONY: all deps build run test venv check clean bench
+.PHONY: all deps test-deps apt-install build run test venv check clean bench
 
 all: build
 
 ## deps: install the C libraries' development files when absent (Debian/Ubuntu).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -41,7 +49,7 @@ $(VENV)/.installed: Makefile
 venv: $(VENV)/.installed
 
 ## test: build and run the whole test suite.
-test: deps venv
+test: test-deps venv
 	KIOSQUE_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test $(BUILD_FLAGS)
 
 clean:

@@ -51,4 +51,9 @@ static inline CURLcode kiosque_curl_getinfo_string(CURL *curl, CURLINFO info, ch
     return curl_easy_getinfo(curl, info, value);
 }
 
+/* CURLVERSION_NOW is a macro naming an enum constant, which Swift does not import. */
+static inline curl_version_info_data *kiosque_curl_version_info(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}
+
 #endif

@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let engine = common.engine()
         do {
-            let result = try engine.run(targets, options: RunOptions(dryRun: dryRun, force: force, jobs: jobs), wait: wait)
+            let result = try engine.run(targets, options: RunOptions(dryRun: dryRun, force: force, jobs: jobs, progress: common.showsProgress), wait: wait)
             common.report(result.warnings)
             if result.anyFailed { throw ExitCode.failure }
         } catch let list as DiagnosticList {

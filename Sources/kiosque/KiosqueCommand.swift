@@ -61,9 +61,15 @@ struct CommonOptions: ParsableArguments {
     }
 
     var logger: Logger {
-        let level: Logger.Level = quiet ? .error : verbose ? .debug : .notice
+        // JSON logs are for machines: they carry every request and step unless --quiet.
+        let level: Logger.Level = quiet ? .error : verbose ? .debug : logFormat == .json ? .info : .notice
         let format = logFormat.format
         return Logger(label: "kiosque") { _ in KiosqueLogHandler(format: format, level: level) }
+    }
+
+    /// Progress lines only for a person at a terminal, never in cron or in JSON logs.
+    var showsProgress: Bool {
+        logFormat == .text && !quiet && isatty(STDERR_FILENO) == 1
     }
 
     func engine() -> Kiosque {

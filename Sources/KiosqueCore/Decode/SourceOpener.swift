@@ -2,9 +2,15 @@ import Foundation
 
 /// Decides a fetched body's format and encoding and opens the matching record reader.
 enum SourceOpener {
-    static func open(_ body: FetchedBody, recipe: Recipe) throws -> any RecordReader {
+    /// A reader over `body`; for a paginated JSON source, over every page, fetched with `fetchPage` as needed.
+    static func open(_ body: FetchedBody, url: String, recipe: Recipe,
+                     fetchPage: @escaping (String) throws -> FetchedBody) throws -> any RecordReader {
         let source = recipe.source
         let format = try source.format ?? inferFormat(body)
+        if let pagination = source.paginate, format != .csv {
+            return try PagedRecordReader(first: body, url: url, columns: jsonColumns(recipe), recipe: recipe,
+                                         lines: format == .ndjson, pagination: pagination, fetch: fetchPage)
+        }
         let encoding: TextEncoding
         if source.encoding == .auto {
             encoding = try TextEncoding.detect(body.file)
@@ -17,20 +23,26 @@ enum SourceOpener {
         case .csv:
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)
         case .json, .ndjson:
-            var columns: [String] = []
-            for field in recipe.fields where !columns.contains(field.from) { columns.append(field.from) }
-            return try JSONRecordReader(stream, columns: columns, pointer: source.records, lines: format == .ndjson)
+            return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
         }
+    }
+
+    /// The columns a JSON reader picks: each field's `from`, once.
+    static func jsonColumns(_ recipe: Recipe) -> [String] {
+        var columns: [String] = []
+        for field in recipe.fields where !columns.contains(field.from) { columns.append(field.from) }
+        return columns
     }
 
     /// From the URL's extension, then the content type, then the first byte.
     static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
-        let path = URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
+        var path = URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
+        if path.hasSuffix(".gz") { path = String(path.dropLast(3)) }
         for (suffix, format) in [(".csv", SourceFormat.csv), (".tsv", .csv), (".txt", .csv), (".json", .json),
                                  (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson)] where path.hasSuffix(suffix) {
             return format
         }
-        if let type = body.contentType?.lowercased() {
+        if let type = body.contentType?.lowercased(), !body.wasGzipFile {
             if type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq") { return .ndjson }
             if type.contains("json") { return .json }
             if type.contains("csv") || type.contains("tab-separated") { return .csv }

@@ -2,24 +2,50 @@ import Foundation
 internal import CCurl
 
 /// One libcurl easy handle: the only place that touches libcurl's C types.
-/// Not thread-safe on purpose; each fetch makes its own.
+/// Not thread-safe on purpose; each request makes its own.
 final class Curl {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
 
     /// What a transfer's callbacks collect. Lives as long as the transfer.
     final class Transfer {
-        let output: Int32
-        let maxSize: Int64
-        var received: Int64 = 0
+        let sink: BodySink
         var status = 0
         var headers: [String: String] = [:]
         /// Set when a callback stopped the transfer on purpose.
         var abort: FetchError.Cause?
-        var onBody: ((UnsafeRawBufferPointer) -> FetchError.Cause?)?
+        var onProgress: ((Int64, Int64) -> Void)?
+        private var startedBody = false
 
-        init(output: Int32, maxSize: Int64) {
-            self.output = output
-            self.maxSize = maxSize
+        init(sink: BodySink) {
+            self.sink = sink
+        }
+
+        fileprivate func body(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            if status >= 400 {
+                abort = .httpStatus(status, retryAfter: headers["retry-after"])
+                return false
+            }
+            if !startedBody {
+                startedBody = true
+                sink.declaredHTML = headers["content-type"]?.lowercased().contains("text/html") == true
+            }
+            if let cause = sink.consume(bytes) {
+                abort = cause
+                return false
+            }
+            return true
+        }
+
+        fileprivate func header(_ line: String) {
+            if line.hasPrefix("HTTP/") {
+                // A new response (after a redirect or a 100 Continue): forget the previous one's headers.
+                headers = [:]
+                let parts = line.split(separator: " ", maxSplits: 2)
+                status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            } else if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].lowercased()
+                headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
         }
     }
 
@@ -37,7 +63,11 @@ final class Curl {
         curl_easy_cleanup(handle)
     }
 
-    static var version: String { String(cString: curl_version()) }
+    /// The CA bundle libcurl uses by default, to which a recipe's `ca_file` is added.
+    static var defaultCABundle: String? {
+        guard let info = kiosque_curl_version_info(), let path = info.pointee.cainfo else { return nil }
+        return String(cString: path)
+    }
 
     func set(_ option: CURLoption, _ value: Int) throws(CurlCode) {
         try curlCheck(kiosque_curl_setopt_long(handle, option, value))
@@ -62,7 +92,7 @@ final class Curl {
         try curlCheck(kiosque_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
     }
 
-    /// Runs the transfer, streaming the body to `transfer.output`.
+    /// Runs the transfer, the body going to `transfer.sink`.
     func perform(_ transfer: Transfer) throws(CurlCode) {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         try curlCheck(kiosque_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, &errorBuffer))
@@ -70,6 +100,11 @@ final class Curl {
         try curlCheck(kiosque_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try curlCheck(kiosque_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, Curl.readHeader))
         try curlCheck(kiosque_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        if transfer.onProgress != nil {
+            try curlCheck(kiosque_curl_setopt_xferinfo_callback(handle, Curl.progress))
+            try curlCheck(kiosque_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+            try set(CURLOPT_NOPROGRESS, 0)
+        }
         errorBuffer[0] = 0
         let code = withExtendedLifetime(transfer) { curl_easy_perform(handle) }
         try curlCheck(kiosque_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil))
@@ -93,50 +128,22 @@ final class Curl {
     private static let writeBody: kiosque_curl_data_callback = { pointer, size, count, context in
         let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
         let length = size * count
-        if transfer.status >= 400 {
-            transfer.abort = .httpStatus(transfer.status)
-            return 0
-        }
-        transfer.received += Int64(length)
-        if transfer.received > transfer.maxSize {
-            transfer.abort = .tooLarge(transfer.maxSize)
-            return 0
-        }
-        guard let pointer else { return length }
-        let body = UnsafeRawBufferPointer(start: pointer, count: length)
-        if let check = transfer.onBody, let cause = check(body) {
-            transfer.abort = cause
-            return 0
-        }
-        var written = 0
-        while written < length {
-            let result = Glibc.write(transfer.output, pointer + written, length - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                transfer.abort = .localFile(String(cString: strerror(errno)))
-                return 0
-            }
-            written += result
-        }
-        return length
+        guard let pointer, length > 0 else { return length }
+        return transfer.body(UnsafeRawBufferPointer(start: pointer, count: length)) ? length : 0
     }
 
     private static let readHeader: kiosque_curl_data_callback = { pointer, size, count, context in
         let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
         let length = size * count
         guard let pointer else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            // A new response (after a redirect or a 100 Continue): forget the previous one's headers.
-            transfer.headers = [:]
-            let parts = line.split(separator: " ", maxSplits: 2)
-            transfer.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            transfer.headers[name] = value
-        }
+        transfer.header(String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines))
         return length
+    }
+
+    private static let progress: kiosque_curl_xferinfo_callback = { context, total, now, _, _ in
+        let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+        transfer.onProgress?(Int64(now), Int64(total))
+        return 0
     }
 }

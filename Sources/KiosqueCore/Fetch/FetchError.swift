@@ -1,34 +1,88 @@
 import Foundation
-/// Why a source could not be fetched. The message names the URL and the cause, and never a header value.
+
+/// Why a source could not be fetched. The message names the URL (without credentials) and the
+/// cause, and never a header value.
 public struct FetchError: Error, Sendable, CustomStringConvertible {
     public enum Cause: Sendable, Equatable {
-        case httpStatus(Int)
+        case httpStatus(Int, retryAfter: String?)
         case tooLarge(Int64)
-        case transport(String)
+        case truncated(received: Int64, announced: Int64?)
+        case html
+        case brokenGzip(String)
+        case brokenEncoding(String)
+        case transport(String, transient: Bool)
         case timeout(Double)
+        case tls(String)
         case localFile(String)
         case missingVariable(String)
+        case tooManyRedirects
+        case tooManyPages(Int)
         case unsupported(String)
+
+        /// Whether another attempt may succeed: network trouble, 429, 5xx, a cut body.
+        var isTransient: Bool {
+            switch self {
+            case .httpStatus(let status, _): status == 429 || status == 408 || status >= 500
+            case .transport(_, let transient): transient
+            case .timeout, .truncated: true
+            default: false
+            }
+        }
+
+        /// A few words for attempt logs.
+        var reason: String {
+            switch self {
+            case .httpStatus(let status, _): "HTTP \(status)"
+            case .timeout: "timeout"
+            case .truncated: "truncated body"
+            case .transport(let message, _): message
+            default: "\(self)"
+            }
+        }
     }
 
     public var url: String
     public var cause: Cause
+    /// How many attempts were made.
+    public var attempts = 1
+
+    public init(url: String, cause: Cause, attempts: Int = 1) {
+        self.url = Redaction.url(url)
+        self.cause = cause
+        self.attempts = attempts
+    }
 
     public var description: String {
+        let tried = attempts > 1 ? " (after \(attempts) attempts)" : ""
         switch cause {
-        case .httpStatus(let status):
+        case .httpStatus(let status, _):
             let hint = status == 404 ? "check the url" : status == 401 || status == 403 ? "check the credentials in headers" : "try again later or ask the source's administrator"
-            return "\(url): the server answered HTTP \(status); \(hint)"
+            return "\(url): the server answered HTTP \(status)\(tried); \(hint)"
         case .tooLarge(let limit):
             return "\(url): the body is larger than max_size (\(limit) bytes); raise source max_size if the file really is that big"
-        case .transport(let message):
+        case .truncated(let received, let announced):
+            let of = announced.map { " of the \($0) announced" } ?? ""
+            return "\(url): the body stopped after \(received) bytes\(of)\(tried); the connection was cut, try again later"
+        case .html:
+            return "\(url): the server sent an HTML page where data was expected (an error or login page?); check source url"
+        case .brokenGzip(let message):
             return "\(url): \(message)"
+        case .brokenEncoding(let message):
+            return "\(url): the server's compressed answer is broken (\(message))\(tried)"
+        case .transport(let message, _):
+            return "\(url): \(message)\(tried)"
         case .timeout(let seconds):
-            return "\(url): no complete answer within \(Self.format(seconds)); raise source timeout or try again later"
+            return "\(url): no complete answer within \(Self.format(seconds))\(tried); raise source timeout or try again later"
+        case .tls(let message):
+            return "\(url): the server's certificate cannot be verified (\(message)); if the administration has its own certificate authority, give its certificate in source ca_file"
         case .localFile(let message):
             return "\(url): \(message)"
         case .missingVariable(let name):
             return "\(url): the environment variable \(name) named in headers is not set; export it before running kiosque"
+        case .tooManyRedirects:
+            return "\(url): more than 5 redirects; check source url"
+        case .tooManyPages(let limit):
+            return "\(url): more than \(limit) pages; raise paginate max_pages if the source really is that long"
         case .unsupported(let message):
             return "\(url): \(message)"
         }

@@ -1,94 +1,231 @@
 import Foundation
+import Logging
 internal import CCurl
 
 /// A source body downloaded to a temporary file, and what the server said about it.
 public struct FetchedBody: Sendable {
     public var file: URL
+    /// Bytes written to the file (after any decompression).
     public var bytes: Int64
+    /// The HTTP status, or 0 for file: and ftp: URLs.
+    public var status: Int
     public var contentType: String?
     /// The URL after redirects.
     public var finalURL: String
+    public var etag: String?
+    public var lastModified: String?
+    /// SHA-256 of the file.
+    public var sha256: String
+    /// The source itself was a gzip file, decompressed on the way.
+    public var wasGzipFile: Bool
 }
 
-/// Downloads a recipe's source through libcurl into a temporary file, never holding the body in memory.
-public struct Fetcher: Sendable {
-    public static let userAgent = "kiosque/\(KiosqueVersion.current) (+open data publishing)"
+/// Downloads sources through libcurl into temporary files, never holding a body in memory:
+/// retries with backoff, conditional requests, integrity checks, TLS always verified.
+struct Fetcher {
+    static let userAgent = "kiosque/\(KiosqueVersion.current) (+https://github.com/kiosque; open data publishing)"
 
-    public var environment: [String: String]
-
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.environment = environment
+    enum Result {
+        case notModified
+        case body(FetchedBody)
     }
 
+    let source: SourceSpec
+    /// The recipe's folder: relative paths and `ca_file` start here.
+    let recipeFolder: URL
+    let environment: [String: String]
+    let logger: Logger
+    let progress: ProgressDisplay?
+    /// Where the temporary files go.
+    let directory: URL
+
     /// The absolute URL a recipe's `source.url` designates: relative paths resolve against the recipe's folder.
-    public static func resolve(_ url: String, relativeTo recipe: URL) -> String {
+    static func resolve(_ url: String, relativeTo folder: URL) -> String {
         if let colon = url.firstIndex(of: ":"), url[..<colon].count > 1,
            SourceLoader.schemes.contains(url[..<colon].lowercased()) {
             return url
         }
-        let base = recipe.deletingLastPathComponent()
-        let path = url.hasPrefix("/") ? URL(fileURLWithPath: url) : base.appendingPathComponent(url)
+        let path = url.hasPrefix("/") ? URL(fileURLWithPath: url) : folder.appendingPathComponent(url)
         return path.standardizedFileURL.absoluteString
     }
 
-    /// Fetches `source` into a new file in `directory`.
-    public func fetch(_ source: SourceSpec, recipe: URL, into directory: URL) throws(FetchError) -> FetchedBody {
-        let url = Self.resolve(source.url, relativeTo: recipe)
-        var headerLines: [String] = []
+    /// Fetches `url`, trying again on transient failures; `conditional` makes it a conditional request.
+    func fetch(_ url: String, conditional: SourceValidators? = nil) throws(FetchError) -> Result {
+        let policy = RetryPolicy(retries: source.retries)
+        let headers = try headerLines(for: url)
+        let caBundle = try caBundle(for: url)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let started = Date()
+            do {
+                let result = try attemptOnce(url, headers: headers, caBundle: caBundle, conditional: conditional)
+                logRequest(url, result: result, attempt: attempt, started: started)
+                return result
+            } catch {
+                guard let delay = policy.delay(after: error.cause, attempt: attempt) else {
+                    logger.info("GET \(error.url) failed: \(error.cause.reason)",
+                                metadata: requestMetadata(url, started: started, attempt: attempt, failure: error.cause))
+                    var final = error
+                    final.attempts = attempt
+                    throw final
+                }
+                logger.info("GET \(error.url) attempt \(attempt) of \(source.retries + 1) failed: \(error.cause.reason); retrying in \(String(format: "%.1f", delay))s",
+                            metadata: requestMetadata(url, started: started, attempt: attempt, failure: error.cause))
+                Thread.sleep(forTimeInterval: delay)
+            }
+        }
+    }
+
+    private func headerLines(for url: String) throws(FetchError) -> [String] {
+        var lines: [String] = []
         for (name, value) in source.headers {
             do {
-                headerLines.append("\(name): \(try EnvReference.resolve(value, environment: environment))")
+                lines.append("\(name): \(try EnvReference.resolve(value, environment: environment))")
             } catch {
                 throw FetchError(url: url, cause: .missingVariable(error.name))
             }
         }
-        let file = directory.appendingPathComponent("source-\(UUID().uuidString)")
+        return lines
+    }
+
+    /// The system's CA bundle with the recipe's `ca_file` added, written once per fetcher.
+    private func caBundle(for url: String) throws(FetchError) -> String? {
+        guard let caFile = source.caFile else { return nil }
+        let extra = caFile.hasPrefix("/") ? URL(fileURLWithPath: caFile) : recipeFolder.appendingPathComponent(caFile)
+        guard let added = FileManager.default.contents(atPath: extra.path), !added.isEmpty else {
+            throw FetchError(url: url, cause: .localFile("ca_file \(caFile) cannot be read; give a PEM file, relative to the recipe's folder"))
+        }
+        var bundle = Curl.defaultCABundle.flatMap { FileManager.default.contents(atPath: $0) } ?? Data()
+        bundle.append(Data("\n".utf8))
+        bundle.append(added)
+        let path = directory.appendingPathComponent("ca-bundle.pem")
+        do {
+            try bundle.write(to: path)
+        } catch {
+            throw FetchError(url: url, cause: .localFile("cannot write the CA bundle in \(directory.path)"))
+        }
+        return path.path
+    }
+
+    private func attemptOnce(_ url: String, headers: [String], caBundle: String?, conditional: SourceValidators?) throws(FetchError) -> Result {
+        let file = directory.appendingPathComponent("body-\(UUID().uuidString)")
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw FetchError(url: url, cause: .localFile("cannot create a temporary file in \(directory.path): \(String(cString: strerror(errno)))"))
         }
         defer { close(descriptor) }
-        let transfer = Curl.Transfer(output: descriptor, maxSize: source.maxSize)
+        let path = URL(string: url)?.path ?? url
+        let sink = BodySink(descriptor: descriptor, maxSize: source.maxSize, gzipByName: path.lowercased().hasSuffix(".gz"))
+        let transfer = Curl.Transfer(sink: sink)
+        if let progress {
+            let started = Date()
+            let label = URL(string: url)?.lastPathComponent ?? "download"
+            transfer.onProgress = { now, total in
+                if now > 0 { progress.update(label: label, bytes: now, total: total, started: started) }
+            }
+        }
+        defer { progress?.clear() }
         do {
             let curl = try Curl()
-            try curl.set(CURLOPT_URL, url)
-            try curl.set(CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file")
-            try curl.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https,ftp,ftps")
-            try curl.set(CURLOPT_FOLLOWLOCATION, 1)
-            try curl.set(CURLOPT_MAXREDIRS, 5)
-            try curl.set(CURLOPT_NOSIGNAL, 1)
-            try curl.set(CURLOPT_TIMEOUT_MS, Int(source.timeout * 1000))
-            try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(source.connectTimeout, source.timeout) * 1000))
-            try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize)
-            try curl.set(CURLOPT_USERAGENT, Self.userAgent)
-            try curl.set(CURLOPT_ACCEPT_ENCODING, "")
-            try curl.set(CURLOPT_SSL_VERIFYPEER, 1)
-            try curl.set(CURLOPT_SSL_VERIFYHOST, 2)
-            try curl.setHeaders(headerLines)
+            try configure(curl, url: url, headers: headers, caBundle: caBundle, conditional: conditional)
             do {
                 try curl.perform(transfer)
             } catch {
-                if let cause = transfer.abort { throw FetchError(url: url, cause: cause) }
-                if error.rawValue == CURLE_FILESIZE_EXCEEDED.rawValue { throw FetchError(url: url, cause: .tooLarge(source.maxSize)) }
-                if error.isTimeout { throw FetchError(url: url, cause: .timeout(source.timeout)) }
-                if error.rawValue == CURLE_FILE_COULDNT_READ_FILE.rawValue {
-                    throw FetchError(url: url, cause: .localFile("cannot read the file; check source url (relative paths start from the recipe's folder)"))
-                }
-                throw FetchError(url: url, cause: .transport(error.description))
+                throw FetchError(url: url, cause: transfer.abort ?? Self.cause(of: error, transfer: transfer, source: source))
             }
             let status = curl.responseCode
-            if status >= 400 { throw FetchError(url: url, cause: .httpStatus(status)) }
+            if status == 304, conditional != nil {
+                try? FileManager.default.removeItem(at: file)
+                return .notModified
+            }
+            if status >= 400 { throw FetchError(url: url, cause: .httpStatus(status, retryAfter: transfer.headers["retry-after"])) }
+            if let cause = sink.finish() { throw FetchError(url: url, cause: cause) }
             if fsync(descriptor) != 0 {
                 throw FetchError(url: url, cause: .localFile("cannot write the temporary file: \(String(cString: strerror(errno)))"))
             }
-            return FetchedBody(file: file, bytes: transfer.received, contentType: transfer.headers["content-type"],
-                               finalURL: curl.effectiveURL ?? url)
+            return .body(FetchedBody(file: file, bytes: sink.written, status: status, contentType: transfer.headers["content-type"],
+                                     finalURL: curl.effectiveURL ?? url, etag: transfer.headers["etag"],
+                                     lastModified: transfer.headers["last-modified"], sha256: sink.digest(),
+                                     wasGzipFile: sink.isGzipFile))
         } catch let error as FetchError {
             try? FileManager.default.removeItem(at: file)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: file)
-            throw FetchError(url: url, cause: .transport("\(error)"))
+            throw FetchError(url: url, cause: .transport("\(error)", transient: false))
+        }
+    }
+
+    private func configure(_ curl: Curl, url: String, headers: [String], caBundle: String?, conditional: SourceValidators?) throws(CurlCode) {
+        try curl.set(CURLOPT_URL, url)
+        try curl.set(CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file")
+        try curl.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https,ftp,ftps")
+        try curl.set(CURLOPT_FOLLOWLOCATION, 1)
+        try curl.set(CURLOPT_MAXREDIRS, 5)
+        try curl.set(CURLOPT_NOSIGNAL, 1)
+        try curl.set(CURLOPT_TIMEOUT_MS, Int(source.timeout * 1000))
+        try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(source.connectTimeout, source.timeout) * 1000))
+        try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize)
+        try curl.set(CURLOPT_USERAGENT, Self.userAgent)
+        try curl.set(CURLOPT_ACCEPT_ENCODING, "gzip, deflate")
+        try curl.set(CURLOPT_SSL_VERIFYPEER, 1)
+        try curl.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle { try curl.set(CURLOPT_CAINFO, caBundle) }
+        var lines = headers
+        if let conditional {
+            if let etag = conditional.etag { lines.append("If-None-Match: \(etag)") }
+            if let modified = conditional.lastModified { lines.append("If-Modified-Since: \(modified)") }
+        }
+        try curl.setHeaders(lines)
+    }
+
+    private static func cause(of error: CurlCode, transfer: Curl.Transfer, source: SourceSpec) -> FetchError.Cause {
+        switch CURLcode(error.rawValue) {
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout(source.timeout)
+        case CURLE_FILESIZE_EXCEEDED:
+            return .tooLarge(source.maxSize)
+        case CURLE_PARTIAL_FILE:
+            return .truncated(received: transfer.sink.received, announced: transfer.headers["content-length"].flatMap { Int64($0) })
+        case CURLE_BAD_CONTENT_ENCODING:
+            return .brokenEncoding(error.description)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return .tooManyRedirects
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM:
+            return .tls(error.description)
+        case CURLE_FILE_COULDNT_READ_FILE:
+            return .localFile("cannot read the file; check source url (relative paths start from the recipe's folder)")
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return .unsupported("this URL scheme is not allowed here (\(error.description))")
+        default:
+            return .transport(error.description, transient: error.isTransient)
+        }
+    }
+
+    private func requestMetadata(_ url: String, started: Date, attempt: Int, failure: FetchError.Cause? = nil,
+                                 status: Int? = nil, bytes: Int64? = nil) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "event": "request",
+            "url": .string(Redaction.url(url)),
+            "ms": .string(String(Int(Date().timeIntervalSince(started) * 1000))),
+            "attempt": .string(String(attempt)),
+        ]
+        if let status { metadata["status"] = .string(String(status)) }
+        if case .httpStatus(let code, _)? = failure { metadata["status"] = .string(String(code)) }
+        if let bytes { metadata["bytes"] = .string(String(bytes)) }
+        if let failure { metadata["error"] = .string(failure.reason) }
+        return metadata
+    }
+
+    private func logRequest(_ url: String, result: Result, attempt: Int, started: Date) {
+        switch result {
+        case .notModified:
+            logger.info("GET \(Redaction.url(url)) -> 304 not modified",
+                        metadata: requestMetadata(url, started: started, attempt: attempt, status: 304, bytes: 0))
+        case .body(let body):
+            logger.info("GET \(Redaction.url(url)) -> \(body.status == 0 ? "" : "\(body.status), ")\(body.bytes) bytes",
+                        metadata: requestMetadata(url, started: started, attempt: attempt, status: body.status == 0 ? nil : body.status, bytes: body.bytes))
         }
     }
 }

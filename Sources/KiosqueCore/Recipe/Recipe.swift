@@ -55,6 +55,8 @@ public struct SourceSpec: Sendable {
     public var maxSize: Int64 = 2_000_000_000
     public var caFile: String?
     public var paginate: Pagination?
+    /// The most pages a paginated source may have; past it the dataset fails.
+    public var maxPages: Int = 1000
 }
 
 public enum Pagination: Sendable, Equatable {

@@ -95,7 +95,14 @@ enum SourceLoader {
         if let node = entries["ca_file"], let text = reader.string(node, "ca_file") {
             source.caFile = text
         }
-        if let node = entries["paginate"] { source.paginate = pagination(node, reader) }
+        if let node = entries["paginate"] {
+            source.paginate = pagination(node, reader)
+            if let maxNode = reader.mapping(node, "paginate", allowed: [])?["max_pages"],
+               let value = reader.int(maxNode, "paginate max_pages", range: 1...1_000_000) {
+                source.maxPages = value
+            }
+            if source.format == .csv { reader.error("paginate applies to json and ndjson sources only", at: node) }
+        }
         if source.records != nil, source.format == .csv {
             reader.error("records applies to json sources only", at: entries["records"])
         }
@@ -140,7 +147,7 @@ enum SourceLoader {
     }
 
     private static func pagination(_ node: Node, _ reader: YAMLReader) -> Pagination? {
-        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "start", "size_param", "size"]) else {
+        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "start", "size_param", "size", "max_pages"]) else {
             return nil
         }
         if let nextNode = entries["next"] {

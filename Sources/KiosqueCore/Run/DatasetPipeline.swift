@@ -11,6 +11,7 @@ struct DatasetPipeline {
     let options: RunOptions
     let environment: [String: String]
     let logger: Logger
+    let progress: ProgressDisplay?
 
     func run() -> DatasetResult {
         let start = Date()
@@ -34,9 +35,37 @@ struct DatasetPipeline {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
-        let body = try Fetcher(environment: environment).fetch(recipe.source, recipe: recipe.file, into: work)
-        logger.info("fetched \(body.bytes) bytes from \(Redaction.url(body.finalURL))", metadata: ["event": "fetched", "bytes": .string(String(body.bytes))])
-        let reader = try SourceOpener.open(body, recipe: recipe)
+        let folder = recipe.file.deletingLastPathComponent()
+        let url = Fetcher.resolve(recipe.source.url, relativeTo: folder)
+        let fetcher = Fetcher(source: recipe.source, recipeFolder: folder, environment: environment, logger: logger,
+                              progress: progress, directory: work)
+        let history = try workspace.loadHistory(recipe.id) ?? VersionHistory(dataset: recipe.id)
+        let fingerprint = SourceValidators.fingerprint(of: recipe)
+        let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
+
+        var firstURL = url
+        if case .parameter(let name, let start, let sizeName, let size)? = recipe.source.paginate {
+            firstURL = PageURL.make(url, parameter: name, value: start, sizeParameter: sizeName, size: size)
+        }
+        let conditional = known.flatMap { $0.etag != nil || $0.lastModified != nil ? $0 : nil }
+        let body: FetchedBody
+        switch try fetcher.fetch(firstURL, conditional: conditional) {
+        case .notModified:
+            return .unchanged(reason: "not modified since \(known?.version ?? "the last run") (HTTP 304)")
+        case .body(let fetched):
+            body = fetched
+        }
+        if let known, known.sha256 == body.sha256 {
+            try remember(body, url: url, fingerprint: fingerprint, version: known.version)
+            return .unchanged(reason: "same source bytes as for \(known.version)")
+        }
+
+        let reader = try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
+            guard case .body(let page) = try fetcher.fetch(pageURL) else {
+                throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
+            }
+            return page
+        }
         logger.info("reading as \(reader.encoding.rawValue)\((reader as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
         let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader)
@@ -52,6 +81,7 @@ struct DatasetPipeline {
         var shaped = ShapedRow(capacity: recipe.fields.count)
         var published = ShapedRow(capacity: anonymiser.published.count)
         var issues: [RowIssue] = []
+        let isCSV = reader is CSVReader
         while try reader.next(into: &raw) {
             counts.rowsRead += 1
             issues.removeAll(keepingCapacity: true)
@@ -59,7 +89,7 @@ struct DatasetPipeline {
             if shaped.count == recipe.fields.count { validator.validate(shaped, issues: &issues) }
             if !issues.isEmpty {
                 let fields = recipe.fields
-                counts.record(issues, row: counts.rowsRead, line: reader is CSVReader ? raw.line : nil,
+                counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil,
                               fieldName: { fields[$0].name },
                               value: { fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
                 if recipe.validation.invalidRows == .fail {
@@ -84,8 +114,8 @@ struct DatasetPipeline {
         }
         if options.dryRun { return .checked }
 
-        let history = try workspace.loadHistory(recipe.id) ?? VersionHistory(dataset: recipe.id)
         if let current = history.current, current.files == files, current.fields == anonymiser.publishedNames {
+            try remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same content as \(current.version)")
         }
         if let current = history.current, let maxDrop = recipe.validation.maxRowDrop,
@@ -95,7 +125,23 @@ struct DatasetPipeline {
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
                                               history: history, tally: counts, body: body, encoding: reader.encoding)
+        try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
+    }
+
+    /// The validators of the last successful run, when they still describe the current publication.
+    private func usableValidators(url: String, fingerprint: String, history: VersionHistory) -> SourceValidators? {
+        guard !options.force, !options.dryRun, recipe.source.paginate == nil,
+              let known = SourceValidators.load(workspace, recipe.id), let current = history.current,
+              known.url == Redaction.url(recipe.source.url), known.recipe == fingerprint, known.version == current.version else { return nil }
+        return known
+    }
+
+    /// Keeps what the server said about the source, once the run has succeeded.
+    private func remember(_ body: FetchedBody, url: String, fingerprint: String, version: String) throws {
+        guard !options.dryRun, recipe.source.paginate == nil else { return }
+        try SourceValidators(url: Redaction.url(recipe.source.url), etag: body.etag, lastModified: body.lastModified, sha256: body.sha256,
+                             recipe: fingerprint, version: version).save(workspace, recipe.id)
     }
 
     static func describe(_ sample: ValidationTally.Sample) -> String {

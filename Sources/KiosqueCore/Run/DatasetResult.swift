@@ -48,10 +48,13 @@ public struct RunOptions: Sendable {
     public var dryRun = false
     public var force = false
     public var jobs = 1
+    /// Show download progress (on a terminal only).
+    public var progress = false
 
-    public init(dryRun: Bool = false, force: Bool = false, jobs: Int = 1) {
+    public init(dryRun: Bool = false, force: Bool = false, jobs: Int = 1, progress: Bool = false) {
         self.dryRun = dryRun
         self.force = force
         self.jobs = jobs
+        self.progress = progress
     }
 }

@@ -52,6 +52,7 @@ public struct Kiosque: Sendable {
         let workspace = self.workspace
         let environment = self.environment
         let logger = self.logger
+        let progress = options.progress ? ProgressDisplay() : nil
         DispatchQueue.concurrentPerform(iterations: recipes.count) { index in
             gate.wait()
             defer { gate.signal() }
@@ -60,7 +61,7 @@ public struct Kiosque: Sendable {
             log[metadataKey: "dataset"] = .string(recipe.id)
             log.info("started", metadata: ["event": "start"])
             let pipeline = DatasetPipeline(recipe: recipe, settings: settings, workspace: workspace, clock: clock,
-                                           options: options, environment: environment, logger: log)
+                                           options: options, environment: environment, logger: log, progress: progress)
             let result = pipeline.run()
             slots.withLock { $0[index] = result }
         }

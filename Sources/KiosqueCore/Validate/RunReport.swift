@@ -62,14 +62,3 @@ struct RunReport: Encodable {
         try JSONCoding.encoder.encode(self) + Data("\n".utf8)
     }
 }
-
-enum Redaction {
-    /// A URL without its user name and password.
-    static func url(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
-        return String(text[..<schemeEnd.upperBound]) + rest[rest.index(after: at)...]
-    }
-}

@@ -14,7 +14,7 @@ final class OutputFile {
     let url: URL
     private let descriptor: Int32
     private var buffer: [UInt8] = []
-    private let deflater: Deflater?
+    private let compressor: ZlibStream?
     private var hasher = SHA256()
     private var written: Int64 = 0
     private static let flushThreshold = 1 << 18
@@ -23,7 +23,7 @@ final class OutputFile {
         self.url = url
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotCreate(url.path, errno) }
-        deflater = gzip ? try Deflater() : nil
+        compressor = gzip ? try ZlibStream(.gzip(level: 6)) : nil
         buffer.reserveCapacity(Self.flushThreshold + (1 << 16))
     }
 
@@ -55,8 +55,8 @@ final class OutputFile {
 
     private func flush(finish: Bool) throws {
         try buffer.withUnsafeBytes { bytes in
-            if let deflater {
-                try deflater.compress(bytes, finish: finish) { try writeOut($0) }
+            if let compressor {
+                try compressor.process(bytes, finish: finish) { try writeOut($0) }
             } else {
                 try writeOut(bytes)
             }

@@ -4,11 +4,14 @@ import Foundation
 final class HTTPTestServer {
     let process = Process()
     let port: Int
+    let scheme: String
 
-    init(serving root: URL) throws {
+    /// Serves `root`; with `tls` (certificate and key files) over HTTPS.
+    init(serving root: URL, tls: (certificate: URL, key: URL)? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("http_server.py")
+        scheme = tls == nil ? "http" : "https"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [TestPaths.python ?? "python3", script.path, root.path]
+        process.arguments = [TestPaths.python ?? "python3", script.path, root.path] + (tls.map { [$0.certificate.path, $0.key.path] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -33,7 +36,15 @@ final class HTTPTestServer {
         process.waitUntilExit()
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
+
+    /// How many requests `path` has had, asked of the server itself.
+    func requests(to path: String) throws -> Int {
+        let script = "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:\(port)/count\(path)').read().decode())"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python ?? "python3", "-c", script],
+                                           in: FileManager.default.temporaryDirectory, environment: ProcessInfo.processInfo.environment)
+        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
 
     struct ServerError: Error {}
 }

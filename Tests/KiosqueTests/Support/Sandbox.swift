@@ -151,8 +151,9 @@ enum TestPaths {
         return repository.appendingPathComponent(".build/debug/kiosque")
     }
 
-    static let realSources = repository.deletingLastPathComponent().appendingPathComponent("shared/reference/real-sources")
-    static let shapes = repository.deletingLastPathComponent().appendingPathComponent("shared/reference/dcat-ap/3.0.1/html/shacl")
+    static let fixtures = repository.appendingPathComponent("Tests/KiosqueTests/Fixtures")
+    static let realSources = fixtures.appendingPathComponent("real-sources")
+    static let shapes = fixtures.appendingPathComponent("dcat-ap-3.0.1")
 
     /// The Python of `.build/venv` that `make test` prepares (rdflib, pyshacl, frictionless).
     static var python: String? { ProcessInfo.processInfo.environment["KIOSQUE_PYTHON"] }

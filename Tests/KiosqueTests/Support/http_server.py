@@ -1,6 +1,7 @@
 """A real HTTP server on 127.0.0.1 for Kiosque's tests, with the faults administration servers have.
 
-Usage: http_server.py ROOT   (prints the port it listens on, then serves until killed)
+Usage: http_server.py ROOT [CERT KEY]   (prints the port it listens on, then serves until killed;
+       with CERT and KEY it speaks HTTPS)
 
 Paths:
   /files/NAME                     NAME from ROOT
@@ -13,9 +14,21 @@ Paths:
   /etag/files/NAME                ETag and Last-Modified; answers 304 to matching validators
   /headers                        the request's headers as JSON
   /flaky/N/files/NAME             503 for the first N requests (per path), then the file
+  /ratelimit/N/files/NAME         429 with Retry-After: 1 for the first N requests, then the file
+  /badgzip/files/NAME             Content-Encoding: gzip with a corrupted body
+  /auth/SHA256/files/NAME         the file when Authorization is "Bearer T" with sha256(T) = SHA256, else 401
+  /pages/link/N                   page N of 3 of JSON records, with links.next to the following page
+  /pages/number?page=N&per_page=S page N of JSON records (3 pages of data, then empty ones)
+  /pages/loop                     a page whose next link points to itself
+  /count/PATH                     how many requests PATH has had
+  /drip/files/NAME                the file in ten pieces, 0.1 s apart
+  /ua/PREFIX/files/NAME           the file when the User-Agent starts with PREFIX (URL-encoded), else 403
 """
 import gzip
+import hashlib
 import json
+import ssl
+from urllib.parse import unquote
 import os
 import signal
 import sys
@@ -61,8 +74,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_body(body, kind, extra=extra)
 
     def do_GET(self):
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         parts = path.split("/")
+        with LOCK:
+            COUNTS["total:" + path] = COUNTS.get("total:" + path, 0) + 1
         if path.startswith("/files/"):
             self.serve_file(path)
         elif path.startswith("/status/"):
@@ -95,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith("/etag/"):
             rest = "/" + "/".join(parts[2:])
             body, kind = self.read_file(rest)
-            tag = '"%x"' % (hash(body) & 0xFFFFFFFF)
+            tag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
             modified = "Sat, 21 Nov 2026 08:00:00 GMT"
             if self.headers.get("If-None-Match") == tag or self.headers.get("If-Modified-Since") == modified:
                 self.send_response(304)
@@ -115,6 +130,59 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(b"busy", "text/plain", 503, extra={"Retry-After": "0"})
             else:
                 self.serve_file("/" + "/".join(parts[3:]))
+        elif path.startswith("/ratelimit/"):
+            failures = int(parts[2])
+            with LOCK:
+                COUNTS[path] = COUNTS.get(path, 0) + 1
+                seen = COUNTS[path]
+            if seen <= failures:
+                self.send_body(b"slow down", "text/plain", 429, extra={"Retry-After": "1"})
+            else:
+                self.serve_file("/" + "/".join(parts[3:]))
+        elif path.startswith("/badgzip/"):
+            body, kind = self.read_file("/" + "/".join(parts[2:]))
+            broken = bytearray(gzip.compress(body, mtime=0))
+            for index in range(12, min(len(broken) - 8, 60)):
+                broken[index] ^= 0x5A
+            self.send_body(bytes(broken), kind, extra={"Content-Encoding": "gzip"})
+        elif path.startswith("/auth/"):
+            given = self.headers.get("Authorization", "")
+            if given.startswith("Bearer ") and hashlib.sha256(given[7:].encode()).hexdigest() == parts[2]:
+                self.serve_file("/" + "/".join(parts[3:]))
+            else:
+                self.send_body(b"unauthorized", "text/plain", 401)
+        elif path.startswith("/ua/"):
+            if self.headers.get("User-Agent", "").startswith(unquote(parts[2])):
+                self.serve_file("/" + "/".join(parts[3:]))
+            else:
+                self.send_body(b"forbidden", "text/plain", 403)
+        elif path.startswith("/pages/link/"):
+            number = int(parts[3])
+            records = [{"id": "R-%d-%d" % (number, i), "page": number, "value": number * 10 + i} for i in range(1, 3)]
+            document = {"results": records, "links": {"next": "/pages/link/%d" % (number + 1) if number < 3 else None}}
+            self.send_body(json.dumps(document).encode(), "application/json")
+        elif path == "/pages/number":
+            params = dict(pair.split("=", 1) for pair in query.split("&") if "=" in pair)
+            number, size = int(params.get("page", "1")), int(params.get("per_page", "2"))
+            records = [] if number > 3 else [{"id": "P-%d-%d" % (number, i), "page": number, "value": number * 10 + i} for i in range(1, size + 1)]
+            self.send_body(json.dumps({"data": records}).encode(), "application/json")
+        elif path == "/pages/loop":
+            self.send_body(json.dumps({"results": [{"id": "L-1", "page": 1, "value": 1}], "links": {"next": "/pages/loop"}}).encode(), "application/json")
+        elif path.startswith("/drip/"):
+            body, kind = self.read_file("/" + "/".join(parts[2:]))
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            step = max(1, len(body) // 10 + 1)
+            for start in range(0, len(body), step):
+                self.wfile.write(body[start:start + step])
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif path.startswith("/count/"):
+            with LOCK:
+                count = COUNTS.get("total:/" + "/".join(parts[2:]), 0)
+            self.send_body(str(count).encode(), "text/plain")
         else:
             self.send_body(b"not found", "text/plain", 404)
 
@@ -124,5 +192,9 @@ signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if len(sys.argv) >= 4:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

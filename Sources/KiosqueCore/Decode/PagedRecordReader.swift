@@ -1,0 +1,95 @@
+import Foundation
+
+/// The records of a paginated JSON API as one stream: when a page runs out, the next is fetched
+/// (the URL at a JSON pointer, or the page parameter increased) until there is none, a page comes
+/// back empty, or `max_pages` is passed, which fails the dataset rather than publish part of it.
+final class PagedRecordReader: RecordReader {
+    let columns: [String]
+    private(set) var encoding: TextEncoding
+    private let pagination: Pagination
+    private let maxPages: Int
+    private let pointer: String?
+    private let lines: Bool
+    private let declaredEncoding: SourceEncoding
+    private let fetch: (String) throws -> FetchedBody
+    private var page: FetchedBody
+    private var pageURL: String
+    private var reader: JSONRecordReader
+    private var pageNumber: Int
+    private var recordsOnPage = 0
+    private var pagesRead = 1
+    private var visited: Set<String>
+    /// Every page's SHA-256, for the run's record of what was read.
+    private(set) var pageDigests: [String]
+
+    init(first: FetchedBody, url: String, columns: [String], recipe: Recipe, lines: Bool, pagination: Pagination,
+         fetch: @escaping (String) throws -> FetchedBody) throws {
+        self.columns = columns
+        self.pagination = pagination
+        self.maxPages = recipe.source.maxPages
+        self.pointer = recipe.source.records
+        self.lines = lines
+        self.declaredEncoding = recipe.source.encoding
+        self.fetch = fetch
+        page = first
+        pageURL = url
+        visited = [url]
+        pageDigests = [first.sha256]
+        if case .parameter(_, let start, _, _) = pagination { pageNumber = start } else { pageNumber = 1 }
+        (reader, encoding) = try Self.open(first, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
+    }
+
+    private static func open(_ body: FetchedBody, columns: [String], pointer: String?, lines: Bool,
+                             declared: SourceEncoding) throws -> (JSONRecordReader, TextEncoding) {
+        let encoding = declared == .auto ? try TextEncoding.detect(body.file) : TextEncoding(declared, bomPrefix: nil)
+        let reader = try JSONRecordReader(try UTF8Stream(body.file, encoding: encoding), columns: columns, pointer: pointer, lines: lines)
+        return (reader, encoding)
+    }
+
+    func next(into row: inout RawRow) throws -> Bool {
+        while true {
+            if try reader.next(into: &row) {
+                recordsOnPage += 1
+                return true
+            }
+            guard let nextURL = try nextPageURL() else { return false }
+            guard pagesRead < maxPages else {
+                throw FetchError(url: pageURL, cause: .tooManyPages(maxPages))
+            }
+            guard visited.insert(nextURL).inserted else {
+                throw DecodeError("the pagination loops: page \(pagesRead + 1) points back to \(Redaction.url(nextURL)); check source paginate")
+            }
+            try? FileManager.default.removeItem(at: page.file)
+            page = try fetch(nextURL)
+            pageURL = nextURL
+            pagesRead += 1
+            recordsOnPage = 0
+            pageDigests.append(page.sha256)
+            (reader, encoding) = try Self.open(page, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
+        }
+    }
+
+    private func nextPageURL() throws -> String? {
+        switch pagination {
+        case .next(let pointer):
+            guard let link = try JSONPointerValue.read(pointer, in: page.file, encoding: encoding) else { return nil }
+            return URL(string: link, relativeTo: URL(string: page.finalURL))?.absoluteString ?? link
+        case .parameter(let name, _, let sizeName, let size):
+            guard recordsOnPage > 0 else { return nil }
+            pageNumber += 1
+            return PageURL.make(pageURL, parameter: name, value: pageNumber, sizeParameter: sizeName, size: size)
+        }
+    }
+}
+
+/// A URL with its page (and page size) query parameters set.
+enum PageURL {
+    static func make(_ url: String, parameter: String, value: Int, sizeParameter: String?, size: Int?) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        var items = (components.queryItems ?? []).filter { $0.name != parameter && $0.name != sizeParameter }
+        items.append(URLQueryItem(name: parameter, value: String(value)))
+        if let sizeParameter, let size { items.append(URLQueryItem(name: sizeParameter, value: String(size))) }
+        components.queryItems = items
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Synchronization
+
+/// A one-line download progress on a terminal (bytes and rate), redrawn a few times a second.
+/// Never used in cron: the command line turns it on only when standard error is a terminal.
+final class ProgressDisplay: Sendable {
+    private let state = Mutex<(last: Double, shown: Bool)>((0, false))
+
+    func update(label: String, bytes: Int64, total: Int64, started: Date) {
+        let now = Date().timeIntervalSince1970
+        let elapsed = max(0.001, now - started.timeIntervalSince1970)
+        let draw = state.withLock { state -> Bool in
+            guard now - state.last >= 0.25 else { return false }
+            state.last = now
+            state.shown = true
+            return true
+        }
+        guard draw else { return }
+        let rate = Double(bytes) / elapsed
+        let of = total > 0 ? " of \(Self.size(Double(total)))" : ""
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(Self.size(Double(bytes)))\(of), \(Self.size(rate))/s".utf8))
+    }
+
+    /// Clears the line once a download is over.
+    func clear() {
+        let shown = state.withLock { state -> Bool in
+            defer { state.shown = false }
+            return state.shown
+        }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func size(_ bytes: Double) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB"]
+        var value = bytes
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(Int(value)) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// JSON APIs that hand out their records a page at a time.
+@Suite("Paginated JSON APIs", .serialized)
+struct PaginationTests {
+    static func setUp(_ path: String, source: String) throws -> (Sandbox, HTTPTestServer) {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("served/.keep", "")
+        let server = try HTTPTestServer(serving: sandbox.root.appendingPathComponent("served"))
+        try sandbox.write("Pipelines/enregistrements.yml", """
+            id: enregistrements
+            title: Enregistrements
+            source:
+              url: "\(server.url(path))"
+              format: json
+            \(source)
+            fields:
+              - {name: id, required: true}
+              - {name: page, type: integer}
+              - {name: value, type: integer}
+            primary_key: [id]
+
+            """)
+        return (sandbox, server)
+    }
+
+    @Test("following the link at /links/next reads three pages into one dataset")
+    func byLink() throws {
+        let (sandbox, server) = try Self.setUp("/pages/link/1", source: "  records: /results\n  paginate: {next: /links/next}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "enregistrements: 6 rows read, 6 published -> version 2026-11-21\n")
+        #expect(try sandbox.text("Output/datasets/enregistrements/enregistrements.csv") == """
+            id,page,value
+            R-1-1,1,11
+            R-1-2,1,12
+            R-2-1,2,21
+            R-2-2,2,22
+            R-3-1,3,31
+            R-3-2,3,32
+
+            """)
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("increasing the page parameter until a page is empty")
+    func byNumber() throws {
+        let (sandbox, server) = try Self.setUp("/pages/number", source: "  records: /data\n  paginate: {param: page, start: 1, size_param: per_page, size: 3}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "enregistrements: 9 rows read, 9 published -> version 2026-11-21\n")
+        #expect(try server.requests(to: "/pages/number") == 4)
+    }
+
+    @Test("more pages than max_pages fails rather than publish part of the source")
+    func maxPages() throws {
+        let (sandbox, server) = try Self.setUp("/pages/link/1", source: "  records: /results\n  paginate: {next: /links/next, max_pages: 2}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("more than 2 pages; raise paginate max_pages"), "\(result.stderr)")
+        #expect(!sandbox.exists("Output/datasets/enregistrements"))
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("a next link that points back is a loop, not an endless run")
+    func loop() throws {
+        let (sandbox, server) = try Self.setUp("/pages/loop", source: "  records: /results\n  paginate: {next: /links/next}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the pagination loops"), "\(result.stderr)")
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("page URLs keep their other query parameters")
+    func pageURL() {
+        #expect(PageURL.make("https://api.example/v1/items?lang=fr&page=9", parameter: "page", value: 2, sizeParameter: "per_page", size: 500)
+                == "https://api.example/v1/items?lang=fr&page=2&per_page=500")
+    }
+}

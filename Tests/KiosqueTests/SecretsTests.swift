@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Header secrets come from the environment and are never written anywhere.
+@Suite("Secrets in source headers", .serialized)
+struct SecretsTests {
+    static let token = "tok-SECRET-8c1f2e"
+    /// The server checks the token against its hash, so the URL does not carry it.
+    static let path = "/auth/\(Hashing.sha256(Data(token.utf8)))/files/naissances.csv"
+
+    @Test("the token is sent, and appears in no log line, error, report or published file")
+    func neverLogged() throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp(Self.path,
+                                                          extra: "  headers: {Authorization: \"Bearer ${env:KIOSQUE_TEST_TOKEN}\"}")
+        var outputs: [String] = []
+        for arguments in [["run", "--verbose"], ["run", "--log-format", "json", "--force"]] {
+            let result = try ProcessResult.run(TestPaths.kiosque, arguments, in: sandbox.root,
+                                               environment: ProcessInfo.processInfo.environment.merging(["KIOSQUE_TEST_TOKEN": Self.token, "SOURCE_DATE_EPOCH": "1795248000"]) { $1 })
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs += [result.stdout, result.stderr]
+        }
+        // A wrong token: the 401 error must not repeat it either.
+        let failing = try ProcessResult.run(TestPaths.kiosque, ["run", "--verbose"], in: sandbox.root,
+                                            environment: ProcessInfo.processInfo.environment.merging(["KIOSQUE_TEST_TOKEN": "wrong-\(Self.token)"]) { $1 })
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("HTTP 401; check the credentials in headers"))
+        outputs += [failing.stdout, failing.stderr]
+        for text in outputs { #expect(!text.contains(Self.token), "a log holds the token: \(text)") }
+        for folder in ["Output", "Catalog"] {
+            for path in sandbox.files(under: folder) {
+                #expect(!(try sandbox.text("\(folder)/\(path)")).contains(Self.token), "\(folder)/\(path) holds the token")
+            }
+        }
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("a missing variable is an error naming the variable, and nothing is fetched")
+    func missingVariable() throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp(Self.path,
+                                                          extra: "  headers: {Authorization: \"Bearer ${env:KIOSQUE_TEST_TOKEN}\"}")
+        var environment = ProcessInfo.processInfo.environment
+        environment["KIOSQUE_TEST_TOKEN"] = nil
+        let result = try ProcessResult.run(TestPaths.kiosque, ["run"], in: sandbox.root, environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the environment variable KIOSQUE_TEST_TOKEN named in headers is not set"), "\(result.stderr)")
+        #expect(try server.requests(to: Self.path) == 0)
+    }
+
+    @Test("credentials and secret query parameters are taken out of URLs shown")
+    func redaction() {
+        #expect(Redaction.url("https://user:pa55@data.example/x.csv?page=2&token=abc&apikey=def#top")
+                == "https://data.example/x.csv?page=2&token=REDACTED&apikey=REDACTED#top")
+    }
+}
