@@ -19,7 +19,7 @@ struct EndToEndTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             demarches: 25 rows read, 25 published -> version 2026-11-21
-            naissances: 80 rows read, 79 published, 1 invalid -> version 2026-11-21
+            naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21
             services-en-ligne: 8 rows read, 8 published -> version 2026-11-21
 
             """)
@@ -58,13 +58,13 @@ struct EndToEndTests {
         #expect(text.hasPrefix("code,intitule,ministere,canal,pieces_a_fournir,delai_jours,cout_fcfa,mise_a_jour\n"))
         #expect(text.contains("DEM-0002,Copie intégrale d'acte de mariage,Ministère de la Santé et de l'Hygiène publique,Sur place,\"Livret de famille\nPièce d’identité\",2,0,2024-03-06\n"))
         let json = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/naissances/naissances.json")) as! [[String: Any]]
-        #expect(json.count == 79)
+        #expect(json.count == 195)
         #expect(json[0]["numero_acte"] as? String == "2025-000001")
         #expect(json[0]["poids_g"] as? Int == 3031)
         #expect(json[0]["taille_cm"] as? Double == 47.2)
-        #expect(json[0]["date_declaration"] as? String == "2025-01-05")
+        #expect(json[0]["mois_declaration"] as? String == "2025-01")
         let lines = try sandbox.text("Output/datasets/naissances/naissances.ndjson").split(separator: "\n")
-        #expect(lines.count == 79)
+        #expect(lines.count == 195)
         // gzip forms decompress to the plain files.
         let gunzip = try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip -dc Output/datasets/demarches/demarches.csv.gz"],
                                            in: sandbox.root, environment: [:])
@@ -105,12 +105,12 @@ struct EndToEndTests {
 
         let result = try sandbox.kiosque("run", "naissances")
         #expect(result.status == 0)
-        #expect(result.stdout == "naissances: 80 rows read, 79 published, 1 invalid -> version 2026-11-21.2\n")
+        #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21.2\n")
         #expect(try Hashing.tree(sandbox, "Output/datasets/naissances/2026-11-21") == first)
         for format in ["csv", "json", "ndjson"] {
             #expect(try sandbox.read("Output/datasets/naissances/naissances.\(format)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/naissances.\(format)"))
         }
-        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("2025-000001,2025-01-05,Korhogo,M,3032,47.2"))
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("2025-000001,2025-01,2025-01,Korhogo,M,3032,47.2"))
         let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/naissances/versions.json"))
         #expect(history.latest == "2026-11-21.2")
         #expect(history.versions.map(\.version) == ["2026-11-21.2", "2026-11-21"])
@@ -167,7 +167,7 @@ struct EndToEndTests {
         let sandbox = try Self.examples()
         let result = try sandbox.kiosque("run", "--dry-run", "naissances")
         #expect(result.status == 0)
-        #expect(result.stdout == "naissances: 80 rows read, 79 published, 1 invalid (dry run, nothing written)\n")
+        #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written)\n")
         #expect(!sandbox.exists("Output"))
         #expect(!sandbox.exists("Catalog"))
     }
@@ -246,7 +246,7 @@ struct CommandLineTests {
         }
         let published = try #require(objects.first { $0["event"] as? String == "published" })
         #expect(published["dataset"] as? String == "naissances")
-        #expect(published["rows_published"] as? Int == 79)
+        #expect(published["rows_published"] as? Int == 195)
         #expect(published["version"] as? String == "2026-11-21")
     }
 }

@@ -66,11 +66,12 @@ enum DataPackage {
     static func tableSchema(_ recipe: Recipe) -> [String: Any] {
         var fields: [[String: Any]] = []
         for field in recipe.publishedFields {
-            var entry: [String: Any] = ["name": field.name, "type": field.type.rawValue]
+            var entry: [String: Any] = ["name": field.name, "type": field.publishedType]
             if let description = field.description?.texts.values.first { entry["description"] = description }
             var constraints: [String: Any] = [:]
             // An anonymised value is not the value that was checked: only presence carries over.
             if field.required || recipe.primaryKey.contains(field.name) { constraints["required"] = true }
+            if case .pseudonymise(_, let length)? = field.anonymise { constraints["pattern"] = "[0-9a-f]{\(length)}" }
             if field.anonymise == nil {
                 if field.unique { constraints["unique"] = true }
                 if let values = field.enumValues {

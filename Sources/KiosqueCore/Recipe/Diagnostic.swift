@@ -59,3 +59,15 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// A place in a file with the text of its line, kept on loaded values for later diagnostics.
+public struct SourceSpot: Sendable, Hashable {
+    public var location: SourceLocation
+    public var line: String?
+}
+
+extension Diagnostic {
+    init(_ severity: Severity, _ message: String, at spot: SourceSpot?) {
+        self.init(severity, message, at: spot?.location, sourceLine: spot?.line)
+    }
+}

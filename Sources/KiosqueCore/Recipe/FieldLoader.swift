@@ -38,6 +38,7 @@ enum FieldLoader {
             return nil
         }
         var field = FieldSpec(name: name, from: name)
+        field.spot = reader.spot(of: nameNode)
         if let node = entries["from"], let text = reader.string(node, "from") { field.from = text }
         // Checks that depend on the type are skipped when the type itself is wrong, to report one error, not a cascade.
         var typeKnown = true
@@ -65,7 +66,7 @@ enum FieldLoader {
         field.description = entries["description"].flatMap { reader.localized($0, "description", defaultLanguage: language) }
         if let node = entries["required"], let value = reader.bool(node, "required") { field.required = value }
         if let node = entries["unique"], let value = reader.bool(node, "unique") { field.unique = value }
-        if let node = entries["personal"], let value = reader.bool(node, "personal") { field.personal = value }
+        if let node = entries["personal"], let value = reader.bool(node, "personal") { field.personalFlag = value }
         if let node = entries["enum"], let items = reader.stringItems(node, "enum") {
             if items.isEmpty { reader.error("enum must list at least one value", at: node) }
             for (value, item) in items where typeKnown && ValueLiteral.parse(value, as: field.type) == nil {
@@ -102,6 +103,7 @@ enum FieldLoader {
         if let node = entries["max_length"] { field.maxLength = reader.int(node, "max_length", range: 1...1_000_000) }
         if let node = entries["anonymise"], typeKnown {
             field.anonymise = AnonymiseLoader.load(node, field: field, reader)
+            field.anonymiseSpot = reader.spot(of: entries.keyNode("anonymise"))
         }
         if field.personal, entries["anonymise"] == nil {
             reader.error("field '\(name)' is marked personal: true but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact)", at: entries.keyNode("personal"))

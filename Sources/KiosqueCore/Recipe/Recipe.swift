@@ -86,7 +86,13 @@ public struct FieldSpec: Sendable {
     public var minLength: Int?
     public var maxLength: Int?
     public var anonymise: AnonymiseOperator?
-    public var personal = false
+    /// `personal: true` (it must have an operator) or `false` (reviewed: not personal); nil when not said.
+    public var personalFlag: Bool?
+    /// Where the field and its `anonymise:` are written, for problems found after loading.
+    public var spot: SourceSpot?
+    public var anonymiseSpot: SourceSpot?
+
+    public var personal: Bool { personalFlag == true }
 
     public var isDropped: Bool { anonymise == .drop }
     /// Whether the field's source values must never be shown: in reports, logs or errors.

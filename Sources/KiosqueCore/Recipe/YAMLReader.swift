@@ -61,6 +61,13 @@ final class YAMLReader {
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
+    /// A node's place and line, to keep on a loaded value.
+    func spot(of node: Node?) -> SourceSpot {
+        let location = location(of: node)
+        let index = location.line - 1
+        return SourceSpot(location: location, line: lines.indices.contains(index) ? String(lines[index]).trimmingSuffix("\r") : nil)
+    }
+
     func error(_ message: String, at node: Node?) {
         add(.error, message, at: location(of: node))
     }

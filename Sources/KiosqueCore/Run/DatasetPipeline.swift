@@ -27,7 +27,7 @@ struct DatasetPipeline {
 
     private func execute(_ tally: inout ValidationTally?) throws -> DatasetOutcome {
         // Everything that can be refused without the network is refused first.
-        let anonymiser = try Anonymiser(recipe: recipe)
+        let anonymiser = try Anonymiser(recipe: recipe, environment: environment)
         let validator = try RowValidator(recipe: recipe)
 
         let parent = options.dryRun ? FileManager.default.temporaryDirectory : workspace.temporaryFolder
@@ -82,6 +82,10 @@ struct DatasetPipeline {
         var published = ShapedRow(capacity: anonymiser.published.count)
         var issues: [RowIssue] = []
         let isCSV = reader is CSVReader
+        // With k-anonymity, rows wait on disk until every group is counted.
+        let privacy = recipe.privacy
+        let spool = try privacy.map { _ in try RowSpool(work.appendingPathComponent("rows.spool"), cells: anonymiser.published.count) }
+        var groups = GroupCounter(positions: privacy?.quasiIdentifiers.compactMap { anonymiser.publishedNames.firstIndex(of: $0) } ?? [])
         while try reader.next(into: &raw) {
             counts.rowsRead += 1
             issues.removeAll(keepingCapacity: true)
@@ -99,8 +103,29 @@ struct DatasetPipeline {
                 continue
             }
             anonymiser.apply(shaped, into: &published)
-            for writer in writers { try writer.write(published) }
-            counts.rowsPublished += 1
+            if let spool {
+                groups.count(published)
+                try spool.append(published)
+            } else {
+                for writer in writers { try writer.write(published) }
+                counts.rowsPublished += 1
+            }
+        }
+        if let spool, let privacy {
+            var smallest: Int?
+            try spool.replay { row in
+                let size = groups.size(of: row)
+                guard size >= privacy.k else {
+                    counts.rowsSuppressed += 1
+                    return
+                }
+                smallest = min(smallest ?? size, size)
+                for writer in writers { try writer.write(row) }
+                counts.rowsPublished += 1
+            }
+            counts.smallestGroup = smallest
+            logger.info("k-anonymity: \(counts.rowsSuppressed) rows suppressed in groups smaller than \(privacy.k)",
+                        metadata: ["event": "k-anonymity", "suppressed": .string(String(counts.rowsSuppressed))])
         }
         var files: [VersionFile] = []
         for (format, writer) in zip(formats, writers) {

@@ -29,6 +29,7 @@ public struct DatasetResult: Sendable {
         if let tally {
             counts = "\(tally.rowsRead) rows read, \(tally.rowsPublished) published"
             if tally.rowsInvalid > 0 { counts += ", \(tally.rowsInvalid) invalid" }
+            if tally.rowsSuppressed > 0 { counts += ", \(tally.rowsSuppressed) suppressed for k-anonymity" }
         }
         switch outcome {
         case .published(let version):

@@ -23,13 +23,13 @@ public struct Kiosque: Sendable {
 
     /// `kiosque check`: every diagnostic of catalog.yml and of the recipes named (all by default).
     public func check(_ targets: [String]) -> RecipeSet {
-        RecipeSet.load(workspace, targets: targets)
+        RecipeSet.load(workspace, targets: targets, environment: environment, hints: true)
     }
 
     /// `kiosque run`: publishes the recipes named (all by default). Throws `DiagnosticList` when a recipe
     /// has errors (nothing was done) and `RunLock.Held` when another run holds the lock.
     public func run(_ targets: [String], options: RunOptions, wait: Bool = false) throws -> RunResult {
-        let set = RecipeSet.load(workspace, targets: targets)
+        let set = RecipeSet.load(workspace, targets: targets, environment: environment)
         guard set.errors.isEmpty, let settings = set.settings else { throw DiagnosticList(set.diagnostics) }
         if set.recipes.isEmpty {
             throw DiagnosticList([Diagnostic(.error, "no recipes to run in \(RecipeSet.displayPath(workspace.pipelines)); add <id>.yml files or run kiosque init", at: nil)])

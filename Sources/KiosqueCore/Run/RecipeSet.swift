@@ -10,7 +10,10 @@ public struct RecipeSet: Sendable {
 
     /// Loads `catalog.yml` and the recipes `targets` name: recipe files, folders of recipes, or dataset ids.
     /// No target means every recipe in the pipelines folder.
-    public static func load(_ workspace: Workspace, targets: [String]) -> RecipeSet {
+    /// `environment`, when given, is where pseudonymisation keys are looked for (a missing or short key
+    /// is an error); `hints` adds `check`'s warnings about fields that look personal.
+    public static func load(_ workspace: Workspace, targets: [String], environment: [String: String]? = nil,
+                            hints: Bool = false) -> RecipeSet {
         var diagnostics: [Diagnostic] = []
         let (settings, catalogDiagnostics) = CatalogLoader.load(workspace.catalogSettingsFile,
                                                                 displayPath: displayPath(workspace.catalogSettingsFile))
@@ -26,7 +29,10 @@ public struct RecipeSet: Sendable {
         for file in files {
             let (recipe, found) = RecipeLoader.load(file, displayPath: displayPath(file), catalog: settings)
             diagnostics += found
-            if let recipe { recipes.append(recipe) }
+            guard let recipe else { continue }
+            if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment) }
+            if hints { diagnostics += PersonalDataHints.warnings(recipe) }
+            recipes.append(recipe)
         }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics)
     }

@@ -14,6 +14,7 @@ struct RunReport: Encodable {
         var read: Int
         var published: Int
         var invalid: Int
+        var suppressed: Int
     }
 
     struct Privacy: Encodable {
@@ -22,11 +23,16 @@ struct RunReport: Encodable {
             var `operator`: String
         }
         var fields: [FieldOperator]
+        var k: Int?
+        var quasiIdentifiers: [String]?
         var suppressedRows: Int
+        var smallestGroup: Int?
 
         enum CodingKeys: String, CodingKey {
-            case fields
+            case fields, k
+            case quasiIdentifiers = "quasi_identifiers"
             case suppressedRows = "suppressed_rows"
+            case smallestGroup = "smallest_group"
         }
     }
 
@@ -50,12 +56,13 @@ struct RunReport: Encodable {
         self.generated = generated
         source = Source(url: Redaction.url(recipe.source.url), format: recipe.source.format?.rawValue,
                         encoding: encoding.rawValue, bytes: body.bytes)
-        rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid)
+        rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid, suppressed: tally.rowsSuppressed)
         invalidByRule = tally.sortedCounts
         errors = tally.samples
         privacy = Privacy(fields: recipe.fields.compactMap { field in
             field.anonymise.map { Privacy.FieldOperator(field: field.name, operator: $0.name) }
-        }, suppressedRows: 0)
+        }, k: recipe.privacy?.k, quasiIdentifiers: recipe.privacy?.quasiIdentifiers,
+           suppressedRows: tally.rowsSuppressed, smallestGroup: tally.smallestGroup)
     }
 
     func encoded() throws -> Data {

@@ -21,6 +21,10 @@ public struct ValidationTally: Sendable {
     public var rowsRead = 0
     public var rowsPublished = 0
     public var rowsInvalid = 0
+    /// Rows left out to keep every quasi-identifier group at least k rows large.
+    public var rowsSuppressed = 0
+    /// The smallest quasi-identifier group published, when k-anonymity applies.
+    public var smallestGroup: Int?
     public private(set) var counts: [String: RuleCount] = [:]
     public private(set) var samples: [Sample] = []
 

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+
+/// One field's anonymisation, compiled once per file and applied to each published cell's bytes.
+enum CellOperation {
+    case pseudonymise(HMAC<SHA256>, length: Int)
+    case mask(keepFirst: Int, keepLast: Int, character: [UInt8])
+    case generaliseDate(AnonymiseOperator.DateGranularity)
+    case bands(Bands)
+    case prefix(Int)
+    case round(Rounding)
+    case redact(Redactor)
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends the anonymised form of `cell` (its published text) to `out`; returns how it is written.
+    func apply(_ cell: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> CellKind {
+        switch self {
+        case .pseudonymise(let keyed, let length):
+            var mac = keyed
+            mac.update(data: UnsafeRawBufferPointer(cell))
+            mac.finalize().withUnsafeBytes { digest in
+                for index in 0..<(length + 1) / 2 {
+                    out.append(Self.hexDigits[Int(digest[index] >> 4)])
+                    if index * 2 + 1 < length { out.append(Self.hexDigits[Int(digest[index] & 0xF)]) }
+                }
+            }
+            return .string
+        case .mask(let keepFirst, let keepLast, let character):
+            Self.mask(cell, keepFirst: keepFirst, keepLast: keepLast, character: character, into: &out)
+            return .string
+        case .generaliseDate(let granularity):
+            // Published dates start with YYYY-MM-DD.
+            let length = granularity == .year ? 4 : 7
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[0..<min(length, cell.count)]))
+            return granularity == .year ? .number : .string
+        case .bands(let bands):
+            bands.label(RowValidator.number(cell), into: &out)
+            return .string
+        case .prefix(let count):
+            var characters = 0
+            var end = 0
+            while end < cell.count {
+                if cell[end] & 0xC0 != 0x80 {
+                    if characters == count { break }
+                    characters += 1
+                }
+                end += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[0..<end]))
+            return .string
+        case .round(let rounding):
+            rounding.apply(RowValidator.number(cell), into: &out)
+            return .number
+        case .redact(let redactor):
+            redactor.redact(cell, into: &out)
+            return .string
+        }
+    }
+
+    /// Keeps the first and last characters, and the separators (spaces, `-`, `.`, `/`, brackets)
+    /// so the shape stays readable: `+225 07 ** ** ** 12`.
+    static func mask(_ cell: UnsafeBufferPointer<UInt8>, keepFirst: Int, keepLast: Int, character: [UInt8], into out: inout [UInt8]) {
+        var starts: [Int] = []
+        for index in 0..<cell.count where cell[index] & 0xC0 != 0x80 { starts.append(index) }
+        for (position, start) in starts.enumerated() {
+            let end = position + 1 < starts.count ? starts[position + 1] : cell.count
+            let byte = cell[start]
+            let isSeparator = end - start == 1 && [0x20, 0x2D, 0x2E, 0x2F, 0x28, 0x29].contains(byte)
+            if position < keepFirst || position >= starts.count - keepLast || isSeparator {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start..<end]))
+            } else {
+                out.append(contentsOf: character)
+            }
+        }
+    }
+}
+
+/// `generalise: {bands: [0, 18, 30, 60]}`: a number becomes the range it falls in.
+struct Bands {
+    let bounds: [Double]
+    let integer: Bool
+
+    /// `18-29` for integers, `[18,30)` for decimals, `<0` below the first bound, `60+` from the last.
+    func label(_ value: Double, into out: inout [UInt8]) {
+        let text: String
+        if value < bounds[0] {
+            text = "<\(Self.format(bounds[0]))"
+        } else if let index = bounds.lastIndex(where: { $0 <= value }), index < bounds.count - 1 {
+            let low = bounds[index], high = bounds[index + 1]
+            if integer, low == low.rounded(), high == high.rounded() {
+                text = "\(Self.format(low))-\(Self.format(high - 1))"
+            } else {
+                text = "[\(Self.format(low)),\(Self.format(high)))"
+            }
+        } else {
+            text = "\(Self.format(bounds[bounds.count - 1]))+"
+        }
+        out.append(contentsOf: text.utf8)
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+/// `round: N`: a number rounded to the nearest multiple of N, written with N's decimals.
+struct Rounding {
+    let step: Double
+    let decimals: Int
+
+    init(step: Double) {
+        self.step = step
+        var decimals = 0
+        var scaled = step
+        while scaled != scaled.rounded(), decimals < 9 {
+            scaled *= 10
+            decimals += 1
+        }
+        self.decimals = decimals
+    }
+
+    func apply(_ value: Double, into out: inout [UInt8]) {
+        var rounded = (value / step).rounded() * step
+        if rounded == 0 { rounded = 0 }  // no "-0"
+        let text = decimals == 0 ? String(Int64(rounded)) : String(format: "%.\(decimals)f", rounded)
+        out.append(contentsOf: text.utf8)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// `check`'s warnings about fields that look personal but have no operator: by their name, and by
+/// sampled values (e-mail addresses, phone numbers) when the source is a local file.
+/// `personal: false` on a field says it was reviewed and silences them. Values are never shown.
+enum PersonalDataHints {
+    static let words: Set<String> = [
+        "nom", "noms", "prenom", "prenoms", "name", "names", "firstname", "lastname", "surname", "fullname",
+        "email", "mail", "courriel", "telephone", "tel", "phone", "mobile", "portable", "gsm", "adresse", "address",
+        "cin", "cni", "nni", "nin", "passeport", "passport", "matricule", "iban", "rib", "ssn", "nir", "dob",
+        "birthdate", "birthday", "naissance",
+    ]
+    static let phrases = ["date_naissance", "date_de_naissance", "lieu_naissance", "lieu_de_naissance", "date_of_birth",
+                          "place_of_birth", "birth_date", "ne_le", "nee_le", "e_mail", "numero_de_telephone"]
+    /// Words that look personal on their own but are about places or counts, not people.
+    static let harmless: Set<String> = ["naissance"]
+
+    /// The personal word in a column name, if any.
+    static func personalWord(in name: String) -> String? {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
+            .lowercased()
+        let tokens = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let joined = tokens.joined(separator: "_")
+        if let phrase = phrases.first(where: { joined == $0 || joined.hasPrefix($0 + "_") || joined.hasSuffix("_" + $0) || joined.contains("_" + $0 + "_") }) {
+            return phrase.replacingOccurrences(of: "_", with: " ")
+        }
+        return tokens.first { words.contains($0) && !harmless.contains($0) }
+    }
+
+    static func warnings(_ recipe: Recipe) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let unreviewed = recipe.fields.filter { $0.anonymise == nil && $0.personalFlag == nil }
+        var named = Set<String>()
+        for field in unreviewed {
+            guard let word = personalWord(in: field.name) ?? personalWord(in: field.from) else { continue }
+            named.insert(field.name)
+            diagnostics.append(Diagnostic(.warning, "field '\(field.name)' looks personal (its name says '\(word)') but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact), or personal: false once you have checked it is not personal data", at: field.spot))
+        }
+        let textFields = unreviewed.filter { !named.contains($0.name) && $0.type == .string }
+        for (field, finding) in sample(recipe, fields: textFields) {
+            diagnostics.append(Diagnostic(.warning, "field '\(field.name)' has values that look like \(finding) but no anonymise operator; add one (redact, mask, pseudonymise, drop), or personal: false once you have checked", at: field.spot))
+        }
+        return diagnostics
+    }
+
+    /// Looks at the first rows of a local source for e-mail addresses and phone numbers.
+    private static func sample(_ recipe: Recipe, fields: [FieldSpec], rows: Int = 500) -> [(FieldSpec, String)] {
+        guard !fields.isEmpty else { return [] }
+        let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
+        guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
+              !file.path.hasSuffix(".gz") else { return [] }
+        let body = FetchedBody(file: file, bytes: 0, status: 0, contentType: nil, finalURL: url, etag: nil,
+                               lastModified: nil, sha256: "", wasGzipFile: false)
+        guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
+            return []
+        }
+        let indices = fields.map { field in reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces)) }
+        var emails = [Int](repeating: 0, count: fields.count)
+        var phones = [Int](repeating: 0, count: fields.count)
+        var row = RawRow()
+        var read = 0
+        while read < rows, (try? reader.next(into: &row)) == true {
+            read += 1
+            for (position, index) in indices.enumerated() {
+                guard let index, index < row.count, !row.isNull(index) else { continue }
+                let value = row.string(index)
+                if Redactor.containsEmail(value) { emails[position] += 1 } else if Redactor.isPhoneNumber(value) { phones[position] += 1 }
+            }
+        }
+        var findings: [(FieldSpec, String)] = []
+        for (position, field) in fields.enumerated() {
+            if emails[position] > 0 {
+                findings.append((field, "e-mail addresses (\(emails[position]) of the first \(read) rows)"))
+            } else if phones[position] > 0 {
+                findings.append((field, "phone numbers (\(phones[position]) of the first \(read) rows)"))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// `redact`: spans of free text that look like e-mail addresses, phone numbers or IBANs (or match
+/// the steward's own patterns) are replaced by `[email]`, `[phone]`, `[iban]` or `[redacted]`.
+/// It errs on the side of redacting: a long number written like a phone number goes too.
+struct Redactor: @unchecked Sendable {
+    private let rules: [(NSRegularExpression, String)]
+
+    static let email = #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"#
+    static let iban = #"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"#
+    /// International form, then the national forms of Côte d'Ivoire, Morocco and France (10 digits from 0),
+    /// Senegal (9 digits), Tunisia and Togo (8 digits). National forms are grouped by spaces or dots,
+    /// not hyphens, so that dates such as 2019-04-10 stay.
+    static let phone = [
+        #"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"#,
+        #"\(?00[1-9][0-9]{0,2}\)?(?:[ .\-]?[0-9]{1,4}){2,6}"#,
+        #"\b0[1-9](?:[ .]?[0-9]{2}){4}\b"#,
+        #"\b[37][0-9][ .]?[0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{2}\b"#,
+        #"\b[2-9][0-9][ .]?[0-9]{3}[ .]?[0-9]{3}\b"#,
+        #"\b[2-9][0-9](?:[ .]?[0-9]{2}){3}\b"#,
+    ].joined(separator: "|")
+
+    init(kinds: [String], patterns: [String]) throws {
+        var rules: [(NSRegularExpression, String)] = []
+        // E-mail first: its digits must not be taken for a phone number.
+        if kinds.contains("email") { rules.append((try NSRegularExpression(pattern: Self.email), "[email]")) }
+        if kinds.contains("iban") { rules.append((try NSRegularExpression(pattern: Self.iban), "[iban]")) }
+        if kinds.contains("phone") { rules.append((try NSRegularExpression(pattern: Self.phone), "[phone]")) }
+        for pattern in patterns { rules.append((try NSRegularExpression(pattern: pattern), "[redacted]")) }
+        self.rules = rules
+    }
+
+    func redact(_ cell: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var text = String(decoding: cell, as: UTF8.self)
+        for (expression, replacement) in rules {
+            let range = NSRange(text.startIndex..<text.endIndex, in: text)
+            text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+        }
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// Whether `text` holds an e-mail address: for `check`'s sampling.
+    static func containsEmail(_ text: String) -> Bool {
+        text.range(of: email, options: .regularExpression) != nil
+    }
+
+    /// Whether `text` is, as a whole, a phone number: for `check`'s sampling.
+    static func isPhoneNumber(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.range(of: "^(?:\(phone))$", options: .regularExpression) != nil
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Every operator on real-looking personal data, and the proof that no raw value escapes.
+@Suite("Anonymisation", .serialized)
+struct AnonymisationTests {
+    static let key = "k3y-for-tests-0123456789abcdef-0123456789"
+    static let otherKey = "another-key-for-tests-9876543210-fedcba"
+    static let people = PersonalData.people(count: 240)
+
+    static let recipe = """
+        id: registre
+        title: Registre de test
+        source:
+          url: sources/registre.csv
+          decimal: ","
+          thousands: " "
+        fields:
+          - {name: nni, from: NNI, pattern: "CI[0-9]{9}", required: true, unique: true, anonymise: {pseudonymise: {key: "${env:KIOSQUE_TEST_KEY}"}}}
+          - {name: nom, from: Nom, anonymise: drop}
+          - {name: prenom, from: Prénom, anonymise: drop}
+          - {name: telephone, from: Téléphone, anonymise: {mask: {keep_first: 4, keep_last: 2}}}
+          - {name: courriel, from: Courriel, anonymise: {pseudonymise: {key: "${env:KIOSQUE_TEST_KEY}", length: 20}}}
+          - {name: naissance, from: Date de naissance, type: date, format: "%d/%m/%Y", anonymise: {generalise: month}}
+          - {name: age, from: Âge, type: integer, anonymise: {generalise: {bands: [0, 18, 30, 60]}}}
+          - {name: revenu, from: Revenu annuel, type: number, anonymise: {round: 1000}}
+          - {name: departement, from: Code postal, anonymise: {generalise: {prefix: 2}}}
+          - {name: commune, from: Commune}
+          - {name: sexe, from: Sexe}
+          - {name: commentaire, from: Commentaire, anonymise: {redact: {types: [email, phone, iban], patterns: ["dossier [a-z]+"]}}}
+        privacy:
+          k_anonymity: {k: 5, quasi_identifiers: [commune, sexe, age]}
+
+        """
+
+    /// A sandbox with the generated register; `broken` adds a row whose NNI breaks the pattern.
+    static func setUp(broken: Bool = false) throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        var csv = PersonalData.csv(people)
+        if broken { csv += "CI-FAUX-42;Secret;Personne;07 00 00 00 01;secret.personne@courriel.example;01/01/1990;36;1 000,00;75001;Abidjan;F;RAS\r\n" }
+        try sandbox.write("Pipelines/sources/registre.csv", csv)
+        try sandbox.write("Pipelines/registre.yml", recipe)
+        return sandbox
+    }
+
+    static func run(_ sandbox: Sandbox, _ arguments: [String], key: String? = key, epoch: String = "1795248000") throws -> ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["KIOSQUE_TEST_KEY"] = key
+        environment["SOURCE_DATE_EPOCH"] = epoch
+        return try ProcessResult.run(TestPaths.kiosque, arguments, in: sandbox.root, environment: environment)
+    }
+
+    static func rows(_ sandbox: Sandbox) throws -> [[String: String]] {
+        let text = try sandbox.text("Output/datasets/registre/registre.csv")
+        let (columns, rows) = try Decoding.csv(text)
+        return rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
+    }
+
+    @Test("no raw value of a dropped, pseudonymised, masked or redacted field appears in any file or log")
+    func noLeak() throws {
+        let sandbox = try Self.setUp(broken: true)
+        var logs: [String] = []
+        for arguments in [["check"], ["run", "--dry-run", "--verbose"], ["run", "--verbose"], ["run", "--force", "--log-format", "json"], ["site"], ["verify"]] {
+            let result = try Self.run(sandbox, arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            logs += [result.stdout, result.stderr]
+        }
+        var forbidden = Set<String>()
+        for person in Self.people + [PersonalData.Person(nni: "CI-FAUX-42", nom: "Secret", prenom: "Personne", telephone: "07 00 00 00 01",
+                                                         email: "secret.personne@courriel.example", dateNaissance: "01/01/1990", age: 36,
+                                                         revenu: "", codePostal: "75001", commune: "", sexe: "", commentaire: "", secrets: [])] {
+            forbidden.formUnion([person.nni, person.nom, person.prenom, person.telephone, person.email] + person.secrets)
+            if !person.commentaire.isEmpty, person.commentaire != "RAS" { forbidden.insert(person.commentaire) }
+            forbidden.insert(person.telephone.replacingOccurrences(of: " ", with: ""))
+        }
+        // Names shorter than five letters could occur inside other words (“Yao”, “Aya”); they are checked as JSON strings.
+        let words = forbidden.filter { $0.count >= 5 }
+        let quoted = forbidden.filter { $0.count < 5 }.map { "\"\($0)\"" }
+        var texts = logs
+        for folder in ["Output", "Catalog"] {
+            for path in sandbox.files(under: folder) {
+                var data = try sandbox.read("\(folder)/\(path)")
+                if path.hasSuffix(".gz") {
+                    data = Data(try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip -dc '\(folder)/\(path)'"], in: sandbox.root, environment: [:]).stdout.utf8)
+                }
+                texts.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        #expect(texts.count > 10)
+        for text in texts {
+            for value in words where text.contains(value) { Issue.record("a raw personal value leaked: \(value.prefix(3))…") }
+            for value in quoted where text.contains(value) { Issue.record("a raw personal value leaked: \(value)") }
+        }
+        // The row with a bad NNI is reported by row, field and rule, without its value.
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/registre/2026-11-21/report.json")) as! [String: Any]
+        let errors = report["errors"] as! [[String: Any]]
+        let bad = try #require(errors.first { $0["field"] as? String == "nni" })
+        #expect(bad["rule"] as? String == "pattern")
+        #expect(bad["row"] as? Int == 241)
+        #expect(bad["value"] == nil)
+    }
+
+    @Test("each operator publishes what it promises")
+    func operators() throws {
+        let sandbox = try Self.setUp()
+        let result = try Self.run(sandbox, ["run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let header = try sandbox.text("Output/datasets/registre/registre.csv").prefix { $0 != "\n" }
+        #expect(header == "nni,telephone,courriel,naissance,age,revenu,departement,commune,sexe,commentaire")
+        let published = try Self.rows(sandbox)
+        #expect(!published.isEmpty)
+        let byPseudonym = Dictionary(published.map { ($0["nni"]!, $0) }, uniquingKeysWith: { first, _ in first })
+        for person in Self.people {
+            let pseudonym = Self.hmac(person.nni, Self.key, length: 16)
+            guard let row = byPseudonym[pseudonym] else { continue }  // suppressed by k-anonymity
+            #expect(row["courriel"] == Self.hmac(person.email, Self.key, length: 20))
+            #expect(row["telephone"]!.hasPrefix(String(person.telephone.prefix(4))))
+            #expect(row["telephone"]!.hasSuffix(String(person.telephone.suffix(2))))
+            #expect(row["telephone"]!.count == person.telephone.count)
+            let parts = person.dateNaissance.split(separator: "/")
+            #expect(row["naissance"] == "\(parts[2])-\(parts[1])")
+            let band = person.age < 18 ? "0-17" : person.age < 30 ? "18-29" : person.age < 60 ? "30-59" : "60+"
+            #expect(row["age"] == band)
+            let income = Double(person.revenu.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "."))!
+            #expect(row["revenu"] == String(Int((income / 1000).rounded() * 1000)))
+            #expect(row["departement"] == String(person.codePostal.prefix(2)))
+            for secret in person.secrets { #expect(!row["commentaire"]!.contains(secret)) }
+            if person.commentaire.hasPrefix("Contacter") { #expect(row["commentaire"]!.hasPrefix("Contacter [email] ou au [phone]")) }
+            if person.commentaire.hasPrefix("Virement") { #expect(row["commentaire"] == "Virement sur [iban]; [redacted]") }
+            if person.commentaire.hasPrefix("Rappeler") { #expect(row["commentaire"] == "Rappeler le [phone] avant vendredi") }
+        }
+        let package = try sandbox.text("Output/datasets/registre/2026-11-21/datapackage.json")
+        #expect(package.contains("\"type\" : \"yearmonth\"") || package.contains("\"type\":\"yearmonth\""))
+    }
+
+    /// HMAC-SHA256 hex, computed independently of the code under test.
+    static func hmac(_ value: String, _ key: String, length: Int) -> String {
+        let script = "import hmac,hashlib,sys; print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest()[:\(length)])"
+        let result = try? ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python ?? "python3", "-c", script, key, value],
+                                            in: FileManager.default.temporaryDirectory, environment: ProcessInfo.processInfo.environment)
+        return result?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    @Test("pseudonyms are stable across runs, all different under another key, and not a plain SHA-256")
+    func pseudonyms() throws {
+        let first = try Self.setUp(), second = try Self.setUp(), other = try Self.setUp()
+        #expect(try Self.run(first, ["run"]).status == 0)
+        #expect(try Self.run(second, ["run"], epoch: "1795334400").status == 0)
+        #expect(try Self.run(other, ["run"], key: Self.otherKey).status == 0)
+        let a = try Self.rows(first).map { $0["nni"]! }, b = try Self.rows(second).map { $0["nni"]! }, c = try Self.rows(other).map { $0["nni"]! }
+        #expect(a == b)
+        #expect(a.count == c.count)
+        for (x, y) in zip(a, c) { #expect(x != y) }
+        let plain = Set(Self.people.map { String(Hashing.sha256(Data($0.nni.utf8)).prefix(16)) })
+        #expect(Set(a).isDisjoint(with: plain))
+        #expect(Set(a).count == a.count)
+    }
+
+    @Test("the published CSV is k-anonymous when counted independently")
+    func kAnonymity() throws {
+        let sandbox = try Self.setUp()
+        let result = try Self.run(sandbox, ["run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try Self.rows(sandbox)
+        var groups: [String: Int] = [:]
+        for row in rows { groups["\(row["commune"]!)|\(row["sexe"]!)|\(row["age"]!)", default: 0] += 1 }
+        #expect(groups.values.allSatisfy { $0 >= 5 })
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/registre/2026-11-21/report.json")) as! [String: Any]
+        let privacy = report["privacy"] as! [String: Any]
+        let counts = report["rows"] as! [String: Any]
+        #expect(privacy["suppressed_rows"] as? Int == Self.people.count - rows.count)
+        #expect((privacy["suppressed_rows"] as? Int ?? 0) > 0)
+        #expect(privacy["smallest_group"] as? Int == groups.values.min())
+        #expect(counts["suppressed"] as? Int == Self.people.count - rows.count)
+        #expect(result.stdout.contains("suppressed for k-anonymity"))
+    }
+
+    @Test("a missing key stops the run before anything is fetched, naming the variable")
+    func missingKey() throws {
+        let sandbox = try Self.setUp()
+        let result = try Self.run(sandbox, ["run"], key: nil)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("KIOSQUE_TEST_KEY is not set"), "\(result.stderr)")
+        #expect(result.stderr.contains("Pipelines/registre.yml:8:81: error: field 'nni'"))
+        #expect(!sandbox.exists("Output/datasets"))
+        let check = try Self.run(sandbox, ["check"], key: nil)
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("KIOSQUE_TEST_KEY is not set"))
+    }
+
+    @Test("a key under 32 bytes is refused without being shown")
+    func shortKey() throws {
+        let sandbox = try Self.setUp()
+        let result = try Self.run(sandbox, ["run"], key: "short-key-42")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("is 12 bytes; it must be at least 32 bytes"), "\(result.stderr)")
+        #expect(!result.stderr.contains("short-key-42"))
+        #expect(!sandbox.exists("Output/datasets"))
+    }
+
+    @Test("an operator that does not fit the field's type is a recipe error", arguments: [
+        ("{name: commune, from: Commune, anonymise: {round: 10}}", "round applies to integer and number fields"),
+        ("{name: commune, from: Commune, anonymise: {generalise: month}}", "generalise: month applies to date and datetime fields"),
+        ("{name: commune, from: Commune, anonymise: {generalise: {bands: [0, 10]}}}", "bands apply to integer and number fields"),
+        ("{name: commune, from: Commune, type: integer, anonymise: {mask: {keep_first: 1}}}", "mask applies to string fields"),
+        ("{name: commune, from: Commune, personal: true}", "marked personal: true but has no anonymise operator"),
+    ])
+    func misfit(field: String, message: String) throws {
+        let sandbox = try Self.setUp()
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "{name: commune, from: Commune}", with: field))
+        let check = try Self.run(sandbox, ["check"])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains(message), "\(check.stderr)")
+        let run = try Self.run(sandbox, ["run"])
+        #expect(run.status == 2)
+        #expect(!sandbox.exists("Output/datasets"))
+    }
+
+    @Test("check warns about fields that look personal, by name and by sampled values")
+    func hints() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/contacts.csv", "Code;Nom du responsable;Contact;Ligne;Commune\n1;Awa Koné;awa.kone@courriel.example;07 12 34 56 78;Abidjan\n2;Moussa Bamba;m.bamba@courriel.example;+221 77 123 45 67;Dakar\n")
+        try sandbox.write("Pipelines/contacts.yml", """
+            id: contacts
+            title: Contacts
+            source: {url: sources/contacts.csv}
+            fields:
+              - {name: code}
+              - {name: responsable, from: Nom du responsable}
+              - {name: contact, from: Contact}
+              - {name: ligne, from: Ligne}
+              - {name: commune, from: Commune}
+              - {name: nom_commune, from: Commune, personal: false}
+
+            """)
+        let result = try sandbox.kiosque("check")
+        #expect(result.status == 0)
+        #expect(result.stdout == "1 recipe checked: 0 errors, 3 warnings\n")
+        #expect(result.stderr.contains("Pipelines/contacts.yml:6:12: warning: field 'responsable' looks personal (its name says 'nom')"), "\(result.stderr)")
+        #expect(result.stderr.contains("field 'contact' has values that look like e-mail addresses (2 of the first 2 rows)"))
+        #expect(result.stderr.contains("field 'ligne' has values that look like phone numbers (2 of the first 2 rows)"))
+        #expect(!result.stderr.contains("awa.kone"))
+        #expect(!result.stderr.contains("nom_commune"))
+    }
+
+    @Test("redaction leaves dates, amounts and codes alone", arguments: [
+        "Rendez-vous le 2025-03-14 à 10 h", "Montant: 1 250 000 FCFA", "Dossier DEM-0042 du 14/03/2025",
+    ])
+    func noFalsePositives(text: String) throws {
+        let redactor = try Redactor(kinds: ["phone", "email", "iban"], patterns: [])
+        var out: [UInt8] = []
+        Array(text.utf8).withUnsafeBufferPointer { redactor.redact($0, into: &out) }
+        #expect(String(decoding: out, as: UTF8.self) == text)
+    }
+
+    @Test("redaction finds phone numbers in every national form", arguments: [
+        "+225 07 07 12 34 56", "07 07 12 34 56", "0707123456", "+212 6 12 34 56 78", "06 12 34 56 78", "+216 20 123 456",
+        "98 123 456", "+228 90 12 34 56", "90 12 34 56", "+221 77 123 45 67", "77 123 45 67", "33 821 23 45",
+        "+33 6 12 34 56 78", "06.12.34.56.78", "00225 07 07 12 34 56",
+    ])
+    func phoneForms(phone: String) throws {
+        let redactor = try Redactor(kinds: ["phone"], patterns: [])
+        var out: [UInt8] = []
+        let text = Array("Appeler le \(phone) demain".utf8)
+        text.withUnsafeBufferPointer { redactor.redact($0, into: &out) }
+        #expect(String(decoding: out, as: UTF8.self) == "Appeler le [phone] demain")
+    }
+}
