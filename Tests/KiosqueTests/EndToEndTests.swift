@@ -20,6 +20,7 @@ struct EndToEndTests {
         #expect(result.stdout == """
             demarches: 25 rows read, 25 published -> version 2026-11-21
             naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21
+              1 × type in poids_g
             services-en-ligne: 8 rows read, 8 published -> version 2026-11-21
 
             """)
@@ -105,7 +106,7 @@ struct EndToEndTests {
 
         let result = try sandbox.kiosque("run", "naissances")
         #expect(result.status == 0)
-        #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21.2\n")
+        #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21.2\n  1 × type in poids_g\n")
         #expect(try Hashing.tree(sandbox, "Output/datasets/naissances/2026-11-21") == first)
         for format in ["csv", "json", "ndjson"] {
             #expect(try sandbox.read("Output/datasets/naissances/naissances.\(format)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/naissances.\(format)"))
@@ -167,7 +168,12 @@ struct EndToEndTests {
         let sandbox = try Self.examples()
         let result = try sandbox.kiosque("run", "--dry-run", "naissances")
         #expect(result.status == 0)
-        #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written)\n")
+        #expect(result.stdout == """
+            naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written)
+              1 × type in poids_g
+              row 37 (line 45): poids_g: type 'inconnu'
+
+            """)
         #expect(!sandbox.exists("Output"))
         #expect(!sandbox.exists("Catalog"))
     }

@@ -70,6 +70,11 @@ struct ExtractionFaultTests {
         try expectFailureKeepsPublication("/status/404", extra: "  retries: 3", message: "HTTP 404")
     }
 
+    @Test("more than five redirects fail and keep the publication")
+    func redirectChain() throws {
+        try expectFailureKeepsPublication("/redirect/6/files/naissances.csv", message: "more than 5 redirects")
+    }
+
     @Test("a stall past the timeout fails and keeps the publication")
     func stall() throws {
         try expectFailureKeepsPublication("/slow/3/files/naissances.csv", extra: "  retries: 0\n  timeout: 1s",

@@ -76,6 +76,7 @@ struct DatasetPipeline {
         let writers = try formats.map { try $0.makeWriter(staging.appendingPathComponent($0.fileName(for: recipe.id)), fields: anonymiser.publishedNames) }
 
         var counts = ValidationTally()
+        counts.notes = shaper.duplicateLabels
         defer { tally = counts }
         var raw = RawRow()
         var shaped = ShapedRow(capacity: recipe.fields.count)

@@ -23,6 +23,26 @@ public struct DatasetResult: Sendable {
         return false
     }
 
+    /// The lines under the summary: invalid rows by rule and field, and for a dry run the first errors.
+    /// Values appear only for fields that are neither personal nor anonymised.
+    public var details: [String] {
+        guard let tally else { return [] }
+        var lines = tally.notes.map { "note: \($0)" }
+        lines += tally.sortedCounts.map { count in
+            "\(count.count) × \(count.rule.rawValue)\(count.field.map { " in \($0)" } ?? "")"
+        }
+        if case .checked = outcome {
+            for sample in tally.samples.prefix(10) {
+                var line = "row \(sample.row)\(sample.line.map { " (line \($0))" } ?? ""): "
+                line += sample.field.map { "\($0): " } ?? ""
+                line += sample.rule.rawValue
+                if let value = sample.value { line += " '\(value)'" }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
     /// One line for the run's summary.
     public var summary: String {
         var counts = ""

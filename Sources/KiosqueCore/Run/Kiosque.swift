@@ -81,27 +81,30 @@ public struct Kiosque: Sendable {
             metadata["rows_read"] = .string(String(tally.rowsRead))
             metadata["rows_published"] = .string(String(tally.rowsPublished))
             metadata["rows_invalid"] = .string(String(tally.rowsInvalid))
+            if tally.rowsSuppressed > 0 { metadata["rows_suppressed"] = .string(String(tally.rowsSuppressed)) }
+            if !tally.sortedCounts.isEmpty {
+                metadata["invalid_by_rule"] = .array(tally.sortedCounts.map { count in
+                    var entry: [String: Logger.MetadataValue] = ["rule": .string(count.rule.rawValue), "count": .string(String(count.count))]
+                    if let field = count.field { entry["field"] = .string(field) }
+                    return .dictionary(entry)
+                })
+            }
         }
+        let details = result.details.map { "\n  " + $0 }.joined()
         switch result.outcome {
         case .published(let version):
             metadata["event"] = "published"
             metadata["version"] = .string(version)
-            logger.notice("\(result.summary)", metadata: metadata)
+            logger.notice("\(result.summary)\(details)", metadata: metadata)
         case .unchanged:
             metadata["event"] = "unchanged"
-            logger.notice("\(result.summary)", metadata: metadata)
+            logger.notice("\(result.summary)\(details)", metadata: metadata)
         case .checked:
             metadata["event"] = "checked"
-            logger.notice("\(result.summary)", metadata: metadata)
+            logger.notice("\(result.summary)\(details)", metadata: metadata)
         case .failed:
             metadata["event"] = "failed"
-            logger.error("\(result.summary.dropFirst(result.id.count + 2))", metadata: metadata)
-        }
-        if let tally = result.tally, tally.rowsInvalid > 0 {
-            for count in tally.sortedCounts {
-                logger.info("\(count.count) × \(count.rule.rawValue)\(count.field.map { " in \($0)" } ?? "")",
-                               metadata: ["event": "invalid", "rule": .string(count.rule.rawValue), "count": .string(String(count.count))])
-            }
+            logger.error("\(result.summary.dropFirst(result.id.count + 2))\(details)", metadata: metadata)
         }
     }
 

@@ -14,6 +14,8 @@ final class Shaper {
     private let casters: [CellCaster]
     private let missingValues: [[UInt8]]
     private let sourceColumnCount: Int
+    /// Labels found on more than one column that no field reads: worth a note, not a failure.
+    let duplicateLabels: [String]
     /// JSON records always have every column; CSV rows may not.
     private let checksCellCount: Bool
 
@@ -40,6 +42,12 @@ final class Shaper {
         }
         sourceIndex = indices
         self.casters = casters
+        let read = Set(indices)
+        var seen: [String: [Int]] = [:]
+        for (index, label) in columns.enumerated() { seen[label, default: []].append(index) }
+        duplicateLabels = seen.filter { $0.value.count > 1 && $0.value.allSatisfy { !read.contains($0) } }
+            .map { label, positions in "the source has \(positions.count) columns labelled '\(label)' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
+            .sorted()
         missingValues = recipe.source.missingValues.map { Array($0.utf8) }
     }
 
@@ -51,10 +59,13 @@ final class Shaper {
                 issues.append(RowIssue(rule: .blankRow))
                 return
             }
+            // One issue per extra or missing cell, as Frictionless counts them.
             if raw.count > sourceColumnCount {
-                issues.append(RowIssue(rule: .extraCells))
+                for _ in sourceColumnCount..<raw.count { issues.append(RowIssue(rule: .extraCells)) }
             } else if raw.count < sourceColumnCount {
-                issues.append(RowIssue(rule: .missingCells))
+                for column in raw.count..<sourceColumnCount {
+                    issues.append(RowIssue(rule: .missingCells, field: sourceIndex.firstIndex(of: column)))
+                }
             }
         }
         raw.bytes.withUnsafeBufferPointer { bytes in

@@ -43,10 +43,11 @@ struct RunReport: Encodable {
     var rows: Rows
     var invalidByRule: [ValidationTally.RuleCount]
     var errors: [ValidationTally.Sample]
+    var notes: [String]
     var privacy: Privacy
 
     enum CodingKeys: String, CodingKey {
-        case dataset, version, generated, source, rows, errors, privacy
+        case dataset, version, generated, source, rows, errors, notes, privacy
         case invalidByRule = "invalid_by_rule"
     }
 
@@ -59,6 +60,7 @@ struct RunReport: Encodable {
         rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid, suppressed: tally.rowsSuppressed)
         invalidByRule = tally.sortedCounts
         errors = tally.samples
+        notes = tally.notes
         privacy = Privacy(fields: recipe.fields.compactMap { field in
             field.anonymise.map { Privacy.FieldOperator(field: field.name, operator: $0.name) }
         }, k: recipe.privacy?.k, quasiIdentifiers: recipe.privacy?.quasiIdentifiers,

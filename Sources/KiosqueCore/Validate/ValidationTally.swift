@@ -27,6 +27,8 @@ public struct ValidationTally: Sendable {
     public var smallestGroup: Int?
     public private(set) var counts: [String: RuleCount] = [:]
     public private(set) var samples: [Sample] = []
+    /// Remarks about the source as a whole (duplicate header labels no field reads).
+    public var notes: [String] = []
 
     /// Records one invalid row; `value` is asked for only while samples are still kept.
     mutating func record(_ issues: [RowIssue], row: Int, line: Int?, fieldName: (Int) -> String,
@@ -37,7 +39,9 @@ public struct ValidationTally: Sendable {
             let key = "\(issue.rule.rawValue)\u{0}\(name ?? "")"
             counts[key, default: RuleCount(rule: issue.rule, field: name, count: 0)].count += 1
             if samples.count < Self.sampleLimit {
-                samples.append(Sample(row: row, line: line, field: name, rule: issue.rule, value: issue.field.flatMap(value)))
+                // A required value is empty by definition: nothing to show.
+                let shown = issue.rule == .required || issue.rule == .missingCells ? nil : issue.field.flatMap(value)
+                samples.append(Sample(row: row, line: line, field: name, rule: issue.rule, value: shown))
             }
         }
     }
