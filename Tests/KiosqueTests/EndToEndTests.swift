@@ -35,7 +35,7 @@ struct EndToEndTests {
             }
             // SHA256SUMS lists every other file of the folder, and they match.
             let sums = try sandbox.text("\(version)/SHA256SUMS").split(separator: "\n")
-            #expect(sums.count == formats.count + 2)
+            #expect(sums.count == formats.count + 3)  // report, datapackage, CSVW metadata
             for line in sums {
                 let parts = line.split(separator: " ", omittingEmptySubsequences: true)
                 #expect(Hashing.sha256(try sandbox.read("\(version)/\(parts[1])")) == String(parts[0]))

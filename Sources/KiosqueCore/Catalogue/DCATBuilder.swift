@@ -41,6 +41,7 @@ struct DCATBuilder {
         if let current = history.current {
             node.add("dct:modified", .dateTime(current.issued))
             node.add("dcat:version", .plain(current.version))
+            describeContent(&node, recipe, entry: current)
             node.add("dcat:distribution", current.files.map { file in
                 .node(distribution(recipe, file: file, path: "datasets/\(recipe.id)/\(file.name)",
                                    iri: settings.baseURL + "datasets/\(recipe.id)/\(file.name)#distribution",
@@ -57,6 +58,7 @@ struct DCATBuilder {
         node.add("dcat:version", .plain(entry.version))
         node.add("dct:issued", .dateTime(entry.issued))
         node.add("dct:modified", .dateTime(entry.issued))
+        describeContent(&node, recipe, entry: entry)
         if let previous { node.add("dcat:previousVersion", .iri(versionIRI(recipe.id, previous.version))) }
         node.add("adms:versionNotes", .language(entry.changes?.note ?? "First version: \(entry.rows) rows", "en"))
         node.add("dcat:distribution", entry.files.map { file in
@@ -76,6 +78,30 @@ struct DCATBuilder {
         dataset.add("dcat:hasVersion", versions.map { .iri($0.iri!) })
         if let current = history.current { dataset.add("dcat:hasCurrentVersion", .iri(versionIRI(recipe.id, current.version))) }
         return [dataset] + versions
+    }
+
+    /// What depends on a version's content: its time span and the schema it conforms to.
+    private func describeContent(_ node: inout RDFNode, _ recipe: Recipe, entry: VersionEntry) {
+        if let temporal = entry.temporal {
+            var period = RDFNode(nil, types: ["dct:PeriodOfTime"])
+            period.add("dcat:startDate", Self.dateTerm(temporal.start))
+            period.add("dcat:endDate", Self.dateTerm(temporal.end))
+            node.add("dct:temporal", .node(period))
+        }
+        let schema = settings.baseURL + "datasets/\(recipe.id)/\(entry.version)/datapackage.json"
+        var standard = RDFNode(schema, types: ["dct:Standard"])
+        standard.add("dct:title", .language("Frictionless Data Package with the Table Schema of version \(entry.version)", "en"))
+        node.add("dct:conformsTo", .node(standard))
+    }
+
+    /// An ISO 8601 value as the XSD type of its precision.
+    static func dateTerm(_ value: String) -> RDFTerm {
+        switch value.count {
+        case 4: .typed(value, "xsd:gYear")
+        case 7: .typed(value, "xsd:gYearMonth")
+        case 10: .typed(value, "xsd:date")
+        default: .typed(value, "xsd:dateTime")
+        }
     }
 
     private func describe(_ node: inout RDFNode, _ recipe: Recipe) {

@@ -87,6 +87,12 @@ struct DatasetPipeline {
         let privacy = recipe.privacy
         let spool = try privacy.map { _ in try RowSpool(work.appendingPathComponent("rows.spool"), cells: anonymiser.published.count) }
         var groups = GroupCounter(positions: privacy?.quasiIdentifiers.compactMap { anonymiser.publishedNames.firstIndex(of: $0) } ?? [])
+        var temporal = TemporalTracker(types: recipe.publishedFields.map(\.publishedType))
+        func emit(_ row: ShapedRow) throws {
+            for writer in writers { try writer.write(row) }
+            temporal.observe(row)
+            counts.rowsPublished += 1
+        }
         while try reader.next(into: &raw) {
             counts.rowsRead += 1
             issues.removeAll(keepingCapacity: true)
@@ -108,8 +114,7 @@ struct DatasetPipeline {
                 groups.count(published)
                 try spool.append(published)
             } else {
-                for writer in writers { try writer.write(published) }
-                counts.rowsPublished += 1
+                try emit(published)
             }
         }
         if let spool, let privacy {
@@ -121,8 +126,7 @@ struct DatasetPipeline {
                     return
                 }
                 smallest = min(smallest ?? size, size)
-                for writer in writers { try writer.write(row) }
-                counts.rowsPublished += 1
+                try emit(row)
             }
             counts.smallestGroup = smallest
             logger.info("k-anonymity: \(counts.rowsSuppressed) rows suppressed in groups smaller than \(privacy.k)",
@@ -150,7 +154,8 @@ struct DatasetPipeline {
         }
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, tally: counts, body: body, encoding: reader.encoding)
+                                              history: history, tally: counts, temporal: temporal.coverage,
+                                              body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
     }

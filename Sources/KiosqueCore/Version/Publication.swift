@@ -10,7 +10,7 @@ struct Publication {
     let clock: RunClock
 
     func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory,
-                 tally: ValidationTally, body: FetchedBody, encoding: TextEncoding) throws -> String {
+                 tally: ValidationTally, temporal: TemporalCoverage?, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
         try FileManager.default.createDirectory(at: datasetFolder, withIntermediateDirectories: true)
@@ -23,7 +23,12 @@ struct Publication {
         let report = RunReport(recipe: recipe, version: version, generated: clock.timestamp, tally: tally, body: body, encoding: encoding)
         let package = DataPackage.make(recipe: recipe, settings: settings, version: version, issued: clock.timestamp, files: files)
         var sums = files.map { ($0.name, $0.sha256) }
-        for (name, data) in [("report.json", try report.encoded()), ("datapackage.json", try DataPackage.encode(package))] {
+        var metadata = [("report.json", try report.encoded()), ("datapackage.json", try DataPackage.encode(package))]
+        for file in files where file.format == PublishFormat.csv.rawValue {
+            let csvw = CSVW.metadata(recipe: recipe, settings: settings, csvName: file.name)
+            metadata.append(("\(file.name)-metadata.json", try DataPackage.encode(csvw)))
+        }
+        for (name, data) in metadata {
             try FileSystem.writeAtomically(data, to: staging.appendingPathComponent(name))
             sums.append((name, Self.sha256(data)))
         }
@@ -34,23 +39,26 @@ struct Publication {
         let versionFolder = workspace.versionFolder(id, version)
         try FileSystem.rename(staging, to: versionFolder)
 
+        // The stable files, and the CSVW metadata of the stable CSV, follow the new version.
         for format in PublishFormat.allCases {
             let stable = workspace.stableFile(id, format)
+            let companion = stable.deletingLastPathComponent().appendingPathComponent(stable.lastPathComponent + "-metadata.json")
             if let file = files.first(where: { $0.format == format.rawValue }) {
                 try FileSystem.replace(stable, withContentOf: versionFolder.appendingPathComponent(file.name))
-            } else if FileSystem.exists(stable) {
-                try FileManager.default.removeItem(at: stable)
+                if format == .csv {
+                    try FileSystem.replace(companion, withContentOf: versionFolder.appendingPathComponent("\(file.name)-metadata.json"))
+                }
+            } else {
+                for url in [stable, companion] where FileSystem.exists(url) { try FileManager.default.removeItem(at: url) }
             }
         }
 
         var updated = history
         let changes = history.current.map { previous in
-            VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: tally.rowsPublished,
-                           fieldsAdded: fields.filter { !previous.fields.contains($0) },
-                           fieldsRemoved: previous.fields.filter { !fields.contains($0) })
+            changesSince(previous, versionFolder: versionFolder, fields: fields, rows: tally.rowsPublished)
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
-                                             fields: fields, files: files, changes: changes), at: 0)
+                                             fields: fields, files: files, changes: changes, temporal: temporal), at: 0)
         updated.latest = version
         var pruned: [String] = []
         if let keep = recipe.publish.keepVersions, updated.versions.count > keep {
@@ -63,6 +71,23 @@ struct Publication {
             try? FileManager.default.removeItem(at: workspace.versionFolder(id, old))
         }
         return version
+    }
+
+    /// What changed since `previous`: rows matched by primary key when both versions have a CSV.
+    private func changesSince(_ previous: VersionEntry, versionFolder: URL, fields: [String], rows: Int) -> VersionChanges {
+        var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
+                                     fieldsAdded: fields.filter { !previous.fields.contains($0) },
+                                     fieldsRemoved: previous.fields.filter { !fields.contains($0) })
+        let name = PublishFormat.csv.fileName(for: recipe.id)
+        let old = workspace.versionFolder(recipe.id, previous.version).appendingPathComponent(name)
+        let new = versionFolder.appendingPathComponent(name)
+        let keys = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
+        if FileSystem.exists(old), FileSystem.exists(new), let diff = try? VersionDiff.compare(previous: old, current: new, keys: keys) {
+            changes.rowsAdded = diff.added
+            changes.rowsRemoved = diff.removed
+            changes.rowsChanged = diff.changed
+        }
+        return changes
     }
 
     static func sha256(_ data: Data) -> String {

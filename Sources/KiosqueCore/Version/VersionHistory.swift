@@ -42,6 +42,8 @@ public struct VersionEntry: Sendable, Codable, Equatable {
     public var fields: [String]
     public var files: [VersionFile]
     public var changes: VersionChanges?
+    /// The earliest and latest published dates, when the dataset has date fields.
+    public var temporal: TemporalCoverage?
 }
 
 public struct VersionFile: Sendable, Codable, Equatable {
@@ -62,6 +64,10 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     public var previous: String
     public var rowsBefore: Int
     public var rowsAfter: Int
+    /// Rows matched by primary key (or whole rows without one); nil when the versions share no CSV to compare.
+    public var rowsAdded: Int?
+    public var rowsRemoved: Int?
+    public var rowsChanged: Int?
     public var fieldsAdded: [String]
     public var fieldsRemoved: [String]
 
@@ -69,6 +75,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case previous
         case rowsBefore = "rows_before"
         case rowsAfter = "rows_after"
+        case rowsAdded = "rows_added"
+        case rowsRemoved = "rows_removed"
+        case rowsChanged = "rows_changed"
         case fieldsAdded = "fields_added"
         case fieldsRemoved = "fields_removed"
     }
@@ -76,8 +85,12 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     /// A sentence for `adms:versionNotes` and the site.
     public var note: String {
         var parts: [String] = []
-        let delta = rowsAfter - rowsBefore
-        parts.append(delta == 0 ? "\(rowsAfter) rows, as in \(previous)" : "\(rowsAfter) rows, \(delta > 0 ? "+" : "")\(delta) since \(previous)")
+        if let added = rowsAdded, let removed = rowsRemoved, let changed = rowsChanged {
+            parts.append("\(rowsAfter) rows against \(rowsBefore) in \(previous): \(added) added, \(removed) removed, \(changed) changed")
+        } else {
+            let delta = rowsAfter - rowsBefore
+            parts.append(delta == 0 ? "\(rowsAfter) rows, as in \(previous)" : "\(rowsAfter) rows, \(delta > 0 ? "+" : "")\(delta) since \(previous)")
+        }
         if !fieldsAdded.isEmpty { parts.append("fields added: \(fieldsAdded.joined(separator: ", "))") }
         if !fieldsRemoved.isEmpty { parts.append("fields removed: \(fieldsRemoved.joined(separator: ", "))") }
         return parts.joined(separator: "; ")

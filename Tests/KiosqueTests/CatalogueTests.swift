@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Version notes, pruning, verify, CSVW and rebuilding the catalogue from what is published.
+@Suite("Catalogue and versions")
+struct CatalogueTests {
+    static func write(_ sandbox: Sandbox, rows: [String], keep: Int? = nil) throws {
+        try sandbox.write("Pipelines/sources/communes.csv", (["code;commune;naissances;date"] + rows).joined(separator: "\n") + "\n")
+        try sandbox.write("Pipelines/communes.yml", """
+            id: communes
+            title: {fr: Naissances par commune, en: Births by municipality}
+            description: Naissances déclarées par commune.
+            themes: [SOCI]
+            frequency: monthly
+            source: {url: sources/communes.csv}
+            fields:
+              - {name: code, required: true}
+              - {name: commune}
+              - {name: naissances, type: integer}
+              - {name: date, type: date, format: "%d/%m/%Y"}
+            primary_key: [code]
+            \(keep.map { "publish: {formats: [csv, json], keep_versions: \($0)}" } ?? "")
+
+            """)
+    }
+
+    static let rows = ["01;Abidjan;120;01/03/2025", "02;Bouaké;45;15/03/2025", "03;Daloa;30;31/03/2025", "04;Man;12;02/04/2025"]
+
+    @Test("version notes count rows added, removed and changed by primary key")
+    func versionNotes() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        // 02 changes, 03 goes, 05 comes.
+        try Self.write(sandbox, rows: ["01;Abidjan;120;01/03/2025", "02;Bouaké;46;15/03/2025", "04;Man;12;02/04/2025", "05;Korhogo;9;05/04/2025"])
+        let result = try sandbox.kiosque("run")
+        #expect(result.stdout == "communes: 4 rows read, 4 published -> version 2026-11-21.2\n")
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        let changes = try #require(history.versions[0].changes)
+        #expect(changes == VersionChanges(previous: "2026-11-21", rowsBefore: 4, rowsAfter: 4, rowsAdded: 1, rowsRemoved: 1,
+                                          rowsChanged: 1, fieldsAdded: [], fieldsRemoved: []))
+        #expect(history.versions[0].temporal == TemporalCoverage(start: "2025-03-01", end: "2025-04-05"))
+        let record = try sandbox.text("Catalog/datasets/communes.jsonld")
+        #expect(record.contains("4 rows against 4 in 2026-11-21: 1 added, 1 removed, 1 changed"))
+        #expect(record.contains("dcat:previousVersion"))
+        #expect(record.contains("dcat:hasCurrentVersion"))
+        let catalogue = try sandbox.text("Catalog/catalog.ttl")
+        #expect(catalogue.contains("dcat:startDate \"2025-03-01\"^^xsd:date"))
+        #expect(catalogue.contains("dcat:endDate \"2025-04-05\"^^xsd:date"))
+    }
+
+    @Test("a field removed and one added are named in the notes")
+    func fieldChanges() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "  - {name: commune}\n", with: "  - {name: nom_commune, from: commune, personal: false}\n"))
+        #expect(try sandbox.kiosque("run").status == 0)
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions[0].changes?.fieldsAdded == ["nom_commune"])
+        #expect(history.versions[0].changes?.fieldsRemoved == ["commune"])
+        #expect(history.versions[0].changes?.note.contains("fields added: nom_commune; fields removed: commune") == true)
+    }
+
+    @Test("keep_versions prunes old folders once nothing points at them")
+    func pruning() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        for (index, count) in [100, 101, 102].enumerated() {
+            try Self.write(sandbox, rows: ["01;Abidjan;\(count);01/03/2025"], keep: 2)
+            #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1_795_248_000 + index * 86_400)]).status == 0)
+        }
+        #expect(!sandbox.exists("Output/datasets/communes/2026-11-21"))
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-22"))
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-23"))
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions.map(\.version) == ["2026-11-23", "2026-11-22"])
+        for path in ["Catalog/catalog.jsonld", "Catalog/catalog.ttl", "Catalog/datasets/communes.jsonld"] {
+            #expect(!(try sandbox.text(path)).contains("2026-11-21/"), "\(path) still points at the pruned version")
+        }
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("verify finds a flipped byte in a version file and in a stable file", arguments: [
+        "Output/datasets/communes/2026-11-21/communes.csv", "Output/datasets/communes/communes.json",
+        "Output/datasets/communes/2026-11-21/datapackage.json",
+    ])
+    func verifyFindsFlippedByte(path: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.kiosque("verify").status == 0)
+        var data = try sandbox.read(path)
+        data[data.count / 2] ^= 0x01
+        // A stable file is a hard link to the version's file: write a new inode so only this path changes.
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent(path))
+        try sandbox.write(path, data)
+        let result = try sandbox.kiosque("verify")
+        #expect(result.status == 1)
+        let name = path.replacingOccurrences(of: "Output/", with: "")
+        #expect(result.stderr.contains(name), "\(result.stderr)")
+    }
+
+    @Test("kiosque site restores a deleted Catalog/ byte for byte, without fetching")
+    func siteRestores() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let before = try Hashing.tree(sandbox, "Catalog").filter { !$0.key.hasPrefix("validators/") }
+        let copy = try Hashing.tree(sandbox, "Output/catalog")
+        try FileManager.default.removeItem(at: sandbox.catalog)
+        try FileManager.default.removeItem(at: sandbox.output.appendingPathComponent("catalog"))
+        // The sources are gone too: site must not need them.
+        try FileManager.default.removeItem(at: sandbox.pipelines.appendingPathComponent("sources"))
+        let result = try sandbox.kiosque("site")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Hashing.tree(sandbox, "Catalog") == before)
+        #expect(try Hashing.tree(sandbox, "Output/catalog") == copy)
+    }
+
+    @Test("each CSV has its CSVW metadata beside it, in the version folder and at the stable URL")
+    func csvw() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        for path in ["Output/datasets/communes/2026-11-21/communes.csv-metadata.json", "Output/datasets/communes/communes.csv-metadata.json"] {
+            let metadata = try JSONSerialization.jsonObject(with: sandbox.read(path)) as! [String: Any]
+            #expect(metadata["url"] as? String == "communes.csv")
+            let schema = metadata["tableSchema"] as! [String: Any]
+            let columns = (schema["columns"] as! [[String: Any]]).map { $0["name"] as! String }
+            #expect(columns == ["code", "commune", "naissances", "date"])
+            #expect(schema["primaryKey"] as? [String] == ["code"])
+        }
+        #expect(try sandbox.text("Output/datasets/communes/2026-11-21/SHA256SUMS").contains("communes.csv-metadata.json"))
+    }
+}
