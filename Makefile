@@ -5,9 +5,10 @@ VENV         := .build/venv
 PYTHON       := $(VENV)/bin/python
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
-# The tests also make certificates (openssl) and read gzip files back (gzip).
-TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip
-PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*"
+# The tests also make certificates (openssl), read gzip files back (gzip) and open the site in a
+# real browser (chromium, driven through chromium-driver).
+TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver
+PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "selenium==4.*"
 
 .PHONY: all deps test-deps apt-install build run test venv check clean bench
 
@@ -40,7 +41,7 @@ run: build
 check: build
 	$(SWIFT) run $(BUILD_FLAGS) kiosque check
 
-## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless).
+## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, selenium).
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)

@@ -108,13 +108,13 @@ public struct Kiosque: Sendable {
         }
     }
 
-    /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) from every recipe and what is published.
-    /// When a recipe cannot be read, the catalogue is left as it was rather than losing that dataset.
+    /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) and the site from every recipe and what
+    /// is published. When a recipe cannot be read, both are left as they were rather than losing that dataset.
     @discardableResult
     public func refreshCatalogue() -> Bool {
         let all = RecipeSet.load(workspace, targets: [])
         guard all.errors.isEmpty, let settings = all.settings else {
-            logger.warning("the catalogue was not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
+            logger.warning("the catalogue and site were not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
                            metadata: ["event": "catalogue-skipped"])
             return false
         }
@@ -126,9 +126,11 @@ public struct Kiosque: Sendable {
                 }
             }
             try CatalogueWriter(settings: settings, workspace: workspace).write(described)
+            let templates = try SiteTemplates(pipelines: workspace.pipelines)
+            try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
             return true
         } catch {
-            logger.error("the catalogue could not be written: \(error)", metadata: ["event": "catalogue-failed"])
+            logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
             return false
         }
     }

@@ -1,0 +1,176 @@
+import Foundation
+
+/// Writes the static site under `Output/`: the home page and a page per dataset in each of the
+/// catalogue's languages, the Atom feed, the sitemap and the stylesheet. Pages link to each other
+/// relatively, so the site works from any static host and from the file system.
+struct SiteBuilder {
+    let settings: CatalogSettings
+    let workspace: Workspace
+    let templates: SiteTemplates
+
+    /// `datasets`: every recipe with a publication, with its history, in catalogue order.
+    func write(_ datasets: [(Recipe, VersionHistory)]) throws {
+        var files: [(String, String)] = [("assets/kiosque.css", templates.stylesheet)]
+        for language in settings.languages {
+            let suffix = language == settings.defaultLanguage ? "" : ".\(language)"
+            files.append(("index\(suffix).html", try templates.render("home", home(datasets, language: language))))
+            for (recipe, history) in datasets {
+                let page = try templates.render("dataset", dataset(recipe, history: history, language: language))
+                files.append(("datasets/\(recipe.id)/index\(suffix).html", page))
+            }
+        }
+        files.append(("feed.atom", try templates.render("feed", SiteFeeds.feed(datasets, settings: settings))))
+        files.append(("sitemap.xml", try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))))
+        for (path, text) in files {
+            let url = workspace.output.appendingPathComponent(path)
+            let data = Data(text.utf8)
+            if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
+        }
+    }
+
+    // MARK: Pages
+
+    private func common(language: String, root: String, page: String, title: String, description: String?) -> [String: Any] {
+        let alternates: [[String: Any]] = settings.languages.map { code in
+            let suffix = code == settings.defaultLanguage ? "" : ".\(code)"
+            return ["code": code, "name": SiteStrings.languageNames[code] ?? code, "current": code == language,
+                    "file": "index\(suffix).html", "href": settings.baseURL + page + (suffix.isEmpty ? "" : "index\(suffix).html")]
+        }
+        var context: [String: Any] = [
+            "lang": language, "dir": SiteStrings.direction(language), "root": root,
+            "homeFile": language == settings.defaultLanguage ? "index.html" : "index.\(language).html",
+            "words": SiteStrings.words(for: language), "alternates": alternates, "pageTitle": title,
+            "catalogTitle": text(settings.title, language),
+            "generatedBy": "Kiosque \(KiosqueVersion.current)",
+        ]
+        if let description { context["pageDescription"] = description }
+        return context
+    }
+
+    /// A text in `language` (or the nearest one), with its own language and direction for the page to mark.
+    func text(_ text: LocalizedText?, _ language: String) -> [String: Any]? {
+        guard let text else { return nil }
+        let chosen = text.texts[language] != nil ? language
+            : settings.languages.first { text.texts[$0] != nil } ?? text.languages.first ?? language
+        return ["text": text.texts[chosen] ?? "", "lang": chosen, "dir": SiteStrings.direction(chosen)]
+    }
+
+    private func home(_ datasets: [(Recipe, VersionHistory)], language: String) -> [String: Any] {
+        let title = settings.title.text(in: language, fallbacks: settings.languages)
+        var context = common(language: language, root: "", page: "", title: title,
+                             description: settings.description?.text(in: language, fallbacks: settings.languages))
+        context["catalogDescription"] = text(settings.description, language)
+        let suffix = language == settings.defaultLanguage ? "" : ".\(language)"
+        context["datasets"] = datasets.compactMap { recipe, history -> [String: Any]? in
+            guard let current = history.current else { return nil }
+            let publisher = publisher(of: recipe)
+            let themes = recipe.themes.map { theme(of: $0, language) }
+            let titles = recipe.title.languages.compactMap { recipe.title.texts[$0] }
+            let publishers = publisher.map { name in name.name.languages.compactMap { name.name.texts[$0] } } ?? []
+            let search = (titles + publishers + themes + recipe.keywords).joined(separator: " ")
+            return Self.compact([
+                "href": "datasets/\(recipe.id)/index\(suffix).html",
+                "title": text(recipe.title, language),
+                "description": text(recipe.description, language),
+                "publisher": text(publisher?.name, language),
+                "themes": themes, "hasThemes": !themes.isEmpty,
+                "modified": current.issued, "modifiedDate": String(current.issued.prefix(10)),
+                "formats": current.files.map { $0.format.uppercased() },
+                "search": search,
+            ])
+        }
+        return context
+    }
+
+    private func dataset(_ recipe: Recipe, history: VersionHistory, language: String) -> [String: Any] {
+        let title = recipe.title.text(in: language, fallbacks: settings.languages)
+        var context = common(language: language, root: "../../", page: "datasets/\(recipe.id)/", title: title,
+                             description: recipe.description?.text(in: language, fallbacks: settings.languages))
+        let current = history.current
+        let publisher = publisher(of: recipe)
+        let licence = recipe.license ?? settings.license
+        context["title"] = text(recipe.title, language)
+        context["description"] = text(recipe.description, language)
+        context["publisher"] = text(publisher?.name, language)
+        context["publisherHomepage"] = publisher?.homepage
+        if let contact = settings.contact {
+            context["contact"] = Self.compact(["name": contact.name, "email": contact.email])
+        }
+        context["licence"] = licence
+        context["licenceURL"] = Licence.isURL(licence) ? licence : "https://spdx.org/licenses/\(licence).html"
+        context["frequency"] = recipe.frequency.map { SiteStrings.frequency($0, in: language) }
+        context["modified"] = current?.issued ?? ""
+        context["modifiedDate"] = String((current?.issued ?? "").prefix(10))
+        context["currentVersion"] = current?.version ?? ""
+        context["keywords"] = recipe.keywords
+        context["hasKeywords"] = !recipe.keywords.isEmpty
+        let themes = recipe.themes.map { theme(of: $0, language) }
+        context["themes"] = themes
+        context["hasThemes"] = !themes.isEmpty
+        context["downloads"] = (current?.files ?? []).map { file -> [String: Any] in
+            ["name": file.name, "href": file.name, "format": file.format.uppercased(),
+             "size": ProgressDisplay.size(Double(file.bytes)), "sha256": file.sha256]
+        }
+        context["fields"] = recipe.fields.map { field -> [String: Any] in
+            Self.compact([
+                "name": field.name,
+                "type": field.isDropped ? "—" : field.publishedType,
+                "description": text(field.description, language),
+                "constraints": constraints(field, recipe: recipe, language: language),
+                "anonymisation": field.anonymise.map { SiteStrings.operation($0, in: language) } ?? "",
+            ])
+        }
+        if !recipe.primaryKey.isEmpty { context["primaryKey"] = recipe.primaryKey.joined(separator: ", ") }
+        if let current, let preview = SitePreview.read(workspace.versionFolder(recipe.id, current.version), current: current, rows: 20) {
+            context["hasPreview"] = true
+            context["previewColumns"] = preview.columns
+            context["previewRows"] = preview.rows.map { ["cells": $0] }
+        }
+        context["versions"] = history.versions.map { entry -> [String: Any] in
+            [
+                "version": entry.version, "issued": entry.issued, "issuedDate": String(entry.issued.prefix(10)), "rows": entry.rows,
+                "notes": entry.changes.map { SiteStrings.note($0, in: language) } ?? (SiteStrings.words(for: language)["first"] ?? "First version"),
+                "files": entry.files.map { ["name": $0.name, "href": "\(entry.version)/\($0.name)"] }
+                    + [["name": "datapackage.json", "href": "\(entry.version)/datapackage.json"],
+                       ["name": "report.json", "href": "\(entry.version)/report.json"]],
+            ]
+        }
+        context["dcatRecord"] = "../../catalog/datasets/\(recipe.id).jsonld"
+        context["datapackage"] = "\(current?.version ?? "")/datapackage.json"
+        if current?.files.contains(where: { $0.format == PublishFormat.csv.rawValue }) == true {
+            context["csvw"] = "\(PublishFormat.csv.fileName(for: recipe.id))-metadata.json"
+        }
+        context["jsonld"] = SchemaOrg.dataset(recipe, history: history, settings: settings, language: language)
+        return context
+    }
+
+    /// A context whose missing values are `false`: Mustache would take a wrapped nil for a value,
+    /// and an absent key makes it look the name up in the enclosing context (a field's missing
+    /// description would show the dataset's).
+    static func compact(_ values: [String: Any?]) -> [String: Any] {
+        values.mapValues { $0 ?? false }
+    }
+
+    private func publisher(of recipe: Recipe) -> Publisher? {
+        (recipe.publisher ?? settings.defaultPublisher).flatMap { settings.publishers[$0] }
+    }
+
+    private func theme(of code: String, _ language: String) -> String {
+        guard let label = DataTheme.labels[code] else { return code }
+        return language.hasPrefix("fr") ? label.fr : label.en
+    }
+
+    private func constraints(_ field: FieldSpec, recipe: Recipe, language: String) -> String {
+        let words = SiteStrings.words(for: language)
+        var parts: [String] = []
+        if field.required || recipe.primaryKey.contains(field.name) { parts.append(words["required"] ?? "required") }
+        if field.unique { parts.append(words["unique"] ?? "unique") }
+        if let values = field.enumValues { parts.append("∈ {" + values.joined(separator: ", ") + "}") }
+        if let pattern = field.pattern { parts.append("≈ /\(pattern)/") }
+        if let minimum = field.minimum { parts.append("≥ \(minimum)") }
+        if let maximum = field.maximum { parts.append("≤ \(maximum)") }
+        if let length = field.minLength { parts.append("≥ \(length) car.") }
+        if let length = field.maxLength { parts.append("≤ \(length) car.") }
+        return parts.joined(separator: " · ")
+    }
+}

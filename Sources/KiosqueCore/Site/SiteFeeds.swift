@@ -1,0 +1,46 @@
+import Foundation
+
+/// The Atom feed (one entry per version) and the sitemap.
+enum SiteFeeds {
+    static func feed(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
+        let language = settings.defaultLanguage
+        var entries: [(issued: String, entry: [String: Any])] = []
+        for (recipe, history) in datasets {
+            let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap { settings.publishers[$0] }
+            for version in history.versions {
+                let title = recipe.title.text(in: language, fallbacks: settings.languages)
+                entries.append((version.issued, [
+                    "id": settings.baseURL + "datasets/\(recipe.id)/\(version.version)/",
+                    "title": "\(title) — \(version.version)",
+                    "updated": version.issued,
+                    "link": settings.baseURL + "datasets/\(recipe.id)/",
+                    "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
+                    "summary": version.changes?.note ?? "First version: \(version.rows) rows",
+                ]))
+            }
+        }
+        entries.sort { ($0.issued, $0.entry["id"] as! String) > ($1.issued, $1.entry["id"] as! String) }
+        return [
+            "lang": language,
+            "id": settings.baseURL + "feed.atom",
+            "home": settings.baseURL,
+            "title": settings.title.text(in: language, fallbacks: settings.languages),
+            "updated": entries.first?.issued ?? "1970-01-01T00:00:00Z",
+            "entries": entries.prefix(100).map(\.entry),
+        ]
+    }
+
+    static func sitemap(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
+        var urls: [[String: Any]] = []
+        let modified = datasets.compactMap { $0.1.current?.issued }.max()
+        for language in settings.languages {
+            let page = language == settings.defaultLanguage ? "" : "index.\(language).html"
+            urls.append(SiteBuilder.compact(["loc": settings.baseURL + page, "lastmod": modified.map { String($0.prefix(10)) }]))
+            for (recipe, history) in datasets {
+                urls.append(SiteBuilder.compact(["loc": settings.baseURL + "datasets/\(recipe.id)/" + page,
+                                                 "lastmod": history.current.map { String($0.issued.prefix(10)) }]))
+            }
+        }
+        return ["urls": urls]
+    }
+}

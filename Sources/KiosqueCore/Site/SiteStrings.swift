@@ -1,0 +1,110 @@
+/// The site's own words in French, English and Arabic; other languages fall back to English.
+enum SiteStrings {
+    static let languageNames: [String: String] = [
+        "fr": "Français", "en": "English", "ar": "العربية", "es": "Español", "pt": "Português", "de": "Deutsch",
+        "wo": "Wolof", "ha": "Hausa", "sw": "Kiswahili",
+    ]
+
+    /// Languages written right to left.
+    static let rightToLeft: Set<String> = ["ar", "he", "fa", "ur"]
+
+    static func direction(_ language: String) -> String {
+        rightToLeft.contains(String(language.prefix { $0 != "-" })) ? "rtl" : "ltr"
+    }
+
+    static let words: [String: [String: String]] = [
+        "fr": [
+            "datasets": "Jeux de données", "filter": "Filtrer les jeux de données", "filterHint": "un mot du titre, de l’éditeur ou d’un thème",
+            "publisher": "Éditeur", "themes": "Thèmes", "updated": "Mise à jour", "formats": "Formats", "downloads": "Téléchargements",
+            "download": "Télécharger", "size": "Taille", "checksum": "Empreinte SHA-256", "licence": "Licence", "contact": "Contact",
+            "frequency": "Fréquence", "keywords": "Mots-clés", "schema": "Schéma", "field": "Champ", "type": "Type",
+            "description": "Description", "constraints": "Contraintes", "anonymisation": "Anonymisation", "preview": "Aperçu",
+            "previewNote": "Les 20 premières lignes de la dernière version.", "versions": "Versions", "version": "Version",
+            "rows": "lignes", "notes": "Notes", "files": "Fichiers", "metadata": "Métadonnées", "dcat": "Notice DCAT-AP (JSON-LD)",
+            "datapackage": "Data Package (Frictionless)", "csvw": "Métadonnées CSVW", "feed": "Flux Atom des nouvelles versions",
+            "catalogue": "Catalogue DCAT-AP", "home": "Accueil", "language": "Langue", "none": "Aucun jeu de données publié pour l’instant.",
+            "required": "obligatoire", "unique": "unique", "primaryKey": "Clé primaire", "notAnonymised": "—",
+            "first": "Première version", "showing": "jeux de données affichés", "skip": "Aller au contenu",
+        ],
+        "en": [
+            "datasets": "Datasets", "filter": "Filter the datasets", "filterHint": "a word of the title, publisher or a theme",
+            "publisher": "Publisher", "themes": "Themes", "updated": "Updated", "formats": "Formats", "downloads": "Downloads",
+            "download": "Download", "size": "Size", "checksum": "SHA-256 checksum", "licence": "Licence", "contact": "Contact",
+            "frequency": "Frequency", "keywords": "Keywords", "schema": "Schema", "field": "Field", "type": "Type",
+            "description": "Description", "constraints": "Constraints", "anonymisation": "Anonymisation", "preview": "Preview",
+            "previewNote": "The first 20 rows of the latest version.", "versions": "Versions", "version": "Version",
+            "rows": "rows", "notes": "Notes", "files": "Files", "metadata": "Metadata", "dcat": "DCAT-AP record (JSON-LD)",
+            "datapackage": "Data Package (Frictionless)", "csvw": "CSVW metadata", "feed": "Atom feed of new versions",
+            "catalogue": "DCAT-AP catalogue", "home": "Home", "language": "Language", "none": "No dataset is published yet.",
+            "required": "required", "unique": "unique", "primaryKey": "Primary key", "notAnonymised": "—",
+            "first": "First version", "showing": "datasets shown", "skip": "Skip to content",
+        ],
+        "ar": [
+            "datasets": "مجموعات البيانات", "filter": "تصفية مجموعات البيانات", "filterHint": "كلمة من العنوان أو الناشر أو الموضوع",
+            "publisher": "الناشر", "themes": "المواضيع", "updated": "آخر تحديث", "formats": "الصيغ", "downloads": "التنزيلات",
+            "download": "تنزيل", "size": "الحجم", "checksum": "بصمة SHA-256", "licence": "الترخيص", "contact": "الاتصال",
+            "frequency": "وتيرة التحديث", "keywords": "الكلمات المفتاحية", "schema": "المخطط", "field": "الحقل", "type": "النوع",
+            "description": "الوصف", "constraints": "القيود", "anonymisation": "إخفاء الهوية", "preview": "معاينة",
+            "previewNote": "أول 20 سطرًا من أحدث إصدار.", "versions": "الإصدارات", "version": "الإصدار",
+            "rows": "سطرًا", "notes": "ملاحظات", "files": "الملفات", "metadata": "البيانات الوصفية", "dcat": "سجل DCAT-AP (JSON-LD)",
+            "datapackage": "حزمة البيانات (Frictionless)", "csvw": "بيانات CSVW الوصفية", "feed": "خلاصة Atom للإصدارات الجديدة",
+            "catalogue": "فهرس DCAT-AP", "home": "الصفحة الرئيسية", "language": "اللغة", "none": "لم تُنشر أي مجموعة بيانات بعد.",
+            "required": "إلزامي", "unique": "فريد", "primaryKey": "المفتاح الأساسي", "notAnonymised": "—",
+            "first": "الإصدار الأول", "showing": "مجموعات بيانات معروضة", "skip": "انتقل إلى المحتوى",
+        ],
+    ]
+
+    static func words(for language: String) -> [String: String] {
+        words[String(language.prefix { $0 != "-" })] ?? words["en"]!
+    }
+
+    static let frequencies: [String: [Frequency: String]] = [
+        "fr": [.continuous: "en continu", .hourly: "toutes les heures", .daily: "quotidienne", .weekly: "hebdomadaire",
+               .biweekly: "toutes les deux semaines", .monthly: "mensuelle", .bimonthly: "tous les deux mois",
+               .quarterly: "trimestrielle", .semiannual: "semestrielle", .annual: "annuelle", .biennial: "tous les deux ans",
+               .triennial: "tous les trois ans", .irregular: "irrégulière", .never: "jamais", .unknown: "inconnue"],
+        "ar": [.continuous: "مستمرة", .hourly: "كل ساعة", .daily: "يومية", .weekly: "أسبوعية", .biweekly: "كل أسبوعين",
+               .monthly: "شهرية", .bimonthly: "كل شهرين", .quarterly: "فصلية", .semiannual: "نصف سنوية", .annual: "سنوية",
+               .biennial: "كل سنتين", .triennial: "كل ثلاث سنوات", .irregular: "غير منتظمة", .never: "أبدًا", .unknown: "غير معروفة"],
+    ]
+
+    static func frequency(_ frequency: Frequency, in language: String) -> String {
+        frequencies[String(language.prefix { $0 != "-" })]?[frequency] ?? frequency.rawValue
+    }
+
+    /// A version's computed notes in the page's language.
+    static func note(_ changes: VersionChanges, in language: String) -> String {
+        let code = String(language.prefix { $0 != "-" })
+        guard code == "fr" || code == "ar" else { return changes.note }
+        var parts: [String] = []
+        if let added = changes.rowsAdded, let removed = changes.rowsRemoved, let changed = changes.rowsChanged {
+            parts.append(code == "fr"
+                ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(changes.previous) : \(added) ajoutées, \(removed) retirées, \(changed) modifiées"
+                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(changes.previous): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
+        } else {
+            parts.append(code == "fr" ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(changes.previous)"
+                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(changes.previous)")
+        }
+        if !changes.fieldsAdded.isEmpty { parts.append((code == "fr" ? "champs ajoutés : " : "حقول مضافة: ") + changes.fieldsAdded.joined(separator: ", ")) }
+        if !changes.fieldsRemoved.isEmpty { parts.append((code == "fr" ? "champs retirés : " : "حقول محذوفة: ") + changes.fieldsRemoved.joined(separator: ", ")) }
+        return parts.joined(separator: " ; ")
+    }
+
+    /// How an operator reads in a schema table.
+    static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
+        let french = language.hasPrefix("fr")
+        switch operation {
+        case .drop: return french ? "supprimé, jamais publié" : "dropped, never published"
+        case .pseudonymise(_, let length): return french ? "pseudonymisé (HMAC-SHA256, \(length) caractères)" : "pseudonymised (HMAC-SHA256, \(length) characters)"
+        case .mask(let first, let last, _): return french ? "masqué (\(first) premiers et \(last) derniers caractères gardés)" : "masked (first \(first) and last \(last) characters kept)"
+        case .generaliseDate(.year): return french ? "généralisé à l’année" : "generalised to the year"
+        case .generaliseDate(.month): return french ? "généralisé au mois" : "generalised to the month"
+        case .generaliseBands(let bounds): return (french ? "par tranches " : "in bands ") + bounds.map { Bands.format($0) }.joined(separator: ", ")
+        case .generalisePrefix(let count): return french ? "\(count) premiers caractères" : "first \(count) characters"
+        case .round(let step): return (french ? "arrondi à " : "rounded to ") + Bands.format(step)
+        case .redact(let kinds, let patterns):
+            let what = (kinds + (patterns.isEmpty ? [] : [french ? "motifs" : "patterns"])).joined(separator: ", ")
+            return (french ? "caviardé : " : "redacted: ") + what
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import KiosqueCore
+
+/// The static site: links, markup, feeds, templates, escaping, and a real browser.
+@Suite("Static site")
+struct SiteTests {
+    /// Every `href` and `src` of every page that points inside the site names a file that exists.
+    @Test("every link of every page resolves to a file that exists")
+    func links() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let pages = sandbox.files(under: "Output").filter { $0.hasSuffix(".html") }
+        #expect(pages.count == 12)  // home and three datasets, in fr, en and ar
+        var checked = 0
+        for page in pages {
+            let html = try sandbox.text("Output/\(page)")
+            let folder = URL(fileURLWithPath: page).deletingLastPathComponent().relativePath
+            for link in Self.links(in: html) where !link.hasPrefix("http") && !link.hasPrefix("mailto:") && !link.hasPrefix("#") {
+                let path = (folder == "." ? link : "\(folder)/\(link)")
+                let resolved = URL(fileURLWithPath: "/" + path).standardizedFileURL.path.dropFirst()
+                #expect(sandbox.exists("Output/\(resolved)"), "\(page) links to \(link), which does not exist")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    static func links(in html: String) -> [String] {
+        var links: [String] = []
+        for attribute in ["href=\"", "src=\""] {
+            var rest = html[...]
+            while let start = rest.range(of: attribute) {
+                let tail = rest[start.upperBound...]
+                guard let end = tail.firstIndex(of: "\"") else { break }
+                links.append(String(tail[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+                rest = tail[end...]
+            }
+        }
+        return links
+    }
+
+    @Test("each dataset page's JSON-LD parses and lists its downloads")
+    func jsonLD() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        for (id, count) in [("demarches", 3), ("naissances", 3), ("services-en-ligne", 4)] {
+            let html = try sandbox.text("Output/datasets/\(id)/index.html")
+            let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+            let end = try #require(html[start.upperBound...].range(of: "</script>"))
+            let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as! [String: Any]
+            #expect(object["@type"] as? String == "Dataset")
+            let downloads = object["distribution"] as! [[String: Any]]
+            #expect(downloads.count == count)
+            for download in downloads {
+                #expect(download["@type"] as? String == "DataDownload")
+                let url = download["contentUrl"] as! String
+                #expect(url.hasPrefix("https://donnees.exemple.gouv.ci/datasets/\(id)/"))
+            }
+        }
+    }
+
+    @Test("the feed and the sitemap are well-formed XML with an entry per version and a URL per page")
+    func feeds() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        for (path, element, count) in [("Output/feed.atom", "entry", 3), ("Output/sitemap.xml", "url", 12)] {
+            let parser = XMLParser(data: try sandbox.read(path))
+            let counter = ElementCounter(element)
+            parser.delegate = counter
+            #expect(parser.parse(), "\(path): \(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(counter.count == count, "\(path)")
+        }
+    }
+
+    final class ElementCounter: NSObject, XMLParserDelegate {
+        let name: String
+        var count = 0
+        init(_ name: String) { self.name = name }
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            if elementName == name { count += 1 }
+        }
+    }
+
+    @Test("every page has its language set, and Arabic pages read right to left")
+    func languages() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.text("Output/index.html").contains("<html lang=\"fr\" dir=\"ltr\">"))
+        #expect(try sandbox.text("Output/index.en.html").contains("<html lang=\"en\" dir=\"ltr\">"))
+        let arabic = try sandbox.text("Output/datasets/naissances/index.ar.html")
+        #expect(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(arabic.contains("التنزيلات"))
+        // A field without a description shows none (not the dataset's, as Mustache's lookup would).
+        #expect(!arabic.contains("<td><span lang=\"fr\" dir=\"ltr\">Naissances déclarées à l&#39;état civil"))
+        // A title with no Arabic text keeps its own language and direction.
+        #expect(arabic.contains("<span lang=\"fr\" dir=\"ltr\">Naissances déclarées par commune</span>"))
+    }
+
+    @Test("an Arabic title is shown right to left on every page")
+    func arabicTitle() throws {
+        let sandbox = try EndToEndTests.examples()
+        let recipe = try sandbox.text("Pipelines/naissances.yml")
+            .replacingOccurrences(of: "  en: Registered births by municipality", with: "  en: Registered births by municipality\n  ar: المواليد المسجلة حسب البلدية")
+        try sandbox.write("Pipelines/naissances.yml", recipe)
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+        let page = try sandbox.text("Output/index.ar.html")
+        #expect(page.contains("<span lang=\"ar\" dir=\"rtl\">المواليد المسجلة حسب البلدية</span>"))
+    }
+
+    @Test("a template in Pipelines/templates/ replaces the shipped one, and the stylesheet too")
+    func overrides() throws {
+        let sandbox = try EndToEndTests.examples()
+        try sandbox.write("Pipelines/templates/footer.mustache", "<footer class=\"ministere\">République — {{words.feed}}</footer></body></html>\n")
+        try sandbox.write("Pipelines/templates/kiosque.css", "body { font-family: Marianne, sans-serif; }\n")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let page = try sandbox.text("Output/datasets/demarches/index.html")
+        #expect(page.contains("<footer class=\"ministere\">République — Flux Atom des nouvelles versions</footer>"))
+        #expect(try sandbox.text("Output/assets/kiosque.css") == "body { font-family: Marianne, sans-serif; }\n")
+    }
+
+    @Test("a title holding <script> shows as text, in the page and in its JSON-LD")
+    func escaping() throws {
+        let sandbox = try EndToEndTests.examples()
+        let recipe = try sandbox.text("Pipelines/demarches.yml")
+            .replacingOccurrences(of: "  fr: Catalogue des démarches administratives", with: "  fr: \"Démarches <script>alert('x')</script> & co\"")
+        try sandbox.write("Pipelines/demarches.yml", recipe)
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        for path in ["Output/index.html", "Output/datasets/demarches/index.html"] {
+            let html = try sandbox.text(path)
+            #expect(!html.contains("<script>alert"), "\(path)")
+            #expect(html.contains("Démarches &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"), "\(path)")
+        }
+        let page = try sandbox.text("Output/datasets/demarches/index.html")
+        #expect(page.contains("Démarches \\u003cscript>alert('x')\\u003c/script> & co"))
+    }
+}
+
+/// The site in Debian's Chromium, driven by Selenium: what a reuser's browser does with it.
+@Suite("Static site in a real browser",
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") || ProcessInfo.processInfo.environment["CI"] != nil,
+                "needs chromium and chromium-driver (make test installs them)"))
+struct BrowserTests {
+    @Test("pages load without console errors, the filter narrows the list, screenshots are kept")
+    func browser() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/browser_check.py")
+        let screenshots = TestPaths.repository.appendingPathComponent(".build/screenshots")
+        let result = try ProcessResult.run(URL(fileURLWithPath: python), [script.path, sandbox.output.path, screenshots.path, "naissances", "naiss"],
+                                           in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        #expect(report["home_errors"] as? [String] == [])
+        #expect(report["dataset_errors"] as? [String] == [])
+        #expect(report["arabic_errors"] as? [String] == [])
+        #expect(report["filter_shown"] as? Bool == true)
+        #expect(report["all"] as? Int == 3)
+        #expect(report["filtered"] as? Int == 1)
+        #expect(report["cleared"] as? Int == 3)
+        #expect(report["count_text"] as? String == "1 / 3 jeux de données affichés")
+        #expect(report["jsonld_downloads"] as? Int == 3)
+        #expect(report["preview_rows"] as? Int == 20)
+        #expect(report["arabic_dir"] as? String == "rtl")
+        for name in ["home.png", "home-filtered.png", "dataset.png", "home-ar.png"] {
+            #expect(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+}
