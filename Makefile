@@ -53,5 +53,10 @@ venv: $(VENV)/.installed
 test: test-deps venv
 	KIOSQUE_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test $(BUILD_FLAGS)
 
+## bench: the reference job of docs/PERFORMANCE.md, Kiosque beside a CPython script, 500k and 2M rows.
+bench: deps
+	$(SWIFT) build -c release
+	python3 bench/run.py .build/release/kiosque .build/bench
+
 clean:
 	rm -rf .build Output

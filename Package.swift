@@ -2,6 +2,9 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
+    // The row path keeps its state in final classes it owns alone; dynamic exclusivity checks on
+    // every access cost more than they catch there (docs/PERFORMANCE.md).
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]

@@ -6,10 +6,10 @@ import Testing
 struct CellCasterTests {
     func cast(_ text: String, _ type: FieldType, format: String? = nil, decimal: Character = ".", thousands: String? = nil) throws -> (String, CellKind)? {
         let caster = try CellCaster(type: type, format: format, decimal: decimal.asciiValue!, thousands: thousands)
-        var out: [UInt8] = []
+        let out = ByteBuffer()
         let bytes = Array(text.utf8)
-        guard let kind = bytes.withUnsafeBufferPointer({ caster.cast($0, into: &out) }) else { return nil }
-        return (String(decoding: out, as: UTF8.self), kind)
+        guard let kind = bytes.withUnsafeBufferPointer({ caster.cast($0, into: out) }) else { return nil }
+        return (String(decoding: out.elements, as: UTF8.self), kind)
     }
 
     @Test("French dates in dd/mm/yyyy become ISO 8601", arguments: [

@@ -27,7 +27,7 @@ final class Anonymiser {
             return nil
         case .pseudonymise(let reference, let length)?:
             let key = try PrivacyKeys.resolve(reference, field: field.name, environment: environment)
-            return .pseudonymise(HMAC<SHA256>(key: key), length: length)
+            return .pseudonymise(Pseudonymiser(key: key), length: length)
         case .mask(let first, let last, let character)?:
             return .mask(keepFirst: first, keepLast: last, character: Array(character.utf8))
         case .generaliseDate(let granularity)?:
@@ -48,18 +48,17 @@ final class Anonymiser {
     }
 
     /// Writes the published cells of `row` into `out`.
-    func apply(_ row: ShapedRow, into out: inout ShapedRow) {
+    func apply(_ row: ShapedRow, into out: ShapedRow) {
         out.reset()
-        row.bytes.withUnsafeBufferPointer { bytes in
-            for (position, index) in published.enumerated() {
-                let cell = UnsafeBufferPointer(rebasing: bytes[row.range(index)])
-                let kind = row.kinds[index]
-                if let operation = operations[position], kind != .null {
-                    out.close(operation.apply(cell, into: &out.bytes))
-                } else {
-                    out.bytes.append(contentsOf: cell)
-                    out.close(kind)
-                }
+        for position in 0..<published.count {
+            let index = published[position]
+            let cell = row.cell(index)
+            let kind = row.kinds[index]
+            if kind != .null, let operation = operations[position] {
+                out.close(operation.apply(cell, into: out.bytes))
+            } else {
+                out.bytes.append(cell)
+                out.close(kind)
             }
         }
     }

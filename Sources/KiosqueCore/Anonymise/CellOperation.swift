@@ -3,7 +3,7 @@ import Foundation
 
 /// One field's anonymisation, compiled once per file and applied to each published cell's bytes.
 enum CellOperation {
-    case pseudonymise(HMAC<SHA256>, length: Int)
+    case pseudonymise(Pseudonymiser, length: Int)
     case mask(keepFirst: Int, keepLast: Int, character: [UInt8])
     case generaliseDate(AnonymiseOperator.DateGranularity)
     case bands(Bands)
@@ -14,12 +14,11 @@ enum CellOperation {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends the anonymised form of `cell` (its published text) to `out`; returns how it is written.
-    func apply(_ cell: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> CellKind {
+    func apply(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) -> CellKind {
         switch self {
         case .pseudonymise(let keyed, let length):
-            var mac = keyed
-            mac.update(data: UnsafeRawBufferPointer(cell))
-            mac.finalize().withUnsafeBytes { digest in
+            keyed.code(cell).withUnsafeBytes { digest in
+                out.reserve(length)
                 for index in 0..<(length + 1) / 2 {
                     out.append(Self.hexDigits[Int(digest[index] >> 4)])
                     if index * 2 + 1 < length { out.append(Self.hexDigits[Int(digest[index] & 0xF)]) }
@@ -27,15 +26,15 @@ enum CellOperation {
             }
             return .string
         case .mask(let keepFirst, let keepLast, let character):
-            Self.mask(cell, keepFirst: keepFirst, keepLast: keepLast, character: character, into: &out)
+            Self.mask(cell, keepFirst: keepFirst, keepLast: keepLast, character: character, into: out)
             return .string
         case .generaliseDate(let granularity):
             // Published dates start with YYYY-MM-DD.
             let length = granularity == .year ? 4 : 7
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[0..<min(length, cell.count)]))
+            out.append(UnsafeBufferPointer(rebasing: cell[0..<min(length, cell.count)]))
             return granularity == .year ? .number : .string
         case .bands(let bands):
-            bands.label(RowValidator.number(cell), into: &out)
+            bands.label(RowValidator.number(cell), into: out)
             return .string
         case .prefix(let count):
             var characters = 0
@@ -47,20 +46,20 @@ enum CellOperation {
                 }
                 end += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[0..<end]))
+            out.append(UnsafeBufferPointer(rebasing: cell[0..<end]))
             return .string
         case .round(let rounding):
-            rounding.apply(RowValidator.number(cell), into: &out)
+            rounding.apply(RowValidator.number(cell), into: out)
             return .number
         case .redact(let redactor):
-            redactor.redact(cell, into: &out)
+            redactor.redact(cell, into: out)
             return .string
         }
     }
 
     /// Keeps the first and last characters, and the separators (spaces, `-`, `.`, `/`, brackets)
     /// so the shape stays readable: `+225 07 ** ** ** 12`.
-    static func mask(_ cell: UnsafeBufferPointer<UInt8>, keepFirst: Int, keepLast: Int, character: [UInt8], into out: inout [UInt8]) {
+    static func mask(_ cell: UnsafeBufferPointer<UInt8>, keepFirst: Int, keepLast: Int, character: [UInt8], into out: ByteBuffer) {
         var starts: [Int] = []
         for index in 0..<cell.count where cell[index] & 0xC0 != 0x80 { starts.append(index) }
         for (position, start) in starts.enumerated() {
@@ -68,11 +67,47 @@ enum CellOperation {
             let byte = cell[start]
             let isSeparator = end - start == 1 && [0x20, 0x2D, 0x2E, 0x2F, 0x28, 0x29].contains(byte)
             if position < keepFirst || position >= starts.count - keepLast || isSeparator {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start..<end]))
+                out.append(UnsafeBufferPointer(rebasing: cell[start..<end]))
             } else {
-                out.append(contentsOf: character)
+                out.append(character)
             }
         }
+    }
+}
+
+/// HMAC-SHA256 under a fixed key, with the key's inner and outer states computed once, so that each
+/// value costs two hash blocks and no generic dispatch (RFC 2104, the same codes as `HMAC<SHA256>`).
+struct Pseudonymiser {
+    private var inner = SHA256()
+    private var outer = SHA256()
+
+    init(key: SymmetricKey) {
+        var block = [UInt8](repeating: 0, count: 64)
+        key.withUnsafeBytes { bytes in
+            if bytes.count > 64 {
+                var hasher = SHA256()
+                hasher.update(bufferPointer: bytes)
+                hasher.finalize().withUnsafeBytes { digest in for index in 0..<digest.count { block[index] = digest[index] } }
+            } else {
+                for index in 0..<bytes.count { block[index] = bytes[index] }
+            }
+        }
+        var innerPad = block.map { $0 ^ 0x36 }, outerPad = block.map { $0 ^ 0x5C }
+        defer {
+            for index in 0..<64 { block[index] = 0; innerPad[index] = 0; outerPad[index] = 0 }
+        }
+        innerPad.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        outerPad.withUnsafeBytes { outer.update(bufferPointer: $0) }
+    }
+
+    @inline(__always)
+    func code(_ value: UnsafeBufferPointer<UInt8>) -> SHA256.Digest {
+        var innerHash = inner
+        innerHash.update(bufferPointer: UnsafeRawBufferPointer(value))
+        let digest = innerHash.finalize()
+        var outerHash = outer
+        digest.withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+        return outerHash.finalize()
     }
 }
 
@@ -82,7 +117,7 @@ struct Bands {
     let integer: Bool
 
     /// `18-29` for integers, `[18,30)` for decimals, `<0` below the first bound, `60+` from the last.
-    func label(_ value: Double, into out: inout [UInt8]) {
+    func label(_ value: Double, into out: ByteBuffer) {
         let text: String
         if value < bounds[0] {
             text = "<\(Self.format(bounds[0]))"
@@ -96,7 +131,7 @@ struct Bands {
         } else {
             text = "\(Self.format(bounds[bounds.count - 1]))+"
         }
-        out.append(contentsOf: text.utf8)
+        out.append(Array(text.utf8))
     }
 
     static func format(_ value: Double) -> String {
@@ -120,10 +155,10 @@ struct Rounding {
         self.decimals = decimals
     }
 
-    func apply(_ value: Double, into out: inout [UInt8]) {
+    func apply(_ value: Double, into out: ByteBuffer) {
         var rounded = (value / step).rounded() * step
         if rounded == 0 { rounded = 0 }  // no "-0"
         let text = decimals == 0 ? String(Int64(rounded)) : String(format: "%.\(decimals)f", rounded)
-        out.append(contentsOf: text.utf8)
+        out.append(Array(text.utf8))
     }
 }

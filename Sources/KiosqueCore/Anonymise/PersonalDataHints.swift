@@ -50,16 +50,16 @@ enum PersonalDataHints {
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz") else { return [] }
         let body = FetchedBody(file: file, bytes: 0, status: 0, contentType: nil, finalURL: url, etag: nil,
-                               lastModified: nil, sha256: "", wasGzipFile: false)
+                               lastModified: nil, fingerprint: "", wasGzipFile: false)
         guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
             return []
         }
         let indices = fields.map { field in reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces)) }
         var emails = [Int](repeating: 0, count: fields.count)
         var phones = [Int](repeating: 0, count: fields.count)
-        var row = RawRow()
+        let row = RawRow()
         var read = 0
-        while read < rows, (try? reader.next(into: &row)) == true {
+        while read < rows, (try? reader.next(into: row)) == true {
             read += 1
             for (position, index) in indices.enumerated() {
                 guard let index, index < row.count, !row.isNull(index) else { continue }

@@ -30,13 +30,13 @@ struct Redactor: @unchecked Sendable {
         self.rules = rules
     }
 
-    func redact(_ cell: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    func redact(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
         var text = String(decoding: cell, as: UTF8.self)
         for (expression, replacement) in rules {
             let range = NSRange(text.startIndex..<text.endIndex, in: text)
             text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
         }
-        out.append(contentsOf: text.utf8)
+        out.append(Array(text.utf8))
     }
 
     /// Whether `text` holds an e-mail address: for `check`'s sampling.

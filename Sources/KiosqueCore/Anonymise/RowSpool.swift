@@ -40,7 +40,7 @@ final class RowSpool {
         output = nil
         let file = try ChunkedFile(url)
         var pending: [UInt8] = []
-        var row = ShapedRow(capacity: cells)
+        let row = ShapedRow()
         var cell = 0
         var offset = 0
         while let chunk = try file.next() {
@@ -53,7 +53,7 @@ final class RowSpool {
                                  | UInt32(pending[offset + 3]) << 16 | UInt32(pending[offset + 4]) << 24)
                 guard pending.count - offset >= 5 + length else { break }
                 if cell == 0 { row.reset() }
-                row.bytes.append(contentsOf: pending[(offset + 5)..<(offset + 5 + length)])
+                pending.withUnsafeBufferPointer { row.bytes.append(UnsafeBufferPointer(rebasing: $0[(offset + 5)..<(offset + 5 + length)])) }
                 row.close(CellKind(rawValue: pending[offset]) ?? .null)
                 offset += 5 + length
                 cell += 1
@@ -81,17 +81,14 @@ struct GroupCounter {
         var first = Hasher()
         var second = Hasher()
         second.combine(0x6b as UInt8)
-        row.bytes.withUnsafeBytes { bytes in
-            for position in positions {
-                let range = row.range(position)
-                let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
-                first.combine(row.kinds[position].rawValue)
-                first.combine(range.count)
-                first.combine(bytes: cell)
-                second.combine(row.kinds[position].rawValue)
-                second.combine(range.count)
-                second.combine(bytes: cell)
-            }
+        for position in positions {
+            let cell = UnsafeRawBufferPointer(row.cell(position))
+            first.combine(row.kinds[position].rawValue)
+            first.combine(cell.count)
+            first.combine(bytes: cell)
+            second.combine(row.kinds[position].rawValue)
+            second.combine(cell.count)
+            second.combine(bytes: cell)
         }
         return RowValidator.HashKey(high: first.finalize(), low: second.finalize())
     }

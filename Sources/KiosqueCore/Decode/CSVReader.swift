@@ -19,24 +19,29 @@ final class CSVReader: RecordReader {
     private var line = 1
     private var skipLineFeed = false
     /// Bytes that end an unquoted cell: the delimiter, CR, LF and the quote.
-    private var stops = [Bool](repeating: false, count: 256)
+    private let stops = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
 
     /// Opens the stream, skips `skipLines` lines, settles the delimiter and reads the header row.
     init(_ stream: UTF8Stream, delimiter: UInt8?, skipLines: Int) throws {
         self.stream = stream
         self.encoding = stream.encoding
         self.delimiter = delimiter ?? UInt8(ascii: ",")
+        stops.initialize(repeating: false, count: 256)
         try skip(lines: skipLines)
         if delimiter == nil {
             _ = try fill()
             self.delimiter = DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: chunk[position...]))
         }
         for byte in [self.delimiter, Self.quote, Self.lineFeed, Self.carriageReturn] { stops[Int(byte)] = true }
-        var header = RawRow()
-        guard try next(into: &header) else {
+        let header = RawRow()
+        guard try next(into: header) else {
             throw DecodeError("the source has no header row\(skipLines > 0 ? " after skipping \(skipLines) lines" : ""); check source url and skip_lines")
         }
         columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    deinit {
+        stops.deallocate()
     }
 
     /// Whether there are bytes to read at `position`, refilling from the stream when needed.
@@ -62,19 +67,19 @@ final class CSVReader: RecordReader {
         }
     }
 
-    func next(into row: inout RawRow) throws -> Bool {
+    func next(into row: RawRow) throws -> Bool {
         while true {
             row.reset()
-            guard try readRecord(into: &row) else { return false }
+            guard try readRecord(into: row) else { return false }
             // A line with nothing on it is no record at all.
-            if row.count == 1, row.bytes.isEmpty, !lastRecordHadQuote { continue }
+            if row.count == 1, row.bytes.count == 0, !lastRecordHadQuote { continue }
             return true
         }
     }
 
     private var lastRecordHadQuote = false
 
-    private func readRecord(into row: inout RawRow) throws -> Bool {
+    private func readRecord(into row: RawRow) throws -> Bool {
         var state = State.cellStart
         var quoteLine = line
         lastRecordHadQuote = false
@@ -116,10 +121,9 @@ final class CSVReader: RecordReader {
                 }
             case .unquoted:
                 var index = position
-                stops.withUnsafeBufferPointer { stops in
-                    while index < end, !stops[Int(base[index])] { index += 1 }
-                }
-                if index > position { row.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
+                let stops = self.stops
+                while index < end, !stops[Int(base[index])] { index += 1 }
+                if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
                 position = index
                 guard index < end else { continue }
                 let byte = base[index]
@@ -145,7 +149,7 @@ final class CSVReader: RecordReader {
                     if base[index] == Self.lineFeed { line += 1 }
                     index += 1
                 }
-                if index > position { row.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
+                if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
                 position = index
                 guard index < end else { continue }
                 position += 1

@@ -77,7 +77,7 @@ final class JSONRecordReader: RecordReader {
         }
     }
 
-    func next(into row: inout RawRow) throws -> Bool {
+    func next(into row: RawRow) throws -> Bool {
         guard !finished else { return false }
         let token = try tokenizer.next()
         switch token {
@@ -118,7 +118,7 @@ final class JSONRecordReader: RecordReader {
         row.reset()
         row.line = index
         for column in 0..<columns.count {
-            row.bytes.append(contentsOf: cells[column])
+            row.bytes.append(cells[column])
             row.endCell()
             row.nulls.append(isNull[column] || !present[column])
         }

@@ -19,7 +19,7 @@ final class PagedRecordReader: RecordReader {
     private var recordsOnPage = 0
     private var pagesRead = 1
     private var visited: Set<String>
-    /// Every page's SHA-256, for the run's record of what was read.
+    /// Every page's fingerprint, for the run's record of what was read.
     private(set) var pageDigests: [String]
 
     init(first: FetchedBody, url: String, columns: [String], recipe: Recipe, lines: Bool, pagination: Pagination,
@@ -34,7 +34,7 @@ final class PagedRecordReader: RecordReader {
         page = first
         pageURL = url
         visited = [url]
-        pageDigests = [first.sha256]
+        pageDigests = [first.fingerprint]
         if case .parameter(_, let start, _, _) = pagination { pageNumber = start } else { pageNumber = 1 }
         (reader, encoding) = try Self.open(first, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
     }
@@ -46,9 +46,9 @@ final class PagedRecordReader: RecordReader {
         return (reader, encoding)
     }
 
-    func next(into row: inout RawRow) throws -> Bool {
+    func next(into row: RawRow) throws -> Bool {
         while true {
-            if try reader.next(into: &row) {
+            if try reader.next(into: row) {
                 recordsOnPage += 1
                 return true
             }
@@ -64,7 +64,7 @@ final class PagedRecordReader: RecordReader {
             pageURL = nextURL
             pagesRead += 1
             recordsOnPage = 0
-            pageDigests.append(page.sha256)
+            pageDigests.append(page.fingerprint)
             (reader, encoding) = try Self.open(page, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
         }
     }

@@ -1,52 +1,52 @@
-import Foundation
 /// One source record as UTF-8 cells laid end to end in a single buffer, reused from record to record
 /// so that reading allocates per file, not per row.
-public struct RawRow {
-    public internal(set) var bytes: [UInt8] = []
+public final class RawRow {
+    let bytes = ByteBuffer(capacity: 4096)
     /// End offset in `bytes` of each cell.
-    public internal(set) var ends: [Int] = []
+    let ends = GrowableBuffer<Int>(capacity: 64)
     /// JSON sources: whether each cell was `null` (or absent). Empty for CSV.
-    var nulls: [Bool] = []
+    let nulls = GrowableBuffer<Bool>(capacity: 64)
     /// Where the record starts in the source: the physical line (CSV) or the record's index (JSON).
     public internal(set) var line = 0
 
-    init() {
-        bytes.reserveCapacity(4096)
-        ends.reserveCapacity(64)
-    }
+    init() {}
 
     public var count: Int { ends.count }
 
+    @inline(__always)
     public func range(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
+    @inline(__always)
     func isNull(_ index: Int) -> Bool {
         index < nulls.count && nulls[index]
     }
 
-    mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        nulls.removeAll(keepingCapacity: true)
+    @inline(__always)
+    func reset() {
+        bytes.reset()
+        ends.reset()
+        nulls.reset()
     }
 
     @inline(__always)
-    mutating func append(_ slice: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: slice)
-    }
-
-    @inline(__always)
-    mutating func endCell() {
+    func endCell() {
         ends.append(bytes.count)
     }
 
     /// Whether every cell is empty.
-    var isBlank: Bool { bytes.isEmpty }
+    var isBlank: Bool { bytes.count == 0 }
 
     /// The cell as text; for header labels and messages about non-personal values only.
-    func string(_ index: Int) -> String {
-        String(decoding: bytes[range(index)], as: UTF8.self)
+    public func string(_ index: Int) -> String {
+        bytes.string(range(index))
+    }
+
+    /// The cell's bytes, valid until the row is reused.
+    @inline(__always)
+    func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        bytes[range(index)]
     }
 }
 
@@ -57,5 +57,5 @@ protocol RecordReader: AnyObject {
     /// The encoding the source was read in.
     var encoding: TextEncoding { get }
     /// Reads the next record; false at the end of the source.
-    func next(into row: inout RawRow) throws -> Bool
+    func next(into row: RawRow) throws -> Bool
 }

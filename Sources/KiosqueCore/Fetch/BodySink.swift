@@ -1,8 +1,7 @@
-import Crypto
 import Foundation
 
 /// Where a download's body goes as it arrives: checked (an HTML page where data was expected,
-/// the size limit), decompressed when the file itself is gzip, hashed, and written to disk.
+/// the size limit), decompressed when the file itself is gzip, fingerprinted, and written to disk.
 /// Every check stops the transfer at once, not after the whole body has come.
 final class BodySink {
     /// How many leading bytes are looked at before deciding what the body is.
@@ -17,7 +16,7 @@ final class BodySink {
     private var prefix: [UInt8] = []
     private var decided = false
     private var inflater: ZlibStream?
-    private var hasher = SHA256()
+    private var fingerprint = Fingerprint()
     /// Bytes received from the network (after HTTP content decoding) and bytes written to the file.
     private(set) var received: Int64 = 0
     private(set) var written: Int64 = 0
@@ -30,9 +29,9 @@ final class BodySink {
 
     var isGzipFile: Bool { inflater != nil }
 
-    /// The SHA-256 of what was written.
+    /// The fingerprint of what was written.
     func digest() -> String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        fingerprint.finalize()
     }
 
     /// Takes the next bytes of the body; a cause when the transfer must stop.
@@ -87,7 +86,7 @@ final class BodySink {
     private func write(_ bytes: UnsafeRawBufferPointer) -> FetchError.Cause? {
         written += Int64(bytes.count)
         if written > maxSize { return .tooLarge(maxSize) }
-        hasher.update(bufferPointer: bytes)
+        fingerprint.update(bytes)
         var offset = 0
         while offset < bytes.count {
             let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

@@ -14,8 +14,8 @@ public struct FetchedBody: Sendable {
     public var finalURL: String
     public var etag: String?
     public var lastModified: String?
-    /// SHA-256 of the file.
-    public var sha256: String
+    /// A fast fingerprint of the file's bytes (not a checksum to publish).
+    public var fingerprint: String
     /// The source itself was a gzip file, decompressed on the way.
     public var wasGzipFile: Bool
 }
@@ -146,7 +146,7 @@ struct Fetcher {
             }
             return .body(FetchedBody(file: file, bytes: sink.written, status: status, contentType: transfer.headers["content-type"],
                                      finalURL: curl.effectiveURL ?? url, etag: transfer.headers["etag"],
-                                     lastModified: transfer.headers["last-modified"], sha256: sink.digest(),
+                                     lastModified: transfer.headers["last-modified"], fingerprint: sink.digest(),
                                      wasGzipFile: sink.isGzipFile))
         } catch let error as FetchError {
             try? FileManager.default.removeItem(at: file)

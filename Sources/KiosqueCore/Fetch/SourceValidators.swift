@@ -8,15 +8,15 @@ struct SourceValidators: Codable, Equatable {
     var url: String
     var etag: String?
     var lastModified: String?
-    /// SHA-256 of the body as written to disk (decompressed).
-    var sha256: String
+    /// Fingerprint of the body as written to disk (decompressed).
+    var fingerprint: String
     /// Fingerprint of the recipe that turned it into `version`.
     var recipe: String
     /// The version that was current when the source was last seen.
     var version: String
 
     enum CodingKeys: String, CodingKey {
-        case url, etag, sha256, recipe, version
+        case url, etag, fingerprint, recipe, version
         case lastModified = "last_modified"
     }
 

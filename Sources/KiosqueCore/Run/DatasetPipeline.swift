@@ -55,7 +55,7 @@ struct DatasetPipeline {
         case .body(let fetched):
             body = fetched
         }
-        if let known, known.sha256 == body.sha256 {
+        if let known, known.fingerprint == body.fingerprint {
             try remember(body, url: url, fingerprint: fingerprint, version: known.version)
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
@@ -78,65 +78,24 @@ struct DatasetPipeline {
         var counts = ValidationTally()
         counts.notes = shaper.duplicateLabels
         defer { tally = counts }
-        var raw = RawRow()
-        var shaped = ShapedRow(capacity: recipe.fields.count)
-        var published = ShapedRow(capacity: anonymiser.published.count)
-        var issues: [RowIssue] = []
-        let isCSV = reader is CSVReader
-        // With k-anonymity, rows wait on disk until every group is counted.
-        let privacy = recipe.privacy
-        let spool = try privacy.map { _ in try RowSpool(work.appendingPathComponent("rows.spool"), cells: anonymiser.published.count) }
-        var groups = GroupCounter(positions: privacy?.quasiIdentifiers.compactMap { anonymiser.publishedNames.firstIndex(of: $0) } ?? [])
-        var temporal = TemporalTracker(types: recipe.publishedFields.map(\.publishedType))
-        func emit(_ row: ShapedRow) throws {
-            for writer in writers { try writer.write(row) }
-            temporal.observe(row)
-            counts.rowsPublished += 1
+        let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
+        do {
+            try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
+        } catch {
+            publisher.abandon()
+            throw error
         }
-        while try reader.next(into: &raw) {
-            counts.rowsRead += 1
-            issues.removeAll(keepingCapacity: true)
-            shaper.shape(raw, into: &shaped, issues: &issues)
-            if shaped.count == recipe.fields.count { validator.validate(shaped, issues: &issues) }
-            if !issues.isEmpty {
-                let fields = recipe.fields
-                counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil,
-                              fieldName: { fields[$0].name },
-                              value: { fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
-                if recipe.validation.invalidRows == .fail {
-                    let first = counts.samples.first
-                    throw PublishError("row \(counts.rowsRead) is invalid (\(first.map { Self.describe($0) } ?? "see the report")); validation invalid_rows is fail, so nothing was published")
-                }
-                continue
-            }
-            anonymiser.apply(shaped, into: &published)
-            if let spool {
-                groups.count(published)
-                try spool.append(published)
-            } else {
-                try emit(published)
-            }
-        }
-        if let spool, let privacy {
-            var smallest: Int?
-            try spool.replay { row in
-                let size = groups.size(of: row)
-                guard size >= privacy.k else {
-                    counts.rowsSuppressed += 1
-                    return
-                }
-                smallest = min(smallest ?? size, size)
-                try emit(row)
-            }
-            counts.smallestGroup = smallest
+        let written = try publisher.finish()
+        counts.rowsPublished = publisher.published
+        counts.rowsSuppressed = publisher.suppressed
+        counts.smallestGroup = publisher.smallestGroup
+        if let privacy = recipe.privacy {
             logger.info("k-anonymity: \(counts.rowsSuppressed) rows suppressed in groups smaller than \(privacy.k)",
                         metadata: ["event": "k-anonymity", "suppressed": .string(String(counts.rowsSuppressed))])
         }
-        var files: [VersionFile] = []
-        for (format, writer) in zip(formats, writers) {
-            let written = try writer.finish()
-            files.append(VersionFile(name: written.name, format: format.rawValue, mediaType: format.mediaType,
-                                     bytes: written.bytes, sha256: written.sha256))
+        let files = zip(formats, written).map { format, written in
+            VersionFile(name: written.name, format: format.rawValue, mediaType: format.mediaType,
+                        bytes: written.bytes, sha256: written.sha256)
         }
 
         if let limit = recipe.validation.maxInvalid, !limit.allows(counts.rowsInvalid, of: counts.rowsRead) {
@@ -154,10 +113,45 @@ struct DatasetPipeline {
         }
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, tally: counts, temporal: temporal.coverage,
+                                              history: history, tally: counts, temporal: publisher.temporalCoverage,
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
+    }
+
+    /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
+    /// `publisher` in batches, invalid ones are counted.
+    private func read(_ reader: any RecordReader, shaper: Shaper, validator: RowValidator, into publisher: RowPublisher,
+                      counts: inout ValidationTally) throws {
+        let raw = RawRow()
+        let shaped = ShapedRow()
+        var issues: [RowIssue] = []
+        let isCSV = reader is CSVReader
+        let fields = recipe.fields
+        guard var batch = publisher.batch() else { return }
+        while try reader.next(into: raw) {
+            counts.rowsRead += 1
+            issues.removeAll(keepingCapacity: true)
+            shaper.shape(raw, into: shaped, issues: &issues)
+            if shaped.count == fields.count { validator.validate(shaped, issues: &issues) }
+            if !issues.isEmpty {
+                counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil,
+                              fieldName: { fields[$0].name },
+                              value: { fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
+                if recipe.validation.invalidRows == .fail {
+                    let first = counts.samples.first
+                    throw PublishError("row \(counts.rowsRead) is invalid (\(first.map { Self.describe($0) } ?? "see the report")); validation invalid_rows is fail, so nothing was published")
+                }
+                continue
+            }
+            batch.append(shaped)
+            if batch.isFull {
+                publisher.send(batch)
+                guard let next = publisher.batch() else { return }
+                batch = next
+            }
+        }
+        publisher.send(batch)
     }
 
     /// The validators of the last successful run, when they still describe the current publication.
@@ -171,7 +165,7 @@ struct DatasetPipeline {
     /// Keeps what the server said about the source, once the run has succeeded.
     private func remember(_ body: FetchedBody, url: String, fingerprint: String, version: String) throws {
         guard !options.dryRun, recipe.source.paginate == nil else { return }
-        try SourceValidators(url: Redaction.url(recipe.source.url), etag: body.etag, lastModified: body.lastModified, sha256: body.sha256,
+        try SourceValidators(url: Redaction.url(recipe.source.url), etag: body.etag, lastModified: body.lastModified, fingerprint: body.fingerprint,
                              recipe: fingerprint, version: version).save(workspace, recipe.id)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 /// How a published cell is written: JSON needs to know strings from numbers and booleans.
-public enum CellKind: UInt8, Sendable {
+public enum CellKind: UInt8, Sendable, BitwiseCopyable {
     case null, string, number, boolean
     /// A source value that did not fit the field's type; its row is never written.
     case invalid
@@ -52,40 +52,37 @@ struct CellCaster {
     /// Appends the published text of `input` (already trimmed, not missing) to `out`.
     /// Returns how it is written, or nil when the value is not of the field's type.
     @inline(__always)
-    func cast(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> CellKind? {
+    func cast(_ input: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) -> CellKind? {
         switch type {
         case .string:
-            out.append(contentsOf: input)
+            out.append(input)
             return .string
         case .integer:
-            return castNumber(input, into: &out, integer: true) ? .number : nil
+            return castNumber(input, into: out, integer: true) ? .number : nil
         case .number:
-            return castNumber(input, into: &out, integer: false) ? .number : nil
+            return castNumber(input, into: out, integer: false) ? .number : nil
         case .year:
             guard input.count == 4, input.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
-            out.append(contentsOf: input)
+            out.append(input)
             return .number
         case .boolean:
             guard let value = Self.boolean(input) else { return nil }
-            out.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+            out.append(value ? "true" : "false")
             return .boolean
         case .date:
             guard let parts = formats[0].parse(input) else { return nil }
-            parts.writeDate(into: &out)
+            parts.writeDate(into: out)
             return .string
         case .datetime:
             for format in formats {
                 if let parts = format.parse(input) {
-                    parts.writeDateTime(into: &out)
+                    parts.writeDateTime(into: out)
                     return .string
                 }
             }
             return nil
         }
     }
-
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
 
     /// true/false, yes/no, oui/non, vrai/faux, 1/0, in any case.
     static func boolean(_ input: UnsafeBufferPointer<UInt8>) -> Bool? {
@@ -109,7 +106,7 @@ struct CellCaster {
     }
 
     /// Signed digits with optional grouping, decimal part and exponent, written back in JSON's number syntax.
-    private func castNumber(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], integer: Bool) -> Bool {
+    private func castNumber(_ input: UnsafeBufferPointer<UInt8>, into out: ByteBuffer, integer: Bool) -> Bool {
         let start = out.count
         var index = 0
         let count = input.count
@@ -150,33 +147,33 @@ struct CellCaster {
                 continue
             }
             if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")), !integer, integerDigits + fractionDigits > 0 {
-                return appendExponent(input, from: index + 1, into: &out, start: start, significant: significant, sawDecimal: sawDecimal, fractionDigits: fractionDigits)
+                return appendExponent(input, from: index + 1, into: out, start: start, significant: significant, sawDecimal: sawDecimal, fractionDigits: fractionDigits)
             }
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             return false
         }
-        return finishNumber(&out, start: start, significant: significant, sawDecimal: sawDecimal,
+        return finishNumber(out, start: start, significant: significant, sawDecimal: sawDecimal,
                             fractionDigits: fractionDigits, anyDigits: integerDigits + fractionDigits > 0, integer: integer)
     }
 
-    private func finishNumber(_ out: inout [UInt8], start: Int, significant: Int, sawDecimal: Bool,
+    private func finishNumber(_ out: ByteBuffer, start: Int, significant: Int, sawDecimal: Bool,
                               fractionDigits: Int, anyDigits: Bool, integer: Bool) -> Bool {
         guard anyDigits, !(sawDecimal && fractionDigits == 0), !integer || significant <= 18 else {
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             return false
         }
         if significant == 0, !sawDecimal {
             // Only zeros: write a single 0, without a sign.
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             out.append(48)
         }
         return true
     }
 
-    private func appendExponent(_ input: UnsafeBufferPointer<UInt8>, from position: Int, into out: inout [UInt8],
+    private func appendExponent(_ input: UnsafeBufferPointer<UInt8>, from position: Int, into out: ByteBuffer,
                                 start: Int, significant: Int, sawDecimal: Bool, fractionDigits: Int) -> Bool {
         if sawDecimal, fractionDigits == 0 {
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             return false
         }
         if significant == 0, !sawDecimal { out.append(48) }
@@ -192,7 +189,7 @@ struct CellCaster {
             index += 1
         }
         guard index == input.count, index > digitsStart, index - digitsStart <= 4 else {
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             return false
         }
         return true

@@ -167,51 +167,58 @@ struct DateFormat: Sendable {
 
 extension DateFormat.Parts {
     /// `2024-01-31` into `out`.
-    func writeDate(into out: inout [UInt8]) {
-        DateFormat.Parts.append(year, width: 4, into: &out)
+    func writeDate(into out: ByteBuffer) {
+        DateFormat.Parts.append(year, width: 4, into: out)
         out.append(UInt8(ascii: "-"))
-        DateFormat.Parts.append(month, width: 2, into: &out)
+        DateFormat.Parts.append(month, width: 2, into: out)
         out.append(UInt8(ascii: "-"))
-        DateFormat.Parts.append(day, width: 2, into: &out)
+        DateFormat.Parts.append(day, width: 2, into: out)
     }
 
     /// `2024-01-31T08:05:00`, with the fraction and zone when the source had them.
-    func writeDateTime(into out: inout [UInt8]) {
-        writeDate(into: &out)
+    func writeDateTime(into out: ByteBuffer) {
+        writeDate(into: out)
         out.append(UInt8(ascii: "T"))
-        DateFormat.Parts.append(hour, width: 2, into: &out)
+        DateFormat.Parts.append(hour, width: 2, into: out)
         out.append(UInt8(ascii: ":"))
-        DateFormat.Parts.append(minute, width: 2, into: &out)
+        DateFormat.Parts.append(minute, width: 2, into: out)
         out.append(UInt8(ascii: ":"))
-        DateFormat.Parts.append(second, width: 2, into: &out)
+        DateFormat.Parts.append(second, width: 2, into: out)
         if fractionDigits > 0 {
             out.append(UInt8(ascii: "."))
-            DateFormat.Parts.append(fraction, width: fractionDigits, into: &out)
+            DateFormat.Parts.append(fraction, width: fractionDigits, into: out)
         }
         if let zone = zoneMinutes {
             if zone == 0 {
                 out.append(UInt8(ascii: "Z"))
             } else {
                 out.append(zone < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                DateFormat.Parts.append(abs(zone) / 60, width: 2, into: &out)
+                DateFormat.Parts.append(abs(zone) / 60, width: 2, into: out)
                 out.append(UInt8(ascii: ":"))
-                DateFormat.Parts.append(abs(zone) % 60, width: 2, into: &out)
+                DateFormat.Parts.append(abs(zone) % 60, width: 2, into: out)
             }
         }
     }
 
-    static func append(_ value: Int, width: Int, into out: inout [UInt8]) {
-        var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
-        var remaining = value
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(remaining % 10) + 48
-                remaining /= 10
-                count += 1
-            } while remaining > 0 && count < 10
-            for _ in count..<max(count, width) { out.append(48) }
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+    /// The decimal digits of `value` (not negative), left-padded with zeros to `width`.
+    @inline(__always)
+    static func append(_ value: Int, width: Int, into out: ByteBuffer) {
+        var digits = 1
+        var limit = 10
+        while value >= limit, digits < 18 {
+            digits += 1
+            limit *= 10
         }
+        let length = max(digits, width)
+        out.reserve(length)
+        var remaining = value
+        let end = out.count + length
+        var position = end - 1
+        for _ in 0..<length {
+            out.base[position] = UInt8(remaining % 10) + 48
+            remaining /= 10
+            position -= 1
+        }
+        out.truncate(to: end)
     }
 }

@@ -11,8 +11,10 @@ public struct SchemaMismatch: Error, Sendable, CustomStringConvertible {
 final class Shaper {
     let fields: [FieldSpec]
     private let sourceIndex: [Int]
-    private let casters: [CellCaster]
+    /// Reached through a pointer so that calling one does not copy it (and retain its formats).
+    private let casters: UnsafeMutableBufferPointer<CellCaster>
     private let missingValues: [[UInt8]]
+    private let missesEmpty: Bool
     private let sourceColumnCount: Int
     /// Labels found on more than one column that no field reads: worth a note, not a failure.
     let duplicateLabels: [String]
@@ -41,18 +43,25 @@ final class Shaper {
                                           thousands: recipe.source.thousands))
         }
         sourceIndex = indices
-        self.casters = casters
+        self.casters = .allocate(capacity: casters.count)
+        _ = self.casters.initialize(from: casters)
         let read = Set(indices)
         var seen: [String: [Int]] = [:]
         for (index, label) in columns.enumerated() { seen[label, default: []].append(index) }
         duplicateLabels = seen.filter { $0.value.count > 1 && $0.value.allSatisfy { !read.contains($0) } }
             .map { label, positions in "the source has \(positions.count) columns labelled '\(label)' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
             .sorted()
-        missingValues = recipe.source.missingValues.map { Array($0.utf8) }
+        missingValues = recipe.source.missingValues.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        missesEmpty = recipe.source.missingValues.contains("")
+    }
+
+    deinit {
+        casters.baseAddress!.deinitialize(count: casters.count)
+        casters.deallocate()
     }
 
     /// Casts `raw` into `row` (one cell per recipe field), appending what fails to `issues`.
-    func shape(_ raw: RawRow, into row: inout ShapedRow, issues: inout [RowIssue]) {
+    func shape(_ raw: RawRow, into row: ShapedRow, issues: inout [RowIssue]) {
         row.reset()
         if checksCellCount {
             if raw.isBlank {
@@ -68,32 +77,32 @@ final class Shaper {
                 }
             }
         }
-        raw.bytes.withUnsafeBufferPointer { bytes in
-            for (index, caster) in casters.enumerated() {
-                let source = sourceIndex[index]
-                guard source < raw.count, !raw.isNull(source) else {
-                    row.close(.null)
-                    continue
-                }
-                let cell = Self.trimmed(bytes, raw.range(source))
-                if isMissing(cell) {
-                    row.close(.null)
-                    continue
-                }
-                if let kind = caster.cast(cell, into: &row.bytes) {
-                    row.close(kind)
-                } else {
-                    row.close(.invalid)
-                    issues.append(RowIssue(rule: .type, field: index))
-                }
+        let out = row.bytes
+        for index in 0..<casters.count {
+            let source = sourceIndex[index]
+            guard source < raw.count, !raw.isNull(source) else {
+                row.close(.null)
+                continue
+            }
+            let cell = Self.trimmed(raw.cell(source))
+            if isMissing(cell) {
+                row.close(.null)
+                continue
+            }
+            if let kind = (casters.baseAddress! + index).pointee.cast(cell, into: out) {
+                row.close(kind)
+            } else {
+                row.close(.invalid)
+                issues.append(RowIssue(rule: .type, field: index))
             }
         }
     }
 
     @inline(__always)
     private func isMissing(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        if cell.isEmpty { return missesEmpty }
         for value in missingValues where value.count == cell.count {
-            if value.isEmpty || value.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
+            if value.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
                 return true
             }
         }
@@ -102,9 +111,9 @@ final class Shaper {
 
     /// The cell without surrounding spaces, tabs and no-break spaces.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-        var lower = range.lowerBound
-        var upper = range.upperBound
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lower = 0
+        var upper = bytes.count
         while lower < upper {
             let byte = bytes[lower]
             if byte == 0x20 || byte == 0x09 { lower += 1 } else if byte == 0xC2, lower + 1 < upper, bytes[lower + 1] == 0xA0 { lower += 2 } else { break }
@@ -120,7 +129,7 @@ final class Shaper {
     func sourceText(_ raw: RawRow, field index: Int) -> String? {
         let source = sourceIndex[index]
         guard source < raw.count, !raw.isNull(source) else { return nil }
-        return raw.bytes.withUnsafeBufferPointer { String(decoding: Self.trimmed($0, raw.range(source)), as: UTF8.self) }
+        return String(decoding: Self.trimmed(raw.cell(source)), as: UTF8.self)
     }
 }
 

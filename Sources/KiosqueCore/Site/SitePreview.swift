@@ -9,8 +9,8 @@ enum SitePreview {
             return nil
         }
         var result: [[String]] = []
-        var row = RawRow()
-        while result.count < rows, (try? reader.next(into: &row)) == true {
+        let row = RawRow()
+        while result.count < rows, (try? reader.next(into: row)) == true {
             result.append((0..<row.count).map { row.string($0) })
         }
         return (reader.columns, result)

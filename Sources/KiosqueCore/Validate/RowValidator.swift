@@ -21,6 +21,8 @@ final class RowValidator {
             !required && !unique && numericEnum == nil && textEnum == nil && pattern == nil && lowerNumber == nil
                 && upperNumber == nil && lowerText == nil && upperText == nil && minLength == nil && maxLength == nil
         }
+
+        var needsNumber: Bool { isNumeric && (numericEnum != nil || lowerNumber != nil || upperNumber != nil) }
     }
 
     struct HashKey: Hashable {
@@ -28,14 +30,17 @@ final class RowValidator {
         var low: Int
     }
 
-    private let checks: [FieldChecks]
+    private let checks: UnsafeMutableBufferPointer<FieldChecks>
     private let active: [Int]
     private let primaryKey: [Int]
-    private var seen: [Set<HashKey>]
-    private var seenKeys = Set<HashKey>()
+    /// A one-field primary key that is also `unique`: one set of hashes serves both rules.
+    private let keyIsUniqueField: Int?
+    private var seen: [KeySet]
+    private var seenKeys = KeySet()
+    private let seed = KeyHasher.randomSeed()
 
     init(recipe: Recipe) throws {
-        var checks: [FieldChecks] = []
+        var list: [FieldChecks] = []
         for field in recipe.fields {
             var check = FieldChecks()
             check.required = field.required || recipe.primaryKey.contains(field.name)
@@ -49,7 +54,9 @@ final class RowValidator {
                     check.textEnum = parsed.compactMap { if case .text(let t) = $0 { Array(t.utf8) } else { nil } }
                 }
             }
-            if let pattern = field.pattern { check.pattern = try Pattern(pattern) }
+            if let pattern = field.pattern {
+                do { check.pattern = try Pattern(pattern) } catch { throw PlanError("field '\(field.name)': \(error.reason)") }
+            }
             for (text, isLower) in [(field.minimum, true), (field.maximum, false)] {
                 guard let text, let value = ValueLiteral.parse(text, as: field.type) else { continue }
                 switch value {
@@ -59,87 +66,130 @@ final class RowValidator {
             }
             check.minLength = field.minLength
             check.maxLength = field.maxLength
-            checks.append(check)
+            list.append(check)
         }
-        self.checks = checks
-        active = checks.indices.filter { !checks[$0].isEmpty }
+        checks = .allocate(capacity: list.count)
+        _ = checks.initialize(from: list)
+        active = list.indices.filter { !list[$0].isEmpty }
         primaryKey = recipe.primaryKey.compactMap { name in recipe.fields.firstIndex { $0.name == name } }
-        seen = Array(repeating: [], count: checks.count)
+        keyIsUniqueField = primaryKey.count == 1 && list[primaryKey[0]].unique ? primaryKey[0] : nil
+        seen = (0..<list.count).map { _ in KeySet() }
+    }
+
+    deinit {
+        checks.baseAddress!.deinitialize(count: checks.count)
+        checks.deallocate()
+        for set in seen { set.deallocate() }
+        seenKeys.deallocate()
     }
 
     func validate(_ row: ShapedRow, issues: inout [RowIssue]) {
-        row.bytes.withUnsafeBufferPointer { bytes in
-            for index in active {
-                let check = checks[index]
-                switch row.kinds[index] {
-                case .null:
-                    if check.required { issues.append(RowIssue(rule: .required, field: index)) }
-                    continue
-                case .invalid:
-                    continue
-                default:
-                    break
-                }
-                let cell = UnsafeBufferPointer(rebasing: bytes[row.range(index)])
-                validate(cell, index, check, &issues)
+        for index in active {
+            let check = checks.baseAddress! + index
+            switch row.kinds[index] {
+            case .null:
+                if check.pointee.required { issues.append(RowIssue(rule: .required, field: index)) }
+                continue
+            case .invalid:
+                continue
+            default:
+                validate(row.cell(index), index, check, &issues)
             }
-            guard !primaryKey.isEmpty, !primaryKey.contains(where: { row.kinds[$0] == .null || row.kinds[$0] == .invalid }) else { return }
-            var first = Hasher()
-            var second = Hasher()
-            first.combine(0x6b69_6f73 as UInt32)
-            second.combine(0x7175_6531 as UInt32)
-            for index in primaryKey {
-                let cell = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[row.range(index)]))
-                first.combine(bytes: cell)
-                first.combine(cell.count)
-                second.combine(bytes: cell)
-                second.combine(cell.count)
+        }
+        guard !primaryKey.isEmpty, !primaryKey.contains(where: { row.kinds[$0] == .null || row.kinds[$0] == .invalid }) else { return }
+        if let shared = keyIsUniqueField {
+            let (high, low) = hash(row.cell(shared))
+            if !seenKeys.insert(high, low) {
+                issues.append(RowIssue(rule: .unique, field: shared))
+                issues.append(RowIssue(rule: .primaryKey, field: shared))
             }
-            if !seenKeys.insert(HashKey(high: first.finalize(), low: second.finalize())).inserted {
-                issues.append(RowIssue(rule: .primaryKey, field: primaryKey[0]))
-            }
+            return
+        }
+        var hasher = KeyHasher(seed: seed)
+        for index in primaryKey { hasher.combine(row.cell(index)) }
+        let (high, low) = hasher.finalize()
+        if !seenKeys.insert(high, low) {
+            issues.append(RowIssue(rule: .primaryKey, field: primaryKey[0]))
         }
     }
 
-    private func validate(_ cell: UnsafeBufferPointer<UInt8>, _ index: Int, _ check: FieldChecks, _ issues: inout [RowIssue]) {
-        if check.isNumeric, check.numericEnum != nil || check.lowerNumber != nil || check.upperNumber != nil {
+    @inline(__always)
+    private func hash(_ cell: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var hasher = KeyHasher(seed: seed)
+        hasher.combine(cell)
+        return hasher.finalize()
+    }
+
+    private func validate(_ cell: UnsafeBufferPointer<UInt8>, _ index: Int, _ check: UnsafeMutablePointer<FieldChecks>, _ issues: inout [RowIssue]) {
+        if check.pointee.needsNumber {
             let value = Self.number(cell)
-            if let allowed = check.numericEnum, !allowed.contains(value) { issues.append(RowIssue(rule: .enum, field: index)) }
-            if let lower = check.lowerNumber, value < lower { issues.append(RowIssue(rule: .minimum, field: index)) }
-            if let upper = check.upperNumber, value > upper { issues.append(RowIssue(rule: .maximum, field: index)) }
+            if let allowed = check.pointee.numericEnum, !allowed.contains(value) { issues.append(RowIssue(rule: .enum, field: index)) }
+            if let lower = check.pointee.lowerNumber, value < lower { issues.append(RowIssue(rule: .minimum, field: index)) }
+            if let upper = check.pointee.upperNumber, value > upper { issues.append(RowIssue(rule: .maximum, field: index)) }
         }
-        if let allowed = check.textEnum, !allowed.contains(where: { Self.equal($0, cell) }) {
+        if check.pointee.textEnum != nil, !check.pointee.textEnum!.contains(where: { Self.equal($0, cell) }) {
             issues.append(RowIssue(rule: .enum, field: index))
         }
-        if let lower = check.lowerText, Self.less(cell, lower) { issues.append(RowIssue(rule: .minimum, field: index)) }
-        if let upper = check.upperText, Self.less(upper, cell) { issues.append(RowIssue(rule: .maximum, field: index)) }
-        if check.minLength != nil || check.maxLength != nil {
-            let length = cell.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            if let minimum = check.minLength, length < minimum { issues.append(RowIssue(rule: .minLength, field: index)) }
-            if let maximum = check.maxLength, length > maximum { issues.append(RowIssue(rule: .maxLength, field: index)) }
+        if check.pointee.lowerText != nil, Self.less(cell, check.pointee.lowerText!) { issues.append(RowIssue(rule: .minimum, field: index)) }
+        if check.pointee.upperText != nil, Self.less(check.pointee.upperText!, cell) { issues.append(RowIssue(rule: .maximum, field: index)) }
+        if check.pointee.minLength != nil || check.pointee.maxLength != nil {
+            var length = 0
+            for byte in cell where byte & 0xC0 != 0x80 { length += 1 }
+            if let minimum = check.pointee.minLength, length < minimum { issues.append(RowIssue(rule: .minLength, field: index)) }
+            if let maximum = check.pointee.maxLength, length > maximum { issues.append(RowIssue(rule: .maxLength, field: index)) }
         }
-        if let pattern = check.pattern, !pattern.matches(cell) { issues.append(RowIssue(rule: .pattern, field: index)) }
-        if check.unique {
-            var first = Hasher()
-            var second = Hasher()
-            first.combine(bytes: UnsafeRawBufferPointer(cell))
-            second.combine(0x5a as UInt8)
-            second.combine(bytes: UnsafeRawBufferPointer(cell))
-            if !seen[index].insert(HashKey(high: first.finalize(), low: second.finalize())).inserted {
-                issues.append(RowIssue(rule: .unique, field: index))
-            }
+        if let pattern = check.pointee.pattern, !pattern.matches(cell) { issues.append(RowIssue(rule: .pattern, field: index)) }
+        if check.pointee.unique, keyIsUniqueField != index {
+            let (high, low) = hash(cell)
+            if !seen[index].insert(high, low) { issues.append(RowIssue(rule: .unique, field: index)) }
         }
     }
+
+    private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
 
     /// A published number's value (its text is always in JSON number syntax).
     static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: cell.count + 1) { buffer in
+        // Up to 15 digits with an optional decimal point, the common case, without strtod: one division
+        // of two exact doubles is correctly rounded, as strtod is.
+        if cell.count <= 16 {
+            var mantissa = 0
+            var negative = false
+            var index = 0
+            var decimals = -1
+            if index < cell.count, cell[index] == UInt8(ascii: "-") {
+                negative = true
+                index = 1
+            }
+            var plain = index < cell.count
+            var digits = 0
+            while index < cell.count {
+                let byte = cell[index]
+                let digit = byte &- 48
+                if digit <= 9 {
+                    mantissa = mantissa * 10 + Int(digit)
+                    digits += 1
+                    if decimals >= 0 { decimals += 1 }
+                } else if byte == UInt8(ascii: "."), decimals < 0 {
+                    decimals = 0
+                } else {
+                    plain = false
+                    break
+                }
+                index += 1
+            }
+            if plain, digits > 0, digits <= 15 {
+                let value = decimals > 0 ? Double(mantissa) / powersOfTen[decimals] : Double(mantissa)
+                return negative ? -value : value
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: cell.count + 1) { buffer in
             for index in 0..<cell.count { buffer[index] = CChar(bitPattern: cell[index]) }
             buffer[cell.count] = 0
             return strtod(buffer.baseAddress!, nil)
         }
     }
 
+    @inline(__always)
     static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard !b.isEmpty else { return true }

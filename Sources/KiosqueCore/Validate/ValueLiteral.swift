@@ -32,9 +32,9 @@ enum ValueLiteral {
     }
 
     private static func cast(_ text: String, _ caster: CellCaster) -> String? {
-        var out: [UInt8] = []
+        let out = ByteBuffer()
         let bytes = Array(text.utf8)
-        let kind = bytes.withUnsafeBufferPointer { caster.cast($0, into: &out) }
-        return kind == nil ? nil : String(decoding: out, as: UTF8.self)
+        let kind = bytes.withUnsafeBufferPointer { caster.cast($0, into: out) }
+        return kind == nil ? nil : String(decoding: out.elements, as: UTF8.self)
     }
 }

@@ -19,12 +19,10 @@ struct TemporalTracker {
 
     mutating func observe(_ row: ShapedRow) {
         guard !positions.isEmpty else { return }
-        row.bytes.withUnsafeBufferPointer { bytes in
-            for position in positions where row.kinds[position] != .null {
-                let cell = bytes[row.range(position)]
-                if minimum.map({ cell.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(cell) }
-                if maximum.map({ $0.lexicographicallyPrecedes(cell) }) ?? true { maximum = Array(cell) }
-            }
+        for position in positions where row.kinds[position] != .null {
+            let cell = row.cell(position)
+            if minimum.map({ cell.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(cell) }
+            if maximum.map({ $0.lexicographicallyPrecedes(cell) }) ?? true { maximum = Array(cell) }
         }
     }
 

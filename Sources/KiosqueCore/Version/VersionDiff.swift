@@ -48,8 +48,8 @@ struct VersionDiff: Equatable {
         let reader = try CSVReader(try UTF8Stream(url, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: 0)
         let keyColumns = keys.compactMap { reader.columns.firstIndex(of: $0) }
         guard keyColumns.count == keys.count else { throw DecodeError("\(url.lastPathComponent) lacks a key column") }
-        var row = RawRow()
-        while try reader.next(into: &row) {
+        let row = RawRow()
+        while try reader.next(into: row) {
             let rowHash = hash(row, columns: Array(0..<row.count))
             let keyHash = keys.isEmpty ? rowHash : hash(row, columns: keyColumns)
             try body(Entry(key: keyHash, row: rowHash))
@@ -58,12 +58,10 @@ struct VersionDiff: Equatable {
 
     private static func hash(_ row: RawRow, columns: [Int]) -> UInt64 {
         var hasher = Hasher()
-        row.bytes.withUnsafeBytes { bytes in
-            for column in columns where column < row.count {
-                let range = row.range(column)
-                hasher.combine(range.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[range]))
-            }
+        for column in columns where column < row.count {
+            let cell = UnsafeRawBufferPointer(row.cell(column))
+            hasher.combine(cell.count)
+            hasher.combine(bytes: cell)
         }
         return UInt64(bitPattern: Int64(hasher.finalize()))
     }

@@ -40,6 +40,28 @@ enum JSONText {
         }
     }
 
+    /// Appends `cell` escaped for a JSON string: runs that need no escape are copied at once.
+    @inline(__always)
+    static func appendEscaped(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
+        var start = 0
+        var index = 0
+        let count = cell.count
+        while index < count {
+            let byte = cell[index]
+            if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0x7F {
+                index += 1
+                continue
+            }
+            if index > start { buffer.append(UnsafeBufferPointer(rebasing: cell[start..<index])) }
+            var escaped: [UInt8] = []
+            appendEscaped(CollectionOfOne(byte), to: &escaped)
+            buffer.append(escaped)
+            index += 1
+            start = index
+        }
+        if count > start { buffer.append(UnsafeBufferPointer(rebasing: cell[start..<count])) }
+    }
+
     /// A Swift string as a quoted JSON string.
     static func quoted(_ text: String) -> String {
         var out: [UInt8] = []

@@ -24,43 +24,46 @@ extension PublishFormat {
 /// CSV out: UTF-8 without BOM, comma-separated, a header row, fields quoted only when they must be (RFC 4180), LF line ends.
 final class CSVWriter: RowWriter {
     private let file: OutputFile
+    /// Bytes that make a cell need quotes: `,`, `"`, CR and LF.
+    private static let special: [Bool] = (0..<256).map { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
 
     init(_ file: OutputFile, fields: [String]) throws {
         self.file = file
-        file.withBuffer { buffer in
-            for (index, name) in fields.enumerated() {
-                if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                Self.appendCell(Array(name.utf8)[...], to: &buffer)
-            }
-            buffer.append(UInt8(ascii: "\n"))
+        let buffer = file.buffer
+        for (index, name) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            Array(name.utf8).withUnsafeBufferPointer { Self.appendCell($0, to: buffer) }
         }
+        buffer.append(UInt8(ascii: "\n"))
     }
 
     func write(_ row: ShapedRow) throws {
-        file.withBuffer { buffer in
-            row.bytes.withUnsafeBufferPointer { bytes in
-                for index in 0..<row.count {
-                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                    if row.kinds[index] == .null || row.kinds[index] == .invalid { continue }
-                    Self.appendCell(bytes[row.range(index)], to: &buffer)
-                }
-            }
-            buffer.append(UInt8(ascii: "\n"))
+        let buffer = file.buffer
+        for index in 0..<row.count {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            let kind = row.kinds[index]
+            if kind == .null || kind == .invalid { continue }
+            let cell = row.cell(index)
+            if kind == .string { Self.appendCell(cell, to: buffer) } else { buffer.append(cell) }
         }
+        buffer.append(UInt8(ascii: "\n"))
         try file.flushIfNeeded()
     }
 
     @inline(__always)
-    static func appendCell<C: Collection<UInt8>>(_ cell: C, to buffer: inout [UInt8]) {
+    static func appendCell(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
         var needsQuotes = false
-        for byte in cell where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            needsQuotes = true
-            break
+        special.withUnsafeBufferPointer { special in
+            for byte in cell where special[Int(byte)] {
+                needsQuotes = true
+                break
+            }
         }
         guard needsQuotes else {
-            buffer.append(contentsOf: cell)
+            buffer.append(cell)
             return
         }
+        buffer.reserve(cell.count * 2 + 2)
         buffer.append(UInt8(ascii: "\""))
         for byte in cell {
             if byte == UInt8(ascii: "\"") { buffer.append(byte) }
@@ -78,57 +81,53 @@ final class CSVWriter: RowWriter {
 final class JSONWriter: RowWriter {
     private let file: OutputFile
     private let lines: Bool
-    /// `{"name":` and `,"name":`, escaped once per file.
-    private let keys: [[UInt8]]
+    /// `{"name":` and `,"name":`, escaped once per file, laid end to end.
+    private let keys = ByteBuffer(capacity: 1024)
+    private var keyEnds: [Int] = []
     private var first = true
 
     init(_ file: OutputFile, fields: [String], lines: Bool) throws {
         self.file = file
         self.lines = lines
-        keys = fields.enumerated().map { index, name in
+        for (index, name) in fields.enumerated() {
             var key: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
             JSONText.appendString(Array(name.utf8), to: &key)
             key.append(UInt8(ascii: ":"))
-            return key
+            keys.append(key)
+            keyEnds.append(keys.count)
         }
-        if !lines { file.append(UInt8(ascii: "[")) }
+        if !lines { file.buffer.append(UInt8(ascii: "[")) }
     }
 
-    private static let null = Array("null".utf8)
-
     func write(_ row: ShapedRow) throws {
-        file.withBuffer { buffer in
-            if !lines { buffer.append(contentsOf: first ? [UInt8(ascii: "\n")] : [UInt8(ascii: ","), UInt8(ascii: "\n")]) }
-            first = false
-            row.bytes.withUnsafeBufferPointer { bytes in
-                for index in 0..<row.count {
-                    buffer.append(contentsOf: keys[index])
-                    let cell = bytes[row.range(index)]
-                    switch row.kinds[index] {
-                    case .null, .invalid: buffer.append(contentsOf: Self.null)
-                    case .number, .boolean: buffer.append(contentsOf: cell)
-                    case .string:
-                        buffer.append(UInt8(ascii: "\""))
-                        JSONText.appendEscaped(cell, to: &buffer)
-                        buffer.append(UInt8(ascii: "\""))
-                    }
-                }
-                if row.count == 0 { buffer.append(UInt8(ascii: "{")) }
-                buffer.append(UInt8(ascii: "}"))
-            }
-            if lines { buffer.append(UInt8(ascii: "\n")) }
+        let buffer = file.buffer
+        if !lines {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(UInt8(ascii: "\n"))
         }
+        first = false
+        var keyStart = 0
+        for index in 0..<row.count {
+            let keyEnd = keyEnds[index]
+            buffer.append(keys[keyStart..<keyEnd])
+            keyStart = keyEnd
+            switch row.kinds[index] {
+            case .null, .invalid: buffer.append("null")
+            case .number, .boolean: buffer.append(row.cell(index))
+            case .string:
+                buffer.append(UInt8(ascii: "\""))
+                JSONText.appendEscaped(row.cell(index), to: buffer)
+                buffer.append(UInt8(ascii: "\""))
+            }
+        }
+        if row.count == 0 { buffer.append(UInt8(ascii: "{")) }
+        buffer.append(UInt8(ascii: "}"))
+        if lines { buffer.append(UInt8(ascii: "\n")) }
         try file.flushIfNeeded()
     }
 
     func finish() throws -> WrittenFile {
-        if !lines { file.append(contentsOf: first ? Array("]\n".utf8) : Array("\n]\n".utf8)) }
+        if !lines { file.buffer.append(first ? "]\n" : "\n]\n") }
         return try file.finish()
-    }
-}
-
-extension OutputFile {
-    func append(contentsOf bytes: [UInt8]) {
-        withBuffer { $0.append(contentsOf: bytes) }
     }
 }

@@ -19,8 +19,8 @@ enum Decoding {
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try CSVReader(try UTF8Stream(url, encoding: encoding, chunkSize: chunk), delimiter: delimiter, skipLines: skip)
         var rows: [[String]] = []
-        var row = RawRow()
-        while try reader.next(into: &row) {
+        let row = RawRow()
+        while try reader.next(into: row) {
             rows.append((0..<row.count).map { row.string($0) })
         }
         return (reader.columns, rows)
@@ -39,8 +39,8 @@ enum Decoding {
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try JSONRecordReader(try UTF8Stream(url, encoding: .utf8, chunkSize: chunk), columns: columns, pointer: pointer, lines: lines)
         var rows: [[String?]] = []
-        var row = RawRow()
-        while try reader.next(into: &row) {
+        let row = RawRow()
+        while try reader.next(into: row) {
             rows.append((0..<row.count).map { row.isNull($0) ? nil : row.string($0) })
         }
         return rows

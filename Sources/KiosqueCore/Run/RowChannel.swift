@@ -1,0 +1,102 @@
+import Foundation
+
+/// Shaped rows in batches, laid end to end: what the reading thread hands to the writing thread.
+final class RowBatch {
+    let bytes = ByteBuffer(capacity: 1 << 20)
+    let ends = GrowableBuffer<Int>(capacity: 1 << 14)
+    let kinds = GrowableBuffer<CellKind>(capacity: 1 << 14)
+    private(set) var rows = 0
+    static let capacity = 2048
+
+    var isFull: Bool { rows >= Self.capacity }
+
+    func append(_ row: ShapedRow) {
+        let base = bytes.count
+        bytes.append(row.bytes.elements)
+        for index in 0..<row.count {
+            ends.append(base + row.ends[index])
+            kinds.append(row.kinds[index])
+        }
+        rows += 1
+    }
+
+    /// Copies row `index` (of `cells` cells) into `row`.
+    func load(_ index: Int, cells: Int, into row: ShapedRow) {
+        row.reset()
+        let first = index * cells
+        let start = first == 0 ? 0 : ends[first - 1]
+        let end = cells == 0 ? start : ends[first + cells - 1]
+        row.bytes.append(bytes[start..<end])
+        for cell in first..<(first + cells) {
+            row.ends.append(ends[cell] - start)
+            row.kinds.append(kinds[cell])
+        }
+    }
+
+    func reset() {
+        bytes.reset()
+        ends.reset()
+        kinds.reset()
+        rows = 0
+    }
+}
+
+/// Hands batches from one thread to another, at most a few in flight, recycling them.
+final class RowChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [RowBatch] = []
+    private var free: [RowBatch]
+    private var closed = false
+    private var cancelled = false
+
+    init(batches: Int = 4) {
+        free = (0..<batches).map { _ in RowBatch() }
+    }
+
+    /// An empty batch to fill; nil once the consumer has stopped.
+    func take() -> RowBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty && !cancelled { condition.wait() }
+        return cancelled ? nil : free.removeLast()
+    }
+
+    func send(_ batch: RowBatch) {
+        condition.lock()
+        queue.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// No more batches will come.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: producers stop at their next `take`.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch for the consumer; nil when closed and drained.
+    func receive() -> RowBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !closed && !cancelled { condition.wait() }
+        return (cancelled || queue.isEmpty) ? nil : queue.removeFirst()
+    }
+
+    func recycle(_ batch: RowBatch) {
+        batch.reset()
+        condition.lock()
+        free.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+}

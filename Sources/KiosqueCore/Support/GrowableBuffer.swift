@@ -1,0 +1,88 @@
+/// A growable run of plain values in memory owned by the buffer: what the row path uses instead of
+/// `Array`, so that appending a cell costs a bounds check and a copy, and a row reuses the memory
+/// of the previous one. Not thread-safe; one owner at a time.
+final class GrowableBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    @inline(never)
+    private func grow(to minimum: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < minimum { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ element: Element) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = element
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress, elements.count > 0 else { return }
+        reserve(elements.count)
+        (base + count).update(from: source, count: elements.count)
+        count += elements.count
+    }
+
+    func append(_ elements: [Element]) {
+        elements.withUnsafeBufferPointer { append($0) }
+    }
+
+    @inline(__always)
+    func truncate(to length: Int) {
+        count = length
+    }
+
+    @inline(__always)
+    func reset() {
+        count = 0
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        base[index]
+    }
+
+    @inline(__always)
+    subscript(range: Range<Int>) -> UnsafeBufferPointer<Element> {
+        UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+    }
+
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    var array: [Element] { Array(elements) }
+}
+
+typealias ByteBuffer = GrowableBuffer<UInt8>
+
+extension GrowableBuffer where Element == UInt8 {
+    func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: self[range], as: UTF8.self)
+    }
+}

@@ -1,0 +1,99 @@
+"""make bench: Kiosque and the CPython reference on the same job, 500k and 2M rows, one table.
+
+Usage: run.py KIOSQUE_BINARY WORK_DIR
+"""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+kiosque, work = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
+bench = pathlib.Path(__file__).resolve().parent
+repository = bench.parent
+work.mkdir(parents=True, exist_ok=True)
+environment = dict(os.environ, KIOSQUE_PSEUDONYM_KEY="bench-key-0123456789abcdef-0123456789abcdef",
+                   SOURCE_DATE_EPOCH="1795248000")
+
+
+def timed(command, **options):
+    """Wall seconds and peak RSS (MiB) of a command, measured by GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M %e"] + command, env=environment, capture_output=True, text=True, **options)
+    if result.returncode != 0:
+        sys.exit("failed: %s\n%s\n%s" % (" ".join(map(str, command)), result.stdout, result.stderr))
+    rss, seconds = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(rss) / 1024, result.stdout
+
+
+def workspace(name, source):
+    folder = work / name
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(bench / "Pipelines", folder / "Pipelines")
+    (folder / "Pipelines" / "sources").mkdir()
+    os.symlink(source, folder / "Pipelines" / "sources" / "registre.csv")
+    return folder
+
+
+results = {}
+for rows in (500_000, 2_000_000):
+    source = work / ("registre-%d.csv" % rows)
+    if not source.exists():
+        subprocess.run([sys.executable, str(bench / "generate_registry.py"), str(rows), str(source)], check=True)
+    folder = workspace("kiosque-%d" % rows, source)
+    seconds, rss, output = timed([str(kiosque), "run", "--jobs", "1"], cwd=folder)
+    reference_seconds, reference_rss, reference_output = timed(
+        [sys.executable, str(bench / "reference.py"), str(source), str(work / ("reference-%d" % rows))])
+    ours = json.load(open(folder / "Output/datasets/registre/versions.json"))["versions"][0]["rows"]
+    theirs = json.loads(reference_output)["published"]
+    if ours != theirs:
+        sys.exit("the two jobs disagree: kiosque published %d rows, the reference %d" % (ours, theirs))
+    results[rows] = dict(seconds=seconds, rss=rss, reference_seconds=reference_seconds, reference_rss=reference_rss, published=ours)
+
+# A source that answers 304: the second run of a recipe over HTTP with an ETag.
+served = work / "served"
+served.mkdir(exist_ok=True)
+shutil.copy(work / "registre-500000.csv", served / "registre.csv")
+server = subprocess.Popen([sys.executable, str(repository / "Tests/KiosqueTests/Support/http_server.py"), str(served)],
+                          stdout=subprocess.PIPE, text=True)
+port = int(server.stdout.readline())
+try:
+    folder = workspace("kiosque-304", work / "registre-500000.csv")
+    recipe = (folder / "Pipelines/registre.yml").read_text()
+    recipe = recipe.replace("url: sources/registre.csv", "url: http://127.0.0.1:%d/etag/files/registre.csv" % port)
+    (folder / "Pipelines/registre.yml").write_text(recipe)
+    timed([str(kiosque), "run"], cwd=folder)
+    started = time.monotonic()
+    _, _, output = timed([str(kiosque), "run", "--log-format", "json"], cwd=folder)
+    process = time.monotonic() - started
+    events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    outcome = [event for event in events if event.get("event") == "unchanged"]
+    if not outcome or "HTTP 304" not in outcome[0]["message"]:
+        sys.exit("the second run did not get a 304: " + output)
+    not_modified = float(outcome[0]["duration"])
+finally:
+    server.kill()
+
+small, large = results[500_000], results[2_000_000]
+growth = (large["rss"] - small["rss"]) * 1024 * 1024 / (2_000_000 - 500_000)
+print()
+print("| rows | kiosque rows/s | CPython rows/s | ratio | kiosque max RSS | CPython max RSS |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+for rows, result in results.items():
+    ours, theirs = rows / result["seconds"], rows / result["reference_seconds"]
+    print("| %s | %s | %s | %.1f× | %.1f MiB | %.1f MiB |" % (
+        format(rows, ",d"), format(int(ours), ",d"), format(int(theirs), ",d"), ours / theirs, result["rss"], result["reference_rss"]))
+print()
+print("kiosque memory growth from 500k to 2M rows: %.1f bytes a row" % growth)
+print("a dataset whose source answers 304: %.0f ms (the whole kiosque process, start to exit: %.0f ms)" % (not_modified * 1000, process * 1000))
+print()
+ratio = min((rows / r["seconds"]) / (rows / r["reference_seconds"]) for rows, r in results.items())
+targets = [
+    ("kiosque at least 30 times the CPython script", ratio >= 30, "%.1f×" % ratio),
+    ("peak memory at most 64 MiB at 500k rows", small["rss"] <= 64, "%.1f MiB" % small["rss"]),
+    ("growth at most 48 bytes a row", growth <= 48, "%.1f B" % growth),
+    ("a 304 source done in under 100 ms", not_modified < 0.1, "%.0f ms" % (not_modified * 1000)),
+]
+for name, met, value in targets:
+    print("%s %s: %s" % ("MET   " if met else "MISSED", name, value))
