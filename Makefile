@@ -10,7 +10,7 @@ APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
 TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver
 PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "selenium==4.*"
 
-.PHONY: all deps test-deps apt-install build run test venv check clean bench
+.PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz
 
 all: build
 
@@ -57,6 +57,19 @@ test: test-deps venv
 bench: deps
 	$(SWIFT) build -c release
 	python3 bench/run.py .build/release/kiosque .build/bench
+
+## fuzz: libFuzzer on the CSV and JSON decoders and the recipe loader, a bounded time each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --product KiosqueFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/recipe
+	cp Pipelines/sources/*.csv Tests/KiosqueTests/Fixtures/real-sources/*.csv .build-fuzz/corpus/csv/
+	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
+	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
+	for target in csv json recipe; do \
+	  KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
+	done
 
 clean:
 	rm -rf .build Output

@@ -54,9 +54,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzzing harness: built for real only by `make fuzz`, with -sanitize=fuzzer -DFUZZING.
+        .executableTarget(
+            name: "KiosqueFuzz",
+            dependencies: ["KiosqueCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KiosqueTests",
             dependencies: ["KiosqueCore", "kiosque", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures", "Support/http_server.py", "Support/browser_check.py"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -33,6 +33,9 @@ def workspace(name, source):
     shutil.copytree(bench / "Pipelines", folder / "Pipelines")
     (folder / "Pipelines" / "sources").mkdir()
     os.symlink(source, folder / "Pipelines" / "sources" / "registre.csv")
+    # The generated sources live outside the recipes' folder: say so, as a publisher would.
+    with open(folder / "Pipelines" / "catalog.yml", "a") as catalog:
+        catalog.write("allowed_file_roots: [%s]\n" % work)
     return folder
 
 

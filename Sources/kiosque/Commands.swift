@@ -28,14 +28,18 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let engine = common.engine()
+        Interruption.install()
         do {
             let result = try engine.run(targets, options: RunOptions(dryRun: dryRun, force: force, jobs: jobs, progress: common.showsProgress), wait: wait)
             common.report(result.warnings)
+            // 128 + the signal, as shells report a process a signal stopped: 130 for SIGINT, 143 for SIGTERM.
+            if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
             if result.anyFailed { throw ExitCode.failure }
         } catch let list as DiagnosticList {
             common.report(list.diagnostics)
             throw ExitCode.recipeError
         } catch let held as RunLock.Held {
+            if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
             FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
             throw ExitCode.locked
         }
@@ -72,7 +76,7 @@ struct Site: ParsableCommand {
         do {
             let lock = try RunLock(output: engine.workspace.output, wait: true)
             defer { withExtendedLifetime(lock) {} }
-            if !engine.refreshCatalogue() { throw ExitCode.failure }
+            if !engine.rebuild() { throw ExitCode.failure }
         } catch let held as RunLock.Held {
             FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
             throw ExitCode.locked

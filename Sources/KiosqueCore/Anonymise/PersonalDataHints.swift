@@ -27,7 +27,7 @@ enum PersonalDataHints {
         return tokens.first { words.contains($0) && !harmless.contains($0) }
     }
 
-    static func warnings(_ recipe: Recipe) -> [Diagnostic] {
+    static func warnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let unreviewed = recipe.fields.filter { $0.anonymise == nil && $0.personalFlag == nil }
         var named = Set<String>()
@@ -37,18 +37,19 @@ enum PersonalDataHints {
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' looks personal (its name says '\(word)') but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact), or personal: false once you have checked it is not personal data", at: field.spot))
         }
         let textFields = unreviewed.filter { !named.contains($0.name) && $0.type == .string }
-        for (field, finding) in sample(recipe, fields: textFields) {
+        for (field, finding) in sample(recipe, fields: textFields, roots: roots) {
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' has values that look like \(finding) but no anonymise operator; add one (redact, mask, pseudonymise, drop), or personal: false once you have checked", at: field.spot))
         }
         return diagnostics
     }
 
     /// Looks at the first rows of a local source for e-mail addresses and phone numbers.
-    private static func sample(_ recipe: Recipe, fields: [FieldSpec], rows: Int = 500) -> [(FieldSpec, String)] {
+    private static func sample(_ recipe: Recipe, fields: [FieldSpec], roots: [URL], rows: Int = 500) -> [(FieldSpec, String)] {
         guard !fields.isEmpty else { return [] }
         let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
-              !file.path.hasSuffix(".gz") else { return [] }
+              !file.path.hasSuffix(".gz"),
+              LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return [] }
         let body = FetchedBody(file: file, bytes: 0, status: 0, contentType: nil, finalURL: url, etag: nil,
                                lastModified: nil, fingerprint: "", wasGzipFile: false)
         guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {

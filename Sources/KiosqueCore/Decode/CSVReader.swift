@@ -79,6 +79,10 @@ final class CSVReader: RecordReader {
 
     private var lastRecordHadQuote = false
 
+    private func tooManyColumns(_ row: RawRow) -> DecodeError {
+        DecodeError("the record starting on line \(row.line) has more than \(DecodeLimits.columns) cells; check source delimiter")
+    }
+
     private func readRecord(into row: RawRow) throws -> Bool {
         var state = State.cellStart
         var quoteLine = line
@@ -100,6 +104,9 @@ final class CSVReader: RecordReader {
             }
             let base = chunk.baseAddress!
             let end = chunk.count
+            if row.bytes.count > DecodeLimits.recordBytes {
+                throw DecodeError("the record starting on line \(row.line) is longer than \(DecodeLimits.recordBytes >> 20) MiB; the file may not be CSV, or a quote may be missing (check source format and delimiter)")
+            }
             switch state {
             case .cellStart:
                 let byte = base[position]
@@ -130,6 +137,7 @@ final class CSVReader: RecordReader {
                 position += 1
                 if byte == delimiter {
                     row.endCell()
+                    if row.count > DecodeLimits.columns { throw tooManyColumns(row) }
                     state = .cellStart
                 } else if byte == Self.lineFeed {
                     row.endCell()
@@ -163,6 +171,7 @@ final class CSVReader: RecordReader {
                 } else if byte == delimiter {
                     position += 1
                     row.endCell()
+                    if row.count > DecodeLimits.columns { throw tooManyColumns(row) }
                     state = .cellStart
                 } else if byte == Self.lineFeed || byte == Self.carriageReturn {
                     position += 1

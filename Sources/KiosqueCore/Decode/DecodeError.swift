@@ -10,3 +10,13 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// Bounds that keep a hostile or broken source from taking all memory or stack.
+enum DecodeLimits {
+    /// The most bytes one record (a CSV row, a JSON record) may hold.
+    static let recordBytes = 64 << 20
+    /// The most cells a record may have.
+    static let columns = 100_000
+    /// How deep JSON may nest inside a record.
+    static let depth = 256
+}

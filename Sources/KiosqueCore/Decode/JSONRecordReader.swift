@@ -110,6 +110,9 @@ final class JSONRecordReader: RecordReader {
                 present[column] = true
                 isNull[column] = valueToken == .null
                 try capture(valueToken, into: &cells[column])
+                if cells[column].count > DecodeLimits.recordBytes {
+                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB")
+                }
             } else {
                 valueToken = try tokenizer.next()
                 try skipValue(valueToken)
@@ -132,13 +135,19 @@ final class JSONRecordReader: RecordReader {
         case .true: out.append(contentsOf: "true".utf8)
         case .false: out.append(contentsOf: "false".utf8)
         case .null: break
-        case .beginObject, .beginArray: try serialise(token, into: &out)
+        case .beginObject, .beginArray: try serialise(token, into: &out, depth: 1)
         default: throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset))")
         }
     }
 
     /// Writes a nested value back as compact JSON.
-    private func serialise(_ token: JSONTokenizer.Token, into out: inout [UInt8]) throws {
+    private func serialise(_ token: JSONTokenizer.Token, into out: inout [UInt8], depth: Int) throws {
+        guard depth <= DecodeLimits.depth else {
+            throw DecodeError("record \(index) of the JSON source nests more than \(DecodeLimits.depth) levels deep")
+        }
+        if out.count > DecodeLimits.recordBytes {
+            throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB")
+        }
         switch token {
         case .string: JSONText.appendString(tokenizer.text, to: &out)
         case .number: out.append(contentsOf: tokenizer.text)
@@ -153,7 +162,7 @@ final class JSONRecordReader: RecordReader {
                 if item == .endArray { break }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                try serialise(item, into: &out)
+                try serialise(item, into: &out, depth: depth + 1)
             }
             out.append(UInt8(ascii: "]"))
         case .beginObject:
@@ -167,7 +176,7 @@ final class JSONRecordReader: RecordReader {
                 first = false
                 JSONText.appendString(tokenizer.text, to: &out)
                 out.append(UInt8(ascii: ":"))
-                try serialise(try tokenizer.next(), into: &out)
+                try serialise(try tokenizer.next(), into: &out, depth: depth + 1)
             }
             out.append(UInt8(ascii: "}"))
         default:

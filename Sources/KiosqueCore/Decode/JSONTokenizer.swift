@@ -105,6 +105,7 @@ final class JSONTokenizer {
             default:
                 return
             }
+            if text.count > 1024 { throw error("a number is more than 1024 characters long") }
         }
     }
 
@@ -117,6 +118,9 @@ final class JSONTokenizer {
             while index < chunk.count, base[index] != UInt8(ascii: "\""), base[index] != UInt8(ascii: "\\") { index += 1 }
             text.append(contentsOf: UnsafeBufferPointer(start: base + position, count: index - position))
             position = index
+            if text.count > DecodeLimits.recordBytes {
+                throw error("a string is longer than \(DecodeLimits.recordBytes >> 20) MiB")
+            }
             guard index < chunk.count else { continue }
             position += 1
             if base[index] == UInt8(ascii: "\"") { return }

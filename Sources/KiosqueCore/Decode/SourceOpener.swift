@@ -12,6 +12,7 @@ enum SourceOpener {
                                          lines: format == .ndjson, pagination: pagination, fetch: fetchPage)
         }
         let encoding: TextEncoding
+        try refuseBinary(body, declared: source.encoding)
         if source.encoding == .auto {
             encoding = try TextEncoding.detect(body.file)
         } else {
@@ -24,6 +25,17 @@ enum SourceOpener {
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)
         case .json, .ndjson:
             return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
+        }
+    }
+
+    /// NUL bytes in the first kilobytes, outside UTF-16, mean a binary file (an archive, a spreadsheet, a PDF).
+    static func refuseBinary(_ body: FetchedBody, declared: SourceEncoding) throws {
+        guard declared != .utf16 else { return }
+        let file = try ChunkedFile(body.file, chunkSize: 8192)
+        guard let chunk = try file.next(), TextEncoding.fromPrefix(chunk) != .utf16LE, TextEncoding.fromPrefix(chunk) != .utf16BE else { return }
+        if chunk.contains(0) {
+            let hint = chunk.starts(with: [0x50, 0x4B]) ? " (it starts like a ZIP archive or an .xlsx spreadsheet: export it as CSV)" : ""
+            throw DecodeError("the source is not text: it holds NUL bytes\(hint); check source url and format")
         }
     }
 

@@ -13,7 +13,8 @@ final class Curl {
         var headers: [String: String] = [:]
         /// Set when a callback stopped the transfer on purpose.
         var abort: FetchError.Cause?
-        var onProgress: ((Int64, Int64) -> Void)?
+        /// Called as bytes arrive; false stops the transfer.
+        var onProgress: ((Int64, Int64) -> Bool)?
         private var startedBody = false
 
         init(sink: BodySink) {
@@ -143,7 +144,6 @@ final class Curl {
 
     private static let progress: kiosque_curl_xferinfo_callback = { context, total, now, _, _ in
         let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-        transfer.onProgress?(Int64(now), Int64(total))
-        return 0
+        return transfer.onProgress?(Int64(now), Int64(total)) == false ? 1 : 0
     }
 }

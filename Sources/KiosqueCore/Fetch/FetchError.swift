@@ -17,6 +17,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case missingVariable(String)
         case tooManyRedirects
         case tooManyPages(Int)
+        case interrupted(Int32)
+        case outsideAllowedFolders(String)
         case unsupported(String)
 
         /// Whether another attempt may succeed: network trouble, 429, 5xx, a cut body.
@@ -83,6 +85,10 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             return "\(url): more than 5 redirects; check source url"
         case .tooManyPages(let limit):
             return "\(url): more than \(limit) pages; raise paginate max_pages if the source really is that long"
+        case .interrupted(let signal):
+            return "\(url): the download was stopped by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal"); nothing was published"
+        case .outsideAllowedFolders(let path):
+            return "\(url): \(path) is outside the recipe's folder; move the file there, or add its folder to allowed_file_roots in catalog.yml"
         case .unsupported(let message):
             return "\(url): \(message)"
         }

@@ -38,6 +38,9 @@ struct Fetcher {
     let progress: ProgressDisplay?
     /// Where the temporary files go.
     let directory: URL
+    /// The recipe file and the folders `file:` sources may come from.
+    var recipe: URL?
+    var allowedRoots: [URL] = []
 
     /// The absolute URL a recipe's `source.url` designates: relative paths resolve against the recipe's folder.
     static func resolve(_ url: String, relativeTo folder: URL) -> String {
@@ -51,6 +54,10 @@ struct Fetcher {
 
     /// Fetches `url`, trying again on transient failures; `conditional` makes it a conditional request.
     func fetch(_ url: String, conditional: SourceValidators? = nil) throws(FetchError) -> Result {
+        if let recipe, url.lowercased().hasPrefix("file:"), let path = URL(string: url).map({ URL(fileURLWithPath: $0.path) }),
+           !LocalSource.isAllowedAfterLinks(path, recipe: recipe, roots: allowedRoots) {
+            throw FetchError(url: url, cause: .outsideAllowedFolders(path.path))
+        }
         let policy = RetryPolicy(retries: source.retries)
         let headers = try headerLines(for: url)
         let caBundle = try caBundle(for: url)
@@ -72,7 +79,11 @@ struct Fetcher {
                 }
                 logger.info("GET \(error.url) attempt \(attempt) of \(source.retries + 1) failed: \(error.cause.reason); retrying in \(String(format: "%.1f", delay))s",
                             metadata: requestMetadata(url, started: started, attempt: attempt, failure: error.cause))
-                Thread.sleep(forTimeInterval: delay)
+                do {
+                    try Interruption.sleep(delay)
+                } catch {
+                    throw FetchError(url: url, cause: .interrupted(error.signal), attempts: attempt)
+                }
             }
         }
     }
@@ -118,12 +129,13 @@ struct Fetcher {
         let path = URL(string: url)?.path ?? url
         let sink = BodySink(descriptor: descriptor, maxSize: source.maxSize, gzipByName: path.lowercased().hasSuffix(".gz"))
         let transfer = Curl.Transfer(sink: sink)
-        if let progress {
-            let started = Date()
-            let label = URL(string: url)?.lastPathComponent ?? "download"
-            transfer.onProgress = { now, total in
-                if now > 0 { progress.update(label: label, bytes: now, total: total, started: started) }
-            }
+        let started = Date()
+        let label = URL(string: url)?.lastPathComponent ?? "download"
+        let progress = self.progress
+        // Always watched: the callback is also how a signal stops a transfer.
+        transfer.onProgress = { now, total in
+            if let progress, now > 0 { progress.update(label: label, bytes: now, total: total, started: started) }
+            return !Interruption.requested
         }
         defer { progress?.clear() }
         do {
@@ -196,6 +208,8 @@ struct Fetcher {
             return .tls(error.description)
         case CURLE_FILE_COULDNT_READ_FILE:
             return .localFile("cannot read the file; check source url (relative paths start from the recipe's folder)")
+        case CURLE_ABORTED_BY_CALLBACK:
+            return .interrupted(Interruption.signal)
         case CURLE_UNSUPPORTED_PROTOCOL:
             return .unsupported("this URL scheme is not allowed here (\(error.description))")
         default:

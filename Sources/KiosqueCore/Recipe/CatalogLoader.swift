@@ -3,7 +3,8 @@ import Foundation
 
 /// Reads `Pipelines/catalog.yml`.
 enum CatalogLoader {
-    static let keys = ["title", "description", "base_url", "homepage", "languages", "license", "publishers", "contact"]
+    static let keys = ["title", "description", "base_url", "homepage", "languages", "license", "publishers", "contact",
+                       "allowed_file_roots"]
     static let publisherKeys = ["name", "email", "homepage", "type"]
     static let contactKeys = ["name", "email", "url"]
     /// ADMS publisher types (http://purl.org/adms/publishertype/…).
@@ -92,10 +93,20 @@ enum CatalogLoader {
             if let name { contact = Contact(name: name, email: email, url: url) }
         }
 
+        var roots: [URL] = []
+        if let node = entries["allowed_file_roots"], let items = reader.stringItems(node, "allowed_file_roots") {
+            for (path, item) in items {
+                if path.hasPrefix("/") { roots.append(URL(fileURLWithPath: path).standardizedFileURL) } else {
+                    reader.error("allowed_file_roots takes absolute folders, such as /srv/exports, not '\(path)'", at: item)
+                }
+            }
+        }
+
         guard !reader.hasErrors, let title, let baseURL else { return (nil, reader.diagnostics) }
-        let settings = CatalogSettings(file: file, title: title, description: description, baseURL: baseURL,
+        var settings = CatalogSettings(file: file, title: title, description: description, baseURL: baseURL,
                                        homepage: homepage, languages: languages, license: license,
                                        publishers: publishers, publisherOrder: order, contact: contact)
+        settings.allowedFileRoots = roots
         return (settings, reader.diagnostics)
     }
 

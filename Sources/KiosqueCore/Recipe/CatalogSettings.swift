@@ -15,6 +15,8 @@ public struct CatalogSettings: Sendable {
     /// Publisher keys in file order; the first is the catalogue's own.
     public var publisherOrder: [String]
     public var contact: Contact?
+    /// Folders outside the recipes' own from which `file:` sources may be read.
+    public var allowedFileRoots: [URL] = []
 
     public var defaultLanguage: String { languages.first ?? "fr" }
 

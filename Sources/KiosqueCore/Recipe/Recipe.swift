@@ -38,6 +38,8 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
 public struct SourceSpec: Sendable {
     /// As written in the recipe: a URL or a path relative to the recipe.
     public var url: String
+    /// Where `url` is written, for problems found after loading.
+    public var urlSpot: SourceSpot?
     public var format: SourceFormat?
     public var encoding: SourceEncoding = .auto
     /// nil means sniff it.

@@ -99,12 +99,25 @@ public enum RecipeLoader {
         let validation = entries["validation"].map { PolicyLoader.validation($0, reader) } ?? ValidationPolicy()
         let publish = entries["publish"].map { PolicyLoader.publish($0, reader) } ?? PublishSpec()
 
+        if let source, let node = entries["source"] {
+            checkLocalPath(source, recipe: file, roots: catalog?.allowedFileRoots ?? [], at: node, reader)
+        }
+
         guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }
         let recipe = Recipe(id: id, file: file, title: title, description: description, keywords: keywords,
                             themes: themes, license: license, publisher: publisher, frequency: frequency,
                             source: source, fields: fields, primaryKey: primaryKey, privacy: privacy,
                             validation: validation, publish: publish)
         return (recipe, reader.diagnostics)
+    }
+
+    /// A local source must sit under the recipe's folder, or under a folder catalog.yml allows.
+    private static func checkLocalPath(_ source: SourceSpec, recipe: URL, roots: [URL], at node: Node, _ reader: YAMLReader) {
+        guard let path = LocalSource.path(of: source.url, recipe: recipe) else { return }
+        if !LocalSource.isAllowed(path, recipe: recipe, roots: roots) {
+            reader.error("source url \(source.url) is outside the recipe's folder; move the file under \(RecipeSet.displayPath(recipe.deletingLastPathComponent())), or list its folder in allowed_file_roots in catalog.yml",
+                         at: reader.mapping(node, "source", allowed: [])?["url"] ?? node)
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {

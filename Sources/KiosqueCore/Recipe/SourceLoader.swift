@@ -17,6 +17,7 @@ enum SourceLoader {
         guard let url = reader.string(urlNode, "source url") else { return nil }
         checkURL(url, at: urlNode, reader)
         var source = SourceSpec(url: url)
+        source.urlSpot = reader.spot(of: urlNode)
 
         if let node = entries["format"], let text = reader.string(node, "source format") {
             source.format = SourceFormat(rawValue: text.lowercased())

@@ -26,6 +26,7 @@ struct DatasetPipeline {
     }
 
     private func execute(_ tally: inout ValidationTally?) throws -> DatasetOutcome {
+        try Interruption.check()
         // Everything that can be refused without the network is refused first.
         let anonymiser = try Anonymiser(recipe: recipe, environment: environment)
         let validator = try RowValidator(recipe: recipe)
@@ -37,8 +38,10 @@ struct DatasetPipeline {
 
         let folder = recipe.file.deletingLastPathComponent()
         let url = Fetcher.resolve(recipe.source.url, relativeTo: folder)
-        let fetcher = Fetcher(source: recipe.source, recipeFolder: folder, environment: environment, logger: logger,
+        var fetcher = Fetcher(source: recipe.source, recipeFolder: folder, environment: environment, logger: logger,
                               progress: progress, directory: work)
+        fetcher.recipe = recipe.file
+        fetcher.allowedRoots = settings.allowedFileRoots
         let history = try workspace.loadHistory(recipe.id) ?? VersionHistory(dataset: recipe.id)
         let fingerprint = SourceValidators.fingerprint(of: recipe)
         let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
@@ -111,6 +114,8 @@ struct DatasetPipeline {
            Double(counts.rowsPublished) < Double(current.rows) * (1 - maxDrop) {
             throw PublishError("\(counts.rowsPublished) rows against \(current.rows) in \(current.version), a drop above max_row_drop (\(Int(maxDrop * 100))%); the export may be cut short, so nothing was published")
         }
+        // A signal that came while the files were being written stops the dataset here, before anything moves.
+        try Interruption.check()
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
                                               history: history, tally: counts, temporal: publisher.temporalCoverage,
@@ -130,6 +135,7 @@ struct DatasetPipeline {
         let fields = recipe.fields
         guard var batch = publisher.batch() else { return }
         while try reader.next(into: raw) {
+            try Interruption.check()
             counts.rowsRead += 1
             issues.removeAll(keepingCapacity: true)
             shaper.shape(raw, into: shaped, issues: &issues)

@@ -36,11 +36,15 @@ public struct Kiosque: Sendable {
         }
         let clock = RunClock(environment: environment)
         let lock = options.dryRun ? nil : try RunLock(output: workspace.output, wait: wait)
-        if lock != nil { try? FileManager.default.removeItem(at: workspace.temporaryFolder) }
+        if lock != nil {
+            // Whatever a killed run left half-done is finished or cleared first.
+            try Recovery.recover(workspace)
+        }
 
         let results = runAll(set.recipes, settings: settings, clock: clock, options: options)
-        if !options.dryRun {
-            refreshCatalogue()
+        rmdir(workspace.temporaryFolder.path)  // gone once empty: nothing of the run is left behind
+        if !options.dryRun, !Interruption.requested, refreshCatalogue() {
+            Recovery.settle(workspace)
         }
         withExtendedLifetime(lock) {}
         return RunResult(results: results, warnings: set.diagnostics.filter { $0.severity == .warning })
@@ -106,6 +110,20 @@ public struct Kiosque: Sendable {
             metadata["event"] = "failed"
             logger.error("\(result.summary.dropFirst(result.id.count + 2))\(details)", metadata: metadata)
         }
+    }
+
+    /// `kiosque site`: finishes what a killed run left, then rewrites the catalogue and the site.
+    /// Call it under the lock.
+    public func rebuild() -> Bool {
+        do {
+            try Recovery.recover(workspace)
+        } catch {
+            logger.error("cannot finish the promotion a killed run left: \(error)", metadata: ["event": "recovery-failed"])
+            return false
+        }
+        guard refreshCatalogue() else { return false }
+        Recovery.settle(workspace)
+        return true
     }
 
     /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) and the site from every recipe and what

@@ -31,7 +31,7 @@ public struct RecipeSet: Sendable {
             diagnostics += found
             guard let recipe else { continue }
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment) }
-            if hints { diagnostics += PersonalDataHints.warnings(recipe) }
+            if hints { diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? []) }
             recipes.append(recipe)
         }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics)

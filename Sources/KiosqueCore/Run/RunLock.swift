@@ -18,8 +18,13 @@ public final class RunLock {
         let path = output.appendingPathComponent(".kiosque.lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotCreate(path, errno) }
-        while flock(descriptor, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+        // Waiting polls, so that a signal can still stop a run that waits for the lock.
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
+            if wait, !Interruption.requested {
+                Thread.sleep(forTimeInterval: 0.1)
+                continue
+            }
             let holder = Self.readHolder(descriptor)
             close(descriptor)
             throw Held(holder: holder)

@@ -32,7 +32,9 @@ final class Shaper {
             let matches = columns.indices.filter { columns[$0] == wanted }
             guard !matches.isEmpty else {
                 let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\($0)'?" } ?? ""
-                let list = columns.map { "'\($0)'" }.joined(separator: ", ")
+                // A broken source may have thousands of odd labels: show the first ones, shortened.
+                let shown = columns.prefix(40).map { label in "'\(label.count > 60 ? label.prefix(57) + "…" : label)'" }
+                let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
                 throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
             }
             guard matches.count == 1 else {

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 
-/// Promotes a staged version: metadata beside the data, one rename into place, stable files
-/// switched by rename, then `versions.json`. A crash at any point leaves the previous publication whole.
+/// Promotes a staged version: metadata beside the data, one rename into place, then a
+/// `PromotionIntent` that switches the stable files and `versions.json`. A crash at any point leaves
+/// a publication `verify` accepts, and the next run finishes the promotion.
 struct Publication {
     let recipe: Recipe
     let settings: CatalogSettings
@@ -37,21 +38,9 @@ struct Publication {
         FileSystem.syncDirectory(staging)
 
         let versionFolder = workspace.versionFolder(id, version)
+        TestHooks.pause("promotion-staged")
         try FileSystem.rename(staging, to: versionFolder)
-
-        // The stable files, and the CSVW metadata of the stable CSV, follow the new version.
-        for format in PublishFormat.allCases {
-            let stable = workspace.stableFile(id, format)
-            let companion = stable.deletingLastPathComponent().appendingPathComponent(stable.lastPathComponent + "-metadata.json")
-            if let file = files.first(where: { $0.format == format.rawValue }) {
-                try FileSystem.replace(stable, withContentOf: versionFolder.appendingPathComponent(file.name))
-                if format == .csv {
-                    try FileSystem.replace(companion, withContentOf: versionFolder.appendingPathComponent("\(file.name)-metadata.json"))
-                }
-            } else {
-                for url in [stable, companion] where FileSystem.exists(url) { try FileManager.default.removeItem(at: url) }
-            }
-        }
+        TestHooks.pause("promotion-renamed")
 
         var updated = history
         let changes = history.current.map { previous in
@@ -65,11 +54,11 @@ struct Publication {
             pruned = updated.versions[keep...].map(\.version)
             updated.versions.removeSubrange(keep...)
         }
-        try FileSystem.writeAtomically(try updated.encoded(), to: workspace.historyFile(id))
-        // Only once nothing points at them any more.
-        for old in pruned {
-            try? FileManager.default.removeItem(at: workspace.versionFolder(id, old))
-        }
+        // From here a crash is finished by the next run: the intent says what the end state is.
+        let intent = PromotionIntent(version: version, history: updated, pruned: pruned)
+        try intent.save(workspace)
+        TestHooks.pause("promotion-intent")
+        try intent.complete(workspace)
         return version
     }
 

@@ -26,6 +26,17 @@ public struct VersionHistory: Sendable, Codable, Equatable {
         try JSONCoding.encoder.encode(self) + Data("\n".utf8)
     }
 
+    /// Whether `name` is a version folder's name: `2026-11-21` or `2026-11-21.2`.
+    static func isVersionName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts[0].count == 10 else { return false }
+        let day = Array(parts[0].utf8)
+        let shape = day.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return shape && (parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isNumber)))
+    }
+
     /// The first free version name for `day`: `2026-11-21`, then `2026-11-21.2`, `.3`…
     static func nextName(for day: String, taken: Set<String>) -> String {
         if !taken.contains(day) { return day }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Entry points for `make fuzz`: each feeds arbitrary bytes to one reader of untrusted input and
+/// must return (throwing is fine) without crashing, hanging or growing without bound.
+public enum Fuzzing {
+    /// The CSV decoder, with encoding detection and delimiter sniffing, over `data`.
+    public static func csv(_ data: Data) {
+        withFile(data) { url in
+            guard let encoding = try? TextEncoding.detect(url), let stream = try? UTF8Stream(url, encoding: encoding, chunkSize: 64),
+                  let reader = try? CSVReader(stream, delimiter: nil, skipLines: Int(data.first ?? 0) % 3) else { return }
+            let row = RawRow()
+            while (try? reader.next(into: row)) == true {}
+        }
+    }
+
+    /// The JSON and NDJSON decoders over `data`.
+    public static func json(_ data: Data) {
+        withFile(data) { url in
+            for (pointer, lines) in [(nil, false), ("/data", false), (nil, true)] as [(String?, Bool)] {
+                guard let stream = try? UTF8Stream(url, encoding: .utf8, chunkSize: 64),
+                      let reader = try? JSONRecordReader(stream, columns: ["a", "b"], pointer: pointer, lines: lines) else { continue }
+                let row = RawRow()
+                while (try? reader.next(into: row)) == true {}
+            }
+        }
+    }
+
+    /// The recipe loader over `data` as a recipe file.
+    public static func recipe(_ data: Data) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("fuzz.yml")
+        try? data.write(to: file)
+        _ = RecipeLoader.load(file, displayPath: "fuzz.yml", catalog: nil)
+        _ = CatalogLoader.load(file, displayPath: "catalog.yml")
+    }
+
+    private static func withFile(_ data: Data, _ body: (URL) -> Void) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid()).bin")
+        guard (try? data.write(to: url)) != nil else { return }
+        body(url)
+    }
+}

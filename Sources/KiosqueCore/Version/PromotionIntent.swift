@@ -1,0 +1,108 @@
+import Foundation
+
+/// A promotion under way, written to `Output/datasets/<id>/.promotion.json` before the stable files
+/// and `versions.json` change, and removed once the catalogue has caught up. A run killed in
+/// between leaves it behind: `verify` then accepts either side of the switch, and the next run
+/// (or `kiosque site`) completes it.
+struct PromotionIntent: Codable, Equatable {
+    /// The version being made current.
+    var version: String
+    /// `versions.json` as it must be once the promotion is complete.
+    var history: VersionHistory
+    /// Version folders to delete once nothing points at them (`keep_versions`).
+    var pruned: [String]
+
+    static func file(_ workspace: Workspace, _ id: String) -> URL {
+        workspace.datasetFolder(id).appendingPathComponent(".promotion.json")
+    }
+
+    static func load(_ workspace: Workspace, _ id: String) -> PromotionIntent? {
+        guard let data = FileManager.default.contents(atPath: file(workspace, id).path) else { return nil }
+        return try? JSONDecoder().decode(PromotionIntent.self, from: data)
+    }
+
+    func save(_ workspace: Workspace) throws {
+        try FileSystem.writeAtomically(try JSONCoding.encoder.encode(self), to: Self.file(workspace, history.dataset))
+    }
+
+    /// Switches the stable files to `version`, writes `versions.json`, deletes the pruned folders.
+    /// Idempotent: a run that died half-way through is finished by running it again.
+    func complete(_ workspace: Workspace) throws {
+        let id = history.dataset
+        guard let entry = history.versions.first(where: { $0.version == version }) else { return }
+        let versionFolder = workspace.versionFolder(id, version)
+        for format in PublishFormat.allCases {
+            let stable = workspace.stableFile(id, format)
+            let companion = stable.deletingLastPathComponent().appendingPathComponent(stable.lastPathComponent + "-metadata.json")
+            if let file = entry.files.first(where: { $0.format == format.rawValue }) {
+                let source = versionFolder.appendingPathComponent(file.name)
+                if !FileSystem.sameFile(stable, source) {
+                    try FileSystem.replace(stable, withContentOf: source)
+                }
+                let metadata = versionFolder.appendingPathComponent("\(file.name)-metadata.json")
+                if format == .csv, FileSystem.exists(metadata) {
+                    try FileSystem.replace(companion, withContentOf: metadata)
+                }
+            } else {
+                for url in [stable, companion] where FileSystem.exists(url) { try FileManager.default.removeItem(at: url) }
+            }
+        }
+        if (try? workspace.loadHistory(id)) != history {
+            try FileSystem.writeAtomically(try history.encoded(), to: workspace.historyFile(id))
+        }
+        for old in pruned {
+            try? FileManager.default.removeItem(at: workspace.versionFolder(id, old))
+        }
+    }
+
+    /// The intent is fulfilled and the catalogue up to date.
+    static func clear(_ workspace: Workspace, _ id: String) {
+        unlink(file(workspace, id).path)
+        FileSystem.syncDirectory(workspace.datasetFolder(id))
+    }
+}
+
+/// Puts `Output/` back in order after a run that was killed: finishes promotions under way,
+/// removes version folders nothing lists and leftover temporary files. Runs under the lock.
+enum Recovery {
+    static func recover(_ workspace: Workspace) throws {
+        try? FileManager.default.removeItem(at: workspace.temporaryFolder)
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+        for id in ids {
+            let folder = workspace.datasetFolder(id)
+            if let intent = PromotionIntent.load(workspace, id) {
+                if FileSystem.exists(workspace.versionFolder(id, intent.version)) {
+                    try intent.complete(workspace)
+                } else {
+                    PromotionIntent.clear(workspace, id)
+                }
+            }
+            let listed = Set((try? workspace.loadHistory(id))??.versions.map(\.version) ?? [])
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                let url = folder.appendingPathComponent(name)
+                if name.hasPrefix("."), name.contains(".tmp-") {
+                    try? FileManager.default.removeItem(at: url)
+                } else if VersionHistory.isVersionName(name), !listed.contains(name) {
+                    // A version folder renamed into place by a run that died before announcing it.
+                    try? FileManager.default.removeItem(at: url)
+                }
+            }
+        }
+        for folder in [workspace.output, workspace.catalog, workspace.catalog.appendingPathComponent("datasets"),
+                       workspace.output.appendingPathComponent("catalog"), workspace.output.appendingPathComponent("catalog/datasets")] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// Once the catalogue and the site are rewritten, no promotion is pending any more.
+    static func settle(_ workspace: Workspace) {
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+        for id in ids where FileSystem.exists(PromotionIntent.file(workspace, id)) {
+            PromotionIntent.clear(workspace, id)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// SIGKILL at twenty moments of a publishing run: after each, `verify` is satisfied, and the next run
+/// completes the work.
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    static func source(rows: Int, variant: Int) -> String {
+        var lines = ["code;commune;naissances;date"]
+        for index in 0..<rows {
+            lines.append(String(format: "C%06d;Commune %d;%d;%02d/%02d/2025", index, index % 97, (index * 7 + variant) % 1000, index % 28 + 1, index % 12 + 1))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("killed at twenty moments, the site stays verifiable and the next run completes")
+    func killedAnywhere() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", """
+            id: communes
+            title: Communes
+            source: {url: sources/communes.csv, delimiter: ";"}
+            fields:
+              - {name: code, required: true, pattern: "C[0-9]{6}"}
+              - {name: commune}
+              - {name: naissances, type: integer}
+              - {name: date, type: date, format: "%d/%m/%Y"}
+            primary_key: [code]
+            publish: {formats: [csv, json, csv.gz], keep_versions: 3}
+
+            """)
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20_000, variant: 0))
+        let started = Date()
+        #expect(try sandbox.kiosque("run").status == 0)
+        // Each step of a promotion lingers 40 ms, so that kills land in it too.
+        let duration = Date().timeIntervalSince(started) + 0.2
+        var outcomes: [Int32] = []
+        for moment in 0..<20 {
+            try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20_000, variant: moment + 1))
+            let (process, _, _) = try CronTests.start(["run"], in: sandbox, environment: [
+                "KIOSQUE_TEST_PAUSE_MS": "40", "SOURCE_DATE_EPOCH": String(1_795_248_000 + moment * 3600),
+            ])
+            Thread.sleep(forTimeInterval: duration * (Double(moment) + 0.5) / 20)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            outcomes.append(process.terminationStatus)
+            let verify = try sandbox.kiosque("verify")
+            #expect(verify.status == 0, "after a kill at moment \(moment): \(verify.stderr)")
+            let next = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1_795_248_000 + moment * 3600 + 1800)])
+            #expect(next.status == 0, "the run after moment \(moment): \(next.stderr)")
+            #expect(try sandbox.kiosque("verify").status == 0)
+            #expect(!sandbox.exists("Output/.tmp"), "staging left behind after moment \(moment)")
+        }
+        // The kills really interrupted runs (some before, some during publishing).
+        #expect(outcomes.filter { $0 != 0 }.count >= 15)
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions.count == 3)
+        #expect(try sandbox.text("Output/datasets/communes/communes.csv").contains("C000001,Commune 1,"))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// What a cron job relies on: the lock, signals, several datasets at once, logs.
+@Suite("Cron-grade operation", .serialized)
+struct CronTests {
+    /// Starts the built binary without waiting for it.
+    static func start(_ arguments: [String], in sandbox: Sandbox, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = TestPaths.kiosque
+        process.arguments = arguments
+        process.currentDirectoryURL = sandbox.root
+        var env = ProcessInfo.processInfo.environment
+        env["SOURCE_DATE_EPOCH"] = "1795248000"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    @Test("--wait waits for the lock to be released, then runs")
+    func waitForLock() throws {
+        let sandbox = try EndToEndTests.examples()
+        var lock: RunLock? = try RunLock(output: sandbox.output, wait: false)
+        let started = Date()
+        let (process, out, _) = try Self.start(["run", "--wait", "demarches"], in: sandbox)
+        Thread.sleep(forTimeInterval: 0.7)
+        #expect(process.isRunning)
+        lock = nil
+        _ = lock
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(Date().timeIntervalSince(started) >= 0.7)
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("demarches: 25 rows read"))
+    }
+
+    @Test("SIGTERM and SIGINT stop a run: nothing published, lock released, 143 and 130", arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func signals(signal: Int32, expected: Int32) throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let before = try Hashing.tree(sandbox, "Output")
+        try HTTPSourceTests.writeRecipe(sandbox, url: server.url("/slow/10/files/naissances.csv"), extra: "  timeout: 30s")
+        let (process, _, err) = try Self.start(["run"], in: sandbox, environment: ["SOURCE_DATE_EPOCH": "1795334400"])
+        Thread.sleep(forTimeInterval: 0.8)
+        let sent = Date()
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == expected)
+        #expect(Date().timeIntervalSince(sent) < 3, "a signal must stop the run quickly")
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("nothing was published"), "\(stderr)")
+        #expect(try Hashing.tree(sandbox, "Output") == before)
+        // The lock was released: a run can take it at once.
+        _ = try RunLock(output: sandbox.output, wait: false)
+    }
+
+    @Test("--jobs runs datasets side by side; one failing does not stop the others")
+    func jobsWithAFailure() throws {
+        let sandbox = try EndToEndTests.examples()
+        try sandbox.write("Pipelines/absente.yml", "id: absente\ntitle: Absente\nsource: {url: sources/absente.csv}\nfields:\n  - {name: a}\n")
+        let result = try sandbox.kiosque("run", "--jobs", "3")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("absente: FAILED: "), "\(result.stderr)")
+        #expect(result.stdout.contains("demarches: 25 rows read, 25 published -> version 2026-11-21"))
+        #expect(result.stdout.contains("services-en-ligne: 8 rows read, 8 published -> version 2026-11-21"))
+        #expect(result.stdout.contains("naissances: 200 rows read"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("text logs are quiet on success but for the summary; --quiet prints only failures")
+    func quiet() throws {
+        let sandbox = try EndToEndTests.examples()
+        let normal = try sandbox.kiosque("run", "demarches")
+        #expect(normal.stderr.isEmpty)
+        #expect(normal.stdout == "demarches: 25 rows read, 25 published -> version 2026-11-21\n")
+        let quiet = try sandbox.kiosque("run", "--quiet", "--force", "demarches")
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
+    @Test("a file-size limit (as a full disk) fails the run cleanly and keeps the publication")
+    func diskFull() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+        let before = try Hashing.tree(sandbox, "Output")
+        // A source twenty times longer, and a 64 KB limit on every file the run writes.
+        let source = try sandbox.read("Pipelines/sources/naissances.csv")
+        let lines = source.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var bigger = Data(lines[0]) + Data([0x0A])
+        for copy in 0..<20 {
+            for line in lines.dropFirst() where !line.isEmpty {
+                var text = Data(line)
+                text.replaceSubrange(0..<4, with: Data(String(format: "%04d", 3000 + copy).utf8))
+                bigger += text + Data([0x0A])
+            }
+        }
+        try sandbox.write("Pipelines/sources/naissances.csv", bigger)
+        let command = "ulimit -f 128; SOURCE_DATE_EPOCH=1795334400 '\(TestPaths.kiosque.path)' run naissances"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("File too large") || result.stderr.contains("No space"), "\(result.stderr)")
+        #expect(try Hashing.tree(sandbox, "Output") == before)
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Hostile recipes and sources: each gets a clear error, and no crash, hang or unbounded memory.
+@Suite("Hostile input", .serialized)
+struct HostileInputTests {
+    static func recipe(_ sandbox: Sandbox, url: String = "sources/source.csv", extra: String = "", fields: String = "  - {name: a}") throws {
+        try sandbox.write("Pipelines/hostile.yml", "id: hostile\ntitle: Hostile\nsource:\n  url: \(url)\n\(extra)\nfields:\n\(fields)\n")
+    }
+
+    static func run(_ sandbox: Sandbox) throws -> ProcessResult {
+        let result = try sandbox.kiosque("run")
+        // A crash would be a signal (status above 128 from the shell, or a negative one here).
+        #expect([0, 1, 2].contains(result.status), "kiosque ended with \(result.status): \(result.stderr)")
+        return result
+    }
+
+    @Test("a recipe larger than 1 MiB is refused")
+    func hugeRecipe() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/hostile.yml", "id: hostile\ntitle: Hostile\n# " + String(repeating: "x", count: 2 << 20) + "\n")
+        let result = try Self.run(sandbox)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("larger than 1024 KiB"))
+    }
+
+    @Test("an id that tries to climb out of Output/ is refused")
+    func climbingID() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/hostile.yml", "id: ../../etc\ntitle: Hostile\nsource: {url: sources/a.csv}\nfields:\n  - {name: a}\n")
+        let result = try Self.run(sandbox)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("id '../../etc' must be 1 to 64 lower-case letters"))
+    }
+
+    @Test("file: sources outside the recipe's folder are refused, also through a link, unless allowed")
+    func outsideFiles() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("elsewhere/secret.csv", "a\n1\n")
+        try Self.recipe(sandbox, url: "../elsewhere/secret.csv")
+        let escaped = try Self.run(sandbox)
+        #expect(escaped.status == 2)
+        #expect(escaped.stderr.contains("is outside the recipe's folder"), "\(escaped.stderr)")
+        try Self.recipe(sandbox, url: "file:///etc/passwd")
+        #expect(try Self.run(sandbox).status == 2)
+        // A link inside the folder to a file outside it.
+        try FileManager.default.createSymbolicLink(at: sandbox.pipelines.appendingPathComponent("sources/link.csv"),
+                                                   withDestinationURL: sandbox.root.appendingPathComponent("elsewhere/secret.csv"))
+        try Self.recipe(sandbox, url: "sources/link.csv")
+        let linked = try Self.run(sandbox)
+        #expect(linked.status == 1)
+        #expect(linked.stderr.contains("is outside the recipe's folder"), "\(linked.stderr)")
+        // Allowed in catalog.yml, it is read.
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML + "allowed_file_roots: [\(sandbox.root.appendingPathComponent("elsewhere").path)]\n")
+        #expect(try Self.run(sandbox).status == 0)
+    }
+
+    @Test("binary garbage is refused as not text")
+    func garbage() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        var generator = PersonalData.Generator(state: 7)
+        try sandbox.write("Pipelines/sources/source.csv", Data((0..<100_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }))
+        try Self.recipe(sandbox)
+        let result = try Self.run(sandbox)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the source is not text"), "\(result.stderr)")
+    }
+
+    @Test("a line of 70 MB without an end stops at the record limit, in bounded memory")
+    func endlessLine() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let path = sandbox.pipelines.appendingPathComponent("sources/source.csv")
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path.path, contents: Data("a;b\n".utf8))
+        let handle = try FileHandle(forWritingTo: path)
+        try handle.seekToEnd()
+        let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<70 { try handle.write(contentsOf: block) }
+        try handle.close()
+        try Self.recipe(sandbox, extra: "  delimiter: \";\"")
+        let command = "/usr/bin/time -f %M '\(TestPaths.kiosque.path)' run"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is longer than 64 MiB"), "\(result.stderr)")
+        let peak = Int(result.stderr.split(separator: "\n").last.map(String.init) ?? "") ?? 0
+        #expect(peak < 400_000, "peak memory \(peak) KB")
+    }
+
+    @Test("invalid UTF-8 where UTF-8 was declared names the line")
+    func invalidUTF8() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/source.csv", Data("a\nok\n".utf8) + Data([0x66, 0xE9, 0x0A]))
+        try Self.recipe(sandbox, extra: "  encoding: utf-8")
+        let result = try Self.run(sandbox)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not valid UTF-8 (line 3"), "\(result.stderr)")
+    }
+
+    @Test("a header of 200,000 columns is refused")
+    func wideHeader() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/source.csv", "a" + String(repeating: ";", count: 200_000) + "\n1\n")
+        try Self.recipe(sandbox, extra: "  delimiter: \";\"")
+        let result = try Self.run(sandbox)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("more than 100000 cells"), "\(result.stderr)")
+    }
+
+    @Test("deeply nested JSON is refused, wherever it is", arguments: [
+        "[{\"a\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}]",
+        "[{\"skipped\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + ", \"a\": 1}]",
+        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+    ])
+    func deepJSON(document: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/source.json", document)
+        try Self.recipe(sandbox, url: "sources/source.json", extra: "  format: json")
+        let result = try Self.run(sandbox)
+        if document.hasPrefix("[{\"skipped\"") {
+            #expect(result.status == 0, "a deep value no field reads is skipped: \(result.stderr)")
+        } else {
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("nests more than 256 levels") || result.stderr.contains("is not an object"), "\(result.stderr)")
+        }
+    }
+}
