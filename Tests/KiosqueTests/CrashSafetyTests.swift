@@ -59,4 +59,45 @@ struct CrashSafetyTests {
         #expect(history.versions.count == 3)
         #expect(try sandbox.text("Output/datasets/communes/communes.csv").contains("C000001,Commune 1,"))
     }
+
+    /// Every named moment of a promotion, killed there on purpose rather than by timing; with
+    /// `keep_versions: 1` the killed promotion also prunes the version the catalogue still lists.
+    @Test("killed at each step of a promotion, verify accepts the publication and the next run finishes it",
+          arguments: ["promotion-staged", "promotion-renamed", "promotion-intent", "promotion-completed",
+                      "catalogue-root-written", "catalogue-written"])
+    func killedAtEachStep(place: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", """
+            id: communes
+            title: Communes
+            source: {url: sources/communes.csv, delimiter: ";"}
+            fields:
+              - {name: code, required: true}
+              - {name: commune}
+              - {name: naissances, type: integer}
+              - {name: date, type: date, format: "%d/%m/%Y"}
+            publish: {formats: [csv, json], keep_versions: 1}
+
+            """)
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 50, variant: 0))
+        #expect(try sandbox.kiosque("run").status == 0)
+        let before = try sandbox.text("Output/datasets/communes/communes.csv")
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 60, variant: 1))
+        let killed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KILL_AT": place, "SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(killed.status == SIGKILL, "the run was not killed at \(place)")
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 0, "after a kill at \(place): \(verify.stderr)")
+        let after = try sandbox.text("Output/datasets/communes/communes.csv")
+        #expect(after == before || after.contains("C000055"), "the stable file is neither version")
+        let next = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795338000"])
+        #expect(next.status == 0, "the run after a kill at \(place): \(next.stderr)")
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(try sandbox.text("Output/datasets/communes/communes.csv").contains("C000055"))
+        #expect(!sandbox.exists("Output/datasets/communes/.promotion.json"))
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions.count == 1)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("Output/datasets/communes").path)
+        #expect(folders.filter(VersionHistory.isVersionName) == history.versions.map(\.version))
+    }
 }

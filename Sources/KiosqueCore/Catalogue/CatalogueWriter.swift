@@ -31,6 +31,7 @@ struct CatalogueWriter {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".jsonld") && !kept.contains(name) {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
+            TestHooks.pause("catalogue-root-written")
         }
     }
 }

@@ -144,6 +144,7 @@ public struct Kiosque: Sendable {
                 }
             }
             try CatalogueWriter(settings: settings, workspace: workspace).write(described)
+            TestHooks.pause("catalogue-written")
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
             try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
             return true

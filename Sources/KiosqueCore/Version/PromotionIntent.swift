@@ -11,6 +11,11 @@ struct PromotionIntent: Codable, Equatable {
     var history: VersionHistory
     /// Version folders to delete once nothing points at them (`keep_versions`).
     var pruned: [String]
+    /// The version that was current before, which the catalogue still describes until it is rewritten.
+    var previous: VersionEntry?
+
+    /// The entry of the version being made current.
+    var entry: VersionEntry? { history.versions.first(where: { $0.version == version }) }
 
     static func file(_ workspace: Workspace, _ id: String) -> URL {
         workspace.datasetFolder(id).appendingPathComponent(".promotion.json")
@@ -29,7 +34,7 @@ struct PromotionIntent: Codable, Equatable {
     /// Idempotent: a run that died half-way through is finished by running it again.
     func complete(_ workspace: Workspace) throws {
         let id = history.dataset
-        guard let entry = history.versions.first(where: { $0.version == version }) else { return }
+        guard let entry else { return }
         let versionFolder = workspace.versionFolder(id, version)
         for format in PublishFormat.allCases {
             let stable = workspace.stableFile(id, format)
@@ -53,6 +58,17 @@ struct PromotionIntent: Codable, Equatable {
         for old in pruned {
             try? FileManager.default.removeItem(at: workspace.versionFolder(id, old))
         }
+    }
+
+    /// The checksums a stable file may have while the promotion is pending: the previous version's and
+    /// the new one's.
+    func stableHashes(named name: String) -> [String] {
+        [previous, entry].compactMap { $0?.files.first(where: { $0.name == name })?.sha256 }
+    }
+
+    /// Whether the version being made current has a file of that name.
+    func publishes(_ name: String) -> Bool {
+        entry?.files.contains(where: { $0.name == name }) ?? false
     }
 
     /// The intent is fulfilled and the catalogue up to date.

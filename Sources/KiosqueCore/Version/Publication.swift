@@ -55,10 +55,11 @@ struct Publication {
             updated.versions.removeSubrange(keep...)
         }
         // From here a crash is finished by the next run: the intent says what the end state is.
-        let intent = PromotionIntent(version: version, history: updated, pruned: pruned)
+        let intent = PromotionIntent(version: version, history: updated, pruned: pruned, previous: history.current)
         try intent.save(workspace)
         TestHooks.pause("promotion-intent")
         try intent.complete(workspace)
+        TestHooks.pause("promotion-completed")
         return version
     }
 
