@@ -60,7 +60,7 @@ struct Check: ParsableCommand {
         let errors = set.errors.count
         let warnings = set.diagnostics.count - errors
         if !common.quiet {
-            print("\(set.recipes.count) recipe\(set.recipes.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            print("\(set.filesRead) recipe\(set.filesRead == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if errors > 0 { throw ExitCode.recipeError }
     }
@@ -96,5 +96,74 @@ struct Verify: ParsableCommand {
             print(problems.isEmpty ? "every published file matches its checksum" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
         }
         if !problems.isEmpty { throw ExitCode.failure }
+    }
+}
+
+struct Describe: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a draft recipe inferred from a URL or file.")
+
+    @OptionGroup var common: CommonOptions
+
+    // `--output` is the option every command has (the Output folder); here it names the recipe to write.
+    @Argument(help: ArgumentHelp("The source: a URL or a file.", valueName: "source"))
+    var source: String
+
+    func run() throws {
+        let describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: common.logger)
+        let recipe = common.describeOutput.map { URL(fileURLWithPath: $0) }
+        if let recipe, FileManager.default.fileExists(atPath: recipe.path) {
+            FileHandle.standardError.write(Data("kiosque: \(recipe.path) already exists; choose another file, or remove it first\n".utf8))
+            throw ExitCode.recipeError
+        }
+        var isDirectory: ObjCBool = false
+        if !source.contains("://") {
+            if !FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) {
+                FileHandle.standardError.write(Data("kiosque: \(source): no such file; give the path of the export (relative to the current folder) or its URL\n".utf8))
+                throw ExitCode.recipeError
+            }
+            if isDirectory.boolValue {
+                FileHandle.standardError.write(Data("kiosque: \(source) is a folder; give the path of one export file\n".utf8))
+                throw ExitCode.recipeError
+            }
+        }
+        do {
+            let draft = try describer.describe(source, output: recipe)
+            if let recipe {
+                try FileManager.default.createDirectory(at: recipe.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(draft.utf8).write(to: recipe)
+                if !common.quiet { print("draft recipe written to \(recipe.path); read it, then run kiosque check") }
+            } else {
+                print(draft, terminator: "")
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("kiosque: cannot describe \(source): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create catalog.yml, an example recipe and its source, ready to run.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("The folder to set up (default: the current one).", valueName: "dir"))
+    var directory: String = "."
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        do {
+            let written = try Starter.create(in: folder)
+            if !common.quiet {
+                for path in written { print("created \(folder.appendingPathComponent(path).standardizedFileURL.path)") }
+                let here = folder.standardizedFileURL.path == URL(fileURLWithPath: ".").standardizedFileURL.path
+                print(here ? "next: kiosque run" : "next: cd \(directory) && kiosque run")
+            }
+        } catch let error as Starter.AlreadyThere {
+            FileHandle.standardError.write(Data("kiosque: \(error)\n".utf8))
+            throw ExitCode.recipeError
+        }
     }
 }

@@ -9,7 +9,7 @@ struct KiosqueCommand: ParsableCommand {
         commandName: "kiosque",
         abstract: "Publish open data from administration exports: anonymised, validated, versioned, catalogued.",
         version: KiosqueVersion.current,
-        subcommands: [Run.self, Check.self, Site.self, Verify.self]
+        subcommands: [Run.self, Check.self, Describe.self, Site.self, Verify.self, Init.self]
     )
 
     /// ArgumentParser exits 64 on a usage error; the contract says 2.
@@ -39,8 +39,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder of the catalogue metadata.", valueName: "dir"))
     var catalog = "Catalog"
 
-    @Option(name: .long, help: ArgumentHelp("Folder of the published site.", valueName: "dir"))
-    var output = "Output"
+    @Option(name: .long, help: ArgumentHelp("Folder of the published site (Output); for describe, the recipe file to write.", valueName: "dir"))
+    var output: String?
+
+    /// `describe --output FILE` writes the draft there.
+    var describeOutput: String? { output }
 
     @Option(name: .customLong("log-format"), help: "Log lines as text or json (one object a line).")
     var logFormat: LogFormatOption = .text
@@ -57,7 +60,7 @@ struct CommonOptions: ParsableArguments {
 
     var workspace: Workspace {
         Workspace(pipelines: URL(fileURLWithPath: pipelines), catalog: URL(fileURLWithPath: catalog),
-                  output: URL(fileURLWithPath: output))
+                  output: URL(fileURLWithPath: output ?? "Output"))
     }
 
     var logger: Logger {

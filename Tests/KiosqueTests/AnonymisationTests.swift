@@ -222,7 +222,7 @@ struct AnonymisationTests {
     func hints() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/contacts.csv", "Code;Nom du responsable;Contact;Ligne;Commune\n1;Awa Koné;awa.kone@courriel.example;07 12 34 56 78;Abidjan\n2;Moussa Bamba;m.bamba@courriel.example;+221 77 123 45 67;Dakar\n")
+        try sandbox.write("Pipelines/sources/contacts.csv", "Code;Nom du responsable;Coordonnées;Ligne;Commune\n1;Awa Koné;awa.kone@courriel.example;07 12 34 56 78;Abidjan\n2;Moussa Bamba;m.bamba@courriel.example;+221 77 123 45 67;Dakar\n")
         try sandbox.write("Pipelines/contacts.yml", """
             id: contacts
             title: Contacts
@@ -230,7 +230,7 @@ struct AnonymisationTests {
             fields:
               - {name: code}
               - {name: responsable, from: Nom du responsable}
-              - {name: contact, from: Contact}
+              - {name: coordonnees, from: Coordonnées}
               - {name: ligne, from: Ligne}
               - {name: commune, from: Commune}
               - {name: nom_commune, from: Commune, personal: false}
@@ -239,8 +239,8 @@ struct AnonymisationTests {
         let result = try sandbox.kiosque("check")
         #expect(result.status == 0)
         #expect(result.stdout == "1 recipe checked: 0 errors, 3 warnings\n")
-        #expect(result.stderr.contains("Pipelines/contacts.yml:6:12: warning: field 'responsable' looks personal (its name says 'nom')"), "\(result.stderr)")
-        #expect(result.stderr.contains("field 'contact' has values that look like e-mail addresses (2 of the first 2 rows)"))
+        #expect(result.stderr.contains("Pipelines/contacts.yml:6:12: warning: field 'responsable' looks personal (its name says 'responsable')"), "\(result.stderr)")
+        #expect(result.stderr.contains("field 'coordonnees' has values that look like e-mail addresses (2 of the first 2 rows)"))
         #expect(result.stderr.contains("field 'ligne' has values that look like phone numbers (2 of the first 2 rows)"))
         #expect(!result.stderr.contains("awa.kone"))
         #expect(!result.stderr.contains("nom_commune"))

@@ -104,6 +104,13 @@ struct CatalogueTests {
         #expect(result.status == 1)
         let name = path.replacingOccurrences(of: "Output/", with: "")
         #expect(result.stderr.contains(name), "\(result.stderr)")
+        // One damage, one line, with what to do about it.
+        #expect(result.stderr.split(separator: "\n").filter { $0.hasPrefix("kiosque: ") }.count == 1, "\(result.stderr)")
+        let stable = !path.contains("2026-11-21")
+        #expect(result.stderr.contains(stable ? "run kiosque site to put the stable file back" : "restore it from a backup"))
+        // A stable file is derived from its version folder: site puts it back.
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.kiosque("verify").status == (stable ? 0 : 1))
     }
 
     @Test("kiosque site restores a deleted Catalog/ byte for byte, without fetching")

@@ -196,12 +196,12 @@ struct CommandLineTests {
         let result = try sandbox.kiosque("check")
         #expect(result.status == 2)
         #expect(result.stderr == """
-            Pipelines/budget.yml:3:57: error: unknown key 'delimitr' in source; did you mean 'delimiter'?
+            Pipelines/budget.yml:3:57: error: unknown key 'delimitr' in source (did you mean 'delimiter'?)
             source: {url: "https://unreachable.invalid/budget.csv", delimitr: ";"}
                                                                     ^
 
             """)
-        #expect(result.stdout == "0 recipes checked: 1 error, 0 warnings\n")
+        #expect(result.stdout == "1 recipe checked: 1 error, 0 warnings\n")
         // run refuses before any work, with the same message.
         let run = try sandbox.kiosque("run")
         #expect(run.status == 2)

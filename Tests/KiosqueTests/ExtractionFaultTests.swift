@@ -189,4 +189,33 @@ struct ProgressTests {
         #expect(piped.stdout == "communes: 3 rows read, 3 published -> version 2026-11-21\n")
         withExtendedLifetime(server) {}
     }
+
+    @Test("a long source shows the rows processed on a terminal, and nothing in a pipe")
+    func rowProgress() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/lignes.yml", """
+            id: lignes
+            title: Lignes
+            source: {url: sources/lignes.csv}
+            fields: [{name: n, type: integer}, {name: code}]
+
+            """)
+        var csv = "n,code\n"
+        for index in 0..<70_000 { csv += "\(index),C\(index % 97)\n" }
+        try sandbox.write("Pipelines/sources/lignes.csv", csv)
+        let command = "SOURCE_DATE_EPOCH=1795248000 '\(TestPaths.kiosque.path)' run"
+        let terminal = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                             in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("lignes: 65536 rows, "), "\(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("rows/s"))
+
+        try FileManager.default.removeItem(at: sandbox.output)
+        try FileManager.default.removeItem(at: sandbox.catalog)
+        let piped = try sandbox.kiosque("run")
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "\(piped.stderr.debugDescription)")
+        #expect(piped.stdout == "lignes: 70000 rows read, 70000 published -> version 2026-11-21\n")
+    }
 }

@@ -61,7 +61,7 @@ struct RecipeLoaderTests {
         let (loaded, diagnostics) = try load(recipe)
         #expect(loaded == nil)
         #expect(diagnostics.map(\.description) == ["""
-            Pipelines/naissances.yml:13:5: error: unknown key 'requird' in a field; did you mean 'required'?
+            Pipelines/naissances.yml:13:5: error: unknown key 'requird' in a field (did you mean 'required'?)
                 requird: true
                 ^
             """])
@@ -77,7 +77,7 @@ struct RecipeLoaderTests {
         let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
         #expect(messages == [
             "8:12 timeout must be a duration such as 60s, 5m or 1h, not 'soon'",
-            "15:11 unknown type 'integr'; did you mean 'integer'?; use one of string, integer, number, boolean, date, datetime, year",
+            "15:11 unknown type 'integr' (did you mean 'integer'?); use one of string, integer, number, boolean, date, datetime, year",
             "21:26 unknown format 'xlsx'; use csv, json, ndjson, csv.gz, json.gz",
         ])
     }

@@ -15,6 +15,27 @@ enum PersonalDataHints {
     /// Words that look personal on their own but are about places or counts, not people.
     static let harmless: Set<String> = ["naissance"]
 
+    /// Names of things, not people: "Nom de la commune", "name of the school".
+    static let nameWords: Set<String> = ["nom", "noms", "name", "names"]
+    static let things: Set<String> = [
+        "commune", "communes", "ville", "zone", "region", "departement", "pays", "quartier", "iris", "voie", "rue",
+        "lieu", "site", "station", "arret", "ligne", "service", "services", "structure", "etablissement", "organisme",
+        "entreprise", "societe", "association", "ministere", "direction", "ecole", "lycee", "college", "hopital",
+        "produit", "fichier", "jeu", "procedure", "demarche", "city", "town", "country", "district", "street", "place",
+        "school", "hospital", "company", "organisation", "organization", "department", "agency", "product", "file",
+        "dataset", "stop", "route",
+    ]
+
+    /// People by their role: such a column usually holds their names ("Agent responsable",
+    /// "Déclarant"), unless it names a thing or counts ("Service responsable", "Nombre d'agents").
+    static let roles: Set<String> = [
+        "agent", "agents", "declarant", "declarante", "demandeur", "demandeuse", "titulaire", "beneficiaire",
+        "interlocuteur", "signataire", "redacteur", "instructeur", "gestionnaire", "responsable", "contact",
+        "applicant", "holder", "beneficiary", "officer", "clerk",
+    ]
+    static let counts: Set<String> = ["nombre", "nb", "nbre", "effectif", "effectifs", "total", "count", "number",
+                                      "taux", "part", "moyenne", "pourcentage", "rate", "average"]
+
     /// The personal word in a column name, if any.
     static func personalWord(in name: String) -> String? {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
@@ -24,7 +45,15 @@ enum PersonalDataHints {
         if let phrase = phrases.first(where: { joined == $0 || joined.hasPrefix($0 + "_") || joined.hasSuffix("_" + $0) || joined.contains("_" + $0 + "_") }) {
             return phrase.replacingOccurrences(of: "_", with: " ")
         }
-        return tokens.first { words.contains($0) && !harmless.contains($0) }
+        for (index, token) in tokens.enumerated() where words.contains(token) && !harmless.contains(token) {
+            if nameWords.contains(token), tokens[(index + 1)...].prefix(3).contains(where: things.contains) { continue }
+            return token
+        }
+        if let role = tokens.first(where: roles.contains),
+           !tokens.contains(where: { things.contains($0) || counts.contains($0) }) {
+            return role
+        }
+        return nil
     }
 
     static func warnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {

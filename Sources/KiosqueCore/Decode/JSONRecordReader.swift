@@ -42,7 +42,7 @@ final class JSONRecordReader: RecordReader {
                 while true {
                     let token = try tokenizer.next()
                     if token == .endObject { break }
-                    guard token == .string else { throw DecodeError("the JSON source has a malformed object at \(path.isEmpty ? "the root" : path)") }
+                    guard token == .string else { throw DecodeError("the JSON source has a malformed object at \(path.isEmpty ? "the root" : path); the export is broken: ask its producer for a new one") }
                     let key = String(decoding: tokenizer.text, as: UTF8.self)
                     if key == segment {
                         found = true
@@ -61,7 +61,7 @@ final class JSONRecordReader: RecordReader {
                 for _ in 0..<position {
                     let token = try tokenizer.next()
                     guard token != .endArray, token != .end else {
-                        throw DecodeError("the JSON array at \(path.isEmpty ? "the root" : path) has no item \(position)")
+                        throw DecodeError("the JSON array at \(path.isEmpty ? "the root" : path) has no item \(position); check source records")
                     }
                     try skipValue(token)
                 }
@@ -89,7 +89,7 @@ final class JSONRecordReader: RecordReader {
         case .end:
             throw DecodeError("the JSON source ends before its array of records is closed; the file looks truncated")
         default:
-            throw DecodeError("record \(index + 1) of the JSON source is not an object (at byte \(tokenizer.offset))")
+            throw DecodeError("record \(index + 1) of the JSON source is not an object (at byte \(tokenizer.offset)); source records must point at an array of objects")
         }
         index += 1
         for column in 0..<columns.count {
@@ -101,7 +101,7 @@ final class JSONRecordReader: RecordReader {
             let keyToken = try tokenizer.next()
             if keyToken == .endObject { break }
             guard keyToken == .string else {
-                throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset))")
+                throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset)); the export is broken: ask its producer for a new one")
             }
             let valueToken: JSONTokenizer.Token
             if let column = wanted[tokenizer.text] {
@@ -111,7 +111,7 @@ final class JSONRecordReader: RecordReader {
                 isNull[column] = valueToken == .null
                 try capture(valueToken, into: &cells[column])
                 if cells[column].count > DecodeLimits.recordBytes {
-                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB")
+                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
                 }
             } else {
                 valueToken = try tokenizer.next()
@@ -136,17 +136,17 @@ final class JSONRecordReader: RecordReader {
         case .false: out.append(contentsOf: "false".utf8)
         case .null: break
         case .beginObject, .beginArray: try serialise(token, into: &out, depth: 1)
-        default: throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset))")
+        default: throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset)); the export is broken: ask its producer for a new one")
         }
     }
 
     /// Writes a nested value back as compact JSON.
     private func serialise(_ token: JSONTokenizer.Token, into out: inout [UInt8], depth: Int) throws {
         guard depth <= DecodeLimits.depth else {
-            throw DecodeError("record \(index) of the JSON source nests more than \(DecodeLimits.depth) levels deep")
+            throw DecodeError("record \(index) of the JSON source nests more than \(DecodeLimits.depth) levels deep; kiosque refuses such sources: ask for a flatter export")
         }
         if out.count > DecodeLimits.recordBytes {
-            throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB")
+            throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
         }
         switch token {
         case .string: JSONText.appendString(tokenizer.text, to: &out)
@@ -171,7 +171,7 @@ final class JSONRecordReader: RecordReader {
             while true {
                 let key = try tokenizer.next()
                 if key == .endObject { break }
-                guard key == .string else { throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset))") }
+                guard key == .string else { throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset)); the export is broken: ask its producer for a new one") }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 JSONText.appendString(tokenizer.text, to: &out)

@@ -53,7 +53,7 @@ final class JSONTokenizer {
     }
 
     private func error(_ what: String) -> DecodeError {
-        DecodeError("the JSON source is malformed at byte \(offset): \(what)")
+        DecodeError("the JSON source is malformed at byte \(offset): \(what); the export is broken: ask its producer for a new one")
     }
 
     /// The next token, skipping whitespace, commas and colons.

@@ -13,7 +13,8 @@ struct CurlCode: Error, Sendable, Equatable, CustomStringConvertible {
 
     var description: String {
         let base = String(cString: curl_easy_strerror(CURLcode(rawValue)))
-        return detail.isEmpty ? base : "\(base): \(detail)"
+        // libcurl's error buffer usually restates the code's text with the details.
+        return detail.isEmpty ? base : detail.localizedCaseInsensitiveContains(base) ? detail : "\(base): \(detail)"
     }
 
     /// Whether trying again later may succeed (network trouble rather than a wrong request).

@@ -10,7 +10,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case html
         case brokenGzip(String)
         case brokenEncoding(String)
-        case transport(String, transient: Bool)
+        case transport(String, transient: Bool, hint: String = "")
         case timeout(Double)
         case tls(String)
         case localFile(String)
@@ -25,7 +25,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         var isTransient: Bool {
             switch self {
             case .httpStatus(let status, _): status == 429 || status == 408 || status >= 500
-            case .transport(_, let transient): transient
+            case .transport(_, let transient, _): transient
             case .timeout, .truncated: true
             default: false
             }
@@ -37,7 +37,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             case .httpStatus(let status, _): "HTTP \(status)"
             case .timeout: "timeout"
             case .truncated: "truncated body"
-            case .transport(let message, _): message
+            case .transport(let message, _, _): message
             default: "\(self)"
             }
         }
@@ -71,8 +71,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             return "\(url): \(message)"
         case .brokenEncoding(let message):
             return "\(url): the server's compressed answer is broken (\(message))\(tried)"
-        case .transport(let message, _):
-            return "\(url): \(message)\(tried)"
+        case .transport(let message, _, let hint):
+            return "\(url): \(message)\(tried)\(hint.isEmpty ? "" : "; " + hint)"
         case .timeout(let seconds):
             return "\(url): no complete answer within \(Self.format(seconds))\(tried); raise source timeout or try again later"
         case .tls(let message):

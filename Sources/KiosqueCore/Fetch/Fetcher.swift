@@ -41,6 +41,8 @@ struct Fetcher {
     /// The recipe file and the folders `file:` sources may come from.
     var recipe: URL?
     var allowedRoots: [URL] = []
+    /// `describe`: a body over `max_size` is kept, cut at the limit, instead of failing.
+    var sampleOnly = false
 
     /// The absolute URL a recipe's `source.url` designates: relative paths resolve against the recipe's folder.
     static func resolve(_ url: String, relativeTo folder: URL) -> String {
@@ -144,7 +146,13 @@ struct Fetcher {
             do {
                 try curl.perform(transfer)
             } catch {
-                throw FetchError(url: url, cause: transfer.abort ?? Self.cause(of: error, transfer: transfer, source: source))
+                let cause = transfer.abort ?? Self.cause(of: error, transfer: transfer, source: source)
+                if sampleOnly, case .tooLarge = cause {
+                    return .body(FetchedBody(file: file, bytes: sink.written, status: curl.responseCode, contentType: transfer.headers["content-type"],
+                                             finalURL: curl.effectiveURL ?? url, etag: nil, lastModified: nil, fingerprint: "",
+                                             wasGzipFile: sink.isGzipFile))
+                }
+                throw FetchError(url: url, cause: cause)
             }
             let status = curl.responseCode
             if status == 304, conditional != nil {
@@ -178,7 +186,7 @@ struct Fetcher {
         try curl.set(CURLOPT_NOSIGNAL, 1)
         try curl.set(CURLOPT_TIMEOUT_MS, Int(source.timeout * 1000))
         try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(source.connectTimeout, source.timeout) * 1000))
-        try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize)
+        if !sampleOnly { try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize) }
         try curl.set(CURLOPT_USERAGENT, Self.userAgent)
         try curl.set(CURLOPT_ACCEPT_ENCODING, "gzip, deflate")
         try curl.set(CURLOPT_SSL_VERIFYPEER, 1)
@@ -213,7 +221,25 @@ struct Fetcher {
         case CURLE_UNSUPPORTED_PROTOCOL:
             return .unsupported("this URL scheme is not allowed here (\(error.description))")
         default:
-            return .transport(error.description, transient: error.isTransient)
+            return .transport(error.description, transient: error.isTransient, hint: Self.hint(for: error))
+        }
+    }
+
+    /// What a steward can do about a network failure.
+    private static func hint(for error: CurlCode) -> String {
+        switch CURLcode(error.rawValue) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+            "check the host name in source url, and that this machine can resolve it (DNS, proxy)"
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            "check the proxy settings (https_proxy, http_proxy) in kiosque's environment"
+        case CURLE_COULDNT_CONNECT:
+            "check that the server is up and reachable from this machine (firewall, proxy); the next run tries again"
+        case CURLE_LOGIN_DENIED, CURLE_REMOTE_ACCESS_DENIED:
+            "check the user name and password in source url, or the account's rights on the server"
+        case CURLE_REMOTE_FILE_NOT_FOUND:
+            "check the path in source url"
+        default:
+            error.isTransient ? "the next run tries again; raise source retries if it keeps happening" : "check source url"
         }
     }
 

@@ -7,18 +7,28 @@ final class ProgressDisplay: Sendable {
     private let state = Mutex<(last: Double, shown: Bool)>((0, false))
 
     func update(label: String, bytes: Int64, total: Int64, started: Date) {
+        guard let elapsed = due(since: started) else { return }
+        let rate = Double(bytes) / elapsed
+        let of = total > 0 ? " of \(Self.size(Double(total)))" : ""
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(Self.size(Double(bytes)))\(of), \(Self.size(rate))/s".utf8))
+    }
+
+    /// Rows processed so far, on the same line.
+    func rows(label: String, count: Int, started: Date) {
+        guard let elapsed = due(since: started) else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(count) rows, \(Int(Double(count) / elapsed)) rows/s".utf8))
+    }
+
+    /// The seconds since `started` when the line is due for a redraw (at most four times a second).
+    private func due(since started: Date) -> Double? {
         let now = Date().timeIntervalSince1970
-        let elapsed = max(0.001, now - started.timeIntervalSince1970)
         let draw = state.withLock { state -> Bool in
             guard now - state.last >= 0.25 else { return false }
             state.last = now
             state.shown = true
             return true
         }
-        guard draw else { return }
-        let rate = Double(bytes) / elapsed
-        let of = total > 0 ? " of \(Self.size(Double(total)))" : ""
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(Self.size(Double(bytes)))\(of), \(Self.size(rate))/s".utf8))
+        return draw ? max(0.001, now - started.timeIntervalSince1970) : nil
     }
 
     /// Clears the line once a download is over.

@@ -43,9 +43,10 @@ final class YAMLReader {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { "\($0.text): " } ?? ""
-            error("invalid YAML: \(prefix)\(problem)", line: mark.line, column: mark.column)
+            error("invalid YAML: \(prefix)\(problem); check the indentation, quotes and brackets here or just before (a text holding : # [ ] { } or a comma needs quotes)",
+                  line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
-            error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)",
+            error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text); keep one of them",
                   line: context.mark.line, column: context.mark.column)
         case let .reader(problem, offset, _, _):
             error("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", line: 1, column: 1)

@@ -134,9 +134,12 @@ struct DatasetPipeline {
         let isCSV = reader is CSVReader
         let fields = recipe.fields
         guard var batch = publisher.batch() else { return }
+        let started = Date()
+        defer { progress?.clear() }
         while try reader.next(into: raw) {
             try Interruption.check()
             counts.rowsRead += 1
+            if let progress, counts.rowsRead & 0xFFFF == 0 { progress.rows(label: recipe.id, count: counts.rowsRead, started: started) }
             issues.removeAll(keepingCapacity: true)
             shaper.shape(raw, into: shaped, issues: &issues)
             if shaped.count == fields.count { validator.validate(shaped, issues: &issues) }

@@ -117,8 +117,10 @@ public struct Kiosque: Sendable {
     public func rebuild() -> Bool {
         do {
             try Recovery.recover(workspace)
+            try Recovery.restoreStableFiles(workspace)
         } catch {
-            logger.error("cannot finish the promotion a killed run left: \(error)", metadata: ["event": "recovery-failed"])
+            logger.error("cannot finish the promotion a killed run left, or put back the stable files: \(error)",
+                         metadata: ["event": "recovery-failed"])
             return false
         }
         guard refreshCatalogue() else { return false }

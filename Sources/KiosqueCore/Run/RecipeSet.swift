@@ -5,6 +5,8 @@ public struct RecipeSet: Sendable {
     public var settings: CatalogSettings?
     public var recipes: [Recipe]
     public var diagnostics: [Diagnostic]
+    /// How many recipe files were read, with or without errors.
+    public var filesRead = 0
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -34,7 +36,7 @@ public struct RecipeSet: Sendable {
             if hints { diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? []) }
             recipes.append(recipe)
         }
-        return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics)
+        return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics, filesRead: files.count)
     }
 
     static func resolve(_ target: String, in workspace: Workspace) -> Result<[URL], Diagnostic> {

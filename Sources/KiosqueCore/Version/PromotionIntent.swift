@@ -113,6 +113,18 @@ enum Recovery {
         }
     }
 
+    /// Puts back stable files that no longer are the current version's (replaced or deleted by hand):
+    /// `kiosque site` does it, since they are derived from the version folders.
+    static func restoreStableFiles(_ workspace: Workspace) throws {
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+        for id in ids {
+            guard let history = try? workspace.loadHistory(id), let current = history.current,
+                  FileSystem.exists(workspace.versionFolder(id, current.version)) else { continue }
+            try PromotionIntent(version: current.version, history: history, pruned: [], previous: nil).complete(workspace)
+        }
+    }
+
     /// Once the catalogue and the site are rewritten, no promotion is pending any more.
     static func settle(_ workspace: Workspace) {
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])

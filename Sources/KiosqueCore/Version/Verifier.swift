@@ -25,6 +25,8 @@ public struct Verifier {
         // A run killed during a promotion leaves its intent: until the next run finishes it, the
         // stable files and the catalogue may stand on either side of the switch.
         var pending: [String: PromotionIntent] = [:]
+        // Files already reported as changed, so that the same damage is not reported three times.
+        var damaged: Set<String> = []
         for id in ids { pending[id] = PromotionIntent.load(workspace, id) }
         for id in ids {
             let history: VersionHistory
@@ -54,9 +56,11 @@ public struct Verifier {
                 for (name, expected) in listed.sorted(by: { $0.key < $1.key }) {
                     let actual = hash(folder.appendingPathComponent(name))
                     if actual == nil {
-                        problems.append("datasets/\(id)/\(entry.version)/\(name) is missing")
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) is missing; restore it from a backup of the output folder")
+                        damaged.insert(folder.appendingPathComponent(name).path)
                     } else if actual != expected {
-                        problems.append("datasets/\(id)/\(entry.version)/\(name) does not match SHA256SUMS")
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) does not match SHA256SUMS: it changed after it was published; restore it from a backup of the output folder")
+                        damaged.insert(folder.appendingPathComponent(name).path)
                     }
                 }
                 for file in entry.files where listed[file.name] != file.sha256 {
@@ -70,21 +74,28 @@ public struct Verifier {
                     let accepted = Set([file.sha256] + (intent?.stableHashes(named: file.name) ?? []))
                     guard let actual = hash(stable) else {
                         if let intent, !intent.publishes(file.name) { continue }
-                        problems.append("datasets/\(id)/\(file.name) (the stable file of \(current.version)) is missing")
+                        problems.append("datasets/\(id)/\(file.name) (the stable file of \(current.version)) is missing; run kiosque site to put it back")
+                        damaged.insert(stable.path)
                         continue
                     }
+                    let versionFile = workspace.versionFolder(id, current.version).appendingPathComponent(file.name)
                     if !accepted.contains(actual) {
-                        problems.append("datasets/\(id)/\(file.name) does not match version \(current.version)")
+                        if damaged.contains(versionFile.path), FileSystem.sameFile(stable, versionFile) {
+                            damaged.insert(stable.path)  // one file under two names, already reported
+                        } else {
+                            problems.append("datasets/\(id)/\(file.name) does not match version \(current.version); run kiosque site to put the stable file back")
+                            damaged.insert(stable.path)
+                        }
                     }
                 }
             }
         }
-        problems += verifyCatalogue(hash, pending: pending)
+        problems += verifyCatalogue(hash, pending: pending, damaged: damaged)
         return problems
     }
 
     /// Each distribution's checksum in the catalogue against the file its download URL names.
-    private func verifyCatalogue(_ hash: (URL) -> String?, pending: [String: PromotionIntent]) -> [String] {
+    private func verifyCatalogue(_ hash: (URL) -> String?, pending: [String: PromotionIntent], damaged: Set<String>) -> [String] {
         let url = workspace.catalog.appendingPathComponent("catalog.jsonld")
         guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
         guard let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -114,10 +125,11 @@ public struct Verifier {
             let file = workspace.output.appendingPathComponent(relative)
             let parts = relative.split(separator: "/").map(String.init)
             let intent = parts.count >= 3 && parts[0] == "datasets" ? pending[parts[1]] : nil
+            if damaged.contains(file.path) { continue }
             guard let actual = hash(file) else {
                 // A version the pending promotion prunes, or a format the new version dropped.
                 if let intent, parts.count == 4 ? intent.pruned.contains(parts[2]) : !intent.publishes(parts[2]) { continue }
-                problems.append("the catalogue lists \(relative), which is missing")
+                problems.append("the catalogue lists \(relative), which is missing; run kiosque site")
                 continue
             }
             if actual == value { continue }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What a sample of one column shows: its values' shapes, from which `describe` drafts a field.
+struct ColumnProfile {
+    let label: String
+    private(set) var values = 0
+    private(set) var missing = 0
+    private(set) var distinct: [String: Int] = [:]
+    private var tooManyDistinct = false
+    /// Every value seen (the sample is bounded), to tell a unique column.
+    private var seen = Set<String>()
+    private(set) var repeats = false
+    private(set) var integers = 0
+    private(set) var leadingZeros = 0
+    private(set) var decimalsWithComma = 0
+    private(set) var decimalsWithPoint = 0
+    private(set) var groupedWithSpaces = 0
+    private(set) var booleans = 0
+    private(set) var emails = 0
+    private(set) var phones = 0
+    private(set) var longest = 0
+    /// For each candidate date format, how many values it reads.
+    private(set) var dateFormats: [String: Int] = [:]
+
+    static let dateFormats = [
+        "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
+    ]
+    private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
+
+    init(label: String) {
+        self.label = label
+    }
+
+    mutating func observe(_ raw: String, missingValues: Set<String>) {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        if value.isEmpty || missingValues.contains(value) {
+            missing += 1
+            return
+        }
+        values += 1
+        longest = max(longest, value.count)
+        if !seen.insert(value).inserted { repeats = true }
+        if !tooManyDistinct {
+            distinct[value, default: 0] += 1
+            if distinct.count > 200 { tooManyDistinct = true }
+        }
+        let bytes = Array(value.utf8)
+        if bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) || (bytes.first == UInt8(ascii: "-") && bytes.count > 1 && bytes.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 })) {
+            integers += 1
+            if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
+        }
+        if Self.isDecimal(value, separator: ",") { decimalsWithComma += 1 }
+        if Self.isDecimal(value, separator: ".") { decimalsWithPoint += 1 }
+        if value.range(of: #"^-?[0-9]{1,3}([ \u00A0\u202F][0-9]{3})+([.,][0-9]+)?$"#, options: .regularExpression) != nil { groupedWithSpaces += 1 }
+        if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no"].contains(value.lowercased()) { booleans += 1 }
+        if Redactor.containsEmail(value) { emails += 1 }
+        if Redactor.isPhoneNumber(value), bytes.count >= 8 { phones += 1 }
+        bytes.withUnsafeBufferPointer { buffer in
+            for (text, format) in Self.compiled where format.parse(buffer) != nil {
+                dateFormats[text, default: 0] += 1
+            }
+        }
+    }
+
+    static func isDecimal(_ value: String, separator: Character) -> Bool {
+        let parts = value.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber) else { return false }
+        let whole = parts[0].filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }
+        let digits = whole.hasPrefix("-") ? whole.dropFirst() : whole[...]
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    var distinctCount: Int? { tooManyDistinct ? nil : distinct.count }
+    var isUnique: Bool { values > 1 && !repeats }
+
+    /// The date format that reads every value, if one does.
+    var dateFormat: String? {
+        guard values > 0 else { return nil }
+        return Self.dateFormats.first { dateFormats[$0] == values }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+
+/// `kiosque describe`: reads a sample of a source and drafts a complete recipe for it, with what it
+/// detected (encoding, delimiter, decimal separator, types, date formats, keys, enums) and, for
+/// columns that look personal, an anonymisation operator and a comment saying why.
+public struct Describer {
+    public var workspace: Workspace
+    public var environment: [String: String]
+    public var logger: Logger
+    /// Bytes read at most from the source.
+    public var sampleBytes: Int64 = 8 << 20
+
+    public init(workspace: Workspace, environment: [String: String], logger: Logger) {
+        self.workspace = workspace
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// The draft recipe for `source` (a URL or a path), meant to be saved as `output`
+    /// (by default, in the pipelines folder under the source's name).
+    public func describe(_ source: String, output: URL?) throws -> String {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-describe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        let isURL = source.contains("://")
+        let url = isURL ? source : URL(fileURLWithPath: source).standardizedFileURL.absoluteString
+        var spec = SourceSpec(url: url)
+        spec.maxSize = sampleBytes
+        spec.retries = 1
+        var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
+        fetcher.sampleOnly = true
+        guard case .body(let body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
+        let truncated = body.bytes >= sampleBytes
+        if truncated { Self.cutAtLastLine(body.file) }
+        try SourceOpener.refuseBinary(body, declared: .auto)
+        let format = try Self.format(of: body)
+        let sample = try Sample.read(body.file, format: format, truncated: truncated)
+        guard !sample.columns.isEmpty else { throw DecodeError("the source has no columns to describe") }
+
+        let recipeFile = output ?? workspace.pipelines.appendingPathComponent("\(Self.identifier(from: source)).yml")
+        let sourceURL = isURL ? source : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
+        let draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
+                                 sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
+        return draft.yaml()
+    }
+
+    static func format(of body: FetchedBody) throws -> SourceFormat {
+        do {
+            return try SourceOpener.inferFormat(body)
+        } catch {
+            // `{` first: one object per line is NDJSON; a whole document is JSON.
+            let data = (try? Data(contentsOf: body.file)) ?? Data()
+            let firstLine = data.split(separator: 0x0A).first ?? Data()
+            return (try? JSONSerialization.jsonObject(with: firstLine)) is [String: Any] ? .ndjson : .json
+        }
+    }
+
+    /// Drops a sample's last, partial line (and any character cut in two with it).
+    static func cutAtLastLine(_ file: URL) {
+        guard let data = FileManager.default.contents(atPath: file.path), let last = data.lastIndex(of: 0x0A) else { return }
+        try? data[..<(last + 1)].write(to: file)
+    }
+
+    /// A dataset id from a file or URL name: lower-case letters, digits and hyphens.
+    static func identifier(from source: String) -> String {
+        let name = URL(string: source)?.lastPathComponent ?? URL(fileURLWithPath: source).lastPathComponent
+        var base = name
+        while let dot = base.lastIndex(of: "."), base.distance(from: dot, to: base.endIndex) <= 8 { base = String(base[..<dot]) }
+        let cleaned = DraftBuilder.ascii(base).lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let parts = cleaned.split(separator: "-").joined(separator: "-")
+        let id = String(parts.prefix(64))
+        return id.isEmpty ? "jeu-de-donnees" : id
+    }
+
+    /// `target` relative to `folder`, with `..` where needed.
+    static func relativePath(from folder: URL, to target: URL) -> String {
+        let base = folder.standardizedFileURL.pathComponents
+        let path = target.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(base.count, path.count), base[common] == path[common] { common += 1 }
+        let up = Array(repeating: "..", count: base.count - common)
+        return (up + path[common...]).joined(separator: "/")
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// Turns a sample into the YAML of a recipe, commented where a steward should look.
+struct DraftBuilder {
+    let sample: Sample
+    let sourceURL: String
+    let id: String
+    let sourceLabel: String
+
+    private struct Field {
+        var name: String
+        var from: String
+        var type: FieldType
+        var format: String?
+        var required: Bool
+        var unique: Bool
+        var enumValues: [String]?
+        var anonymise: String?
+        var reason: String?
+    }
+
+    static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
+
+    static let missingValues: Set<String> = ["NA", "N/A", "n/a", "-", "--", "NULL", "null", "#N/A", "ND", "nd"]
+
+    func yaml() -> String {
+        var profiles = sample.columns.map { ColumnProfile(label: $0) }
+        for row in sample.rows {
+            for index in profiles.indices {
+                let value = index < row.count ? row[index] : nil
+                profiles[index].observe(value ?? "", missingValues: Self.missingValues)
+            }
+        }
+        let comma = profiles.reduce(0) { $0 + $1.decimalsWithComma } > profiles.reduce(0) { $0 + $1.decimalsWithPoint }
+        let grouped = profiles.contains { $0.groupedWithSpaces > 0 }
+        var usedNames = Set<String>()
+        var fields: [Field] = profiles.map { profile in
+            var name = Self.fieldName(profile.label)
+            var suffix = 2
+            while usedNames.contains(name) {
+                name = "\(Self.fieldName(profile.label))_\(suffix)"
+                suffix += 1
+            }
+            usedNames.insert(name)
+            return field(profile, name: name, comma: comma, grouped: grouped)
+        }
+        let keyIndex = primaryKey(fields, profiles)
+        if let keyIndex { fields[keyIndex].unique = false }  // the key says it
+
+        var lines: [String] = []
+        let detected = [
+            sample.format == .csv ? "encoding \(sample.encoding.rawValue)" : nil,
+            sample.delimiter.map { "delimiter '\(Self.delimiterName($0))'" },
+            sample.format == .csv ? "decimal '\(comma ? "," : ".")'" : nil,
+            sample.skipLines > 0 ? "\(sample.skipLines) lines of titles and notes before the header" : nil,
+        ].compactMap { $0 }
+        lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled rows.")
+        if !detected.isEmpty { lines.append("# Detected: " + detected.joined(separator: ", ") + ".") }
+        lines.append("# Read it through: types, keys and lists come from a sample, and the anonymisation")
+        lines.append("# suggestions (marked below) must be confirmed by someone who knows the data.")
+        lines.append("id: \(id)")
+        lines.append("title: \(Self.quoted(Self.title(from: id)))")
+        lines.append("# description: {fr: \"…\", en: \"…\"}")
+        lines.append("# publisher: a key of publishers in catalog.yml (default: the first)")
+        lines.append("source:")
+        lines.append("  url: \(Self.quoted(sourceURL))")
+        lines.append("  format: \(sample.format.rawValue)")
+        if sample.format == .csv {
+            lines.append("  encoding: \(sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue)")
+            if let delimiter = sample.delimiter { lines.append("  delimiter: \(Self.quoted(Self.delimiterName(delimiter)))") }
+            lines.append("  decimal: \(Self.quoted(comma ? "," : "."))")
+            if grouped { lines.append("  thousands: \" \"") }
+            if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)") }
+        }
+        if let records = sample.records { lines.append("  records: \(Self.quoted(records))") }
+        lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
+        lines.append("fields:")
+        for field in fields {
+            if let reason = field.reason { lines.append("  # \(reason)") }
+            lines.append("  - name: \(field.name)")
+            lines.append("    from: \(Self.quoted(field.from))")
+            lines.append("    type: \(field.type.rawValue)")
+            if let format = field.format { lines.append("    format: \(Self.quoted(format))") }
+            if field.required { lines.append("    required: true") }
+            if field.unique { lines.append("    unique: true") }
+            if let values = field.enumValues {
+                lines.append("    enum: [\(values.map(Self.quoted).joined(separator: ", "))]   # the values seen in the sample")
+            }
+            if let anonymise = field.anonymise { lines.append("    anonymise: \(anonymise)") }
+        }
+        if let keyIndex { lines.append("primary_key: [\(fields[keyIndex].name)]") }
+        lines.append("validation:")
+        lines.append("  invalid_rows: skip")
+        lines.append("  max_invalid: 5%")
+        lines.append("publish:")
+        lines.append("  formats: [csv, json]")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func field(_ profile: ColumnProfile, name: String, comma: Bool, grouped: Bool) -> Field {
+        var field = Field(name: name, from: profile.label, type: .string, format: nil, required: profile.missing == 0 && profile.values > 0,
+                          unique: false, enumValues: nil, anonymise: nil, reason: nil)
+        let values = profile.values
+        if values > 0 {
+            let decimals = comma ? profile.decimalsWithComma : profile.decimalsWithPoint
+            if let format = profile.dateFormat {
+                field.type = format.contains("%H") ? .datetime : .date
+                field.format = format
+            } else if profile.integers == values, profile.leadingZeros == 0, profile.longest <= 15 {
+                field.type = .integer
+            } else if profile.leadingZeros == 0, profile.longest <= 20, decimals + profile.integers + profile.groupedWithSpaces >= values,
+                      decimals + profile.groupedWithSpaces > 0 {
+                field.type = .number
+            } else if profile.booleans == values {
+                field.type = .boolean
+            }
+        }
+        // A small sample makes many columns look unique: only identifiers, or long text over many rows.
+        let looksLikeIdentifier = Self.identifierNames.contains { name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) }
+        field.unique = profile.isUnique && (field.type == .string || field.type == .integer) && values >= 2
+            && (looksLikeIdentifier || (field.type == .string && values >= 20 && profile.longest >= 4))
+        if field.type == .string, !field.unique, let count = profile.distinctCount, count >= 1, count <= 10, values >= 10, values >= count * 3 {
+            field.enumValues = profile.distinct.keys.sorted()
+        }
+        suggestAnonymisation(&field, profile)
+        return field
+    }
+
+    /// An operator for a column that looks personal, and why.
+    private func suggestAnonymisation(_ field: inout Field, _ profile: ColumnProfile) {
+        let word = PersonalDataHints.personalWord(in: field.name) ?? PersonalDataHints.personalWord(in: profile.label)
+        let identifiers = ["cin", "cni", "nni", "nin", "passeport", "passport", "matricule", "iban", "rib", "ssn", "nir"]
+        let dates = ["date naissance", "date de naissance", "date of birth", "birth date", "dob", "birthdate", "birthday", "ne le", "nee le", "naissance"]
+        if let word {
+            if identifiers.contains(word) {
+                field.anonymise = "{pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"}}"
+                field.reason = "looks personal: its name says '\(word)'; pseudonymised, so records can still be linked (needs KIOSQUE_PSEUDONYM_KEY)"
+                field.unique = false
+            } else if dates.contains(word), field.type == .date || field.type == .datetime {
+                field.anonymise = "{generalise: year}"
+                field.reason = "looks personal: its name says '\(word)'; published as the year only"
+            } else if ["telephone", "tel", "phone", "mobile", "portable", "gsm"].contains(word), field.type == .string {
+                field.anonymise = "{mask: {keep_first: 4, keep_last: 2}}"
+                field.reason = "looks personal: its name says '\(word)'; masked"
+                field.unique = false
+            } else if word == "naissance" {
+                return
+            } else {
+                field.anonymise = "drop"
+                field.reason = "looks personal: its name says '\(word)'; dropped, never published"
+                field.unique = false
+            }
+            field.enumValues = nil
+            return
+        }
+        guard field.type == .string, profile.values > 0 else { return }
+        if profile.emails > 0 || profile.phones > 0 {
+            let what = profile.emails > 0 ? "e-mail addresses" : "phone numbers"
+            if profile.emails + profile.phones >= profile.values {
+                field.anonymise = profile.emails > 0 ? "drop" : "{mask: {keep_first: 4, keep_last: 2}}"
+                field.reason = "looks personal: its values are \(what); \(profile.emails > 0 ? "dropped" : "masked")"
+            } else {
+                field.anonymise = "{redact: [email, phone]}"
+                field.reason = "looks personal: some values hold \(what); redacted"
+            }
+            field.unique = false
+            field.enumValues = nil
+        }
+    }
+
+    /// The first unique, required column, preferring one named like an identifier.
+    private func primaryKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> Int? {
+        let candidates = fields.indices.filter { fields[$0].unique && fields[$0].required && fields[$0].anonymise == nil }
+        let named = candidates.first { index in
+            let name = fields[index].name
+            return Self.identifierNames.contains { name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) }
+        }
+        return named ?? candidates.first
+    }
+
+    // MARK: Text
+
+    static func ascii(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
+            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+    }
+
+    /// `Date de naissance` as `date_de_naissance`; `N° acte` as `n_acte`.
+    static func fieldName(_ label: String) -> String {
+        let folded = ascii(label).lowercased()
+        var name = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                name.unicodeScalars.append(scalar)
+            } else if !name.hasSuffix("_") {
+                name += "_"
+            }
+        }
+        name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "_")).prefix(60))
+        if name.isEmpty { return "colonne" }
+        if name.first!.isNumber { name = "c_" + name }
+        return name
+    }
+
+    static func title(from id: String) -> String {
+        let words = id.split(separator: "-").joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    static func delimiterName(_ byte: UInt8) -> String {
+        byte == UInt8(ascii: "\t") ? "\\t" : String(Character(Unicode.Scalar(byte)))
+    }
+
+    /// Text for a YAML comment: a line break or a control character in a file name must not end it.
+    static func commentSafe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFFFE, 0xFFFF: "?"
+            default: scalar
+            }
+        }))
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                // YAML allows neither C0 nor C1 controls, DEL, nor the non-characters, unescaped.
+                switch scalar.value {
+                case 0..<0x20, 0x7F...0x9F: out += String(format: "\\x%02X", scalar.value)
+                case 0xFFFE, 0xFFFF: out += String(format: "\\u%04X", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Finds the header row of an export that starts with titles and notes, as spreadsheet exports and
+/// statistical tables do ("Naissances domiciliées…", "Source : …", then the header), and a second
+/// header of labels right under a header of codes.
+enum HeaderFinder {
+    /// How many records at the start are looked at.
+    static let window = 50
+
+    /// The index, in `records` (the first one being what a reader took for the header), of the real
+    /// header; 0 when the first record already is one.
+    static func headerIndex(_ records: [[String?]]) -> Int {
+        let scanned = Array(records.prefix(window))
+        let filled = scanned.map(filledCount)
+        guard let widest = filled.max(), widest >= 3 else { return 0 }
+        // A first record holding most of the columns is a header: leave it.
+        guard filled[0] * 2 <= widest else { return 0 }
+        let needed = Int((Double(widest) * 0.9).rounded(.up))
+        guard var header = scanned.indices.first(where: { filled[$0] >= needed && distinctLabels(scanned[$0]) }), header > 0 else {
+            return 0
+        }
+        // Codes over labels ("nais09" over "Naissances en 2009"): the labels make the clearer names,
+        // and a row of labels read as data would make every numeric column text.
+        let next = header + 1
+        if next < scanned.count, filled[next] >= needed, distinctLabels(scanned[next]),
+           labelsOverNumbers(scanned[next], below: Array(records.dropFirst(next + 1))) {
+            header = next
+        }
+        return header
+    }
+
+    static func filledCount(_ record: [String?]) -> Int {
+        record.reduce(0) { $0 + (($1?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) ? 0 : 1) }
+    }
+
+    private static func distinctLabels(_ record: [String?]) -> Bool {
+        let labels = record.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return Set(labels).count == labels.count
+    }
+
+    /// Whether `record` holds no number, and text where the records under it hold numbers.
+    private static func labelsOverNumbers(_ record: [String?], below: [[String?]]) -> Bool {
+        guard !record.contains(where: { isNumber($0) }), !below.isEmpty else { return false }
+        for column in record.indices where !(record[column]?.isEmpty ?? true) {
+            let values = below.compactMap { $0.indices.contains(column) ? $0[column] : nil }.filter { !$0.isEmpty }
+            if values.count >= 3, values.filter({ isNumber($0) }).count * 10 >= values.count * 9 { return true }
+        }
+        return false
+    }
+
+    /// Digits, with a sign, separators and a decimal mark at most.
+    static func isNumber(_ text: String?) -> Bool {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return false }
+        var digits = 0
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            switch scalar {
+            case "0"..."9": digits += 1
+            case "-", "+": if offset != 0 { return false }
+            case ".", ",", " ", "\u{A0}", "\u{202F}": continue
+            default: return false
+            }
+        }
+        return digits > 0
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// `kiosque describe` drafts recipes that check and publish as they are; `kiosque init` sets up a folder.
+@Suite("Describe and init", .serialized)
+struct DescribeTests {
+    /// A register export in the given shape: personal columns included.
+    static func export(delimiter: String, date: String, time: Bool = false) -> String {
+        let header = ["Numéro", "Nom", "Prénom", "Téléphone", "Date de naissance", "Commune", "Sexe", "Poids (kg)", "Date d'enregistrement"]
+        var lines = [header.joined(separator: delimiter)]
+        let communes = ["Abidjan", "Bouaké", "Daloa", "San-Pédro"]
+        for index in 1...40 {
+            let day = index % 28 + 1, month = index % 12 + 1
+            let birth = date.replacingOccurrences(of: "DD", with: String(format: "%02d", day))
+                .replacingOccurrences(of: "MM", with: String(format: "%02d", month)).replacingOccurrences(of: "YYYY", with: "19\(50 + index)")
+            var registered = date.replacingOccurrences(of: "DD", with: String(format: "%02d", day))
+                .replacingOccurrences(of: "MM", with: String(format: "%02d", month)).replacingOccurrences(of: "YYYY", with: "2025")
+            if time { registered += String(format: " %02d:%02d", index % 24, index % 60) }
+            lines.append([String(format: "R%04d", index), "Koné", "Awa", String(format: "+225 07 %02d %02d %02d %02d", index, index, index, index),
+                          birth, communes[index % 4], index % 2 == 0 ? "F" : "M",
+                          delimiter == "," ? "\"\(index % 4 + 2),\(index % 10)\"" : "\(index % 4 + 2),\(index % 10)", registered]
+                .joined(separator: delimiter))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let cases: [(String, String, String.Encoding, Bool)] = [
+        (";", "DD/MM/YYYY", .utf8, false), (",", "YYYY-MM-DD", .windowsCP1252, false), ("\t", "DD-MM-YYYY", .isoLatin1, true),
+        ("|", "DD/MM/YYYY", .utf16LittleEndian, true),
+    ]
+
+    @Test("the draft of each kind of export checks, publishes, and flags the personal columns", arguments: cases)
+    func drafts(delimiter: String, date: String, encoding: String.Encoding, time: Bool) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        var bytes = try #require(Self.export(delimiter: delimiter, date: date, time: time).data(using: encoding))
+        if encoding == .utf16LittleEndian { bytes = Data([0xFF, 0xFE]) + bytes }
+        try sandbox.write("Pipelines/sources/registre.csv", bytes)
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/registre.csv", "--output", "Pipelines/registre.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/registre.yml")
+        #expect(draft.contains("id: registre"))
+        #expect(draft.contains("  url: \"sources/registre.csv\""))
+        #expect(draft.contains("  delimiter: \"\(delimiter == "\t" ? "\\\\t" : delimiter)\""), "\(draft)")
+        #expect(draft.contains("  decimal: \",\""))
+        let format = date.replacingOccurrences(of: "DD", with: "%d").replacingOccurrences(of: "MM", with: "%m").replacingOccurrences(of: "YYYY", with: "%Y")
+        #expect(draft.contains("    format: \"\(format)\""), "\(draft)")
+        if time { #expect(draft.contains("    format: \"\(format) %H:%M\"") && draft.contains("    type: datetime")) }
+        #expect(draft.contains("    type: number"))
+        #expect(draft.contains("primary_key: [numero]"))
+        #expect(draft.contains("enum: [\"F\", \"M\"]"))
+        #expect(draft.contains("# looks personal: its name says 'nom'; dropped"))
+        #expect(draft.contains("# looks personal: its name says 'prenom'; dropped"))
+        #expect(draft.contains("anonymise: {mask: {keep_first: 4, keep_last: 2}}"))
+        #expect(draft.contains("anonymise: {generalise: year}"))
+
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)\n\(draft)")
+        #expect(check.stdout == "1 recipe checked: 0 errors, 0 warnings\n", "\(check.stderr)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("registre: 40 rows read, 40 published -> version 2026-11-21"), "\(run.stdout)")
+        let published = try sandbox.text("Output/datasets/registre/registre.csv")
+        #expect(!published.contains("Koné"))
+        #expect(!published.contains("+225 07 05 05 05 05"))
+        #expect(published.contains("+225 ** ** ** ** 05"))
+    }
+
+    @Test("a JSON API answer is described with its records pointer")
+    func json() throws {
+        let sandbox = try EndToEndTests.examples()
+        let result = try sandbox.kiosque("describe", "Pipelines/sources/services-en-ligne.json", "--output", "Pipelines/services-copie.yml")
+        #expect(result.status == 0, "\(result.stderr)")
+        let draft = try sandbox.text("Pipelines/services-copie.yml")
+        #expect(draft.contains("  format: json"))
+        #expect(draft.contains("  records: \"/data/services\""))
+        #expect(draft.contains("  - name: demandes_2025\n    from: \"demandes_2025\"\n    type: integer"))
+        #expect(draft.contains("  - name: disponible_24h\n    from: \"disponible_24h\"\n    type: boolean"))
+        #expect(try sandbox.kiosque("check").status == 0)
+        #expect(try sandbox.kiosque("run", "services-copie").status == 0)
+    }
+
+    @Test("an HTTP source is described from a bounded sample")
+    func http() throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")
+        let result = try sandbox.kiosque("describe", server.url("/files/naissances.csv"))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("  url: \"\(server.url("/files/naissances.csv"))\""))
+        #expect(result.stdout.contains("  thousands: \" \""))
+    }
+
+    @Test("each real export is described into a recipe that checks and publishes", arguments: [
+        "insee-montpellier_naissances-par-iris_2005-2009_cp1252.csv", "montpellier_budget-primitif-2014_cp1252.csv",
+        "montpellier_etablissements-publics_2014_cp1252.csv", "rne_elus-deputes_2024-07-30_utf8.csv",
+        "datagouv-api1_dataset_grand-nancy-stan-gtfs_2020-02-07.json",
+    ])
+    func realSources(name: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/\(name)", try Data(contentsOf: TestPaths.realSources.appendingPathComponent(name)))
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/\(name)", "--output", "Pipelines/reel.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/reel.yml")
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)\n\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)\n\(draft)")
+        #expect(run.stdout.hasPrefix("reel: "), "\(run.stdout)")
+        if name.hasPrefix("insee") {
+            // Seven lines of titles and notes, then codes over labels: the labels are the header.
+            #expect(draft.contains("  skip_lines: 7"), "\(draft)")
+            #expect(draft.contains("from: \"Naissances en 2009\"") && draft.contains("    type: integer"), "\(draft)")
+            #expect(run.stdout.hasPrefix("reel: 95 rows read, 95 published"), "\(run.stdout)")
+            // A commune's name is not a person's.
+            #expect(!draft.contains("its name says 'nom'"), "\(draft)")
+        }
+    }
+
+    @Test("a spreadsheet is refused with what to do")
+    func spreadsheet() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/sources/tableau.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) + Data(count: 200))
+        let result = try sandbox.kiosque("describe", "Pipelines/sources/tableau.xlsx")
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("export it as CSV"), "\(result.stderr)")
+    }
+
+    @Test("control characters in headers and a line break in the file name still make a recipe that runs")
+    func oddText() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let name = "odd\nname.csv"
+        try sandbox.write("Pipelines/sources/\(name)", "code,\u{90}libell\u{E9}\u{1},valeur\nA1,un,1\nA2,deux,2\nA3,trois,3\n")
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/\(name)", "--output", "Pipelines/odd.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/odd.yml")
+        #expect(draft.contains("from: \"\\x90libell\u{E9}\\x01\""), "\(draft)")
+        #expect(draft.contains("describe from odd?name.csv"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)\n\(draft)")
+        #expect(run.stdout.hasPrefix("odd: 3 rows read, 3 published"), "\(run.stdout)")
+    }
+
+    @Test("names of things are not names of people", arguments: [
+        ("Nom de la commune", nil), ("nom_commune", nil), ("Name of the school", nil), ("Nom", "nom"),
+        ("Nom de la mère", "nom"), ("Prénom du déclarant", "prenom"), ("Date de naissance", "date de naissance"),
+        ("Agent responsable", "agent"), ("Déclarant", "declarant"), ("Service responsable", nil), ("Nombre d'agents", nil),
+    ] as [(String, String?)])
+    func personalNames(label: String, expected: String?) {
+        #expect(PersonalDataHints.personalWord(in: label) == expected)
+    }
+
+    @Test("init makes a folder that runs at once, and leaves an existing one alone")
+    func initFolder() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.removeItem(at: sandbox.pipelines)
+        let created = try sandbox.kiosque("init", "projet")
+        #expect(created.status == 0, "\(created.stderr)")
+        for path in ["projet/Pipelines/catalog.yml", "projet/Pipelines/demarches-exemple.yml", "projet/Pipelines/sources/demarches-exemple.csv", "projet/.gitignore"] {
+            #expect(sandbox.exists(path), "\(path)")
+        }
+        let run = try ProcessResult.run(TestPaths.kiosque, ["run"], in: sandbox.root.appendingPathComponent("projet"),
+                                        environment: ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1795248000"]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "demarches-exemple: 5 rows read, 5 published -> version 2026-11-21\n")
+        #expect(!(try sandbox.text("projet/Output/datasets/demarches-exemple/demarches-exemple.csv")).contains("Koné"))
+        let again = try sandbox.kiosque("init", "projet")
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+    }
+}
+
+/// The getting-started guides, followed literally: their `sh` blocks run one after the other.
+@Suite("Getting-started guides")
+struct GuideTests {
+    static func commands(in guide: String) throws -> String {
+        let text = try String(contentsOf: TestPaths.repository.appendingPathComponent(guide), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "```sh" { current = [] } else if line == "```", let block = current {
+                blocks.append(block.joined(separator: "\n"))
+                current = nil
+            } else if current != nil {
+                current!.append(String(line))
+            }
+        }
+        return blocks.joined(separator: "\n")
+    }
+
+    @Test("every command of the guide works as written", arguments: ["docs/getting-started.md", "docs/fr/demarrage.md"])
+    func guide(path: String) throws {
+        let script = try Self.commands(in: path)
+        #expect(script.contains("kiosque init") && script.contains("kiosque describe") && script.contains("kiosque run"))
+        let sandbox = try Sandbox()
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = TestPaths.kiosque.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["SOURCE_DATE_EPOCH"] = "1795248000"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-e", "-x", "-c", script], in: sandbox.root, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("demarches-exemple: 5 rows read, 5 published -> version 2026-11-21"))
+        #expect(result.stdout.contains("mes-demarches: 5 rows read, 5 published -> version 2026-11-21"))
+        #expect(result.stdout.contains("every published file matches its checksum"))
+        // What the guide says describe did: the agents' names are not published.
+        let draft = try sandbox.text("ma-publication/Pipelines/mes-demarches.yml")
+        #expect(draft.contains("# looks personal: its name says 'agent'; dropped, never published"), "\(draft)")
+        #expect(!(try sandbox.text("ma-publication/Output/datasets/mes-demarches/mes-demarches.csv")).contains("Koné"))
+    }
+}
