@@ -40,9 +40,9 @@ struct SiteBuilder {
             "lang": language, "dir": SiteStrings.direction(language), "root": root,
             "homeFile": language == settings.defaultLanguage ? "index.html" : "index.\(language).html",
             "words": SiteStrings.words(for: language), "alternates": alternates, "pageTitle": title,
-            "catalogTitle": text(settings.title, language),
             "generatedBy": "Kiosque \(KiosqueVersion.current)",
         ]
+        if let catalogTitle = text(settings.title, language) { context["catalogTitle"] = catalogTitle }
         if let description { context["pageDescription"] = description }
         return context
     }

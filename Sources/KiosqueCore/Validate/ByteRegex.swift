@@ -295,16 +295,17 @@ final class ByteRegex {
                 let end = add(State())
                 return (try byteChain(set, end: end), end)
             case .sequence(let items):
-                guard var (first, last) = try items.first.map({ item throws(Unsupported) in try compile(item) }) else {
+                guard let head = try items.first.map({ item throws(Unsupported) in try compile(item) }) else {
                     let state = add(State())
                     return (state, state)
                 }
+                let first = head.start
+                var last = head.end
                 for item in items.dropFirst() {
                     let next = try compile(item)
                     states[last].next.append(next.start)
                     last = next.end
                 }
-                _ = first
                 return (first, last)
             case .alternation(let branches):
                 let entry = add(State()), exit = add(State())
