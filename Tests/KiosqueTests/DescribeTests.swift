@@ -117,6 +117,26 @@ struct DescribeTests {
         }
     }
 
+    @Test("a file outside the recipe's folder gets a draft that says how to make check accept it")
+    func outsideFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("exports/agents.csv", "code;libelle;effectif\nA1;un;1\nA2;deux;2\nA3;trois;3\n")
+        let described = try sandbox.kiosque("describe", "exports/agents.csv", "--output", "Pipelines/agents.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/agents.yml")
+        #expect(draft.contains("  # outside the recipe's folder: copy agents.csv into Pipelines/sources/ and write sources/agents.csv here"), "\(draft)")
+        #expect(draft.contains("url: \"../exports/agents.csv\""), "\(draft)")
+        #expect(try sandbox.kiosque("check").status == 2)
+        // Either remedy the comment names makes the draft check and publish.
+        let exports = sandbox.root.appendingPathComponent("exports").standardizedFileURL.path
+        #expect(draft.contains("or list \(exports) in allowed_file_roots"), "\(draft)")
+        try sandbox.write("Pipelines/catalog.yml", try sandbox.text("Pipelines/catalog.yml") + "allowed_file_roots: [\(exports)]\n")
+        #expect(try sandbox.kiosque("check").status == 0)
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.text("Output/datasets/agents/agents.csv").hasPrefix("code,libelle,effectif\nA1,un,1\n"))
+    }
+
     @Test("a spreadsheet is refused with what to do")
     func spreadsheet() throws {
         let sandbox = try Sandbox()

@@ -41,8 +41,14 @@ public struct Describer {
 
         let recipeFile = output ?? workspace.pipelines.appendingPathComponent("\(Self.identifier(from: source)).yml")
         let sourceURL = isURL ? source : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
-        let draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
+        var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
+        if !isURL, sourceURL.hasPrefix("../") {
+            let name = URL(fileURLWithPath: source).lastPathComponent
+            let folder = URL(fileURLWithPath: source).standardizedFileURL.deletingLastPathComponent().path
+            draft.sourceNote = "outside the recipe's folder: copy \(name) into \(RecipeSet.displayPath(recipeFile.deletingLastPathComponent()))/sources/ "
+                + "and write sources/\(name) here, or list \(folder) in allowed_file_roots in catalog.yml"
+        }
         return draft.yaml()
     }
 

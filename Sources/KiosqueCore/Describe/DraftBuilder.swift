@@ -6,6 +6,8 @@ struct DraftBuilder {
     let sourceURL: String
     let id: String
     let sourceLabel: String
+    /// Said above `url:` when `check` would refuse the path as it stands (a file outside the recipe's folder).
+    var sourceNote: String? = nil
 
     private struct Field {
         var name: String
@@ -63,6 +65,7 @@ struct DraftBuilder {
         lines.append("# description: {fr: \"…\", en: \"…\"}")
         lines.append("# publisher: a key of publishers in catalog.yml (default: the first)")
         lines.append("source:")
+        if let sourceNote { lines.append("  # \(Self.commentSafe(sourceNote))") }
         lines.append("  url: \(Self.quoted(sourceURL))")
         lines.append("  format: \(sample.format.rawValue)")
         if sample.format == .csv {
