@@ -90,12 +90,29 @@ struct Verify: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let problems = Verifier(workspace: common.workspace).verify()
-        for problem in problems { FileHandle.standardError.write(Data("kiosque: \(problem)\n".utf8)) }
-        if !common.quiet {
-            print(problems.isEmpty ? "every published file matches its checksum" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+        let workspace = common.workspace
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workspace.output.path, isDirectory: &isFolder), isFolder.boolValue else {
+            // A cron job pointed at the wrong folder must not be told that all is well.
+            let message = "kiosque: error: no output folder at \(RecipeSet.displayPath(workspace.output)); "
+                + "pass the folder kiosque run publishes into with --output, or run kiosque run first\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            throw ExitCode.recipeError
         }
-        if !problems.isEmpty { throw ExitCode.failure }
+        let found = Verifier(workspace: workspace).verify()
+        for problem in found.problems { FileHandle.standardError.write(Data("kiosque: \(problem)\n".utf8)) }
+        if !common.quiet {
+            let count = found.problems.count
+            if count > 0 {
+                print("\(count) problem\(count == 1 ? "" : "s") found")
+            } else if found.datasets == 0 {
+                print("nothing is published in \(RecipeSet.displayPath(workspace.output)) yet")
+            } else {
+                print("every published file matches its checksum: \(found.files) file\(found.files == 1 ? "" : "s") "
+                      + "in \(found.datasets) dataset\(found.datasets == 1 ? "" : "s")")
+            }
+        }
+        if !found.problems.isEmpty { throw ExitCode.failure }
     }
 }
 

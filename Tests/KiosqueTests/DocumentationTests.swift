@@ -132,4 +132,27 @@ struct ErrorsDocumentTests {
         #expect(failed.status == 1)
         try Self.expectDocumented(failed.stderr)
     }
+
+    @Test("verify on a folder that is not there, on nothing published, and on a good publication")
+    func verifyMessages() throws {
+        let sandbox = try Self.project { $0 }
+        // A cron job pointed at the wrong folder is told so, not that all is well.
+        let wrong = try sandbox.kiosque("verify", "--output", "sortie")
+        #expect(wrong.status == 2)
+        #expect(!wrong.stdout.contains("matches"))
+        try Self.expectDocumented(wrong.stderr)
+        try FileManager.default.createDirectory(at: sandbox.root.appendingPathComponent("Output"), withIntermediateDirectories: true)
+        let empty = try sandbox.kiosque("verify")
+        #expect(empty.status == 0)
+        #expect(empty.stdout == "nothing is published in Output yet\n", "\(empty.stdout)")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let good = try sandbox.kiosque("verify")
+        #expect(good.status == 0)
+        // The version's CSV, JSON, datapackage.json, CSVW metadata and report, and the stable files.
+        #expect(good.stdout.hasPrefix("every published file matches its checksum: "), "\(good.stdout)")
+        #expect(good.stdout.hasSuffix(" files in 1 dataset\n"), "\(good.stdout)")
+        let site = try sandbox.kiosque("site")
+        #expect(site.status == 0)
+        #expect(site.stdout + site.stderr == "catalogue and site rebuilt in Output: 1 published dataset\n", "\(site.stdout)\(site.stderr)")
+    }
 }

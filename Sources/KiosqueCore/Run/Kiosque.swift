@@ -125,6 +125,10 @@ public struct Kiosque: Sendable {
         }
         guard refreshCatalogue() else { return false }
         Recovery.settle(workspace)
+        let published = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && (try? workspace.loadHistory($0))??.current != nil }
+        logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published.count) published dataset\(published.count == 1 ? "" : "s")",
+                      metadata: ["event": "site-written", "datasets": "\(published.count)"])
         return true
     }
 

@@ -63,7 +63,7 @@ public struct RecipeSet: Sendable {
     }
 
     /// A path as the user would type it: relative to the current folder when inside it.
-    static func displayPath(_ url: URL) -> String {
+    public static func displayPath(_ url: URL) -> String {
         let current = FileManager.default.currentDirectoryPath
         let path = url.standardizedFileURL.path
         if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }

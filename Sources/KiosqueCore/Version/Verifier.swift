@@ -10,8 +10,15 @@ public struct Verifier {
         self.workspace = workspace
     }
 
-    /// Every difference found, as sentences naming the file; empty when all is consistent.
-    public func verify() -> [String] {
+    /// What `verify` found: every difference, as sentences naming the file (empty when all is
+    /// consistent), and how much was checked.
+    public struct Verification {
+        public var problems: [String]
+        public var files: Int
+        public var datasets: Int
+    }
+
+    public func verify() -> Verification {
         var problems: [String] = []
         var hashes: [String: String] = [:]
         func hash(_ url: URL) -> String? {
@@ -91,7 +98,7 @@ public struct Verifier {
             }
         }
         problems += verifyCatalogue(hash, pending: pending, damaged: damaged)
-        return problems
+        return Verification(problems: problems, files: hashes.count, datasets: ids.count)
     }
 
     /// Each distribution's checksum in the catalogue against the file its download URL names.
