@@ -81,6 +81,25 @@ struct DescribeTests {
         #expect(try sandbox.kiosque("run", "services-copie").status == 0)
     }
 
+    @Test("JSON numbers 0 and 1 are numbers, not booleans, in NDJSON and in a top-level array", arguments: ["ndjson", "json"])
+    func jsonNumbers(format: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let objects = (0..<30).map { #"{"rang":\#($0),"taux":\#(Double($0) * 1.5),"actif":\#($0 % 2 == 0),"note":{"a":[1,{"z":2}]}}"# }
+        let text = format == "ndjson" ? objects.joined(separator: "\n") + "\n" : "[" + objects.joined(separator: ",") + "]"
+        try sandbox.write("Pipelines/sources/rangs.\(format)", text)
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/rangs.\(format)", "--output", "Pipelines/rangs.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/rangs.yml")
+        #expect(draft.contains("  - name: rang\n    from: \"rang\"\n    type: integer"), "\(draft)")
+        #expect(draft.contains("  - name: taux\n    from: \"taux\"\n    type: number"), "\(draft)")
+        #expect(draft.contains("  - name: actif\n    from: \"actif\"\n    type: boolean"), "\(draft)")
+        #expect(try sandbox.kiosque("check").status == 0)
+        #expect(try sandbox.kiosque("run").status == 0)
+        // In the source's order of keys, not sorted.
+        #expect(try sandbox.text("Output/datasets/rangs/rangs.csv").hasPrefix("rang,taux,actif,note\n0,0.0,true,\"{"))
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

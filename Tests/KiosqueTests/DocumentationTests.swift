@@ -155,4 +155,19 @@ struct ErrorsDocumentTests {
         #expect(site.status == 0)
         #expect(site.stdout + site.stderr == "catalogue and site rebuilt in Output: 1 published dataset\n", "\(site.stdout)\(site.stderr)")
     }
+
+    @Test("an empty export fails its dataset, says so, and leaves the publication as it was")
+    func emptySource() throws {
+        let sandbox = try Self.project { $0 }
+        #expect(try sandbox.kiosque("run").status == 0)
+        let published = try sandbox.text("Output/datasets/demarches/demarches.csv")
+        try sandbox.write("Pipelines/sources/demarches-exemple.csv", "")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the source is empty (0 bytes); the export that makes it may have failed"), "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/demarches/demarches.csv") == published)
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/demarches-exemple.csv")
+        #expect(described.status == 1)
+        #expect(described.stderr.contains("the source is empty (0 bytes)"), "\(described.stderr)")
+    }
 }

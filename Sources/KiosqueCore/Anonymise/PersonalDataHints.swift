@@ -79,7 +79,8 @@ enum PersonalDataHints {
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz"),
               LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return [] }
-        let body = FetchedBody(file: file, bytes: 0, status: 0, contentType: nil, finalURL: url, etag: nil,
+        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        let body = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
                                lastModified: nil, fingerprint: "", wasGzipFile: false)
         guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
             return []

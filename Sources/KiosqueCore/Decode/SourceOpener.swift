@@ -6,6 +6,7 @@ enum SourceOpener {
     static func open(_ body: FetchedBody, url: String, recipe: Recipe,
                      fetchPage: @escaping (String) throws -> FetchedBody) throws -> any RecordReader {
         let source = recipe.source
+        try refuseEmpty(body)
         let format = try source.format ?? inferFormat(body)
         if let pagination = source.paginate, format != .csv {
             return try PagedRecordReader(first: body, url: url, columns: jsonColumns(recipe), recipe: recipe,
@@ -29,6 +30,12 @@ enum SourceOpener {
     }
 
     /// NUL bytes in the first kilobytes, outside UTF-16, mean a binary file (an archive, a spreadsheet, a PDF).
+    /// An empty body is most often an export that failed upstream: say so rather than "no header row".
+    static func refuseEmpty(_ body: FetchedBody) throws {
+        guard body.bytes == 0 else { return }
+        throw DecodeError("the source is empty (0 bytes); the export that makes it may have failed: check it at its origin, then run again")
+    }
+
     static func refuseBinary(_ body: FetchedBody, declared: SourceEncoding) throws {
         guard declared != .utf16 else { return }
         let file = try ChunkedFile(body.file, chunkSize: 8192)

@@ -34,6 +34,7 @@ public struct Describer {
         guard case .body(let body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
+        try SourceOpener.refuseEmpty(body)
         try SourceOpener.refuseBinary(body, declared: .auto)
         let format = try Self.format(of: body)
         let sample = try Sample.read(body.file, format: format, truncated: truncated)

@@ -79,16 +79,18 @@ struct Sample {
             objects = Array(found.prefix(maximumRows))
             pointer = path
         }
-        var columns: [String] = []
-        for object in objects {
-            for key in object.keys.sorted() where !columns.contains(key) { columns.append(key) }
-        }
+        // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
+        let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
+        let order = keyOrder(file, depth: depth, records: objects.count)
+        let columns = Set(objects.flatMap(\.keys)).sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         let rows: [[String?]] = objects.map { object in
             columns.map { column in
                 switch object[column] {
                 case nil, is NSNull: nil
                 case let text as String: text
-                case let flag as Bool: flag ? "true" : "false"
+                // Foundation answers `as Bool` for the numbers 0 and 1 too: only the type code tells
+                // `true` from `1`.
+                case let number as NSNumber where String(cString: number.objCType) == "c": number.boolValue ? "true" : "false"
                 case let number as NSNumber: number.stringValue
                 case let other?:
                     (try? JSONSerialization.data(withJSONObject: other, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -96,6 +98,37 @@ struct Sample {
             }
         }
         return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows)
+    }
+
+    /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
+    /// 2 for a top-level array's records), over the first `records` of them.
+    static func keyOrder(_ file: URL, depth: Int, records: Int) -> [String: Int] {
+        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return [:] }
+        let tokenizer = JSONTokenizer(stream)
+        var order: [String: Int] = [:]
+        var levels: [(object: Bool, expectsKey: Bool)] = []
+        var seen = 0
+        while let token = try? tokenizer.next(), token != .end {
+            if let level = levels.last, level.object, level.expectsKey, token == .string {
+                let key = String(decoding: tokenizer.text, as: UTF8.self)
+                if levels.count == depth, order[key] == nil { order[key] = order.count }
+                levels[levels.count - 1].expectsKey = false
+                continue
+            }
+            if let level = levels.last, level.object { levels[levels.count - 1].expectsKey = true }
+            switch token {
+            case .beginObject:
+                levels.append((true, true))
+                if levels.count == depth {
+                    seen += 1
+                    if seen > records { return order }
+                }
+            case .beginArray: levels.append((false, false))
+            case .endObject, .endArray: if !levels.isEmpty { levels.removeLast() }
+            default: break
+            }
+        }
+        return order
     }
 
     /// The first array of objects in a document, with its JSON pointer.
