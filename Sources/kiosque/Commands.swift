@@ -155,7 +155,10 @@ struct Describe: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("kiosque: cannot describe \(source): \(error)\n".utf8))
+            // Fetch errors already start with the URL; say it once.
+            let message = "\(error)", shown = Redaction.url(source)
+            let subject = message.hasPrefix(shown + ": ") ? message : "\(shown): \(message)"
+            FileHandle.standardError.write(Data("kiosque: cannot describe \(subject)\n".utf8))
             throw ExitCode.failure
         }
     }

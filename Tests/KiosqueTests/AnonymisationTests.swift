@@ -177,6 +177,21 @@ struct AnonymisationTests {
         #expect(result.stdout.contains("suppressed for k-anonymity"))
     }
 
+    @Test("k-anonymity that would suppress every row fails the dataset and keeps what was published")
+    func kAnonymityEverything() throws {
+        let sandbox = try Self.setUp()
+        #expect(try Self.run(sandbox, ["run"]).status == 0)
+        let published = try sandbox.text("Output/datasets/registre/registre.csv")
+        // The pseudonymised NNI is unique to each person: no group reaches k.
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "quasi_identifiers: [commune, sexe, age]",
+                                                                                   with: "quasi_identifiers: [nni, commune]"))
+        let result = try Self.run(sandbox, ["run", "--force"], epoch: "1795334400")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("k-anonymity suppressed all \(Self.people.count) valid rows, so nothing was published"), "\(result.stderr)")
+        #expect(try sandbox.text("Output/datasets/registre/registre.csv") == published)
+        #expect(!sandbox.exists("Output/datasets/registre/2026-11-22"))
+    }
+
     @Test("a missing key stops the run before anything is fetched, naming the variable")
     func missingKey() throws {
         let sandbox = try Self.setUp()

@@ -107,6 +107,16 @@ struct DescribeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("  url: \"\(server.url("/files/naissances.csv"))\""))
         #expect(result.stdout.contains("  thousands: \" \""))
+
+        // A token in the URL is the steward's to keep, but the draft says where it belongs; errors never show it.
+        let withToken = try sandbox.kiosque("describe", server.url("/files/naissances.csv?token=s3cr3t-42"))
+        #expect(withToken.status == 0, "\(withToken.stderr)")
+        #expect(withToken.stdout.contains("  # this URL carries a password or a token"), "\(withToken.stdout)")
+        let missing = try sandbox.kiosque("describe", server.url("/files/absent.csv?token=s3cr3t-42"))
+        #expect(missing.status == 1)
+        #expect(!missing.stderr.contains("s3cr3t"), "\(missing.stderr)")
+        let shown = server.url("/files/absent.csv?token=REDACTED")
+        #expect(missing.stderr.hasPrefix("kiosque: cannot describe \(shown): the server answered HTTP 404"), "\(missing.stderr)")
     }
 
     @Test("each real export is described into a recipe that checks and publishes", arguments: [

@@ -104,6 +104,10 @@ struct DatasetPipeline {
         if let limit = recipe.validation.maxInvalid, !limit.allows(counts.rowsInvalid, of: counts.rowsRead) {
             throw PublishError("\(counts.rowsInvalid) of \(counts.rowsRead) rows are invalid, above max_invalid; nothing was published (see the counts by rule below)")
         }
+        if counts.rowsPublished == 0, counts.rowsSuppressed > 0 {
+            // Publishing an empty file in place of the data is never what k-anonymity was asked for.
+            throw PublishError("k-anonymity suppressed all \(counts.rowsSuppressed) valid rows, so nothing was published; generalise the quasi-identifiers (a year or a band rather than a date or an age), list fewer of them, or lower k")
+        }
         if options.dryRun { return .checked }
 
         if let current = history.current, current.files == files, current.fields == anonymiser.publishedNames {

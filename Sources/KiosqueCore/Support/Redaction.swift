@@ -2,11 +2,11 @@ import Foundation
 
 /// What may be shown of a URL in logs, errors and reports: no user name or password, and no value
 /// of a query parameter that looks like a secret (a token in a pagination link, say).
-enum Redaction {
+public enum Redaction {
     static let secretParameters: Set<String> = ["token", "access_token", "api_key", "apikey", "key", "password",
                                                 "passwd", "secret", "signature", "sig", "auth", "session", "sessionid"]
 
-    static func url(_ text: String) -> String {
+    public static func url(_ text: String) -> String {
         var result = text
         if let schemeEnd = result.range(of: "://") {
             let rest = result[schemeEnd.upperBound...]
