@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KiosqueCore
+import Logging
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Publish recipes: files, folders or dataset ids (default: all of Pipelines/).")
@@ -40,7 +41,7 @@ struct Run: ParsableCommand {
             throw ExitCode.recipeError
         } catch let held as RunLock.Held {
             if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
-            FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
+            common.say("\(held)", level: .error, event: "locked")
             throw ExitCode.locked
         }
     }
@@ -59,9 +60,8 @@ struct Check: ParsableCommand {
         common.report(set.diagnostics)
         let errors = set.errors.count
         let warnings = set.diagnostics.count - errors
-        if !common.quiet {
-            print("\(set.filesRead) recipe\(set.filesRead == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        }
+        common.say("\(set.filesRead) recipe\(set.filesRead == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")",
+                   event: "checked", metadata: ["recipes": "\(set.filesRead)", "errors": "\(errors)", "warnings": "\(warnings)"])
         if errors > 0 { throw ExitCode.recipeError }
     }
 }
@@ -78,7 +78,7 @@ struct Site: ParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             if !engine.rebuild() { throw ExitCode.failure }
         } catch let held as RunLock.Held {
-            FileHandle.standardError.write(Data("kiosque: \(held)\n".utf8))
+            common.say("\(held)", level: .error, event: "locked")
             throw ExitCode.locked
         }
     }
@@ -94,23 +94,21 @@ struct Verify: ParsableCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: workspace.output.path, isDirectory: &isFolder), isFolder.boolValue else {
             // A cron job pointed at the wrong folder must not be told that all is well.
-            let message = "kiosque: error: no output folder at \(RecipeSet.displayPath(workspace.output)); "
-                + "pass the folder kiosque run publishes into with --output, or run kiosque run first\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            common.say("error: no output folder at \(RecipeSet.displayPath(workspace.output)); "
+                       + "pass the folder kiosque run publishes into with --output, or run kiosque run first", level: .error, event: "no-output")
             throw ExitCode.recipeError
         }
         let found = Verifier(workspace: workspace).verify()
-        for problem in found.problems { FileHandle.standardError.write(Data("kiosque: \(problem)\n".utf8)) }
-        if !common.quiet {
-            let count = found.problems.count
-            if count > 0 {
-                print("\(count) problem\(count == 1 ? "" : "s") found")
-            } else if found.datasets == 0 {
-                print("nothing is published in \(RecipeSet.displayPath(workspace.output)) yet")
-            } else {
-                print("every published file matches its checksum: \(found.files) file\(found.files == 1 ? "" : "s") "
-                      + "in \(found.datasets) dataset\(found.datasets == 1 ? "" : "s")")
-            }
+        for problem in found.problems { common.say(problem, level: .error, event: "verify-problem") }
+        let count = found.problems.count
+        let counts: Logger.Metadata = ["problems": "\(count)", "files": "\(found.files)", "datasets": "\(found.datasets)"]
+        if count > 0 {
+            common.say("\(count) problem\(count == 1 ? "" : "s") found", event: "verified", metadata: counts)
+        } else if found.datasets == 0 {
+            common.say("nothing is published in \(RecipeSet.displayPath(workspace.output)) yet", event: "verified", metadata: counts)
+        } else {
+            common.say("every published file matches its checksum: \(found.files) file\(found.files == 1 ? "" : "s") "
+                       + "in \(found.datasets) dataset\(found.datasets == 1 ? "" : "s")", event: "verified", metadata: counts)
         }
         if !found.problems.isEmpty { throw ExitCode.failure }
     }

@@ -79,11 +79,41 @@ struct CommonOptions: ParsableArguments {
         Kiosque(workspace: workspace, logger: logger)
     }
 
-    /// Prints diagnostics to standard error (warnings only when not quiet).
+    /// Prints diagnostics to standard error (warnings only when not quiet); with `--log-format json`,
+    /// one object each on standard output, with the file, line and column as fields.
     func report(_ diagnostics: [Diagnostic]) {
+        let log = logger
         for diagnostic in diagnostics where diagnostic.severity == .error || !quiet {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            guard logFormat == .json else {
+                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+                continue
+            }
+            let isError = diagnostic.severity == .error
+            var metadata: Logger.Metadata = ["event": .string(isError ? "recipe-error" : "recipe-warning")]
+            if let location = diagnostic.location {
+                metadata["file"] = .string(location.file)
+                metadata["line"] = .string(String(location.line))
+                metadata["column"] = .string(String(location.column))
+            }
+            log.log(level: isError ? .error : .warning, "\(diagnostic.message)", metadata: metadata)
         }
+    }
+
+    /// A line for whoever runs the command: in text, `notice` on standard output and problems on
+    /// standard error (as `kiosque: …`); with `--log-format json`, one object on standard output.
+    /// `--quiet` keeps only errors.
+    func say(_ text: String, level: Logger.Level = .notice, event: String, metadata: Logger.Metadata = [:]) {
+        guard logFormat == .json else {
+            if level == .notice {
+                if !quiet { print(text) }
+            } else if level >= .error || !quiet {
+                FileHandle.standardError.write(Data("kiosque: \(text)\n".utf8))
+            }
+            return
+        }
+        var fields = metadata
+        fields["event"] = .string(event)
+        logger.log(level: level, "\(text)", metadata: fields)
     }
 }
 

@@ -170,4 +170,16 @@ struct ErrorsDocumentTests {
         #expect(described.status == 1)
         #expect(described.stderr.contains("the source is empty (0 bytes)"), "\(described.stderr)")
     }
+
+    @Test("a folder without Pipelines/ gets one error saying to run init, from run and check")
+    func noPipelinesFolder() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.removeItem(at: sandbox.pipelines)
+        for command in ["run", "check"] {
+            let result = try sandbox.kiosque(command)
+            #expect(result.status == 2)
+            #expect(result.stderr == "error: no pipelines folder at Pipelines; run kiosque init to create one, or pass --pipelines DIR\n", "\(result.stderr)")
+            try Self.expectDocumented(result.stderr)
+        }
+    }
 }

@@ -255,4 +255,40 @@ struct CommandLineTests {
         #expect(published["rows_published"] as? Int == 195)
         #expect(published["version"] as? String == "2026-11-21")
     }
+
+    /// Every line of standard output of a JSON-mode command, as objects; nothing on standard error.
+    static func jsonLines(_ result: ProcessResult) throws -> [[String: Any]] {
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        return try result.stdout.split(separator: "\n").map {
+            let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            return try #require(object, "not a JSON object: \($0)")
+        }
+    }
+
+    @Test("with --log-format json, check, site and verify write objects too, recipe errors with their place")
+    func jsonEverywhere() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        let site = try Self.jsonLines(try sandbox.kiosque("site", "--log-format", "json"))
+        #expect(site.contains { $0["event"] as? String == "site-written" })
+        let verified = try Self.jsonLines(try sandbox.kiosque("verify", "--log-format", "json"))
+        #expect(verified.last?["event"] as? String == "verified")
+        #expect(verified.last?["problems"] as? Int == 0)
+        let good = try Self.jsonLines(try sandbox.kiosque("check", "--log-format", "json"))
+        #expect(good.last?["event"] as? String == "checked")
+
+        let recipe = try sandbox.text("Pipelines/demarches.yml")
+        try sandbox.write("Pipelines/demarches.yml", recipe.replacingOccurrences(of: "title:", with: "titel:"))
+        for command in ["check", "run"] {
+            let result = try sandbox.kiosque(command, "--log-format", "json")
+            #expect(result.status == 2)
+            let objects = try Self.jsonLines(result)
+            let unknown = try #require(objects.first { ($0["message"] as? String)?.contains("unknown key 'titel'") == true })
+            #expect(unknown["event"] as? String == "recipe-error")
+            #expect(unknown["level"] as? String == "error")
+            #expect(unknown["file"] as? String == "Pipelines/demarches.yml")
+            #expect((unknown["line"] as? Int ?? 0) > 0 && (unknown["column"] as? Int) == 1)
+            #expect((unknown["message"] as? String)?.hasSuffix("(did you mean 'title'?)") == true, "\(unknown)")
+        }
+    }
 }

@@ -4,6 +4,18 @@ import Testing
 
 @Suite("Recipes and catalog.yml")
 struct RecipeLoaderTests {
+    @Test("did-you-mean counts a swap of two letters as one typo", arguments: [
+        ("titel", "title"), ("requierd", "required"), ("fomrat", "format"), ("pirmary_key", "primary_key"), ("zzzz", nil),
+    ] as [(String, String?)])
+    func suggestions(word: String, expected: String?) {
+        #expect(Suggestion.closest(to: word, in: ["id", "title", "required", "format", "primary_key", "source"]) == expected)
+    }
+
+    @Test("edit distances", arguments: [("ab", "ba", 1), ("kitten", "sitting", 3), ("", "abc", 3), ("ca", "abc", 3), ("title", "title", 0)])
+    func distances(a: String, b: String, expected: Int) {
+        #expect(Suggestion.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars)) == expected)
+    }
+
     func load(_ recipe: String, name: String = "naissances") throws -> (Recipe?, [Diagnostic]) {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()

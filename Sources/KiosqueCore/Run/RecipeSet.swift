@@ -17,6 +17,12 @@ public struct RecipeSet: Sendable {
     public static func load(_ workspace: Workspace, targets: [String], environment: [String: String]? = nil,
                             hints: Bool = false) -> RecipeSet {
         var diagnostics: [Diagnostic] = []
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workspace.pipelines.path, isDirectory: &isFolder), isFolder.boolValue else {
+            // One error that says what to do, rather than a missing catalog.yml and a missing target.
+            let message = "no pipelines folder at \(displayPath(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR"
+            return RecipeSet(settings: nil, recipes: [], diagnostics: [Diagnostic(.error, message, at: nil)])
+        }
         let (settings, catalogDiagnostics) = CatalogLoader.load(workspace.catalogSettingsFile,
                                                                 displayPath: displayPath(workspace.catalogSettingsFile))
         diagnostics += catalogDiagnostics
