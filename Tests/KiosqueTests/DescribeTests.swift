@@ -100,6 +100,30 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/rangs/rangs.csv").hasPrefix("rang,taux,actif,note\n0,0.0,true,\"{"))
     }
 
+    @Test("numbers grouped with points, commas or spaces give the right separators and types", arguments: [
+        ("1.234,56|12.345.678,00|99,10|1.000|-7", ",", ".", "1234.56|12345678.00|99.10|1000|-7"),
+        ("1,234.56|12,345,678.00|99.10|1,000|-7", ".", ",", "1234.56|12345678.00|99.10|1000|-7"),
+        ("1 234,56|12 345 678,00|99,10|1 000|-7", ",", " ", "1234.56|12345678.00|99.10|1000|-7"),
+        ("1.5|2.25|1.000|7", ".", nil, "1.5|2.25|1.000|7"),
+    ] as [(String, String, String?, String)])
+    func groupedNumbers(values: String, decimal: String, thousands: String?, published: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let cells = values.split(separator: "|")
+        let csv = "Code;Montant\n" + cells.enumerated().map { "C\($0.offset);\($0.element)" }.joined(separator: "\n") + "\n"
+        try sandbox.write("Pipelines/sources/montants.csv", csv)
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/montants.csv", "--output", "Pipelines/montants.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/montants.yml")
+        #expect(draft.contains("  decimal: \"\(decimal)\"\n"), "\(draft)")
+        #expect(draft.contains("  thousands:") == (thousands != nil), "\(draft)")
+        if let thousands { #expect(draft.contains("  thousands: \"\(thousands)\"\n"), "\(draft)") }
+        #expect(draft.contains("  - name: montant\n    from: \"Montant\"\n    type: number"), "\(draft)")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let lines = try sandbox.text("Output/datasets/montants/montants.csv").split(separator: "\n").dropFirst()
+        #expect(lines.map { String($0.split(separator: ",", maxSplits: 1)[1]) } == published.split(separator: "|").map(String.init))
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

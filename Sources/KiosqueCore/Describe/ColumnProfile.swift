@@ -15,6 +15,17 @@ struct ColumnProfile {
     private(set) var decimalsWithComma = 0
     private(set) var decimalsWithPoint = 0
     private(set) var groupedWithSpaces = 0
+    /// Values whose grouping can only be read one way: `1.234,56` or `12.345.678` for points,
+    /// `1,234.56` or `12,345,678` for commas (`1.234` alone could be a decimal).
+    private(set) var groupedWithPoints = 0
+    private(set) var groupedWithCommas = 0
+    /// `1.234` and `1,234`: a decimal, or a thousand grouped, depending on the file.
+    private(set) var ambiguousPoints = 0
+    private(set) var ambiguousCommas = 0
+    /// For each of `NumberConvention.all`: the values it reads as numbers, and those of them that
+    /// are not plain integers (a decimal part or grouping).
+    private(set) var numbers = [Int](repeating: 0, count: NumberConvention.all.count)
+    private(set) var nonIntegers = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var booleans = 0
     private(set) var emails = 0
     private(set) var phones = 0
@@ -53,6 +64,17 @@ struct ColumnProfile {
         if Self.isDecimal(value, separator: ",") { decimalsWithComma += 1 }
         if Self.isDecimal(value, separator: ".") { decimalsWithPoint += 1 }
         if value.range(of: #"^-?[0-9]{1,3}([ \u00A0\u202F][0-9]{3})+([.,][0-9]+)?$"#, options: .regularExpression) != nil { groupedWithSpaces += 1 }
+        if value.range(of: #"^-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$"#, options: .regularExpression) != nil,
+           value.contains(",") || value.filter({ $0 == "." }).count > 1 { groupedWithPoints += 1 }
+        if value.range(of: #"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
+           value.contains(".") || value.filter({ $0 == "," }).count > 1 { groupedWithCommas += 1 }
+        if value.range(of: #"^-?[0-9]{1,3}\.[0-9]{3}$"#, options: .regularExpression) != nil { ambiguousPoints += 1 }
+        if value.range(of: #"^-?[0-9]{1,3},[0-9]{3}$"#, options: .regularExpression) != nil { ambiguousCommas += 1 }
+        for (index, convention) in NumberConvention.all.enumerated() {
+            guard let integer = convention.reads(bytes) else { continue }
+            numbers[index] += 1
+            if !integer { nonIntegers[index] += 1 }
+        }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
         if Redactor.isPhoneNumber(value), bytes.count >= 8 { phones += 1 }
@@ -79,4 +101,53 @@ struct ColumnProfile {
         guard values > 0 else { return nil }
         return Self.dateFormats.first { dateFormats[$0] == values }
     }
+}
+
+/// A way of writing numbers: the decimal mark and the grouping separator a recipe declares.
+struct NumberConvention: Equatable {
+    let decimal: UInt8
+    let thousands: UInt8?
+
+    static let all: [NumberConvention] = [UInt8(ascii: ","), UInt8(ascii: ".")].flatMap { decimal in
+        [nil, UInt8(ascii: " "), decimal == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ",")].map {
+            NumberConvention(decimal: decimal, thousands: $0)
+        }
+    }
+
+    /// Whether `bytes` is a number written this way: nil if not, else whether it is a plain integer.
+    func reads(_ bytes: [UInt8]) -> Bool? {
+        var text = bytes[...]
+        if let sign = text.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { text = text.dropFirst() }
+        let parts = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].allSatisfy(Self.isDigit) else { return nil }
+        }
+        if whole.allSatisfy(Self.isDigit) { return parts.count == 1 }
+        guard let thousands else { return nil }
+        // Spaces: ordinary, no-break (C2 A0) and narrow no-break (E2 80 AF), as the recipe reads them.
+        var groups: [ArraySlice<UInt8>] = []
+        var current = whole.startIndex
+        var index = whole.startIndex
+        while index < whole.endIndex {
+            let byte = whole[index]
+            var width = 0
+            if byte == thousands { width = 1 }
+            if thousands == UInt8(ascii: " "), byte == 0xC2, whole[index...].starts(with: [0xC2, 0xA0]) { width = 2 }
+            if thousands == UInt8(ascii: " "), byte == 0xE2, whole[index...].starts(with: [0xE2, 0x80, 0xAF]) { width = 3 }
+            if width > 0 {
+                groups.append(whole[current..<index])
+                index += width
+                current = index
+            } else {
+                index += 1
+            }
+        }
+        groups.append(whole[current..<whole.endIndex])
+        guard groups.count > 1, (1...3).contains(groups[0].count),
+              groups.allSatisfy({ $0.allSatisfy(Self.isDigit) }), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        return false
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 }

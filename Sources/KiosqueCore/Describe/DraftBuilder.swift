@@ -33,8 +33,17 @@ struct DraftBuilder {
                 profiles[index].observe(value ?? "", missingValues: Self.missingValues)
             }
         }
-        let comma = profiles.reduce(0) { $0 + $1.decimalsWithComma } > profiles.reduce(0) { $0 + $1.decimalsWithPoint }
-        let grouped = profiles.contains { $0.groupedWithSpaces > 0 }
+        // Unambiguous groupings tell the decimal mark too: `1.234,56` is a comma decimal.
+        // `1.234` beside `5.678,90` is a thousand grouped, not a decimal: it counts for neither side.
+        let pointsGroup = profiles.contains { $0.groupedWithPoints > 0 }, commasGroup = profiles.contains { $0.groupedWithCommas > 0 }
+        let commaEvidence = profiles.reduce(0) { $0 + $1.decimalsWithComma - (commasGroup ? $1.ambiguousCommas : 0) + $1.groupedWithPoints }
+        let pointEvidence = profiles.reduce(0) { $0 + $1.decimalsWithPoint - (pointsGroup ? $1.ambiguousPoints : 0) + $1.groupedWithCommas }
+        let comma = commaEvidence > pointEvidence
+        let thousands: UInt8? = profiles.contains { $0.groupedWithSpaces > 0 } ? UInt8(ascii: " ")
+            : comma && profiles.contains { $0.groupedWithPoints > 0 } ? UInt8(ascii: ".")
+            : !comma && profiles.contains { $0.groupedWithCommas > 0 } ? UInt8(ascii: ",") : nil
+        let convention = NumberConvention(decimal: comma ? UInt8(ascii: ",") : UInt8(ascii: "."), thousands: thousands)
+        let conventionIndex = NumberConvention.all.firstIndex(of: convention)!
         var usedNames = Set<String>()
         var fields: [Field] = profiles.map { profile in
             var name = Self.fieldName(profile.label)
@@ -44,7 +53,7 @@ struct DraftBuilder {
                 suffix += 1
             }
             usedNames.insert(name)
-            return field(profile, name: name, comma: comma, grouped: grouped)
+            return field(profile, name: name, convention: conventionIndex)
         }
         let keyIndex = primaryKey(fields, profiles)
         if let keyIndex { fields[keyIndex].unique = false }  // the key says it
@@ -54,6 +63,7 @@ struct DraftBuilder {
             sample.format == .csv ? "encoding \(sample.encoding.rawValue)" : nil,
             sample.delimiter.map { "delimiter '\(Self.delimiterName($0))'" },
             sample.format == .csv ? "decimal '\(comma ? "," : ".")'" : nil,
+            thousands.map { "thousands '\(String(UnicodeScalar($0)))'" },
             sample.skipLines > 0 ? "\(sample.skipLines) lines of titles and notes before the header" : nil,
         ].compactMap { $0 }
         lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled rows.")
@@ -72,7 +82,7 @@ struct DraftBuilder {
             lines.append("  encoding: \(sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue)")
             if let delimiter = sample.delimiter { lines.append("  delimiter: \(Self.quoted(Self.delimiterName(delimiter)))") }
             lines.append("  decimal: \(Self.quoted(comma ? "," : "."))")
-            if grouped { lines.append("  thousands: \" \"") }
+            if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
             if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)") }
         }
         if let records = sample.records { lines.append("  records: \(Self.quoted(records))") }
@@ -100,19 +110,18 @@ struct DraftBuilder {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func field(_ profile: ColumnProfile, name: String, comma: Bool, grouped: Bool) -> Field {
+    private func field(_ profile: ColumnProfile, name: String, convention: Int) -> Field {
         var field = Field(name: name, from: profile.label, type: .string, format: nil, required: profile.missing == 0 && profile.values > 0,
                           unique: false, enumValues: nil, anonymise: nil, reason: nil)
         let values = profile.values
         if values > 0 {
-            let decimals = comma ? profile.decimalsWithComma : profile.decimalsWithPoint
             if let format = profile.dateFormat {
                 field.type = format.contains("%H") ? .datetime : .date
                 field.format = format
             } else if profile.integers == values, profile.leadingZeros == 0, profile.longest <= 15 {
                 field.type = .integer
-            } else if profile.leadingZeros == 0, profile.longest <= 20, decimals + profile.integers + profile.groupedWithSpaces >= values,
-                      decimals + profile.groupedWithSpaces > 0 {
+            } else if profile.leadingZeros == 0, profile.longest <= 20, profile.numbers[convention] == values,
+                      profile.nonIntegers[convention] > 0 {
                 field.type = .number
             } else if profile.booleans == values {
                 field.type = .boolean
