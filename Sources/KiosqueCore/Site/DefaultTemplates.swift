@@ -136,7 +136,7 @@ enum DefaultTemplates {
         {{/fields}}
         </tbody>
         </table>
-        {{#primaryKey}}<p>{{words.primaryKey}}: <code>{{primaryKey}}</code></p>{{/primaryKey}}
+        {{#primaryKey}}<p>{{words.primaryKey}}{{words.colon}} <code>{{primaryKey}}</code></p>{{/primaryKey}}
         </section>
 
         {{#hasPreview}}

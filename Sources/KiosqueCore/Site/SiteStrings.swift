@@ -23,7 +23,7 @@ enum SiteStrings {
             "rows": "lignes", "notes": "Notes", "files": "Fichiers", "metadata": "Métadonnées", "dcat": "Notice DCAT-AP (JSON-LD)",
             "datapackage": "Data Package (Frictionless)", "csvw": "Métadonnées CSVW", "feed": "Flux Atom des nouvelles versions",
             "catalogue": "Catalogue DCAT-AP", "home": "Accueil", "language": "Langue", "none": "Aucun jeu de données publié pour l’instant.",
-            "required": "obligatoire", "unique": "unique", "primaryKey": "Clé primaire", "notAnonymised": "—",
+            "required": "obligatoire", "unique": "unique", "primaryKey": "Clé primaire", "colon": "\u{00A0}:", "notAnonymised": "—",
             "first": "Première version", "showing": "jeux de données affichés", "skip": "Aller au contenu",
         ],
         "en": [
@@ -36,7 +36,7 @@ enum SiteStrings {
             "rows": "rows", "notes": "Notes", "files": "Files", "metadata": "Metadata", "dcat": "DCAT-AP record (JSON-LD)",
             "datapackage": "Data Package (Frictionless)", "csvw": "CSVW metadata", "feed": "Atom feed of new versions",
             "catalogue": "DCAT-AP catalogue", "home": "Home", "language": "Language", "none": "No dataset is published yet.",
-            "required": "required", "unique": "unique", "primaryKey": "Primary key", "notAnonymised": "—",
+            "required": "required", "unique": "unique", "primaryKey": "Primary key", "colon": ":", "notAnonymised": "—",
             "first": "First version", "showing": "datasets shown", "skip": "Skip to content",
         ],
         "ar": [
@@ -49,7 +49,7 @@ enum SiteStrings {
             "rows": "سطرًا", "notes": "ملاحظات", "files": "الملفات", "metadata": "البيانات الوصفية", "dcat": "سجل DCAT-AP (JSON-LD)",
             "datapackage": "حزمة البيانات (Frictionless)", "csvw": "بيانات CSVW الوصفية", "feed": "خلاصة Atom للإصدارات الجديدة",
             "catalogue": "فهرس DCAT-AP", "home": "الصفحة الرئيسية", "language": "اللغة", "none": "لم تُنشر أي مجموعة بيانات بعد.",
-            "required": "إلزامي", "unique": "فريد", "primaryKey": "المفتاح الأساسي", "notAnonymised": "—",
+            "required": "إلزامي", "unique": "فريد", "primaryKey": "المفتاح الأساسي", "colon": ":", "notAnonymised": "—",
             "first": "الإصدار الأول", "showing": "مجموعات بيانات معروضة", "skip": "انتقل إلى المحتوى",
         ],
     ]
