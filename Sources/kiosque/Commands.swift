@@ -73,6 +73,10 @@ struct Site: ParsableCommand {
 
     func run() throws {
         let engine = common.engine()
+        if let missing = RecipeSet.missingPipelines(engine.workspace) {
+            common.report([missing])
+            throw ExitCode.recipeError
+        }
         do {
             let lock = try RunLock(output: engine.workspace.output, wait: true)
             defer { withExtendedLifetime(lock) {} }

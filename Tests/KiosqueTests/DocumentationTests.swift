@@ -175,11 +175,12 @@ struct ErrorsDocumentTests {
     func noPipelinesFolder() throws {
         let sandbox = try Sandbox()
         try FileManager.default.removeItem(at: sandbox.pipelines)
-        for command in ["run", "check"] {
+        for command in ["run", "check", "site"] {
             let result = try sandbox.kiosque(command)
             #expect(result.status == 2)
             #expect(result.stderr == "error: no pipelines folder at Pipelines; run kiosque init to create one, or pass --pipelines DIR\n", "\(result.stderr)")
             try Self.expectDocumented(result.stderr)
         }
+        #expect(!sandbox.exists("Output"))
     }
 }

@@ -17,11 +17,8 @@ public struct RecipeSet: Sendable {
     public static func load(_ workspace: Workspace, targets: [String], environment: [String: String]? = nil,
                             hints: Bool = false) -> RecipeSet {
         var diagnostics: [Diagnostic] = []
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: workspace.pipelines.path, isDirectory: &isFolder), isFolder.boolValue else {
-            // One error that says what to do, rather than a missing catalog.yml and a missing target.
-            let message = "no pipelines folder at \(displayPath(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR"
-            return RecipeSet(settings: nil, recipes: [], diagnostics: [Diagnostic(.error, message, at: nil)])
+        if let missing = missingPipelines(workspace) {
+            return RecipeSet(settings: nil, recipes: [], diagnostics: [missing])
         }
         let (settings, catalogDiagnostics) = CatalogLoader.load(workspace.catalogSettingsFile,
                                                                 displayPath: displayPath(workspace.catalogSettingsFile))
@@ -43,6 +40,14 @@ public struct RecipeSet: Sendable {
             recipes.append(recipe)
         }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics, filesRead: files.count)
+    }
+
+    /// One error that says what to do when there is no pipelines folder at all, rather than a
+    /// missing catalog.yml and a missing target.
+    public static func missingPipelines(_ workspace: Workspace) -> Diagnostic? {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: workspace.pipelines.path, isDirectory: &isFolder), isFolder.boolValue { return nil }
+        return Diagnostic(.error, "no pipelines folder at \(displayPath(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR", at: nil)
     }
 
     static func resolve(_ target: String, in workspace: Workspace) -> Result<[URL], Diagnostic> {
