@@ -98,6 +98,11 @@ struct SiteTests {
         #expect(!arabic.contains("<td><span lang=\"fr\" dir=\"ltr\">Naissances déclarées à l&#39;état civil"))
         // A title with no Arabic text keeps its own language and direction.
         #expect(arabic.contains("<span lang=\"fr\" dir=\"ltr\">Naissances déclarées par commune</span>"))
+        // Themes in Arabic; sizes, links and checksums isolated left to right inside the right-to-left page.
+        #expect(arabic.contains("<span class=\"tag\">السكان والمجتمع</span>"))
+        #expect(arabic.contains(" kB</bdi></td>"), "\(arabic)")
+        #expect(arabic.contains("<code class=\"hash\" dir=\"ltr\">"))
+        #expect(arabic.contains("\" dir=\"ltr\">https://"))
     }
 
     @Test("an Arabic title is shown right to left on every page")

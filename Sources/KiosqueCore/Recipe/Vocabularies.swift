@@ -53,6 +53,15 @@ public enum DataTheme {
         "TECH": ("Science and technology", "Science et technologie"),
         "TRAN": ("Transport", "Transports"),
     ]
+
+    /// Arabic labels for the site's pages (the EU vocabulary has none); the catalogue keeps the
+    /// vocabulary's own labels.
+    public static let arabicLabels: [String: String] = [
+        "AGRI": "الزراعة والصيد البحري والغابات والأغذية", "ECON": "الاقتصاد والمالية", "EDUC": "التعليم والثقافة والرياضة",
+        "ENER": "الطاقة", "ENVI": "البيئة", "GOVE": "الحكومة والقطاع العام", "HEAL": "الصحة", "INTR": "القضايا الدولية",
+        "JUST": "العدالة والنظام القانوني والأمن العام", "OP_DATPRO": "بيانات مؤقتة", "REGI": "الجهات والمدن",
+        "SOCI": "السكان والمجتمع", "TECH": "العلوم والتكنولوجيا", "TRAN": "النقل",
+    ]
 }
 
 /// Licences known by SPDX id, with their EU licence-vocabulary IRI; a URL is taken as given.

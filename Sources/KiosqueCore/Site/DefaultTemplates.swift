@@ -107,8 +107,8 @@ enum DefaultTemplates {
         <h1>{{#title}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/title}}</h1>
         {{#description}}<p class="lead" lang="{{lang}}" dir="{{dir}}">{{text}}</p>{{/description}}
         <dl class="facts">
-        <dt>{{words.publisher}}</dt><dd>{{#publisher}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/publisher}}{{#publisherHomepage}} — <a href="{{publisherHomepage}}">{{publisherHomepage}}</a>{{/publisherHomepage}}</dd>
-        {{#contact}}<dt>{{words.contact}}</dt><dd>{{name}}{{#email}} — <a href="mailto:{{email}}">{{email}}</a>{{/email}}</dd>{{/contact}}
+        <dt>{{words.publisher}}</dt><dd>{{#publisher}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/publisher}}{{#publisherHomepage}} — <a href="{{publisherHomepage}}" dir="ltr">{{publisherHomepage}}</a>{{/publisherHomepage}}</dd>
+        {{#contact}}<dt>{{words.contact}}</dt><dd>{{name}}{{#email}} — <a href="mailto:{{email}}" dir="ltr">{{email}}</a>{{/email}}</dd>{{/contact}}
         <dt>{{words.licence}}</dt><dd><a href="{{licenceURL}}">{{licence}}</a></dd>
         {{#frequency}}<dt>{{words.frequency}}</dt><dd>{{frequency}}</dd>{{/frequency}}
         <dt>{{words.updated}}</dt><dd><time datetime="{{modified}}">{{modifiedDate}}</time> ({{words.version}} {{currentVersion}})</dd>
@@ -121,7 +121,7 @@ enum DefaultTemplates {
         <table>
         <thead><tr><th scope="col">{{words.download}}</th><th scope="col">{{words.size}}</th><th scope="col">{{words.checksum}}</th></tr></thead>
         <tbody>
-        {{#downloads}}<tr><td><a href="{{href}}" download>{{name}}</a> <span class="tag">{{format}}</span></td><td>{{size}}</td><td><code class="hash">{{sha256}}</code></td></tr>
+        {{#downloads}}<tr><td><a href="{{href}}" download>{{name}}</a> <span class="tag">{{format}}</span></td><td><bdi>{{size}}</bdi></td><td><code class="hash" dir="ltr">{{sha256}}</code></td></tr>
         {{/downloads}}
         </tbody>
         </table>

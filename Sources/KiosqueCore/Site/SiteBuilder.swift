@@ -157,6 +157,7 @@ struct SiteBuilder {
 
     private func theme(of code: String, _ language: String) -> String {
         guard let label = DataTheme.labels[code] else { return code }
+        if language.hasPrefix("ar"), let arabic = DataTheme.arabicLabels[code] { return arabic }
         return language.hasPrefix("fr") ? label.fr : label.en
     }
 
