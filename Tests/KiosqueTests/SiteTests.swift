@@ -171,7 +171,8 @@ struct BrowserTests {
         #expect(report["jsonld_downloads"] as? Int == 3)
         #expect(report["preview_rows"] as? Int == 20)
         #expect(report["arabic_dir"] as? String == "rtl")
-        for name in ["home.png", "home-filtered.png", "dataset.png", "home-ar.png"] {
+        #expect(report["phone_overflow"] as? Int == 0, "\(report)")
+        for name in ["home.png", "home-filtered.png", "dataset.png", "dataset-phone.png", "home-ar.png"] {
             #expect(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent(name).path), "\(name)")
         }
     }

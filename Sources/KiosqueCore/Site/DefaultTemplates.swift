@@ -129,6 +129,7 @@ enum DefaultTemplates {
 
         <section aria-labelledby="schema-title">
         <h2 id="schema-title">{{words.schema}}</h2>
+        <div class="scroll" role="region" aria-labelledby="schema-title" tabindex="0">
         <table>
         <thead><tr><th scope="col">{{words.field}}</th><th scope="col">{{words.type}}</th><th scope="col">{{words.description}}</th><th scope="col">{{words.constraints}}</th><th scope="col">{{words.anonymisation}}</th></tr></thead>
         <tbody>
@@ -136,6 +137,7 @@ enum DefaultTemplates {
         {{/fields}}
         </tbody>
         </table>
+        </div>
         {{#primaryKey}}<p>{{words.primaryKey}}{{words.colon}} <code>{{primaryKey}}</code></p>{{/primaryKey}}
         </section>
 
@@ -242,6 +244,7 @@ enum DefaultTemplates {
         .scroll { overflow-x: auto; }
         table.preview td { white-space: pre-wrap; font-size: .9rem; }
         code.hash { font-size: .75rem; word-break: break-all; }
+        td bdi { white-space: nowrap; }
         ol.versions { padding-inline-start: 1.25rem; }
         ol.versions h3 { display: inline; font-size: 1rem; }
         footer.site { border-top: 1px solid var(--line); margin-top: 2rem; color: var(--muted); font-size: .9rem; }

@@ -52,6 +52,14 @@ try:
     result["preview_rows"] = len(driver.find_elements(By.CSS_SELECTOR, "table.preview tbody tr"))
     driver.save_screenshot(str(screenshots / "dataset.png"))
 
+    # On a phone-sized window the page itself must not scroll sideways (wide tables scroll alone).
+    driver.set_window_size(420, 1400)
+    driver.get((output / "datasets" / dataset / "index.html").as_uri())
+    result["phone_overflow"] = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    driver.save_screenshot(str(screenshots / "dataset-phone.png"))
+    driver.set_window_size(1200, 1600)
+
     driver.get((output / "index.ar.html").as_uri())
     result["arabic_dir"] = driver.execute_script("return document.documentElement.dir")
     result["arabic_lang"] = driver.execute_script("return document.documentElement.lang")
