@@ -124,6 +124,22 @@ struct DescribeTests {
         #expect(lines.map { String($0.split(separator: ",", maxSplits: 1)[1]) } == published.split(separator: "|").map(String.init))
     }
 
+    @Test("columns that share a label, or have neither header nor value, are left out with a comment; the draft publishes")
+    func leftOutColumns() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/totaux.csv", "Commune;Total;Total;Note;\nA;1;2;x;\nB;3;4;y;\nC;5;6;z;\n")
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/totaux.csv", "--output", "Pipelines/totaux.yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/totaux.yml")
+        #expect(draft.contains("  # the source has 2 columns labelled 'Total' (columns 2, 3): kiosque cannot tell them apart, so they are left out"), "\(draft)")
+        #expect(draft.contains("  # column 5 has no header and no value in the sample"), "\(draft)")
+        #expect(!draft.contains("from: \"Total\"") && !draft.contains("from: \"\""), "\(draft)")
+        #expect(try sandbox.kiosque("check").status == 0)
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.text("Output/datasets/totaux/totaux.csv") == "commune,note\nA,x\nB,y\nC,z\n")
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

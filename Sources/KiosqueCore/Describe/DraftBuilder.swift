@@ -19,6 +19,11 @@ struct DraftBuilder {
         var enumValues: [String]?
         var anonymise: String?
         var reason: String?
+        /// Left out of the draft: a label shared with other columns, which `from` cannot tell apart,
+        /// or a column with neither header nor value (a delimiter at the end of every line).
+        var leftOut = false
+        /// Said in its place (for shared labels, on the first of the columns).
+        var leftOutNote: String?
     }
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
@@ -55,6 +60,18 @@ struct DraftBuilder {
             usedNames.insert(name)
             return field(profile, name: name, convention: conventionIndex)
         }
+        var positions: [String: [Int]] = [:]
+        for (index, profile) in profiles.enumerated() { positions[profile.label, default: []].append(index) }
+        for (label, columns) in positions where columns.count > 1 {
+            for index in columns { fields[index].leftOut = true }
+            fields[columns[0]].leftOutNote = "the source has \(columns.count) columns labelled '\(label)' (columns "
+                + columns.map { String($0 + 1) }.joined(separator: ", ")
+                + "): kiosque cannot tell them apart, so they are left out; ask for an export with distinct headers"
+        }
+        for (index, profile) in profiles.enumerated() where profile.label.isEmpty && profile.values == 0 && !fields[index].leftOut {
+            fields[index].leftOut = true
+            fields[index].leftOutNote = "column \(index + 1) has no header and no value in the sample (a delimiter at the end of each line?): left out"
+        }
         let keyIndex = primaryKey(fields, profiles)
         if let keyIndex { fields[keyIndex].unique = false }  // the key says it
 
@@ -89,6 +106,8 @@ struct DraftBuilder {
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
         lines.append("fields:")
         for field in fields {
+            if let note = field.leftOutNote { lines.append("  # \(Self.commentSafe(note))") }
+            if field.leftOut { continue }
             if let reason = field.reason { lines.append("  # \(reason)") }
             lines.append("  - name: \(field.name)")
             lines.append("    from: \(Self.quoted(field.from))")
@@ -182,7 +201,7 @@ struct DraftBuilder {
 
     /// The first unique, required column, preferring one named like an identifier.
     private func primaryKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> Int? {
-        let candidates = fields.indices.filter { fields[$0].unique && fields[$0].required && fields[$0].anonymise == nil }
+        let candidates = fields.indices.filter { fields[$0].unique && fields[$0].required && fields[$0].anonymise == nil && !fields[$0].leftOut }
         let named = candidates.first { index in
             let name = fields[index].name
             return Self.identifierNames.contains { name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) }
