@@ -140,6 +140,20 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/totaux/totaux.csv") == "commune,note\nA,x\nB,y\nC,z\n")
     }
 
+    @Test("ISO 8601 datetimes with a zone or fractions, as APIs write them, are drafted as datetimes")
+    func isoDatetimes() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let lines = (1...12).map { #"{"id":"E\#($0)","cree":"2025-03-\#(String(format: "%02d", $0))T10:15:00Z","maj":"2025-03-\#(String(format: "%02d", $0))T10:15:00.123+01:00"}"# }
+        try sandbox.write("Pipelines/sources/evenements.ndjson", lines.joined(separator: "\n") + "\n")
+        #expect(try sandbox.kiosque("describe", "Pipelines/sources/evenements.ndjson", "--output", "Pipelines/evenements.yml").status == 0)
+        let draft = try sandbox.text("Pipelines/evenements.yml")
+        #expect(draft.contains("  - name: cree\n    from: \"cree\"\n    type: datetime\n    format: \"%Y-%m-%dT%H:%M:%S%z\""), "\(draft)")
+        #expect(draft.contains("  - name: maj\n    from: \"maj\"\n    type: datetime\n    format: \"%Y-%m-%dT%H:%M:%S.%f%z\""), "\(draft)")
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.text("Output/datasets/evenements/evenements.csv").contains("E1,2025-03-01T10:15:00Z,2025-03-01T10:15:00.123+01:00\n"))
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

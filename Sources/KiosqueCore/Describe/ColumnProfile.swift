@@ -36,6 +36,8 @@ struct ColumnProfile {
     static let dateFormats = [
         "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
+        // What APIs write: ISO 8601 with a zone (`Z`, `+01:00`) or fractions of a second.
+        "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 
