@@ -130,6 +130,14 @@ struct RecipeLoaderTests {
         #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:3:1: error: invalid YAML"))
     }
 
+    @Test("a tab in the indentation is named as such")
+    func tabIndentation() throws {
+        let (_, diagnostics) = try load("id: naissances\ntitle: T\nsource:\n\turl: sources/naissances.csv\n")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].description.hasPrefix(
+            "Pipelines/naissances.yml:4:1: error: invalid YAML: this line is indented with a tab; YAML indents with spaces only"), "\(diagnostics)")
+    }
+
     @Test("an alias bomb is refused, not expanded")
     func aliasBomb() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"

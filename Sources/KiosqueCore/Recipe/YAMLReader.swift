@@ -43,6 +43,13 @@ final class YAMLReader {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { "\($0.text): " } ?? ""
+            // A tab where indentation is read: say so plainly, it is invisible in most editors.
+            let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+            if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                error("invalid YAML: this line is indented with a tab; YAML indents with spaces only, so replace the tab with spaces",
+                      line: mark.line, column: mark.column)
+                return
+            }
             error("invalid YAML: \(prefix)\(problem); check the indentation, quotes and brackets here or just before (a text holding : # [ ] { } or a comma needs quotes)",
                   line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
