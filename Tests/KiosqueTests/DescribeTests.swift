@@ -161,6 +161,12 @@ struct DescribeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("  url: \"\(server.url("/files/naissances.csv"))\""))
         #expect(result.stdout.contains("  thousands: \" \""))
+        let excel = try sandbox.write("Pipelines/sources/excel.csv", "sep=;\nCode;Valeur\nA;1\nB;2\n")
+        let described = try sandbox.kiosque("describe", excel.path)
+        #expect(described.stdout.contains("1 line of titles and notes before the header.\n"), "\(described.stdout)")
+        #expect(described.stdout.contains("  skip_lines: 1\n"), "\(described.stdout)")
+        // On standard output, the draft says where it belongs.
+        #expect(result.stdout.contains("\n# Save it as Pipelines/naissances.yml: its id and its source url assume that place.\n"), "\(result.stdout)")
 
         // A token in the URL is the steward's to keep, but the draft says where it belongs; errors never show it.
         let withToken = try sandbox.kiosque("describe", server.url("/files/naissances.csv?token=s3cr3t-42"))

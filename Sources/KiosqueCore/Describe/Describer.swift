@@ -44,6 +44,7 @@ public struct Describer {
         let sourceURL = isURL ? source : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
         var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
+        if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
         if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
                 + "prefer a token in a header, such as headers: {Authorization: \"Bearer ${env:SOURCE_TOKEN}\"}"

@@ -8,6 +8,8 @@ struct DraftBuilder {
     let sourceLabel: String
     /// Said above `url:` when `check` would refuse the path as it stands (a file outside the recipe's folder).
     var sourceNote: String? = nil
+    /// Where to save the draft, when it goes to standard output: its id and relative url assume it.
+    var saveAs: String? = nil
 
     private struct Field {
         var name: String
@@ -81,10 +83,11 @@ struct DraftBuilder {
             sample.delimiter.map { "delimiter '\(Self.delimiterName($0))'" },
             sample.format == .csv ? "decimal '\(comma ? "," : ".")'" : nil,
             thousands.map { "thousands '\(String(UnicodeScalar($0)))'" },
-            sample.skipLines > 0 ? "\(sample.skipLines) lines of titles and notes before the header" : nil,
+            sample.skipLines > 0 ? "\(sample.skipLines) line\(sample.skipLines == 1 ? "" : "s") of titles and notes before the header" : nil,
         ].compactMap { $0 }
         lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled rows.")
         if !detected.isEmpty { lines.append("# Detected: " + detected.joined(separator: ", ") + ".") }
+        if let saveAs { lines.append("# Save it as \(Self.commentSafe(saveAs)): its id and its source url assume that place.") }
         lines.append("# Read it through: types, keys and lists come from a sample, and the anonymisation")
         lines.append("# suggestions (marked below) must be confirmed by someone who knows the data.")
         lines.append("id: \(id)")

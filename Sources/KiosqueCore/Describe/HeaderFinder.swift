@@ -10,6 +10,10 @@ enum HeaderFinder {
     /// The index, in `records` (the first one being what a reader took for the header), of the real
     /// header; 0 when the first record already is one.
     static func headerIndex(_ records: [[String?]]) -> Int {
+        // Excel's `sep=;` line names the delimiter for Excel alone: it is never the header.
+        if let first = records.first, records.count > 1, isSeparatorLine(first) {
+            return 1 + headerIndex(Array(records.dropFirst()))
+        }
         let scanned = Array(records.prefix(window))
         let filled = scanned.map(filledCount)
         guard let widest = filled.max(), widest >= 3 else { return 0 }
@@ -27,6 +31,11 @@ enum HeaderFinder {
             header = next
         }
         return header
+    }
+
+    static func isSeparatorLine(_ record: [String?]) -> Bool {
+        let text = record.compactMap { $0 }.joined().trimmingCharacters(in: .whitespaces).lowercased()
+        return text.hasPrefix("sep=") && text.count <= 5
     }
 
     static func filledCount(_ record: [String?]) -> Int {
