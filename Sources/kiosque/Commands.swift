@@ -95,11 +95,8 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let workspace = common.workspace
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: workspace.output.path, isDirectory: &isFolder), isFolder.boolValue else {
-            // A cron job pointed at the wrong folder must not be told that all is well.
-            common.say("error: no output folder at \(RecipeSet.displayPath(workspace.output)); "
-                       + "pass the folder kiosque run publishes into with --output, or run kiosque run first", level: .error, event: "no-output")
+        if let missing = Verifier.missingOutput(workspace) {
+            common.say("error: \(missing)", level: .error, event: "no-output")
             throw ExitCode.recipeError
         }
         let found = Verifier(workspace: workspace).verify()

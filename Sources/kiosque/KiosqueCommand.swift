@@ -82,20 +82,19 @@ struct CommonOptions: ParsableArguments {
     /// Prints diagnostics to standard error (warnings only when not quiet); with `--log-format json`,
     /// one object each on standard output, with the file, line and column as fields.
     func report(_ diagnostics: [Diagnostic]) {
-        let log = logger
         for diagnostic in diagnostics where diagnostic.severity == .error || !quiet {
             guard logFormat == .json else {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
                 continue
             }
             let isError = diagnostic.severity == .error
-            var metadata: Logger.Metadata = ["event": .string(isError ? "recipe-error" : "recipe-warning")]
+            var metadata: Logger.Metadata = [:]
             if let location = diagnostic.location {
                 metadata["file"] = .string(location.file)
                 metadata["line"] = .string(String(location.line))
                 metadata["column"] = .string(String(location.column))
             }
-            log.log(level: isError ? .error : .warning, "\(diagnostic.message)", metadata: metadata)
+            say(diagnostic.message, level: isError ? .error : .warning, event: isError ? "recipe-error" : "recipe-warning", metadata: metadata)
         }
     }
 

@@ -63,19 +63,23 @@ struct ColumnProfile {
             integers += 1
             if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
         }
-        if Self.isDecimal(value, separator: ",") { decimalsWithComma += 1 }
-        if Self.isDecimal(value, separator: ".") { decimalsWithPoint += 1 }
-        if value.range(of: #"^-?[0-9]{1,3}([ \u00A0\u202F][0-9]{3})+([.,][0-9]+)?$"#, options: .regularExpression) != nil { groupedWithSpaces += 1 }
-        if value.range(of: #"^-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$"#, options: .regularExpression) != nil,
-           value.contains(",") || value.filter({ $0 == "." }).count > 1 { groupedWithPoints += 1 }
-        if value.range(of: #"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
-           value.contains(".") || value.filter({ $0 == "," }).count > 1 { groupedWithCommas += 1 }
-        if value.range(of: #"^-?[0-9]{1,3}\.[0-9]{3}$"#, options: .regularExpression) != nil { ambiguousPoints += 1 }
-        if value.range(of: #"^-?[0-9]{1,3},[0-9]{3}$"#, options: .regularExpression) != nil { ambiguousCommas += 1 }
-        for (index, convention) in NumberConvention.all.enumerated() {
-            guard let integer = convention.reads(bytes) else { continue }
+        // Every count about numbers comes from reading the value under each convention once.
+        let readings = NumberConvention.all.map { $0.reads(bytes) }
+        for (index, reading) in readings.enumerated() where reading != nil {
             numbers[index] += 1
-            if !integer { nonIntegers[index] += 1 }
+            if reading == false { nonIntegers[index] += 1 }
+        }
+        /// Read with grouping by the convention at `index`, and not without it.
+        func grouped(_ index: Int) -> Bool { readings[index] == false && readings[NumberConvention.ungrouped(index)] == nil }
+        let points = bytes.filter { $0 == UInt8(ascii: ".") }.count, commas = bytes.filter { $0 == UInt8(ascii: ",") }.count
+        if commas == 1, readings[NumberConvention.commaSpaces] == false { decimalsWithComma += 1 }
+        if points == 1, readings[NumberConvention.pointSpaces] == false { decimalsWithPoint += 1 }
+        if grouped(NumberConvention.commaSpaces) || grouped(NumberConvention.pointSpaces) { groupedWithSpaces += 1 }
+        if grouped(NumberConvention.commaPoints) {
+            if commas == 1 || points > 1 { groupedWithPoints += 1 } else { ambiguousPoints += 1 }
+        }
+        if grouped(NumberConvention.pointCommas) {
+            if points == 1 || commas > 1 { groupedWithCommas += 1 } else { ambiguousCommas += 1 }
         }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
@@ -85,14 +89,6 @@ struct ColumnProfile {
                 dateFormats[text, default: 0] += 1
             }
         }
-    }
-
-    static func isDecimal(_ value: String, separator: Character) -> Bool {
-        let parts = value.split(separator: separator, omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber) else { return false }
-        let whole = parts[0].filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }
-        let digits = whole.hasPrefix("-") ? whole.dropFirst() : whole[...]
-        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     var distinctCount: Int? { tooManyDistinct ? nil : distinct.count }
@@ -115,6 +111,11 @@ struct NumberConvention: Equatable {
             NumberConvention(decimal: decimal, thousands: $0)
         }
     }
+    /// Places in `all`: decimal comma with spaces or points, decimal point with spaces or commas.
+    static let commaSpaces = 1, commaPoints = 2, pointSpaces = 4, pointCommas = 5
+
+    /// The place in `all` of the same decimal mark without grouping.
+    static func ungrouped(_ index: Int) -> Int { index - index % 3 }
 
     /// Whether `bytes` is a number written this way: nil if not, else whether it is a plain integer.
     func reads(_ bytes: [UInt8]) -> Bool? {

@@ -43,7 +43,7 @@ public struct Kiosque: Sendable {
 
         let results = runAll(set.recipes, settings: settings, clock: clock, options: options)
         rmdir(workspace.temporaryFolder.path)  // gone once empty: nothing of the run is left behind
-        if !options.dryRun, !Interruption.requested, refreshCatalogue() {
+        if !options.dryRun, !Interruption.requested, refreshCatalogue() != nil {
             Recovery.settle(workspace)
         }
         withExtendedLifetime(lock) {}
@@ -123,24 +123,23 @@ public struct Kiosque: Sendable {
                          metadata: ["event": "recovery-failed"])
             return false
         }
-        guard refreshCatalogue() else { return false }
+        guard let published = refreshCatalogue() else { return false }
         Recovery.settle(workspace)
-        let published = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
-            .filter { !$0.hasPrefix(".") && (try? workspace.loadHistory($0))??.current != nil }
-        logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published.count) published dataset\(published.count == 1 ? "" : "s")",
-                      metadata: ["event": "site-written", "datasets": "\(published.count)"])
+        logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published) published dataset\(published == 1 ? "" : "s")",
+                      metadata: ["event": "site-written", "datasets": "\(published)"])
         return true
     }
 
     /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) and the site from every recipe and what
     /// is published. When a recipe cannot be read, both are left as they were rather than losing that dataset.
+    /// The number of published datasets described, or nil when nothing was written.
     @discardableResult
-    public func refreshCatalogue() -> Bool {
+    public func refreshCatalogue() -> Int? {
         let all = RecipeSet.load(workspace, targets: [])
         guard all.errors.isEmpty, let settings = all.settings else {
             logger.warning("the catalogue and site were not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
                            metadata: ["event": "catalogue-skipped"])
-            return false
+            return nil
         }
         do {
             var described: [(Recipe, VersionHistory)] = []
@@ -153,10 +152,10 @@ public struct Kiosque: Sendable {
             TestHooks.pause("catalogue-written")
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
             try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
-            return true
+            return described.count
         } catch {
             logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
-            return false
+            return nil
         }
     }
 }

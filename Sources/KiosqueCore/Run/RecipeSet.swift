@@ -45,8 +45,7 @@ public struct RecipeSet: Sendable {
     /// One error that says what to do when there is no pipelines folder at all, rather than a
     /// missing catalog.yml and a missing target.
     public static func missingPipelines(_ workspace: Workspace) -> Diagnostic? {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: workspace.pipelines.path, isDirectory: &isFolder), isFolder.boolValue { return nil }
+        if FileSystem.isFolder(workspace.pipelines) { return nil }
         return Diagnostic(.error, "no pipelines folder at \(displayPath(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR", at: nil)
     }
 

@@ -19,7 +19,7 @@ enum SiteFeeds {
                 ]))
             }
         }
-        entries.sort { ($0.issued, $0.entry["id"] as! String) > ($1.issued, $1.entry["id"] as! String) }
+        entries.sort { ($0.issued, $0.entry["id"] as? String ?? "") > ($1.issued, $1.entry["id"] as? String ?? "") }
         return [
             "lang": language,
             "id": settings.baseURL + "feed.atom",

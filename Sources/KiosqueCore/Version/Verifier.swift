@@ -18,6 +18,13 @@ public struct Verifier {
         public var datasets: Int
     }
 
+    /// What to say when there is no output folder at all: a cron job pointed at the wrong folder
+    /// must not be told that all is well.
+    public static func missingOutput(_ workspace: Workspace) -> String? {
+        if FileSystem.isFolder(workspace.output) { return nil }
+        return "no output folder at \(RecipeSet.displayPath(workspace.output)); pass the folder kiosque run publishes into with --output, or run kiosque run first"
+    }
+
     public func verify() -> Verification {
         var problems: [String] = []
         var hashes: [String: String] = [:]
