@@ -34,11 +34,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // HMAC-SHA256 of many short values at once in SIMD lanes (AVX-512, AVX2), for pseudonyms.
+        .target(name: "CHashLanes"),
         .target(
             name: "KiosqueCore",
             dependencies: [
                 "CCurl",
                 "CZlib",
+                "CHashLanes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

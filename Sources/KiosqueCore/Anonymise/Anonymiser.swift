@@ -9,6 +9,8 @@ final class Anonymiser {
     let publishedNames: [String]
     /// The operation on each published cell, nil when it is published as is.
     private let operations: [CellOperation?]
+    /// The pseudonymised cells' codes for the batch being written, by published position.
+    private let batchCodes: [BatchCodes?]
 
     init(recipe: Recipe, environment: [String: String]) throws(PlanError) {
         published = recipe.fields.indices.filter { !recipe.fields[$0].isDropped }
@@ -19,6 +21,11 @@ final class Anonymiser {
             operations.append(try Self.compile(field, environment: environment))
         }
         self.operations = operations
+        let fields = published
+        batchCodes = operations.enumerated().map { position, operation in
+            guard case .pseudonymise(let keyed, let length)? = operation else { return nil }
+            return BatchCodes(field: fields[position], keyed: keyed, length: length)
+        }
     }
 
     private static func compile(_ field: FieldSpec, environment: [String: String]) throws(PlanError) -> CellOperation? {
@@ -47,14 +54,25 @@ final class Anonymiser {
         }
     }
 
-    /// Writes the published cells of `row` into `out`.
-    func apply(_ row: ShapedRow, into out: ShapedRow) {
+    /// Computes the pseudonyms of every row in `batch` at once (SIMD lanes), for `apply(_:into:batchRow:)`.
+    func prepare(_ batch: RowBatch, cells: Int) {
+        for case let codes? in batchCodes { codes.compute(batch, cells: cells) }
+    }
+
+    /// Writes the published cells of `row` into `out`; `batchRow` is its index in the batch
+    /// given to `prepare`, whose codes it then uses.
+    func apply(_ row: ShapedRow, into out: ShapedRow, batchRow: Int? = nil) {
         out.reset()
         for position in 0..<published.count {
             let index = published[position]
             let cell = row.cell(index)
             let kind = row.kinds[index]
             if kind != .null, let operation = operations[position] {
+                if let batchRow, let codes = batchCodes[position] {
+                    CellOperation.hex(codes.digests + 32 * batchRow, length: codes.length, into: out.bytes)
+                    out.close(.string)
+                    continue
+                }
                 out.close(operation.apply(cell, into: out.bytes))
             } else {
                 out.bytes.append(cell)
@@ -84,5 +102,37 @@ extension FieldSpec {
         case .pseudonymise?, .mask?, .generaliseBands?, .generalisePrefix?, .redact?: "string"
         default: type.rawValue
         }
+    }
+}
+
+/// One pseudonymised field's codes for a whole batch, in buffers allocated once per file.
+private final class BatchCodes {
+    let field: Int
+    let keyed: Pseudonymiser
+    let length: Int
+    let values = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: RowBatch.capacity)
+    let lengths = UnsafeMutablePointer<Int>.allocate(capacity: RowBatch.capacity)
+    let digests = UnsafeMutablePointer<UInt8>.allocate(capacity: RowBatch.capacity * 32)
+
+    init(field: Int, keyed: Pseudonymiser, length: Int) {
+        self.field = field
+        self.keyed = keyed
+        self.length = length
+    }
+
+    deinit {
+        values.deallocate()
+        lengths.deallocate()
+        digests.deallocate()
+    }
+
+    /// Null cells are hashed too (as empty values) and their codes never used.
+    func compute(_ batch: RowBatch, cells: Int) {
+        for row in 0..<batch.rows {
+            let cell = batch.cell(row, field, cells: cells)
+            values[row] = cell.baseAddress.map { UnsafePointer($0) }
+            lengths[row] = cell.count
+        }
+        keyed.codes(values, lengths: lengths, count: batch.rows, into: digests)
     }
 }

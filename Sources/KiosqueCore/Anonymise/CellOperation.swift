@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One field's anonymisation, compiled once per file and applied to each published cell's bytes.
@@ -17,12 +16,10 @@ enum CellOperation {
     func apply(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) -> CellKind {
         switch self {
         case .pseudonymise(let keyed, let length):
-            keyed.code(cell).withUnsafeBytes { digest in
-                out.reserve(length)
-                for index in 0..<(length + 1) / 2 {
-                    out.append(Self.hexDigits[Int(digest[index] >> 4)])
-                    if index * 2 + 1 < length { out.append(Self.hexDigits[Int(digest[index] & 0xF)]) }
-                }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+                keyed.code(cell, into: digest.baseAddress!)
+                Self.hex(digest.baseAddress!, length: length, into: out)
+                digest.initialize(repeating: 0)
             }
             return .string
         case .mask(let keepFirst, let keepLast, let character):
@@ -57,6 +54,16 @@ enum CellOperation {
         }
     }
 
+    /// The first `length` hex digits of a pseudonym's digest.
+    @inline(__always)
+    static func hex(_ digest: UnsafePointer<UInt8>, length: Int, into out: ByteBuffer) {
+        out.reserve(length)
+        for index in 0..<(length + 1) / 2 {
+            out.append(hexDigits[Int(digest[index] >> 4)])
+            if index * 2 + 1 < length { out.append(hexDigits[Int(digest[index] & 0xF)]) }
+        }
+    }
+
     /// Keeps the first and last characters, and the separators (spaces, `-`, `.`, `/`, brackets)
     /// so the shape stays readable: `+225 07 ** ** ** 12`.
     static func mask(_ cell: UnsafeBufferPointer<UInt8>, keepFirst: Int, keepLast: Int, character: [UInt8], into out: ByteBuffer) {
@@ -72,42 +79,6 @@ enum CellOperation {
                 out.append(character)
             }
         }
-    }
-}
-
-/// HMAC-SHA256 under a fixed key, with the key's inner and outer states computed once, so that each
-/// value costs two hash blocks and no generic dispatch (RFC 2104, the same codes as `HMAC<SHA256>`).
-struct Pseudonymiser {
-    private var inner = SHA256()
-    private var outer = SHA256()
-
-    init(key: SymmetricKey) {
-        var block = [UInt8](repeating: 0, count: 64)
-        key.withUnsafeBytes { bytes in
-            if bytes.count > 64 {
-                var hasher = SHA256()
-                hasher.update(bufferPointer: bytes)
-                hasher.finalize().withUnsafeBytes { digest in for index in 0..<digest.count { block[index] = digest[index] } }
-            } else {
-                for index in 0..<bytes.count { block[index] = bytes[index] }
-            }
-        }
-        var innerPad = block.map { $0 ^ 0x36 }, outerPad = block.map { $0 ^ 0x5C }
-        defer {
-            for index in 0..<64 { block[index] = 0; innerPad[index] = 0; outerPad[index] = 0 }
-        }
-        innerPad.withUnsafeBytes { inner.update(bufferPointer: $0) }
-        outerPad.withUnsafeBytes { outer.update(bufferPointer: $0) }
-    }
-
-    @inline(__always)
-    func code(_ value: UnsafeBufferPointer<UInt8>) -> SHA256.Digest {
-        var innerHash = inner
-        innerHash.update(bufferPointer: UnsafeRawBufferPointer(value))
-        let digest = innerHash.finalize()
-        var outerHash = outer
-        digest.withUnsafeBytes { outerHash.update(bufferPointer: $0) }
-        return outerHash.finalize()
     }
 }
 

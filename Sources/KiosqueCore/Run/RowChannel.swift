@@ -20,6 +20,13 @@ final class RowBatch {
         rows += 1
     }
 
+    /// Cell `field` of row `index` (of `cells` cells), valid until the batch is reset.
+    @inline(__always)
+    func cell(_ index: Int, _ field: Int, cells: Int) -> UnsafeBufferPointer<UInt8> {
+        let position = index * cells + field
+        return bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]]
+    }
+
     /// Copies row `index` (of `cells` cells) into `row`.
     func load(_ index: Int, cells: Int, into row: ShapedRow) {
         row.reset()

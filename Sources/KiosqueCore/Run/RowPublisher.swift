@@ -75,9 +75,10 @@ final class RowPublisher: @unchecked Sendable {
         let out = ShapedRow()
         while let batch = channel.receive() {
             do {
+                anonymiser.prepare(batch, cells: cells)
                 for index in 0..<batch.rows {
                     batch.load(index, cells: cells, into: shaped)
-                    anonymiser.apply(shaped, into: out)
+                    anonymiser.apply(shaped, into: out, batchRow: index)
                     if let spool {
                         groups.count(out)
                         try spool.append(out)

@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// The pseudonyms hashed in SIMD lanes are HMAC-SHA256 exactly: compared with swift-crypto's
+/// `HMAC<SHA256>` for keys and values of every awkward length, one, eight and sixteen at a time.
+@Suite("Pseudonyms in SIMD lanes")
+struct PseudonymLanesTests {
+    /// Deterministic bytes, so a failure is reproducible.
+    static func bytes(_ count: Int, seed: Int) -> [UInt8] {
+        var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+        return (0..<count).map { _ in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
+    static func reference(_ value: [UInt8], key: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: value, using: SymmetricKey(data: key)))
+    }
+
+    @Test("one value at a time, keys of 0 to 130 bytes, values of 0 to 130 bytes")
+    func oneAtATime() {
+        for keyLength in [0, 1, 31, 32, 55, 63, 64, 65, 100, 130] {
+            let key = Self.bytes(keyLength, seed: keyLength)
+            let keyed = Pseudonymiser(key: SymmetricKey(data: key))
+            for length in [0, 1, 11, 54, 55, 56, 63, 64, 65, 119, 120, 128, 130] {
+                let value = Self.bytes(length, seed: 1000 + length)
+                var digest = [UInt8](repeating: 0, count: 32)
+                value.withUnsafeBufferPointer { keyed.code($0, into: &digest) }
+                #expect(digest == Self.reference(value, key: key), "key \(keyLength) bytes, value \(length) bytes")
+            }
+        }
+    }
+
+    @Test("a batch in lanes of 1, 8 and 16, short and long values mixed, counts that leave lanes free",
+          arguments: [1, 8, 16])
+    func batches(lanes: Int) {
+        let key = Self.bytes(43, seed: 7)
+        let keyed = Pseudonymiser(key: SymmetricKey(data: key))
+        for count in [0, 1, 7, 8, 9, 15, 16, 17, 33, 100] {
+            let values = (0..<count).map { Self.bytes(($0 * 7) % 90, seed: $0) }
+            let copies = values.map { value in
+                let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(value.count, 1))
+                pointer.initialize(from: value, count: value.count)
+                return pointer
+            }
+            defer { copies.forEach { $0.deallocate() } }
+            let pointers: [UnsafePointer<UInt8>?] = copies.map { UnsafePointer($0) }
+            let lengths = values.map(\.count)
+            var digests = [UInt8](repeating: 0, count: 32 * count)
+            digests.withUnsafeMutableBufferPointer { out in
+                guard count > 0 else { return }
+                keyed.codes(pointers, lengths: lengths, count: count, into: out.baseAddress!, lanes: lanes)
+            }
+            for index in 0..<count {
+                #expect(Array(digests[(32 * index)..<(32 * index + 32)]) == Self.reference(values[index], key: key),
+                        "\(lanes) lanes, value \(index) of \(count), \(values[index].count) bytes")
+            }
+        }
+    }
+
+    @Test("this machine's lanes are reported")
+    func lanesOfThisMachine() {
+        #expect([1, 8, 16].contains(Pseudonymiser.lanes))
+    }
+}
