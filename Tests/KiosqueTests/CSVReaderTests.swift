@@ -37,6 +37,26 @@ struct CSVReaderTests {
         #expect(rows == [["1", "Bouaké"]])
     }
 
+    @Test("long cells across chunk boundaries stop at the right byte and count lines",
+          arguments: [1, 7, 8, 9, 15, 16, 17, 64, 1 << 20])
+    func longCells(chunk: Int) throws {
+        let long = "Établissement public de coopération intercommunale"
+        let text = "nom;texte;n\n\(long);\"\(long)\nsur deux lignes; avec \"\"guillemets\"\" et ; dedans\";12345678901234567\n"
+            + "\(long)\(long);\"\";\(long)\r\nx;\"\(long)\r\n\(long)\";y\n"
+        let (columns, rows) = try Decoding.csv(text, delimiter: UInt8(ascii: ";"), chunk: chunk)
+        #expect(columns == ["nom", "texte", "n"])
+        #expect(rows == [
+            [long, "\(long)\nsur deux lignes; avec \"guillemets\" et ; dedans", "12345678901234567"],
+            [long + long, "", long],
+            ["x", "\(long)\r\n\(long)", "y"],
+        ])
+        #expect {
+            _ = try Decoding.csv(text + "z;\"\(long)\n\(long)\n", delimiter: UInt8(ascii: ";"), chunk: chunk)
+        } throws: { error in
+            "\(error)".contains("line 7") && "\(error)".contains("never closed")
+        }
+    }
+
     @Test("a quote inside an unquoted field is kept; text after a closing quote too")
     func sloppyQuotes() throws {
         let (_, rows) = try Decoding.csv("a,b\nécran 15\",x\n\"abc\"def,y\n")

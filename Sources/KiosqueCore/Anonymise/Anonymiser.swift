@@ -11,6 +11,17 @@ final class Anonymiser {
     private let operations: [CellOperation?]
     /// The pseudonymised cells' codes for the batch being written, by published position.
     private let batchCodes: [BatchCodes?]
+    /// What `apply` does with each published cell, in plain values: no reference counting per cell.
+    private let plans: UnsafeMutableBufferPointer<CellPlan>
+
+    private struct CellPlan {
+        enum Action { case copy, code, operate }
+        var field: Int
+        var action: Action
+        /// For `.code`: the batch's digests, 32 bytes a row, and the pseudonym's length.
+        var digests: UnsafeMutablePointer<UInt8>?
+        var length = 0
+    }
 
     init(recipe: Recipe, environment: [String: String]) throws(PlanError) {
         published = recipe.fields.indices.filter { !recipe.fields[$0].isDropped }
@@ -26,6 +37,20 @@ final class Anonymiser {
             guard case .pseudonymise(let keyed, let length)? = operation else { return nil }
             return BatchCodes(field: fields[position], keyed: keyed, length: length)
         }
+        plans = .allocate(capacity: published.count)
+        for position in published.indices {
+            let plan: CellPlan
+            if let codes = batchCodes[position] {
+                plan = CellPlan(field: published[position], action: .code, digests: codes.digests, length: codes.length)
+            } else {
+                plan = CellPlan(field: published[position], action: operations[position] == nil ? .copy : .operate)
+            }
+            (plans.baseAddress! + position).initialize(to: plan)
+        }
+    }
+
+    deinit {
+        plans.deallocate()
     }
 
     private static func compile(_ field: FieldSpec, environment: [String: String]) throws(PlanError) -> CellOperation? {
@@ -59,24 +84,28 @@ final class Anonymiser {
         for case let codes? in batchCodes { codes.compute(batch, cells: cells) }
     }
 
-    /// Writes the published cells of `row` into `out`; `batchRow` is its index in the batch
-    /// given to `prepare`, whose codes it then uses.
-    func apply(_ row: ShapedRow, into out: ShapedRow, batchRow: Int? = nil) {
+    /// Writes the published cells of row `index` of `batch` (whose codes `prepare` computed)
+    /// into `out`.
+    func apply(_ batch: RowBatch, row index: Int, cells: Int, into out: ShapedRow) {
         out.reset()
-        for position in 0..<published.count {
-            let index = published[position]
-            let cell = row.cell(index)
-            let kind = row.kinds[index]
-            if kind != .null, let operation = operations[position] {
-                if let batchRow, let codes = batchCodes[position] {
-                    CellOperation.hex(codes.digests + 32 * batchRow, length: codes.length, into: out.bytes)
-                    out.close(.string)
-                    continue
-                }
-                out.close(operation.apply(cell, into: out.bytes))
-            } else {
-                out.bytes.append(cell)
+        let first = index * cells
+        for position in 0..<plans.count {
+            let plan = plans.baseAddress! + position
+            let field = plan.pointee.field
+            let kind = batch.kinds[first + field]
+            if kind == .null {
+                out.close(.null)
+                continue
+            }
+            switch plan.pointee.action {
+            case .copy:
+                out.bytes.append(batch.cell(index, field, cells: cells))
                 out.close(kind)
+            case .code:
+                CellOperation.hex(plan.pointee.digests! + 32 * index, length: plan.pointee.length, into: out.bytes)
+                out.close(.string)
+            case .operate:
+                out.close(operations[position]!.apply(batch.cell(index, field, cells: cells), into: out.bytes))
             }
         }
     }

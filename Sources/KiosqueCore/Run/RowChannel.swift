@@ -27,19 +27,6 @@ final class RowBatch {
         return bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]]
     }
 
-    /// Copies row `index` (of `cells` cells) into `row`.
-    func load(_ index: Int, cells: Int, into row: ShapedRow) {
-        row.reset()
-        let first = index * cells
-        let start = first == 0 ? 0 : ends[first - 1]
-        let end = cells == 0 ? start : ends[first + cells - 1]
-        row.bytes.append(bytes[start..<end])
-        for cell in first..<(first + cells) {
-            row.ends.append(ends[cell] - start)
-            row.kinds.append(kinds[cell])
-        }
-    }
-
     func reset() {
         bytes.reset()
         ends.reset()

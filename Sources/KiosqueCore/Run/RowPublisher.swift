@@ -71,14 +71,12 @@ final class RowPublisher: @unchecked Sendable {
     }
 
     private func consume() {
-        let shaped = ShapedRow()
         let out = ShapedRow()
         while let batch = channel.receive() {
             do {
                 anonymiser.prepare(batch, cells: cells)
                 for index in 0..<batch.rows {
-                    batch.load(index, cells: cells, into: shaped)
-                    anonymiser.apply(shaped, into: out, batchRow: index)
+                    anonymiser.apply(batch, row: index, cells: cells, into: out)
                     if let spool {
                         groups.count(out)
                         try spool.append(out)

@@ -17,7 +17,8 @@ struct CellCaster {
     }
 
     let type: FieldType
-    private let formats: [DateFormat]
+    /// Interned like their tokens (`TokenTable`), so that a caster holds no reference to count.
+    private let formats: UnsafeBufferPointer<DateFormat>
     private let decimal: UInt8
     private let grouping: Grouping
 
@@ -36,16 +37,15 @@ struct CellCaster {
         case let text?: grouping = .byte(text.utf8.first!)
         }
         switch type {
-        case .date: formats = [try DateFormat(format ?? "%Y-%m-%d")]
+        case .date:
+            let text = format ?? "%Y-%m-%d"
+            formats = TokenTable.shared.intern(formats: [text], [try DateFormat(text)])
         case .datetime:
-            if let format {
-                formats = [try DateFormat(format)]
-            } else {
-                var compiled: [DateFormat] = []
-                for text in Self.defaultDateTimeFormats { compiled.append(try DateFormat(text)) }
-                formats = compiled
-            }
-        default: formats = []
+            let texts = format.map { [$0] } ?? Self.defaultDateTimeFormats
+            var compiled: [DateFormat] = []
+            for text in texts { compiled.append(try DateFormat(text)) }
+            formats = TokenTable.shared.intern(formats: texts, compiled)
+        default: formats = UnsafeBufferPointer(start: nil, count: 0)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 /// A date or datetime layout such as `%d/%m/%Y %H:%M`, compiled once and applied to the bytes
 /// of each cell. Numeric parts accept one or two digits (`18/6/2017`), years four (`%Y`) or two (`%y`).
-struct DateFormat: Sendable {
+struct DateFormat: @unchecked Sendable {
     enum Token: Sendable, Equatable {
         case day, month, year4, year2, hour, minute, second, fraction, zone
         case literal(UInt8)
@@ -13,7 +13,9 @@ struct DateFormat: Sendable {
         var message: String
     }
 
-    let tokens: [Token]
+    /// Interned per format text (see `TokenTable`): copying a `DateFormat` for each cell then
+    /// costs no reference counting.
+    let tokens: UnsafeBufferPointer<Token>
     let hasTime: Bool
     let hasZone: Bool
 
@@ -62,7 +64,7 @@ struct DateFormat: Sendable {
                 throw FormatError(message: "format '\(format)' repeats a directive")
             }
         }
-        self.tokens = tokens
+        self.tokens = TokenTable.shared.intern(format, tokens)
         self.hasTime = has(.hour)
         self.hasZone = has(.zone)
     }
@@ -132,19 +134,22 @@ struct DateFormat: Sendable {
         }
         guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
         index += 1
-        var digits: [Int] = []
-        while index < input.count, digits.count < 4 {
+        // Up to four digits, with an optional colon after the first two: no array per value.
+        var value = 0
+        var digits = 0
+        while index < input.count, digits < 4 {
             let byte = input[index]
             if byte &- 48 < 10 {
-                digits.append(Int(byte &- 48))
-            } else if byte != UInt8(ascii: ":") || digits.count != 2 {
+                value = value * 10 + Int(byte &- 48)
+                digits += 1
+            } else if byte != UInt8(ascii: ":") || digits != 2 {
                 break
             }
             index += 1
         }
-        guard digits.count == 4 || digits.count == 2 else { return nil }
-        let hours = digits[0] * 10 + digits[1]
-        let minutes = digits.count == 4 ? digits[2] * 10 + digits[3] : 0
+        guard digits == 4 || digits == 2 else { return nil }
+        let hours = digits == 4 ? value / 100 : value
+        let minutes = digits == 4 ? value % 100 : 0
         guard hours <= 14, minutes < 60 else { return nil }
         let total = hours * 60 + minutes
         return sign == UInt8(ascii: "-") ? -total : total
@@ -162,6 +167,37 @@ struct DateFormat: Sendable {
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+}
+
+/// Every compiled format's tokens, and each caster's list of formats, kept for the life of the
+/// process: a run knows a handful of formats (its recipes' and the default datetime ones), each a
+/// few dozen bytes.
+final class TokenTable: @unchecked Sendable {
+    static let shared = TokenTable()
+    private let lock = NSLock()
+    private var table: [String: UnsafeBufferPointer<DateFormat.Token>] = [:]
+    private var lists: [[String]: UnsafeBufferPointer<DateFormat>] = [:]
+
+    /// A caster's list of compiled formats, by their texts.
+    func intern(formats texts: [String], _ formats: [DateFormat]) -> UnsafeBufferPointer<DateFormat> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = lists[texts] { return known }
+        let copy = UnsafeMutableBufferPointer<DateFormat>.allocate(capacity: formats.count)
+        _ = copy.initialize(from: formats)
+        lists[texts] = UnsafeBufferPointer(copy)
+        return UnsafeBufferPointer(copy)
+    }
+
+    func intern(_ format: String, _ tokens: [DateFormat.Token]) -> UnsafeBufferPointer<DateFormat.Token> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = table[format] { return known }
+        let copy = UnsafeMutableBufferPointer<DateFormat.Token>.allocate(capacity: tokens.count)
+        _ = copy.initialize(from: tokens)
+        table[format] = UnsafeBufferPointer(copy)
+        return UnsafeBufferPointer(copy)
     }
 }
 

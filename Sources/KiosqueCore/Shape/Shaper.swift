@@ -79,23 +79,25 @@ final class Shaper {
                 }
             }
         }
-        let out = row.bytes
-        for index in 0..<casters.count {
-            let source = sourceIndex[index]
-            guard source < raw.count, !raw.isNull(source) else {
-                row.close(.null)
-                continue
-            }
-            let cell = Self.trimmed(raw.cell(source))
-            if isMissing(cell) {
-                row.close(.null)
-                continue
-            }
-            if let kind = (casters.baseAddress! + index).pointee.cast(cell, into: out) {
-                row.close(kind)
-            } else {
-                row.close(.invalid)
-                issues.append(RowIssue(rule: .type, field: index))
+        // The row's buffer at +0: retaining it around each cast cost more than the cast of a short cell.
+        Unmanaged.passUnretained(row.bytes)._withUnsafeGuaranteedRef { out in
+            for index in 0..<casters.count {
+                let source = sourceIndex[index]
+                guard source < raw.count, !raw.isNull(source) else {
+                    row.close(.null)
+                    continue
+                }
+                let cell = Self.trimmed(raw.cell(source))
+                if isMissing(cell) {
+                    row.close(.null)
+                    continue
+                }
+                if let kind = (casters.baseAddress! + index).pointee.cast(cell, into: out) {
+                    row.close(kind)
+                } else {
+                    row.close(.invalid)
+                    issues.append(RowIssue(rule: .type, field: index))
+                }
             }
         }
     }

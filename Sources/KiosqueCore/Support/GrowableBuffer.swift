@@ -42,8 +42,29 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
     func append(_ elements: UnsafeBufferPointer<Element>) {
         guard let source = elements.baseAddress, elements.count > 0 else { return }
         reserve(elements.count)
-        (base + count).update(from: source, count: elements.count)
+        let bytes = elements.count &* MemoryLayout<Element>.stride
+        if bytes <= 16 {
+            // Most cells are short: two overlapping loads and stores instead of a call to memmove.
+            Self.copySmall(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(base + count), bytes: bytes)
+        } else {
+            (base + count).update(from: source, count: elements.count)
+        }
         count += elements.count
+    }
+
+    @inline(__always)
+    private static func copySmall(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, bytes: Int) {
+        if bytes >= 8 {
+            let head = source.loadUnaligned(as: UInt64.self), tail = source.loadUnaligned(fromByteOffset: bytes - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: bytes - 8, as: UInt64.self)
+        } else if bytes >= 4 {
+            let head = source.loadUnaligned(as: UInt32.self), tail = source.loadUnaligned(fromByteOffset: bytes - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: bytes - 4, as: UInt32.self)
+        } else {
+            for offset in 0..<bytes { target.storeBytes(of: source.load(fromByteOffset: offset, as: UInt8.self), toByteOffset: offset, as: UInt8.self) }
+        }
     }
 
     func append(_ elements: [Element]) {

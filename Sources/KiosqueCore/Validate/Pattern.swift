@@ -11,6 +11,8 @@ final class Pattern {
     let source: String
     private let expression: NSRegularExpression
     private let automaton: ByteRegex?
+    /// The same automaton, reached without retaining it on every match (`automaton` keeps it alive).
+    private let fast: Unmanaged<ByteRegex>?
 
     init(_ source: String) throws(CompileError) {
         self.source = source
@@ -20,6 +22,7 @@ final class Pattern {
             throw CompileError(reason: "'\(source)' is not a valid regular expression")
         }
         automaton = try? ByteRegex(source)
+        fast = automaton.map { Unmanaged.passUnretained($0) }
     }
 
     /// Whether the byte automaton serves this pattern.
@@ -27,7 +30,7 @@ final class Pattern {
 
     /// Whether the whole of `bytes` (valid UTF-8) matches.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let automaton { return automaton.matches(bytes) }
+        if let fast { return fast._withUnsafeGuaranteedRef { $0.matches(bytes) } }
         let text = String(decoding: bytes, as: UTF8.self)
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return expression.firstMatch(in: text, options: [.anchored], range: range) != nil

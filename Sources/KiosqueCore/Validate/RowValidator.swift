@@ -7,8 +7,9 @@ final class RowValidator {
         var required = false
         var unique = false
         var numericEnum: [Double]?
-        var textEnum: [[UInt8]]?
-        var pattern: Pattern?
+        /// Reached without reference counting on every cell: `RowValidator` owns both.
+        var textEnum: ByteStrings?
+        var pattern: Unmanaged<Pattern>?
         var lowerNumber: Double?
         var upperNumber: Double?
         var lowerText: [UInt8]?
@@ -31,6 +32,8 @@ final class RowValidator {
     }
 
     private let checks: UnsafeMutableBufferPointer<FieldChecks>
+    /// What `checks` points to without owning it.
+    private let patterns: [Pattern]
     private let active: [Int]
     private let primaryKey: [Int]
     /// A one-field primary key that is also `unique`: one set of hashes serves both rules.
@@ -41,6 +44,7 @@ final class RowValidator {
 
     init(recipe: Recipe) throws {
         var list: [FieldChecks] = []
+        var patterns: [Pattern] = []
         for field in recipe.fields {
             var check = FieldChecks()
             check.required = field.required || recipe.primaryKey.contains(field.name)
@@ -51,11 +55,14 @@ final class RowValidator {
                 if check.isNumeric {
                     check.numericEnum = parsed.compactMap { if case .number(let v) = $0 { v } else { nil } }
                 } else {
-                    check.textEnum = parsed.compactMap { if case .text(let t) = $0 { Array(t.utf8) } else { nil } }
+                    check.textEnum = ByteStrings(parsed.compactMap { if case .text(let t) = $0 { Array(t.utf8) } else { nil } })
                 }
             }
             if let pattern = field.pattern {
-                do { check.pattern = try Pattern(pattern) } catch { throw PlanError("field '\(field.name)': \(error.reason)") }
+                let compiled: Pattern
+                do { compiled = try Pattern(pattern) } catch { throw PlanError("field '\(field.name)': \(error.reason)") }
+                patterns.append(compiled)
+                check.pattern = Unmanaged.passUnretained(compiled)
             }
             for (text, isLower) in [(field.minimum, true), (field.maximum, false)] {
                 guard let text, let value = ValueLiteral.parse(text, as: field.type) else { continue }
@@ -68,6 +75,7 @@ final class RowValidator {
             check.maxLength = field.maxLength
             list.append(check)
         }
+        self.patterns = patterns
         checks = .allocate(capacity: list.count)
         _ = checks.initialize(from: list)
         active = list.indices.filter { !list[$0].isEmpty }
@@ -77,6 +85,7 @@ final class RowValidator {
     }
 
     deinit {
+        for check in checks { check.textEnum?.deallocate() }
         checks.baseAddress!.deinitialize(count: checks.count)
         checks.deallocate()
         for set in seen { set.deallocate() }
@@ -127,7 +136,7 @@ final class RowValidator {
             if let lower = check.pointee.lowerNumber, value < lower { issues.append(RowIssue(rule: .minimum, field: index)) }
             if let upper = check.pointee.upperNumber, value > upper { issues.append(RowIssue(rule: .maximum, field: index)) }
         }
-        if check.pointee.textEnum != nil, !check.pointee.textEnum!.contains(where: { Self.equal($0, cell) }) {
+        if let allowed = check.pointee.textEnum, !allowed.contains(cell) {
             issues.append(RowIssue(rule: .enum, field: index))
         }
         if check.pointee.lowerText != nil, Self.less(cell, check.pointee.lowerText!) { issues.append(RowIssue(rule: .minimum, field: index)) }
@@ -138,7 +147,7 @@ final class RowValidator {
             if let minimum = check.pointee.minLength, length < minimum { issues.append(RowIssue(rule: .minLength, field: index)) }
             if let maximum = check.pointee.maxLength, length > maximum { issues.append(RowIssue(rule: .maxLength, field: index)) }
         }
-        if let pattern = check.pointee.pattern, !pattern.matches(cell) { issues.append(RowIssue(rule: .pattern, field: index)) }
+        if let pattern = check.pointee.pattern, !pattern._withUnsafeGuaranteedRef({ $0.matches(cell) }) { issues.append(RowIssue(rule: .pattern, field: index)) }
         if check.pointee.unique, keyIsUniqueField != index {
             let (high, low) = hash(cell)
             if !seen[index].insert(high, low) { issues.append(RowIssue(rule: .unique, field: index)) }
@@ -189,14 +198,35 @@ final class RowValidator {
         }
     }
 
-    @inline(__always)
-    static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        guard !b.isEmpty else { return true }
-        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
-    }
-
     static func less(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
         a.lexicographicallyPrecedes(b)
+    }
+}
+
+/// A fixed list of byte strings in memory of its own, compared without reference counting; freed
+/// by its owner with `deallocate()`.
+struct ByteStrings {
+    private let items: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
+
+    init(_ strings: [[UInt8]]) {
+        items = .allocate(capacity: strings.count)
+        for (index, string) in strings.enumerated() {
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: string.count)
+            _ = copy.initialize(from: string)
+            items[index] = UnsafeBufferPointer(copy)
+        }
+    }
+
+    @inline(__always)
+    func contains(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        for item in items where item.count == cell.count {
+            if cell.isEmpty || memcmp(item.baseAddress!, cell.baseAddress!, cell.count) == 0 { return true }
+        }
+        return false
+    }
+
+    func deallocate() {
+        for item in items { item.deallocate() }
+        items.deallocate()
     }
 }
