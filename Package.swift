@@ -36,12 +36,15 @@ let package = Package(
         ),
         // HMAC-SHA256 of many short values at once in SIMD lanes (AVX-512, AVX2), for pseudonyms.
         .target(name: "CHashLanes"),
+        // sync_file_range, which Swift's Glibc module does not export (it needs _GNU_SOURCE).
+        .target(name: "CFileHints"),
         .target(
             name: "KiosqueCore",
             dependencies: [
                 "CCurl",
                 "CZlib",
                 "CHashLanes",
+                "CFileHints",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

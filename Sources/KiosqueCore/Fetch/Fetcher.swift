@@ -184,6 +184,8 @@ struct Fetcher {
         try curl.set(CURLOPT_FOLLOWLOCATION, 1)
         try curl.set(CURLOPT_MAXREDIRS, 5)
         try curl.set(CURLOPT_NOSIGNAL, 1)
+        // 512 KiB per read instead of 16 KiB: a local export of 65 MB took 4,000 reads and as many writes.
+        try curl.set(CURLOPT_BUFFERSIZE, 512 * 1024)
         try curl.set(CURLOPT_TIMEOUT_MS, Int(source.timeout * 1000))
         try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(source.connectTimeout, source.timeout) * 1000))
         if !sampleOnly { try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize) }
