@@ -83,6 +83,41 @@ final class CSVReader: RecordReader {
         DecodeError("the record starting on line \(row.line) has more than \(DecodeLimits.columns) cells; check source delimiter")
     }
 
+    private enum ScanEnd { case chunkEnd, cellEnd, recordEnd }
+
+    /// Reads unquoted cells from `position`, one after another while the next one opens no quote
+    /// (without going back through `.cellStart`), up to the end of a record, a quoted cell or the chunk.
+    @inline(__always)
+    private func scanUnquoted(_ base: UnsafePointer<UInt8>, _ end: Int, into row: RawRow) throws -> ScanEnd {
+        let stops = self.stops
+        var index = position
+        while true {
+            while index < end, !stops[Int(base[index])] { index += 1 }
+            if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
+            position = index
+            if index >= end { return .chunkEnd }
+            let byte = base[index]
+            position += 1
+            index = position
+            if byte == delimiter {
+                row.endCell()
+                if row.count > DecodeLimits.columns { throw tooManyColumns(row) }
+                if position >= end || base[position] == Self.quote { return .cellEnd }
+            } else if byte == Self.lineFeed {
+                row.endCell()
+                line += 1
+                return .recordEnd
+            } else if byte == Self.carriageReturn {
+                row.endCell()
+                line += 1
+                skipLineFeed = true
+                return .recordEnd
+            } else {
+                row.bytes.append(byte)
+            }
+        }
+    }
+
     private func readRecord(into row: RawRow) throws -> Bool {
         var state = State.cellStart
         var quoteLine = line
@@ -127,29 +162,10 @@ final class CSVReader: RecordReader {
                     state = .unquoted
                 }
             case .unquoted:
-                var index = position
-                let stops = self.stops
-                while index < end, !stops[Int(base[index])] { index += 1 }
-                if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
-                position = index
-                guard index < end else { continue }
-                let byte = base[index]
-                position += 1
-                if byte == delimiter {
-                    row.endCell()
-                    if row.count > DecodeLimits.columns { throw tooManyColumns(row) }
-                    state = .cellStart
-                } else if byte == Self.lineFeed {
-                    row.endCell()
-                    line += 1
-                    return true
-                } else if byte == Self.carriageReturn {
-                    row.endCell()
-                    line += 1
-                    skipLineFeed = true
-                    return true
-                } else {
-                    row.bytes.append(byte)
+                switch try scanUnquoted(base, end, into: row) {
+                case .chunkEnd: continue
+                case .cellEnd: state = .cellStart
+                case .recordEnd: return true
                 }
             case .quoted:
                 var index = position
