@@ -54,21 +54,32 @@ def workspace(name, source):
     return folder
 
 
+# The machine's speed varies from one minute to the next (see docs/PERFORMANCE.md): at 500k rows
+# the two jobs run in turn three times, and the pair with the median ratio is reported.
+PAIRS = {500_000: 3, 2_000_000: 1}
 results = {}
+pair_ratios = {}
 for rows in (500_000, 2_000_000):
     source = work / ("registre-%d.csv" % rows)
     if not source.exists():
         subprocess.run([sys.executable, str(bench / "generate_registry.py"), str(rows), str(source)], check=True)
-    folder = workspace("kiosque-%d" % rows, source)
-    seconds, rss, output = timed([str(kiosque), "run", "--jobs", "1"], cwd=folder)
-    reference_seconds, reference_rss, reference_output = timed(
-        [sys.executable, str(bench / "reference.py"), str(source), str(work / ("reference-%d" % rows))])
-    ours = json.load(open(folder / "Output/datasets/registre/versions.json"))["versions"][0]["rows"]
-    theirs = json.loads(reference_output)["published"]
-    if ours != theirs:
-        sys.exit("the two jobs disagree: kiosque published %d rows, the reference %d" % (ours, theirs))
-    results[rows] = dict(seconds=seconds, rss=rss, reference_seconds=reference_seconds, reference_rss=reference_rss, published=ours,
-                         hashing=hashing_floor(folder / "Output/datasets/registre"))
+    pairs = []
+    for _ in range(PAIRS[rows]):
+        folder = workspace("kiosque-%d" % rows, source)
+        seconds, rss, output = timed([str(kiosque), "run", "--jobs", "1"], cwd=folder)
+        reference_seconds, reference_rss, reference_output = timed(
+            [sys.executable, str(bench / "reference.py"), str(source), str(work / ("reference-%d" % rows))])
+        ours = json.load(open(folder / "Output/datasets/registre/versions.json"))["versions"][0]["rows"]
+        theirs = json.loads(reference_output)["published"]
+        if ours != theirs:
+            sys.exit("the two jobs disagree: kiosque published %d rows, the reference %d" % (ours, theirs))
+        pairs.append(dict(seconds=seconds, rss=rss, reference_seconds=reference_seconds, reference_rss=reference_rss,
+                          published=ours, hashing=hashing_floor(folder / "Output/datasets/registre")))
+    pair_ratios[rows] = [pair["reference_seconds"] / pair["seconds"] for pair in pairs]
+    median = sorted(pairs, key=lambda pair: pair["reference_seconds"] / pair["seconds"])[len(pairs) // 2]
+    # The memory target is a ceiling: it is checked on the largest peak of the pairs.
+    median["peak_rss"] = max(pair["rss"] for pair in pairs)
+    results[rows] = median
 
 # A source that answers 304: the second run of a recipe over HTTP with an ETag.
 served = work / "served"
@@ -102,7 +113,11 @@ print("| ---: | ---: | ---: | ---: | ---: | ---: |")
 for rows, result in results.items():
     ours, theirs = rows / result["seconds"], rows / result["reference_seconds"]
     print("| %s | %s | %s | %.1f× | %.1f MiB | %.1f MiB |" % (
-        format(rows, ",d"), format(int(ours), ",d"), format(int(theirs), ",d"), ours / theirs, result["rss"], result["reference_rss"]))
+        format(rows, ",d"), format(int(ours), ",d"), format(int(theirs), ",d"), ours / theirs, result["peak_rss"], result["reference_rss"]))
+for rows, ratios in pair_ratios.items():
+    if len(ratios) > 1:
+        print("%s rows, the two jobs run in turn %d times: ratios %s (the table shows the median)" % (
+            format(rows, ",d"), len(ratios), ", ".join("%.1f×" % ratio for ratio in ratios)))
 print()
 print("kiosque memory growth from 500k to 2M rows: %.1f bytes a row" % growth)
 print("a dataset whose source answers 304: %.0f ms (the whole kiosque process, start to exit: %.0f ms)" % (not_modified * 1000, process * 1000))
@@ -114,7 +129,7 @@ print()
 ratio = min((rows / r["seconds"]) / (rows / r["reference_seconds"]) for rows, r in results.items())
 targets = [
     ("kiosque at least 30 times the CPython script", ratio >= 30, "%.1f×" % ratio),
-    ("peak memory at most 64 MiB at 500k rows", small["rss"] <= 64, "%.1f MiB" % small["rss"]),
+    ("peak memory at most 64 MiB at 500k rows", small["peak_rss"] <= 64, "%.1f MiB" % small["peak_rss"]),
     ("growth at most 48 bytes a row", growth <= 48, "%.1f B" % growth),
     ("a 304 source done in under 100 ms", not_modified < 0.1, "%.0f ms" % (not_modified * 1000)),
 ]
