@@ -63,6 +63,35 @@ struct PseudonymLanesTests {
         }
     }
 
+    @Test("a run publishes the same codes: empty cells stay empty, long values and more than a batch of rows")
+    func publishedCodes() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let long = "une.adresse.tres.longue.pour.depasser.cinquante.cinq.octets@ministere.example"
+        // 2,100 rows: more than one batch of 2,048, with a partial group of lanes at the end of each.
+        let values = (0..<2_100).map { $0 % 7 == 3 ? "" : $0 % 11 == 5 ? "\(long)\($0)" : "personne\($0)@example.org" }
+        try sandbox.write("Pipelines/sources/personnes.csv", "id;courriel\n" + values.enumerated().map { "\($0);\($1)\n" }.joined())
+        try sandbox.write("Pipelines/personnes.yml", """
+            id: personnes
+            title: Personnes
+            source: {url: sources/personnes.csv}
+            fields:
+              - {name: id, type: integer}
+              - {name: courriel, anonymise: {pseudonymise: {key: "${env:KIOSQUE_TEST_KEY}", length: 64}}}
+
+            """)
+        let key = "une-clé-de-test-de-plus-de-32-octets-0123456789"
+        let result = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KEY": key])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (_, rows) = try Decoding.csv(sandbox.text("Output/datasets/personnes/personnes.csv"))
+        #expect(rows.count == values.count)
+        for (index, row) in rows.enumerated() {
+            let expected = values[index].isEmpty ? ""
+                : Self.reference(Array(values[index].utf8), key: Array(key.utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(row == [String(index), expected], "row \(index)")
+        }
+    }
+
     @Test("this machine's lanes are reported")
     func lanesOfThisMachine() {
         #expect([1, 8, 16].contains(Pseudonymiser.lanes))
