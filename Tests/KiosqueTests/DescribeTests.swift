@@ -25,6 +25,13 @@ struct DescribeTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Runs `describe SOURCE --output Pipelines/<id>.yml`, expects it to succeed, and returns the draft.
+    static func draft(_ sandbox: Sandbox, _ source: String, id: String) throws -> String {
+        let described = try sandbox.kiosque("describe", source, "--output", "Pipelines/\(id).yml")
+        #expect(described.status == 0, "\(described.stderr)")
+        return try sandbox.text("Pipelines/\(id).yml")
+    }
+
     static let cases: [(String, String, String.Encoding, Bool)] = [
         (";", "DD/MM/YYYY", .utf8, false), (",", "YYYY-MM-DD", .windowsCP1252, false), ("\t", "DD-MM-YYYY", .isoLatin1, true),
         ("|", "DD/MM/YYYY", .utf16LittleEndian, true),
@@ -37,9 +44,7 @@ struct DescribeTests {
         var bytes = try #require(Self.export(delimiter: delimiter, date: date, time: time).data(using: encoding))
         if encoding == .utf16LittleEndian { bytes = Data([0xFF, 0xFE]) + bytes }
         try sandbox.write("Pipelines/sources/registre.csv", bytes)
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/registre.csv", "--output", "Pipelines/registre.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/registre.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/registre.csv", id: "registre")
         #expect(draft.contains("id: registre"))
         #expect(draft.contains("  url: \"sources/registre.csv\""))
         #expect(draft.contains("  delimiter: \"\(delimiter == "\t" ? "\\\\t" : delimiter)\""), "\(draft)")
@@ -88,9 +93,7 @@ struct DescribeTests {
         let objects = (0..<30).map { #"{"rang":\#($0),"taux":\#(Double($0) * 1.5),"actif":\#($0 % 2 == 0),"note":{"a":[1,{"z":2}]}}"# }
         let text = format == "ndjson" ? objects.joined(separator: "\n") + "\n" : "[" + objects.joined(separator: ",") + "]"
         try sandbox.write("Pipelines/sources/rangs.\(format)", text)
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/rangs.\(format)", "--output", "Pipelines/rangs.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/rangs.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/rangs.\(format)", id: "rangs")
         #expect(draft.contains("  - name: rang\n    from: \"rang\"\n    type: integer"), "\(draft)")
         #expect(draft.contains("  - name: taux\n    from: \"taux\"\n    type: number"), "\(draft)")
         #expect(draft.contains("  - name: actif\n    from: \"actif\"\n    type: boolean"), "\(draft)")
@@ -112,9 +115,7 @@ struct DescribeTests {
         let cells = values.split(separator: "|")
         let csv = "Code;Montant\n" + cells.enumerated().map { "C\($0.offset);\($0.element)" }.joined(separator: "\n") + "\n"
         try sandbox.write("Pipelines/sources/montants.csv", csv)
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/montants.csv", "--output", "Pipelines/montants.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/montants.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/montants.csv", id: "montants")
         #expect(draft.contains("  decimal: \"\(decimal)\"\n"), "\(draft)")
         #expect(draft.contains("  thousands:") == (thousands != nil), "\(draft)")
         if let thousands { #expect(draft.contains("  thousands: \"\(thousands)\"\n"), "\(draft)") }
@@ -129,9 +130,7 @@ struct DescribeTests {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/sources/totaux.csv", "Commune;Total;Total;Note;\nA;1;2;x;\nB;3;4;y;\nC;5;6;z;\n")
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/totaux.csv", "--output", "Pipelines/totaux.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/totaux.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/totaux.csv", id: "totaux")
         #expect(draft.contains("  # the source has 2 columns labelled 'Total' (columns 2, 3): kiosque cannot tell them apart, so they are left out"), "\(draft)")
         #expect(draft.contains("  # column 5 has no header and no value in the sample"), "\(draft)")
         #expect(!draft.contains("from: \"Total\"") && !draft.contains("from: \"\""), "\(draft)")
@@ -188,9 +187,7 @@ struct DescribeTests {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/sources/\(name)", try Data(contentsOf: TestPaths.realSources.appendingPathComponent(name)))
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/\(name)", "--output", "Pipelines/reel.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/reel.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/\(name)", id: "reel")
         let check = try sandbox.kiosque("check")
         #expect(check.status == 0, "\(check.stderr)\n\(draft)")
         let run = try sandbox.kiosque("run")
@@ -211,9 +208,7 @@ struct DescribeTests {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("exports/agents.csv", "code;libelle;effectif\nA1;un;1\nA2;deux;2\nA3;trois;3\n")
-        let described = try sandbox.kiosque("describe", "exports/agents.csv", "--output", "Pipelines/agents.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/agents.yml")
+        let draft = try Self.draft(sandbox, "exports/agents.csv", id: "agents")
         #expect(draft.contains("  # outside the recipe's folder: copy agents.csv into Pipelines/sources/ and write sources/agents.csv here"), "\(draft)")
         #expect(draft.contains("url: \"../exports/agents.csv\""), "\(draft)")
         #expect(try sandbox.kiosque("check").status == 2)
@@ -242,9 +237,7 @@ struct DescribeTests {
         try sandbox.writeCatalog()
         let name = "odd\nname.csv"
         try sandbox.write("Pipelines/sources/\(name)", "code,\u{90}libell\u{E9}\u{1},valeur\nA1,un,1\nA2,deux,2\nA3,trois,3\n")
-        let described = try sandbox.kiosque("describe", "Pipelines/sources/\(name)", "--output", "Pipelines/odd.yml")
-        #expect(described.status == 0, "\(described.stderr)")
-        let draft = try sandbox.text("Pipelines/odd.yml")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/\(name)", id: "odd")
         #expect(draft.contains("from: \"\\x90libell\u{E9}\\x01\""), "\(draft)")
         #expect(draft.contains("describe from odd?name.csv"), "\(draft)")
         let run = try sandbox.kiosque("run")

@@ -9,8 +9,8 @@ final class Anonymiser {
     let publishedNames: [String]
     /// The operation on each published cell, nil when it is published as is.
     private let operations: [CellOperation?]
-    /// The pseudonymised cells' codes for the batch being written, by published position.
-    private let batchCodes: [BatchCodes?]
+    /// The pseudonymised fields' codes for the batch being written.
+    private let batchCodes: [BatchCodes]
     /// What `apply` does with each published cell, in plain values: no reference counting per cell.
     private let plans: UnsafeMutableBufferPointer<CellPlan>
 
@@ -32,21 +32,23 @@ final class Anonymiser {
             operations.append(try Self.compile(field, environment: environment))
         }
         self.operations = operations
-        let fields = published
-        batchCodes = operations.enumerated().map { position, operation in
-            guard case .pseudonymise(let keyed, let length)? = operation else { return nil }
-            return BatchCodes(field: fields[position], keyed: keyed, length: length)
-        }
+        var codes: [BatchCodes] = []
         plans = .allocate(capacity: published.count)
-        for position in published.indices {
+        for (position, field) in published.enumerated() {
             let plan: CellPlan
-            if let codes = batchCodes[position] {
-                plan = CellPlan(field: published[position], action: .code, digests: codes.digests, length: codes.length)
-            } else {
-                plan = CellPlan(field: published[position], action: operations[position] == nil ? .copy : .operate)
+            switch operations[position] {
+            case nil:
+                plan = CellPlan(field: field, action: .copy)
+            case .pseudonymise(let keyed, let length)?:
+                let batch = BatchCodes(field: field, keyed: keyed)
+                codes.append(batch)
+                plan = CellPlan(field: field, action: .code, digests: batch.digests, length: length)
+            default:
+                plan = CellPlan(field: field, action: .operate)
             }
             (plans.baseAddress! + position).initialize(to: plan)
         }
+        batchCodes = codes
     }
 
     deinit {
@@ -79,9 +81,9 @@ final class Anonymiser {
         }
     }
 
-    /// Computes the pseudonyms of every row in `batch` at once (SIMD lanes), for `apply(_:into:batchRow:)`.
+    /// Computes the pseudonyms of every row in `batch` at once (SIMD lanes), for `apply(_:row:cells:into:)`.
     func prepare(_ batch: RowBatch, cells: Int) {
-        for case let codes? in batchCodes { codes.compute(batch, cells: cells) }
+        for codes in batchCodes { codes.compute(batch, cells: cells) }
     }
 
     /// Writes the published cells of row `index` of `batch` (whose codes `prepare` computed)
@@ -138,15 +140,13 @@ extension FieldSpec {
 private final class BatchCodes {
     let field: Int
     let keyed: Pseudonymiser
-    let length: Int
     let values = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: RowBatch.capacity)
     let lengths = UnsafeMutablePointer<Int>.allocate(capacity: RowBatch.capacity)
     let digests = UnsafeMutablePointer<UInt8>.allocate(capacity: RowBatch.capacity * 32)
 
-    init(field: Int, keyed: Pseudonymiser, length: Int) {
+    init(field: Int, keyed: Pseudonymiser) {
         self.field = field
         self.keyed = keyed
-        self.length = length
     }
 
     deinit {

@@ -17,7 +17,7 @@ struct CellCaster {
     }
 
     let type: FieldType
-    /// Interned like their tokens (`TokenTable`), so that a caster holds no reference to count.
+    /// Interned like their tokens (`FormatTable`), so that a caster holds no reference to count.
     private let formats: UnsafeBufferPointer<DateFormat>
     private let decimal: UInt8
     private let grouping: Grouping
@@ -39,12 +39,12 @@ struct CellCaster {
         switch type {
         case .date:
             let text = format ?? "%Y-%m-%d"
-            formats = TokenTable.shared.intern(formats: [text], [try DateFormat(text)])
+            formats = FormatTable.shared.intern(formats: [text], [try DateFormat(text)])
         case .datetime:
             let texts = format.map { [$0] } ?? Self.defaultDateTimeFormats
             var compiled: [DateFormat] = []
             for text in texts { compiled.append(try DateFormat(text)) }
-            formats = TokenTable.shared.intern(formats: texts, compiled)
+            formats = FormatTable.shared.intern(formats: texts, compiled)
         default: formats = UnsafeBufferPointer(start: nil, count: 0)
         }
     }

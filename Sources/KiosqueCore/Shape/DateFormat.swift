@@ -13,7 +13,7 @@ struct DateFormat: @unchecked Sendable {
         var message: String
     }
 
-    /// Interned per format text (see `TokenTable`): copying a `DateFormat` for each cell then
+    /// Interned per format text (see `FormatTable`): copying a `DateFormat` for each cell then
     /// costs no reference counting.
     let tokens: UnsafeBufferPointer<Token>
     let hasTime: Bool
@@ -64,7 +64,7 @@ struct DateFormat: @unchecked Sendable {
                 throw FormatError(message: "format '\(format)' repeats a directive")
             }
         }
-        self.tokens = TokenTable.shared.intern(format, tokens)
+        self.tokens = FormatTable.shared.intern(format, tokens)
         self.hasTime = has(.hour)
         self.hasZone = has(.zone)
     }
@@ -173,30 +173,30 @@ struct DateFormat: @unchecked Sendable {
 /// Every compiled format's tokens, and each caster's list of formats, kept for the life of the
 /// process: a run knows a handful of formats (its recipes' and the default datetime ones), each a
 /// few dozen bytes.
-final class TokenTable: @unchecked Sendable {
-    static let shared = TokenTable()
+final class FormatTable: @unchecked Sendable {
+    static let shared = FormatTable()
     private let lock = NSLock()
-    private var table: [String: UnsafeBufferPointer<DateFormat.Token>] = [:]
+    private var tokens: [String: UnsafeBufferPointer<DateFormat.Token>] = [:]
     private var lists: [[String]: UnsafeBufferPointer<DateFormat>] = [:]
+
+    /// A format's tokens, by its text.
+    func intern(_ format: String, _ compiled: [DateFormat.Token]) -> UnsafeBufferPointer<DateFormat.Token> {
+        interned(format, compiled, in: &tokens)
+    }
 
     /// A caster's list of compiled formats, by their texts.
     func intern(formats texts: [String], _ formats: [DateFormat]) -> UnsafeBufferPointer<DateFormat> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = lists[texts] { return known }
-        let copy = UnsafeMutableBufferPointer<DateFormat>.allocate(capacity: formats.count)
-        _ = copy.initialize(from: formats)
-        lists[texts] = UnsafeBufferPointer(copy)
-        return UnsafeBufferPointer(copy)
+        interned(texts, formats, in: &lists)
     }
 
-    func intern(_ format: String, _ tokens: [DateFormat.Token]) -> UnsafeBufferPointer<DateFormat.Token> {
+    private func interned<Key: Hashable, Element>(_ key: Key, _ values: [Element],
+                                                  in table: inout [Key: UnsafeBufferPointer<Element>]) -> UnsafeBufferPointer<Element> {
         lock.lock()
         defer { lock.unlock() }
-        if let known = table[format] { return known }
-        let copy = UnsafeMutableBufferPointer<DateFormat.Token>.allocate(capacity: tokens.count)
-        _ = copy.initialize(from: tokens)
-        table[format] = UnsafeBufferPointer(copy)
+        if let known = table[key] { return known }
+        let copy = UnsafeMutableBufferPointer<Element>.allocate(capacity: values.count)
+        _ = copy.initialize(from: values)
+        table[key] = UnsafeBufferPointer(copy)
         return UnsafeBufferPointer(copy)
     }
 }
