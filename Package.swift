@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "CHashLanes"),
         // sync_file_range, which Swift's Glibc module does not export (it needs _GNU_SOURCE).
         .target(name: "CFileHints"),
+        // Header-only: the first byte of a class in a cell, 16 bytes at a time (SSE2), for the CSV reader and writers.
+        .target(name: "CByteScan"),
         .target(
             name: "KiosqueCore",
             dependencies: [
@@ -45,6 +47,7 @@ let package = Package(
                 "CZlib",
                 "CHashLanes",
                 "CFileHints",
+                "CByteScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

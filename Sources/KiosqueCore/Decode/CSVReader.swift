@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// Streams an RFC 4180 CSV source record by record: quoted fields with delimiters, doubled quotes and
@@ -18,30 +19,22 @@ final class CSVReader: RecordReader {
     private var position = 0
     private var line = 1
     private var skipLineFeed = false
-    /// Bytes that end an unquoted cell: the delimiter, CR, LF and the quote.
-    private let stops = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
 
     /// Opens the stream, skips `skipLines` lines, settles the delimiter and reads the header row.
     init(_ stream: UTF8Stream, delimiter: UInt8?, skipLines: Int) throws {
         self.stream = stream
         self.encoding = stream.encoding
         self.delimiter = delimiter ?? UInt8(ascii: ",")
-        stops.initialize(repeating: false, count: 256)
         try skip(lines: skipLines)
         if delimiter == nil {
             _ = try fill()
             self.delimiter = DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: chunk[position...]))
         }
-        for byte in [self.delimiter, Self.quote, Self.lineFeed, Self.carriageReturn] { stops[Int(byte)] = true }
         let header = RawRow()
         guard try next(into: header) else {
             throw DecodeError("the source has no header row\(skipLines > 0 ? " after skipping \(skipLines) lines" : ""); check source url and skip_lines")
         }
         columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
-    }
-
-    deinit {
-        stops.deallocate()
     }
 
     /// Whether there are bytes to read at `position`, refilling from the stream when needed.
@@ -89,10 +82,10 @@ final class CSVReader: RecordReader {
     /// (without going back through `.cellStart`), up to the end of a record, a quoted cell or the chunk.
     @inline(__always)
     private func scanUnquoted(_ base: UnsafePointer<UInt8>, _ end: Int, into row: RawRow) throws -> ScanEnd {
-        let stops = self.stops
+        let delimiter = self.delimiter
         var index = position
         while true {
-            while index < end, !stops[Int(base[index])] { index += 1 }
+            index += kq_find_any4(base + index, end - index, delimiter, Self.quote, Self.lineFeed, Self.carriageReturn)
             if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
             position = index
             if index >= end { return .chunkEnd }

@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// Writes published rows in one format.
@@ -24,8 +25,6 @@ extension PublishFormat {
 /// CSV out: UTF-8 without BOM, comma-separated, a header row, fields quoted only when they must be (RFC 4180), LF line ends.
 final class CSVWriter: RowWriter {
     private let file: OutputFile
-    /// Bytes that make a cell need quotes: `,`, `"`, CR and LF.
-    private static let special: [Bool] = (0..<256).map { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
 
     init(_ file: OutputFile, fields: [String]) throws {
         self.file = file
@@ -52,13 +51,8 @@ final class CSVWriter: RowWriter {
 
     @inline(__always)
     static func appendCell(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
-        var needsQuotes = false
-        special.withUnsafeBufferPointer { special in
-            for byte in cell where special[Int(byte)] {
-                needsQuotes = true
-                break
-            }
-        }
+        guard let base = cell.baseAddress else { return }
+        let needsQuotes = kq_find_any4(base, cell.count, UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D) < cell.count
         guard needsQuotes else {
             buffer.append(cell)
             return

@@ -1,0 +1,101 @@
+#ifndef KIOSQUE_BYTE_SCAN_H
+#define KIOSQUE_BYTE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// Searches for the first byte of a class in a short run of bytes (a CSV or JSON cell), sixteen
+// bytes at a time with SSE2, one at a time elsewhere. Header-only and inline on purpose: they
+// run once per cell, where a function call would cost as much as the search.
+//
+// The SSE2 versions read whole 16-byte blocks at 16-byte-aligned addresses, starting with the
+// block that holds `bytes` and ending with the one that holds its last byte. An aligned block
+// never crosses a page, so the bytes read around the run are always mapped; they are masked out
+// and never looked at. AddressSanitizer would flag those reads as overflows, hence the attribute.
+
+#if defined(__has_attribute)
+#if __has_attribute(no_sanitize)
+#define KQ_WHOLE_BLOCKS __attribute__((no_sanitize("address")))
+#endif
+#endif
+#ifndef KQ_WHOLE_BLOCKS
+#define KQ_WHOLE_BLOCKS
+#endif
+
+#if defined(__SSE2__)
+/// Bit i set when byte i of `block` is one of the four.
+static inline unsigned kq_block_any4(__m128i block, __m128i a, __m128i b, __m128i c, __m128i d) {
+    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, a), _mm_cmpeq_epi8(block, b)),
+                                _mm_or_si128(_mm_cmpeq_epi8(block, c), _mm_cmpeq_epi8(block, d)));
+    return (unsigned)_mm_movemask_epi8(hits);
+}
+
+/// Bit i set when byte i of `block` must be escaped in a JSON string: below 0x20, `"`, `\`, 0x7F.
+static inline unsigned kq_block_json(__m128i block) {
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
+    __m128i hits = _mm_or_si128(_mm_or_si128(control, _mm_cmpeq_epi8(block, _mm_set1_epi8('"'))),
+                                _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\\')),
+                                             _mm_cmpeq_epi8(block, _mm_set1_epi8(0x7F))));
+    return (unsigned)_mm_movemask_epi8(hits);
+}
+#endif
+
+#if defined(__SSE2__)
+/// The search itself: `json` picks the class (constant once inlined), `a`-`d` are the four bytes otherwise.
+KQ_WHOLE_BLOCKS
+static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int json, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    const __m128i vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+    const size_t skip = (uintptr_t)bytes & 15;
+    __m128i block = _mm_load_si128((const __m128i *)(bytes - skip));
+    unsigned hits = (json ? kq_block_json(block) : kq_block_any4(block, va, vb, vc, vd)) >> skip;
+    if (hits != 0) {
+        size_t first = (size_t)__builtin_ctz(hits);
+        return first < count ? first : count;
+    }
+    for (size_t done = 16 - skip; done < count; done += 16) {
+        block = _mm_load_si128((const __m128i *)(bytes + done));
+        hits = json ? kq_block_json(block) : kq_block_any4(block, va, vb, vc, vd);
+        if (hits != 0) {
+            size_t first = done + (size_t)__builtin_ctz(hits);
+            return first < count ? first : count;
+        }
+    }
+    return count;
+}
+#endif
+
+/// The index of the first byte of `bytes[0..<count]` equal to `a`, `b`, `c` or `d`; `count` when none is.
+static inline size_t kq_find_any4(const uint8_t *bytes, size_t count, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+    if (count == 0) return 0;
+#if defined(__SSE2__)
+    return kq_find_sse2(bytes, count, 0, a, b, c, d);
+#else
+    for (size_t index = 0; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if (byte == a || byte == b || byte == c || byte == d) return index;
+    }
+    return count;
+#endif
+}
+
+/// The index of the first byte of `bytes[0..<count]` a JSON string must escape (below 0x20, `"`,
+/// `\` or 0x7F); `count` when none is.
+static inline size_t kq_find_json_escape(const uint8_t *bytes, size_t count) {
+    if (count == 0) return 0;
+#if defined(__SSE2__)
+    return kq_find_sse2(bytes, count, 1, 0, 0, 0, 0);
+#else
+    for (size_t index = 0; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if (byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F) return index;
+    }
+    return count;
+#endif
+}
+
+#endif

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// The CSV reader and the CSV and JSON writers find the bytes that matter 16 at a time (SSE2, on
+/// aligned blocks that reach past the cell). Checked here against byte-by-byte references, for
+/// cells at every offset in a block and of every length up to four blocks, surrounded by the
+/// very bytes being searched for, so that a byte outside the cell can never count.
+@Suite("Byte scans 16 at a time")
+struct ByteScanTests {
+    /// Cell bytes drawn from what the searches look for, and what they must let through.
+    static let alphabet: [UInt8] = Array("a;,\"\\\n\r\t|é€".utf8) + [0x00, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xFF]
+
+    /// Deterministic bytes from the alphabet, mostly plain letters so that most cells have no special byte.
+    static func cell(_ length: Int, seed: Int) -> [UInt8] {
+        var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+        return (0..<length).map { _ in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state % 5 == 0 ? alphabet[Int(state >> 8) % alphabet.count] : UInt8(ascii: "a") + UInt8(state >> 20 & 15)
+        }
+    }
+
+    /// Deterministic text of `length` characters, with delimiters, quotes, line breaks and accents among letters.
+    static func text(_ length: Int, seed: Int) -> String {
+        let characters: [Character] = [";", ",", "\"", "\n", "\r", "\t", " ", "é", "€", "\\"]
+        return String(cell(length, seed: seed).map { byte in
+            byte >= UInt8(ascii: "a") && byte < UInt8(ascii: "q") ? Character(Unicode.Scalar(byte)) : characters[Int(byte) % characters.count]
+        })
+    }
+
+    /// Runs `body` on `bytes` copied at `offset` into a 16-byte-aligned block whose other bytes are all `filler`.
+    static func placed<T>(_ bytes: [UInt8], at offset: Int, filler: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 16)
+        defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: filler, count: 128)
+        let start = memory.assumingMemoryBound(to: UInt8.self) + offset
+        for (index, byte) in bytes.enumerated() { start[index] = byte }
+        return body(UnsafeBufferPointer(start: start, count: bytes.count))
+    }
+
+    @Test("JSON escaping matches the byte-by-byte escaper at every offset and length")
+    func jsonEscaping() {
+        for offset in 0..<16 {
+            for length in 0...64 {
+                for seed in 0..<4 {
+                    let bytes = Self.cell(length, seed: offset * 1000 + length * 10 + seed)
+                    var expected: [UInt8] = []
+                    JSONText.appendEscaped(bytes, to: &expected)
+                    for filler: UInt8 in [UInt8(ascii: "\""), 0x0A, UInt8(ascii: "a")] {
+                        let escaped = Self.placed(bytes, at: offset, filler: filler) { cell in
+                            let buffer = ByteBuffer()
+                            JSONText.appendEscaped(cell, to: buffer)
+                            return buffer.array
+                        }
+                        #expect(escaped == expected, "offset \(offset), length \(length), seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("CSV quoting matches RFC 4180 byte by byte at every offset and length")
+    func csvQuoting() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            guard bytes.contains(where: { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }) else { return bytes }
+            return [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+        }
+        for offset in 0..<16 {
+            for length in 0...64 {
+                for seed in 0..<4 {
+                    let bytes = Self.cell(length, seed: offset * 1000 + length * 10 + seed + 7)
+                    for filler: UInt8 in [UInt8(ascii: ","), 0x0D, UInt8(ascii: "a")] {
+                        let written = Self.placed(bytes, at: offset, filler: filler) { cell in
+                            let buffer = ByteBuffer()
+                            CSVWriter.appendCell(cell, to: buffer)
+                            return buffer.array
+                        }
+                        #expect(written == reference(bytes), "offset \(offset), length \(length), seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the CSV reader gives back every cell that a writer quoted, for cells of every length",
+          arguments: [1, 5, 16, 17, 1 << 20])
+    func csvRoundTrip(chunk: Int) throws {
+        let delimiter = UInt8(ascii: ";")
+        var rows: [[String]] = []
+        var text: [UInt8] = Array("a;b;c\n".utf8)
+        for record in 0..<150 {
+            // Cells that need no quotes, one that needs them, and cells with quotes inside that stay unquoted.
+            let cells = (0..<3).map { column in Self.text((record * 7 + column * 13) % 70, seed: record * 3 + column) }
+            var written: [[UInt8]] = []
+            for cell in cells {
+                let bytes = Array(cell.utf8)
+                if bytes.contains(where: { [delimiter, 0x22, 0x0A, 0x0D].contains($0) }) || bytes.isEmpty {
+                    written.append([0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22])
+                } else {
+                    written.append(bytes)
+                }
+            }
+            text += Array(written.joined(separator: [delimiter])) + (record % 2 == 0 ? [0x0A] : [0x0D, 0x0A])
+            rows.append(cells)
+        }
+        let (columns, decoded) = try Decoding.csv(text, encoding: .utf8, delimiter: delimiter, chunk: chunk)
+        #expect(columns == ["a", "b", "c"])
+        #expect(decoded.count == rows.count)
+        for (index, row) in decoded.enumerated() where index < rows.count {
+            #expect(row == rows[index], "record \(index + 1)")
+        }
+    }
+}
