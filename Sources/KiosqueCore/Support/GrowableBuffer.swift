@@ -40,16 +40,33 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
 
     @inline(__always)
     func append(_ elements: UnsafeBufferPointer<Element>) {
-        guard let source = elements.baseAddress, elements.count > 0 else { return }
+        guard elements.count > 0 else { return }
         reserve(elements.count)
+        // Most cells are short: `copy` does two overlapping loads and stores instead of calling memmove.
+        _ = Self.copy(elements, to: base + count)
+        count += elements.count
+    }
+
+    /// Makes room for up to `maximum` elements at the end and lets `body` write them through a
+    /// pointer, without a capacity check per element; `body` returns how many it wrote.
+    @inline(__always)
+    func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<Element>) -> Int) {
+        reserve(maximum)
+        count += body(base + count)
+    }
+
+    /// Copies `elements` to `target` (room for them is the caller's business) and returns the
+    /// pointer just past them.
+    @inline(__always)
+    static func copy(_ elements: UnsafeBufferPointer<Element>, to target: UnsafeMutablePointer<Element>) -> UnsafeMutablePointer<Element> {
+        guard let source = elements.baseAddress else { return target }
         let bytes = elements.count &* MemoryLayout<Element>.stride
         if bytes <= 16 {
-            // Most cells are short: two overlapping loads and stores instead of a call to memmove.
-            Self.copySmall(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(base + count), bytes: bytes)
+            copySmall(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(target), bytes: bytes)
         } else {
-            (base + count).update(from: source, count: elements.count)
+            target.update(from: source, count: elements.count)
         }
-        count += elements.count
+        return target + elements.count
     }
 
     @inline(__always)

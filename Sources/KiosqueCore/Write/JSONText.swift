@@ -24,19 +24,33 @@ enum JSONText {
         }
     }
 
-    /// Appends `cell` escaped for a JSON string: runs that need no escape are copied at once.
+    /// The most bytes `writeEscaped` writes for a cell of `count` bytes: six a byte (`\u00XX`).
     @inline(__always)
-    static func appendEscaped(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
-        guard let base = cell.baseAddress else { return }
+    static func escapedMaximum(_ count: Int) -> Int { count &* 6 }
+
+    /// Writes `cell` escaped for a JSON string at `target` (room for `escapedMaximum` bytes) and
+    /// returns the end: runs that need no escape are copied at once.
+    @inline(__always)
+    static func writeEscaped(_ cell: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let base = cell.baseAddress else { return target }
         let count = cell.count
+        var out = target
         var start = 0
         while true {
             let index = start + kq_find_json_escape(base + start, count - start)
-            if index > start { buffer.append(UnsafeBufferPointer(start: base + start, count: index - start)) }
-            guard index < count else { return }
-            escape(base[index]) { buffer.append($0) }
+            out = ByteBuffer.copy(UnsafeBufferPointer(start: base + start, count: index - start), to: out)
+            guard index < count else { return out }
+            escape(base[index]) { byte in
+                out.pointee = byte
+                out += 1
+            }
             start = index + 1
         }
+    }
+
+    /// Appends `cell` escaped for a JSON string.
+    static func appendEscaped(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
+        buffer.appendInPlace(maximum: escapedMaximum(cell.count)) { target in writeEscaped(cell, to: target) - target }
     }
 
     /// The escape of a byte that needs one (`\n`, `\"`, ... or `\u00XX`), handed to `put` byte by byte.

@@ -37,33 +37,45 @@ final class CSVWriter: RowWriter {
     }
 
     func write(_ row: ShapedRow) throws {
-        let buffer = file.buffer
-        for index in 0..<row.count {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            let kind = row.kinds[index]
-            if kind == .null || kind == .invalid { continue }
-            let cell = row.cell(index)
-            if kind == .string { Self.appendCell(cell, to: buffer) } else { buffer.append(cell) }
+        // Room for the worst case: every byte a doubled quote, two quotes and a comma a cell, the line end.
+        file.buffer.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 1) { start in
+            var out = start
+            for index in 0..<row.count {
+                if index > 0 { out = Self.put(UInt8(ascii: ","), at: out) }
+                let kind = row.kinds[index]
+                if kind == .null || kind == .invalid { continue }
+                let cell = row.cell(index)
+                out = kind == .string ? Self.writeCell(cell, to: out) : ByteBuffer.copy(cell, to: out)
+            }
+            return Self.put(UInt8(ascii: "\n"), at: out) - start
         }
-        buffer.append(UInt8(ascii: "\n"))
         try file.flushIfNeeded()
     }
 
-    @inline(__always)
     static func appendCell(_ cell: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
-        guard let base = cell.baseAddress else { return }
-        let needsQuotes = kq_find_any4(base, cell.count, UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D) < cell.count
-        guard needsQuotes else {
-            buffer.append(cell)
-            return
+        buffer.appendInPlace(maximum: cell.count &* 2 &+ 2) { target in writeCell(cell, to: target) - target }
+    }
+
+    /// Writes `cell` at `target` (room for twice its bytes and two), quoted only if it holds a
+    /// comma, a quote or a line end; returns the end.
+    @inline(__always)
+    static func writeCell(_ cell: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let base = cell.baseAddress,
+              kq_find_any4(base, cell.count, UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D) < cell.count else {
+            return ByteBuffer.copy(cell, to: target)
         }
-        buffer.reserve(cell.count * 2 + 2)
-        buffer.append(UInt8(ascii: "\""))
+        var out = put(UInt8(ascii: "\""), at: target)
         for byte in cell {
-            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-            buffer.append(byte)
+            if byte == UInt8(ascii: "\"") { out = put(byte, at: out) }
+            out = put(byte, at: out)
         }
-        buffer.append(UInt8(ascii: "\""))
+        return put(UInt8(ascii: "\""), at: out)
+    }
+
+    @inline(__always)
+    static func put(_ byte: UInt8, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        target.pointee = byte
+        return target + 1
     }
 
     func finish() throws -> WrittenFile {
@@ -94,30 +106,40 @@ final class JSONWriter: RowWriter {
     }
 
     func write(_ row: ShapedRow) throws {
-        let buffer = file.buffer
-        if !lines {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(UInt8(ascii: "\n"))
+        // Room for the worst case: every key, every byte escaped as `\u00XX`, quotes or `null` for each cell.
+        let maximum = keys.count &+ JSONText.escapedMaximum(row.bytes.count) &+ row.count &* 6 &+ 8
+        file.buffer.appendInPlace(maximum: maximum) { start in
+            var out = start
+            if !lines {
+                if !first { out = CSVWriter.put(UInt8(ascii: ","), at: out) }
+                out = CSVWriter.put(UInt8(ascii: "\n"), at: out)
+            }
+            var keyStart = 0
+            for index in 0..<row.count {
+                let keyEnd = keyEnds[index]
+                out = ByteBuffer.copy(keys[keyStart..<keyEnd], to: out)
+                keyStart = keyEnd
+                switch row.kinds[index] {
+                case .null, .invalid: out = ByteBuffer.copy(Self.null, to: out)
+                case .number, .boolean: out = ByteBuffer.copy(row.cell(index), to: out)
+                case .string:
+                    out = CSVWriter.put(UInt8(ascii: "\""), at: out)
+                    out = JSONText.writeEscaped(row.cell(index), to: out)
+                    out = CSVWriter.put(UInt8(ascii: "\""), at: out)
+                }
+            }
+            if row.count == 0 { out = CSVWriter.put(UInt8(ascii: "{"), at: out) }
+            out = CSVWriter.put(UInt8(ascii: "}"), at: out)
+            if lines { out = CSVWriter.put(UInt8(ascii: "\n"), at: out) }
+            return out - start
         }
         first = false
-        var keyStart = 0
-        for index in 0..<row.count {
-            let keyEnd = keyEnds[index]
-            buffer.append(keys[keyStart..<keyEnd])
-            keyStart = keyEnd
-            switch row.kinds[index] {
-            case .null, .invalid: buffer.append("null")
-            case .number, .boolean: buffer.append(row.cell(index))
-            case .string:
-                buffer.append(UInt8(ascii: "\""))
-                JSONText.appendEscaped(row.cell(index), to: buffer)
-                buffer.append(UInt8(ascii: "\""))
-            }
-        }
-        if row.count == 0 { buffer.append(UInt8(ascii: "{")) }
-        buffer.append(UInt8(ascii: "}"))
-        if lines { buffer.append(UInt8(ascii: "\n")) }
         try file.flushIfNeeded()
+    }
+
+    private static var null: UnsafeBufferPointer<UInt8> {
+        let text: StaticString = "null"
+        return UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     func finish() throws -> WrittenFile {
