@@ -70,4 +70,17 @@ struct CellCasterTests {
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%q/%Y") }
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m") }
     }
+
+    @Test("dates are written as ISO 8601 whatever the year's width")
+    func isoDates() {
+        let out = ByteBuffer()
+        for (year, month, day) in [(2026, 11, 21), (1, 1, 1), (999, 12, 31), (9999, 2, 28), (12_345, 6, 7)] {
+            out.reset()
+            var parts = DateFormat.Parts()
+            (parts.year, parts.month, parts.day) = (year, month, day)
+            parts.writeDate(into: out)
+            let expected = String(format: "%04d-%02d-%02d", year, month, day)
+            #expect(String(decoding: out.elements, as: UTF8.self) == expected)
+        }
+    }
 }

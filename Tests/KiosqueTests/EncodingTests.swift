@@ -67,4 +67,49 @@ struct EncodingTests {
         // The second header row (long labels) then 95 IRIS.
         #expect(rows.count == 96)
     }
+
+    @Test("the UTF-8 check agrees with Swift's decoder on mixed valid and broken text, in chunks of any size")
+    func utf8Validation() {
+        let pieces: [[UInt8]] = [Array("Bouaké ".utf8), Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8), Array("€".utf8),
+                                 Array("😀".utf8), Array("Né à domicile".utf8), [0x80], [0xC0, 0xAF], [0xE0, 0x80, 0x80],
+                                 [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE9], [0xC3], [0xF0, 0x9F, 0x98], [0xFF]]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(12) {
+                // Mostly valid text; a broken piece in about one round out of three.
+                let piece = pieces[round % 3 == 0 ? next(pieces.count) : next(6)]
+                bytes += piece
+            }
+            var validator = UTF8Validator()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 1 + next(40))
+                bytes[start..<end].withUnsafeBufferPointer { validator.feed($0) }
+                start = end
+            }
+            let valid = validator.finish()
+            #expect(valid == (String(validating: bytes, as: UTF8.self) != nil), "round \(round): \(bytes)")
+            if !valid, let offset = validator.errorOffset {
+                var firstError = bytes.count
+                var parser = Unicode.UTF8.ForwardParser()
+                var iterator = bytes.makeIterator()
+                var position = 0
+                loop: while true {
+                    switch parser.parseScalar(from: &iterator) {
+                    case .valid(let scalar): position += scalar.count
+                    case .error: firstError = position; break loop
+                    case .emptyInput: break loop
+                    }
+                }
+                #expect(offset >= firstError && offset <= firstError + 3, "round \(round): \(offset) for an error at \(firstError)")
+            }
+        }
+    }
 }

@@ -45,21 +45,31 @@ static inline unsigned kq_block_json(__m128i block) {
 #endif
 
 #if defined(__SSE2__)
-/// The search itself: `json` picks the class (constant once inlined), `a`-`d` are the four bytes otherwise.
+/// Which bytes a search stops at.
+enum { KQ_ANY4 = 0, KQ_JSON = 1, KQ_NON_ASCII = 2 };
+
+/// Bit i set when byte i of `block` belongs to the class `kind`.
+static inline unsigned kq_block_hits(__m128i block, int kind, __m128i a, __m128i b, __m128i c, __m128i d) {
+    if (kind == KQ_JSON) return kq_block_json(block);
+    if (kind == KQ_NON_ASCII) return (unsigned)_mm_movemask_epi8(block);
+    return kq_block_any4(block, a, b, c, d);
+}
+
+/// The search itself: `kind` picks the class (a constant once inlined); `a`-`d` are the four bytes of `KQ_ANY4`.
 KQ_WHOLE_BLOCKS
-static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int json, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int kind, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
     const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
     const __m128i vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
     const size_t skip = (uintptr_t)bytes & 15;
     __m128i block = _mm_load_si128((const __m128i *)(bytes - skip));
-    unsigned hits = (json ? kq_block_json(block) : kq_block_any4(block, va, vb, vc, vd)) >> skip;
+    unsigned hits = kq_block_hits(block, kind, va, vb, vc, vd) >> skip;
     if (hits != 0) {
         size_t first = (size_t)__builtin_ctz(hits);
         return first < count ? first : count;
     }
     for (size_t done = 16 - skip; done < count; done += 16) {
         block = _mm_load_si128((const __m128i *)(bytes + done));
-        hits = json ? kq_block_json(block) : kq_block_any4(block, va, vb, vc, vd);
+        hits = kq_block_hits(block, kind, va, vb, vc, vd);
         if (hits != 0) {
             size_t first = done + (size_t)__builtin_ctz(hits);
             return first < count ? first : count;
@@ -73,7 +83,7 @@ static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int json, 
 static inline size_t kq_find_any4(const uint8_t *bytes, size_t count, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
     if (count == 0) return 0;
 #if defined(__SSE2__)
-    return kq_find_sse2(bytes, count, 0, a, b, c, d);
+    return kq_find_sse2(bytes, count, KQ_ANY4, a, b, c, d);
 #else
     for (size_t index = 0; index < count; index++) {
         uint8_t byte = bytes[index];
@@ -88,11 +98,24 @@ static inline size_t kq_find_any4(const uint8_t *bytes, size_t count, uint8_t a,
 static inline size_t kq_find_json_escape(const uint8_t *bytes, size_t count) {
     if (count == 0) return 0;
 #if defined(__SSE2__)
-    return kq_find_sse2(bytes, count, 1, 0, 0, 0, 0);
+    return kq_find_sse2(bytes, count, KQ_JSON, 0, 0, 0, 0);
 #else
     for (size_t index = 0; index < count; index++) {
         uint8_t byte = bytes[index];
         if (byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F) return index;
+    }
+    return count;
+#endif
+}
+
+/// The index of the first byte of `bytes[0..<count]` that is not ASCII (0x80 or above); `count` when all are.
+static inline size_t kq_find_non_ascii(const uint8_t *bytes, size_t count) {
+    if (count == 0) return 0;
+#if defined(__SSE2__)
+    return kq_find_sse2(bytes, count, KQ_NON_ASCII, 0, 0, 0, 0);
+#else
+    for (size_t index = 0; index < count; index++) {
+        if (bytes[index] >= 0x80) return index;
     }
     return count;
 #endif

@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// The concrete encoding a source is read in, once `auto` has been resolved.
@@ -75,14 +76,14 @@ struct UTF8Validator {
         let count = bytes.count
         while index < count {
             if pending == 0 {
-                // Fast path: eight ASCII bytes at a time.
-                while index + 8 <= count {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    index += 8
-                }
+                // Fast path: ASCII 16 bytes at a time, and two-byte sequences (accented Latin letters) at once.
+                index += kq_find_non_ascii(base + index, count - index)
                 guard index < count else { break }
                 let byte = base[index]
+                if byte >= 0xC2, byte <= 0xDF, index + 1 < count, base[index + 1] & 0xC0 == 0x80 {
+                    index += 2
+                    continue
+                }
                 switch byte {
                 case 0x00...0x7F: break
                 case 0xC2...0xDF: pending = 1; lowerBound = 0x80; upperBound = 0xBF

@@ -204,6 +204,22 @@ final class FormatTable: @unchecked Sendable {
 extension DateFormat.Parts {
     /// `2024-01-31` into `out`.
     func writeDate(into out: ByteBuffer) {
+        if (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            out.appendInPlace(maximum: 10) { target in
+                target[0] = UInt8(truncatingIfNeeded: year / 1000) &+ 48
+                target[1] = UInt8(truncatingIfNeeded: year / 100 % 10) &+ 48
+                target[2] = UInt8(truncatingIfNeeded: year / 10 % 10) &+ 48
+                target[3] = UInt8(truncatingIfNeeded: year % 10) &+ 48
+                target[4] = UInt8(ascii: "-")
+                target[5] = UInt8(truncatingIfNeeded: month / 10) &+ 48
+                target[6] = UInt8(truncatingIfNeeded: month % 10) &+ 48
+                target[7] = UInt8(ascii: "-")
+                target[8] = UInt8(truncatingIfNeeded: day / 10) &+ 48
+                target[9] = UInt8(truncatingIfNeeded: day % 10) &+ 48
+                return 10
+            }
+            return
+        }
         DateFormat.Parts.append(year, width: 4, into: out)
         out.append(UInt8(ascii: "-"))
         DateFormat.Parts.append(month, width: 2, into: out)
