@@ -13,12 +13,8 @@ struct ByteScanTests {
 
     /// Deterministic bytes from the alphabet, mostly plain letters so that most cells have no special byte.
     static func cell(_ length: Int, seed: Int) -> [UInt8] {
-        var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
-        return (0..<length).map { _ in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state % 5 == 0 ? alphabet[Int(state >> 8) % alphabet.count] : UInt8(ascii: "a") + UInt8(state >> 20 & 15)
+        SeededBytes.make(length, seed: seed).map { byte in
+            byte % 5 == 0 ? alphabet[Int(byte / 5) % alphabet.count] : UInt8(ascii: "a") + (byte >> 4)
         }
     }
 

@@ -7,16 +7,7 @@ import Testing
 /// `HMAC<SHA256>` for keys and values of every awkward length, one, eight and sixteen at a time.
 @Suite("Pseudonyms in SIMD lanes")
 struct PseudonymLanesTests {
-    /// Deterministic bytes, so a failure is reproducible.
-    static func bytes(_ count: Int, seed: Int) -> [UInt8] {
-        var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
-        return (0..<count).map { _ in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return UInt8(truncatingIfNeeded: state)
-        }
-    }
+    static func bytes(_ count: Int, seed: Int) -> [UInt8] { SeededBytes.make(count, seed: seed) }
 
     static func reference(_ value: [UInt8], key: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: value, using: SymmetricKey(data: key)))

@@ -26,6 +26,9 @@
 #define KQ_WHOLE_BLOCKS
 #endif
 
+/// Which bytes a search stops at.
+enum { KQ_ANY4 = 0, KQ_JSON = 1, KQ_NON_ASCII = 2 };
+
 #if defined(__SSE2__)
 /// Bit i set when byte i of `block` is one of the four.
 static inline unsigned kq_block_any4(__m128i block, __m128i a, __m128i b, __m128i c, __m128i d) {
@@ -45,9 +48,6 @@ static inline unsigned kq_block_json(__m128i block) {
 #endif
 
 #if defined(__SSE2__)
-/// Which bytes a search stops at.
-enum { KQ_ANY4 = 0, KQ_JSON = 1, KQ_NON_ASCII = 2 };
-
 /// Bit i set when byte i of `block` belongs to the class `kind`.
 static inline unsigned kq_block_hits(__m128i block, int kind, __m128i a, __m128i b, __m128i c, __m128i d) {
     if (kind == KQ_JSON) return kq_block_json(block);
@@ -79,46 +79,39 @@ static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int kind, 
 }
 #endif
 
-/// The index of the first byte of `bytes[0..<count]` equal to `a`, `b`, `c` or `d`; `count` when none is.
+/// Whether `byte` belongs to the class `kind`: the byte-by-byte form of the searches.
+static inline int kq_byte_hits(uint8_t byte, int kind, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+    if (kind == KQ_JSON) return byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F;
+    if (kind == KQ_NON_ASCII) return byte >= 0x80;
+    return byte == a || byte == b || byte == c || byte == d;
+}
+
+/// The index of the first byte of `bytes[0..<count]` in the class `kind`; `count` when none is.
+static inline size_t kq_find(const uint8_t *bytes, size_t count, int kind, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+    if (count == 0) return 0;
+#if defined(__SSE2__)
+    return kq_find_sse2(bytes, count, kind, a, b, c, d);
+#else
+    for (size_t index = 0; index < count; index++) {
+        if (kq_byte_hits(bytes[index], kind, a, b, c, d)) return index;
+    }
+    return count;
+#endif
+}
+
+/// The first byte equal to `a`, `b`, `c` or `d`.
 static inline size_t kq_find_any4(const uint8_t *bytes, size_t count, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
-    if (count == 0) return 0;
-#if defined(__SSE2__)
-    return kq_find_sse2(bytes, count, KQ_ANY4, a, b, c, d);
-#else
-    for (size_t index = 0; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if (byte == a || byte == b || byte == c || byte == d) return index;
-    }
-    return count;
-#endif
+    return kq_find(bytes, count, KQ_ANY4, a, b, c, d);
 }
 
-/// The index of the first byte of `bytes[0..<count]` a JSON string must escape (below 0x20, `"`,
-/// `\` or 0x7F); `count` when none is.
+/// The first byte a JSON string must escape: below 0x20, `"`, `\` or 0x7F.
 static inline size_t kq_find_json_escape(const uint8_t *bytes, size_t count) {
-    if (count == 0) return 0;
-#if defined(__SSE2__)
-    return kq_find_sse2(bytes, count, KQ_JSON, 0, 0, 0, 0);
-#else
-    for (size_t index = 0; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if (byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F) return index;
-    }
-    return count;
-#endif
+    return kq_find(bytes, count, KQ_JSON, 0, 0, 0, 0);
 }
 
-/// The index of the first byte of `bytes[0..<count]` that is not ASCII (0x80 or above); `count` when all are.
+/// The first byte that is not ASCII (0x80 or above).
 static inline size_t kq_find_non_ascii(const uint8_t *bytes, size_t count) {
-    if (count == 0) return 0;
-#if defined(__SSE2__)
-    return kq_find_sse2(bytes, count, KQ_NON_ASCII, 0, 0, 0, 0);
-#else
-    for (size_t index = 0; index < count; index++) {
-        if (bytes[index] >= 0x80) return index;
-    }
-    return count;
-#endif
+    return kq_find(bytes, count, KQ_NON_ASCII, 0, 0, 0, 0);
 }
 
 #endif
