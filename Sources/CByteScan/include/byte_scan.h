@@ -45,9 +45,7 @@ static inline unsigned kq_block_json(__m128i block) {
                                              _mm_cmpeq_epi8(block, _mm_set1_epi8(0x7F))));
     return (unsigned)_mm_movemask_epi8(hits);
 }
-#endif
 
-#if defined(__SSE2__)
 /// Bit i set when byte i of `block` belongs to the class `kind`.
 static inline unsigned kq_block_hits(__m128i block, int kind, __m128i a, __m128i b, __m128i c, __m128i d) {
     if (kind == KQ_JSON) return kq_block_json(block);

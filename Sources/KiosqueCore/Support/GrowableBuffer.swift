@@ -69,6 +69,13 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
         return target + elements.count
     }
 
+    /// Writes `element` at `target` and returns the pointer just past it.
+    @inline(__always)
+    static func put(_ element: Element, at target: UnsafeMutablePointer<Element>) -> UnsafeMutablePointer<Element> {
+        target.pointee = element
+        return target + 1
+    }
+
     @inline(__always)
     private static func copySmall(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, bytes: Int) {
         if bytes >= 8 {
@@ -117,7 +124,13 @@ typealias ByteBuffer = GrowableBuffer<UInt8>
 
 extension GrowableBuffer where Element == UInt8 {
     func append(_ text: StaticString) {
-        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(Self.bytes(of: text))
+    }
+
+    /// The UTF-8 bytes of a literal, where the binary keeps them.
+    @inline(__always)
+    static func bytes(of text: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     func string(_ range: Range<Int>) -> String {

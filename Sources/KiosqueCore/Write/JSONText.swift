@@ -3,9 +3,6 @@ import Foundation
 
 /// JSON string escaping on bytes, for the writers and for nested source values.
 enum JSONText {
-    /// The bytes a JSON string must escape: below 0x20, `"`, `\` and 0x7F.
-    private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
-
     /// Appends `bytes` (valid UTF-8) as a quoted JSON string.
     @inline(__always)
     static func appendString(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
@@ -16,7 +13,8 @@ enum JSONText {
 
     static func appendEscaped(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
         for byte in bytes {
-            guard needsEscape[Int(byte)] else {
+            // The same class as the writers' 16-byte search, byte by byte.
+            guard kq_byte_hits(byte, Int32(KQ_JSON), 0, 0, 0, 0) != 0 else {
                 out.append(byte)
                 continue
             }
@@ -40,10 +38,7 @@ enum JSONText {
             let index = start + kq_find_json_escape(base + start, count - start)
             out = ByteBuffer.copy(UnsafeBufferPointer(start: base + start, count: index - start), to: out)
             guard index < count else { return out }
-            escape(base[index]) { byte in
-                out.pointee = byte
-                out += 1
-            }
+            escape(base[index]) { out = ByteBuffer.put($0, at: out) }
             start = index + 1
         }
     }

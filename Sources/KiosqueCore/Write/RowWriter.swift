@@ -41,13 +41,13 @@ final class CSVWriter: RowWriter {
         file.buffer.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 1) { start in
             var out = start
             for index in 0..<row.count {
-                if index > 0 { out = Self.put(UInt8(ascii: ","), at: out) }
+                if index > 0 { out = ByteBuffer.put(UInt8(ascii: ","), at: out) }
                 let kind = row.kinds[index]
                 if kind == .null || kind == .invalid { continue }
                 let cell = row.cell(index)
                 out = kind == .string ? Self.writeCell(cell, to: out) : ByteBuffer.copy(cell, to: out)
             }
-            return Self.put(UInt8(ascii: "\n"), at: out) - start
+            return ByteBuffer.put(UInt8(ascii: "\n"), at: out) - start
         }
         try file.flushIfNeeded()
     }
@@ -64,18 +64,12 @@ final class CSVWriter: RowWriter {
               kq_find_any4(base, cell.count, UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D) < cell.count else {
             return ByteBuffer.copy(cell, to: target)
         }
-        var out = put(UInt8(ascii: "\""), at: target)
+        var out = ByteBuffer.put(UInt8(ascii: "\""), at: target)
         for byte in cell {
-            if byte == UInt8(ascii: "\"") { out = put(byte, at: out) }
-            out = put(byte, at: out)
+            if byte == UInt8(ascii: "\"") { out = ByteBuffer.put(byte, at: out) }
+            out = ByteBuffer.put(byte, at: out)
         }
-        return put(UInt8(ascii: "\""), at: out)
-    }
-
-    @inline(__always)
-    static func put(_ byte: UInt8, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        target.pointee = byte
-        return target + 1
+        return ByteBuffer.put(UInt8(ascii: "\""), at: out)
     }
 
     func finish() throws -> WrittenFile {
@@ -111,8 +105,8 @@ final class JSONWriter: RowWriter {
         file.buffer.appendInPlace(maximum: maximum) { start in
             var out = start
             if !lines {
-                if !first { out = CSVWriter.put(UInt8(ascii: ","), at: out) }
-                out = CSVWriter.put(UInt8(ascii: "\n"), at: out)
+                if !first { out = ByteBuffer.put(UInt8(ascii: ","), at: out) }
+                out = ByteBuffer.put(UInt8(ascii: "\n"), at: out)
             }
             var keyStart = 0
             for index in 0..<row.count {
@@ -120,26 +114,21 @@ final class JSONWriter: RowWriter {
                 out = ByteBuffer.copy(keys[keyStart..<keyEnd], to: out)
                 keyStart = keyEnd
                 switch row.kinds[index] {
-                case .null, .invalid: out = ByteBuffer.copy(Self.null, to: out)
+                case .null, .invalid: out = ByteBuffer.copy(ByteBuffer.bytes(of: "null"), to: out)
                 case .number, .boolean: out = ByteBuffer.copy(row.cell(index), to: out)
                 case .string:
-                    out = CSVWriter.put(UInt8(ascii: "\""), at: out)
+                    out = ByteBuffer.put(UInt8(ascii: "\""), at: out)
                     out = JSONText.writeEscaped(row.cell(index), to: out)
-                    out = CSVWriter.put(UInt8(ascii: "\""), at: out)
+                    out = ByteBuffer.put(UInt8(ascii: "\""), at: out)
                 }
             }
-            if row.count == 0 { out = CSVWriter.put(UInt8(ascii: "{"), at: out) }
-            out = CSVWriter.put(UInt8(ascii: "}"), at: out)
-            if lines { out = CSVWriter.put(UInt8(ascii: "\n"), at: out) }
+            if row.count == 0 { out = ByteBuffer.put(UInt8(ascii: "{"), at: out) }
+            out = ByteBuffer.put(UInt8(ascii: "}"), at: out)
+            if lines { out = ByteBuffer.put(UInt8(ascii: "\n"), at: out) }
             return out - start
         }
         first = false
         try file.flushIfNeeded()
-    }
-
-    private static var null: UnsafeBufferPointer<UInt8> {
-        let text: StaticString = "null"
-        return UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     func finish() throws -> WrittenFile {
