@@ -12,10 +12,13 @@ final class RowBatch {
 
     func append(_ row: ShapedRow) {
         let base = bytes.count
+        let cells = row.count
         bytes.append(row.bytes.elements)
-        for index in 0..<row.count {
-            ends.append(base + row.ends[index])
-            kinds.append(row.kinds[index])
+        kinds.append(row.kinds.elements)
+        ends.appendInPlace(maximum: cells) { target in
+            let source = row.ends.base
+            for index in 0..<cells { target[index] = base &+ source[index] }
+            return cells
         }
         rows += 1
     }

@@ -413,14 +413,26 @@ final class ByteRegex {
     /// Whether the whole of `bytes` matches.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var state: Int32 = 0
-        for byte in bytes {
-            var next = table[Int(state) << 8 | Int(byte)]
-            if next == -2 { next = step(state, byte) }
+        var index = 0
+        while true {
+            // Transitions already computed: one load and one sign test a byte.
+            let stop = table.withUnsafeBufferPointer { table in
+                while index < bytes.count {
+                    let next = table[Int(state) << 8 | Int(bytes[index])]
+                    if next < 0 { return next }
+                    state = next
+                    index += 1
+                }
+                return 0
+            }
+            guard stop == -2 else { return stop == 0 ? accepting[Int(state)] : false }
+            // A transition not computed yet (-2): compute it, then go on.
+            let next = step(state, bytes[index])
             if next == -3 { return matchesSlowly(bytes) }
             if next < 0 { return false }
             state = next
+            index += 1
         }
-        return accepting[Int(state)]
     }
 
     /// NFA simulation, when the DFA would grow too large.
