@@ -112,6 +112,6 @@ enum DataPackage {
     }
 
     static func encode(_ object: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+        try SortedJSON.data(object, pretty: true) + Data("\n".utf8)
     }
 }

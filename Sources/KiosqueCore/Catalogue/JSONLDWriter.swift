@@ -7,7 +7,7 @@ enum JSONLDWriter {
         for (prefix, namespace) in RDFVocabulary.prefixes { context[prefix] = namespace }
         let graph = nodes.map(object)
         let document: [String: Any] = ["@context": context, "@graph": graph]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+        return try SortedJSON.data(document, pretty: true) + Data("\n".utf8)
     }
 
     static func object(_ node: RDFNode) -> [String: Any] {

@@ -41,7 +41,7 @@ enum SchemaOrg {
                 ]
             }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data = (try? SortedJSON.data(object, pretty: false)) ?? Data("{}".utf8)
         // "<" only occurs inside JSON strings, where \u003c means the same and cannot close the script.
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
     }
