@@ -61,7 +61,7 @@ struct Check: ParsableCommand {
         let errors = set.errors.count
         let warnings = set.diagnostics.count - errors
         common.say("\(set.filesRead) recipe\(set.filesRead == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")",
-                   event: "checked", metadata: ["recipes": "\(set.filesRead)", "errors": "\(errors)", "warnings": "\(warnings)"])
+                   event: "checked", metadata: ["recipes": .number(set.filesRead), "errors": .number(errors), "warnings": .number(warnings)])
         if errors > 0 { throw ExitCode.recipeError }
     }
 }
@@ -102,7 +102,7 @@ struct Verify: ParsableCommand {
         let found = Verifier(workspace: workspace).verify()
         for problem in found.problems { common.say(problem, level: .error, event: "verify-problem") }
         let count = found.problems.count
-        let counts: Logger.Metadata = ["problems": "\(count)", "files": "\(found.files)", "datasets": "\(found.datasets)"]
+        let counts: Logger.Metadata = ["problems": .number(count), "files": .number(found.files), "datasets": .number(found.datasets)]
         if count > 0 {
             common.say("\(count) problem\(count == 1 ? "" : "s") found", event: "verified", metadata: counts)
         } else if found.datasets == 0 {

@@ -91,8 +91,8 @@ struct CommonOptions: ParsableArguments {
             var metadata: Logger.Metadata = [:]
             if let location = diagnostic.location {
                 metadata["file"] = .string(location.file)
-                metadata["line"] = .string(String(location.line))
-                metadata["column"] = .string(String(location.column))
+                metadata["line"] = .number(location.line)
+                metadata["column"] = .number(location.column)
             }
             say(diagnostic.message, level: isError ? .error : .warning, event: isError ? "recipe-error" : "recipe-warning", metadata: metadata)
         }

@@ -256,6 +256,28 @@ struct CommandLineTests {
         #expect(published["version"] as? String == "2026-11-21")
     }
 
+    @Test("a dataset called nan, inf or 2024 keeps its JSON log lines, with its id as text")
+    func numericLookingIDs() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        for id in ["nan", "inf", "2024"] {
+            try sandbox.write("Pipelines/sources/\(id).csv", "code,total\nA,1\nB,2\n")
+            try sandbox.write("Pipelines/\(id).yml", """
+                id: \(id)
+                title: {fr: Essai, en: Test}
+                source: {url: sources/\(id).csv}
+                fields:
+                  - {name: code}
+                  - {name: total, type: integer}
+
+                """)
+        }
+        let lines = try Self.jsonLines(try sandbox.kiosque("run", "--log-format", "json"))
+        for id in ["nan", "inf", "2024"] {
+            #expect(lines.contains { $0["event"] as? String == "published" && $0["dataset"] as? String == id }, "\(lines)")
+        }
+    }
+
     /// Every line of standard output of a JSON-mode command, as objects; nothing on standard error.
     static func jsonLines(_ result: ProcessResult) throws -> [[String: Any]] {
         #expect(result.stderr.isEmpty, "\(result.stderr)")

@@ -250,12 +250,12 @@ struct Fetcher {
         var metadata: Logger.Metadata = [
             "event": "request",
             "url": .string(Redaction.url(url)),
-            "ms": .string(String(Int(Date().timeIntervalSince(started) * 1000))),
-            "attempt": .string(String(attempt)),
+            "ms": .number(Int(Date().timeIntervalSince(started) * 1000)),
+            "attempt": .number(attempt),
         ]
-        if let status { metadata["status"] = .string(String(status)) }
-        if case .httpStatus(let code, _)? = failure { metadata["status"] = .string(String(code)) }
-        if let bytes { metadata["bytes"] = .string(String(bytes)) }
+        if let status { metadata["status"] = .number(status) }
+        if case .httpStatus(let code, _)? = failure { metadata["status"] = .number(code) }
+        if let bytes { metadata["bytes"] = .number(Int(bytes)) }
         if let failure { metadata["error"] = .string(failure.reason) }
         return metadata
     }

@@ -68,14 +68,18 @@ public struct KiosqueLogHandler: LogHandler {
                 "message": event.message.description,
             ]
             for (key, value) in merged { object[key] = Self.json(value) }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data = (try? SortedJSON.data(object, pretty: false)) ?? Data()
             sink.emit(String(decoding: data, as: UTF8.self), toStandardOutput: true)
         }
     }
 
+    /// Text stays text whatever it looks like (a dataset called `2024`, `nan` or `1e5` is a
+    /// string); counts and durations, given with `.number` and `.seconds`, are numbers.
     private static func json(_ value: Logger.MetadataValue) -> Any {
         switch value {
-        case .string(let text): Int(text).map { $0 as Any } ?? Double(text).map { $0 as Any } ?? text as Any
+        case .string(let text): text
+        case .stringConvertible(let value as Int): value
+        case .stringConvertible(let value as Double) where value.isFinite: value
         case .stringConvertible(let value): value.description
         case .array(let values): values.map(json)
         case .dictionary(let values): values.mapValues(json)
@@ -88,4 +92,12 @@ public struct KiosqueLogHandler: LogHandler {
         let milliseconds = Int((now.timeIntervalSince1970 * 1000).truncatingRemainder(dividingBy: 1000))
         return "\(base).\(String(format: "%03d", milliseconds))Z"
     }
+}
+
+extension Logger.MetadataValue {
+    /// A count, written as a JSON number in JSON logs.
+    public static func number(_ value: Int) -> Self { .stringConvertible(value) }
+
+    /// A duration in seconds to the millisecond, written as a JSON number in JSON logs.
+    public static func seconds(_ value: Double) -> Self { .stringConvertible((value * 1000).rounded() / 1000) }
 }

@@ -94,7 +94,7 @@ struct DatasetPipeline {
         counts.smallestGroup = publisher.smallestGroup
         if let privacy = recipe.privacy {
             logger.info("k-anonymity: \(counts.rowsSuppressed) rows suppressed in groups smaller than \(privacy.k)",
-                        metadata: ["event": "k-anonymity", "suppressed": .string(String(counts.rowsSuppressed))])
+                        metadata: ["event": "k-anonymity", "suppressed": .number(counts.rowsSuppressed)])
         }
         let files = zip(formats, written).map { format, written in
             VersionFile(name: written.name, format: format.rawValue, mediaType: format.mediaType,

@@ -80,15 +80,15 @@ public struct Kiosque: Sendable {
     }
 
     private static func log(_ result: DatasetResult, to logger: Logger) {
-        var metadata: Logger.Metadata = ["duration": .string(String(format: "%.3f", result.seconds))]
+        var metadata: Logger.Metadata = ["duration": .seconds(result.seconds)]
         if let tally = result.tally {
-            metadata["rows_read"] = .string(String(tally.rowsRead))
-            metadata["rows_published"] = .string(String(tally.rowsPublished))
-            metadata["rows_invalid"] = .string(String(tally.rowsInvalid))
-            if tally.rowsSuppressed > 0 { metadata["rows_suppressed"] = .string(String(tally.rowsSuppressed)) }
+            metadata["rows_read"] = .number(tally.rowsRead)
+            metadata["rows_published"] = .number(tally.rowsPublished)
+            metadata["rows_invalid"] = .number(tally.rowsInvalid)
+            if tally.rowsSuppressed > 0 { metadata["rows_suppressed"] = .number(tally.rowsSuppressed) }
             if !tally.sortedCounts.isEmpty {
                 metadata["invalid_by_rule"] = .array(tally.sortedCounts.map { count in
-                    var entry: [String: Logger.MetadataValue] = ["rule": .string(count.rule.rawValue), "count": .string(String(count.count))]
+                    var entry: [String: Logger.MetadataValue] = ["rule": .string(count.rule.rawValue), "count": .number(count.count)]
                     if let field = count.field { entry["field"] = .string(field) }
                     return .dictionary(entry)
                 })
@@ -126,7 +126,7 @@ public struct Kiosque: Sendable {
         guard let published = refreshCatalogue() else { return false }
         Recovery.settle(workspace)
         logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published) published dataset\(published == 1 ? "" : "s")",
-                      metadata: ["event": "site-written", "datasets": "\(published)"])
+                      metadata: ["event": "site-written", "datasets": .number(published)])
         return true
     }
 
