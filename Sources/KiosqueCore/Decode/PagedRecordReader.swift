@@ -59,7 +59,8 @@ final class PagedRecordReader: RecordReader {
             guard visited.insert(nextURL).inserted else {
                 throw DecodeError("the pagination loops: page \(pagesRead + 1) points back to \(Redaction.url(nextURL)); check source paginate")
             }
-            try? FileManager.default.removeItem(at: page.file)
+            // A local source read in place is the publisher's own file, never a temporary one.
+            if page.inPlace == nil { try? FileManager.default.removeItem(at: page.file) }
             page = try fetch(nextURL)
             pageURL = nextURL
             pagesRead += 1

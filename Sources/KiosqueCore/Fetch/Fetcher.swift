@@ -18,6 +18,9 @@ public struct FetchedBody: Sendable {
     public var fingerprint: String
     /// The source itself was a gzip file, decompressed on the way.
     public var wasGzipFile: Bool
+    /// Set when `file` is a local source read where it is, not a copy: it must never be changed or
+    /// removed, and it must still have this stamp once read, or it changed under the run.
+    var inPlace: LocalSource.Stamp? = nil
 }
 
 /// Downloads sources through libcurl into temporary files, never holding a body in memory:
@@ -59,6 +62,21 @@ struct Fetcher {
         if let recipe, url.lowercased().hasPrefix("file:"), let path = URL(string: url).map({ URL(fileURLWithPath: $0.path) }),
            !LocalSource.isAllowedAfterLinks(path, recipe: recipe, roots: allowedRoots) {
             throw FetchError(url: url, cause: .outsideAllowedFolders(path.path))
+        }
+        // A local file is read where it is (the copy took longer than the rest of the start of a run);
+        // `describe` cuts its sample file, so it always works on a copy.
+        if !sampleOnly, url.lowercased().hasPrefix("file:"), let path = URL(string: url).map({ URL(fileURLWithPath: $0.path) }) {
+            let started = Date()
+            do {
+                if let body = try LocalSource.readInPlace(path, url: url, maxSize: source.maxSize) {
+                    logRequest(url, result: .body(body), attempt: 1, started: started)
+                    return .body(body)
+                }
+            } catch {
+                logger.info("GET \(Redaction.url(url)) failed: \(error.cause.reason)",
+                            metadata: requestMetadata(url, started: started, attempt: 1, failure: error.cause))
+                throw error
+            }
         }
         let policy = RetryPolicy(retries: source.retries)
         let headers = try headerLines(for: url)

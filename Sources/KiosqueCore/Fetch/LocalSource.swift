@@ -28,3 +28,75 @@ enum LocalSource {
         return folders.contains { target.path.hasPrefix($0.path.hasSuffix("/") ? $0.path : $0.path + "/") }
     }
 }
+
+extension LocalSource {
+    /// What changes when a file is written to: device, inode, size, modification and change times.
+    struct Stamp: Equatable, Sendable {
+        let device: UInt64
+        let inode: UInt64
+        let size: Int64
+        let modified: timespec
+        let changed: timespec
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            size = Int64(status.st_size)
+            modified = status.st_mtim
+            changed = status.st_ctim
+        }
+
+        static func of(_ path: String) -> Stamp? {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return Stamp(status)
+        }
+
+        static func == (left: Stamp, right: Stamp) -> Bool {
+            left.device == right.device && left.inode == right.inode && left.size == right.size
+                && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec
+                && left.changed.tv_sec == right.changed.tv_sec && left.changed.tv_nsec == right.changed.tv_nsec
+        }
+    }
+
+    /// A local file read where it is instead of being copied first: its size and first bytes are
+    /// checked as a download's are, and it is fingerprinted in one read-only pass. Nil when the copy
+    /// must be made after all: a gzip file (decompressed while copying), or anything but a regular
+    /// file that can be opened (the copy's errors say what is wrong).
+    static func readInPlace(_ path: URL, url: String, maxSize: Int64) throws(FetchError) -> FetchedBody? {
+        guard !path.path.lowercased().hasSuffix(".gz") else { return nil }
+        let descriptor = open(path.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let stamp = Stamp(status)
+        if stamp.size > maxSize { throw FetchError(url: url, cause: .tooLarge(maxSize)) }
+
+        let chunk = 1 << 19
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var fingerprint = Fingerprint()
+        var total: Int64 = 0
+        while true {
+            if Interruption.requested { throw FetchError(url: url, cause: .interrupted(Interruption.signal)) }
+            let count = read(descriptor, buffer.baseAddress, chunk)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FetchError(url: url, cause: .localFile("cannot read \(path.path): \(String(cString: strerror(errno)))"))
+            }
+            if count == 0 { break }
+            if total == 0 {
+                let head = Array(UnsafeRawBufferPointer(rebasing: buffer[..<min(count, 64)]))
+                if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return nil }
+                if BodySink.looksLikeHTML(head) { throw FetchError(url: url, cause: .html) }
+            }
+            total += Int64(count)
+            fingerprint.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+        // Written to while being fingerprinted: the copy takes a consistent snapshot or fails.
+        guard total == stamp.size, Stamp.of(path.path) == stamp else { return nil }
+        return FetchedBody(file: path, bytes: total, status: 0, contentType: nil, finalURL: url, etag: nil,
+                           lastModified: nil, fingerprint: fingerprint.finalize(), wasGzipFile: false, inPlace: stamp)
+    }
+}

@@ -89,6 +89,10 @@ struct DatasetPipeline {
             throw error
         }
         let written = try publisher.finish()
+        TestHooks.pause("rows-read")
+        if let stamp = body.inPlace, LocalSource.Stamp.of(body.file.path) != stamp {
+            throw PublishError("the source file \(body.file.path) changed while it was being read, so what was read may be half old, half new; nothing was published. Run again once the export has finished writing it (an export that writes to a temporary name and renames it when done avoids this)")
+        }
         counts.rowsPublished = publisher.published
         counts.rowsSuppressed = publisher.suppressed
         counts.smallestGroup = publisher.smallestGroup
