@@ -179,9 +179,9 @@ struct Fetcher {
             }
             if status >= 400 { throw FetchError(url: url, cause: .httpStatus(status, retryAfter: transfer.headers["retry-after"])) }
             if let cause = sink.finish() { throw FetchError(url: url, cause: cause) }
-            if fsync(descriptor) != 0 {
-                throw FetchError(url: url, cause: .localFile("cannot write the temporary file: \(String(cString: strerror(errno)))"))
-            }
+            // Not synced: the body is read back from the page cache and deleted with the run's
+            // temporary folder, so a run shorter than the kernel's writeback delay never writes it
+            // to disk at all. Nothing is published from it before the rows are read and checked.
             return .body(FetchedBody(file: file, bytes: sink.written, status: status, contentType: transfer.headers["content-type"],
                                      finalURL: curl.effectiveURL ?? url, etag: transfer.headers["etag"],
                                      lastModified: transfer.headers["last-modified"], fingerprint: sink.digest(),
