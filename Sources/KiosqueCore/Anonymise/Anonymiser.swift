@@ -7,8 +7,9 @@ final class Anonymiser {
     /// Recipe field index of each published cell.
     let published: [Int]
     let publishedNames: [String]
-    /// The operation on each published cell, nil when it is published as is.
-    private let operations: [CellOperation?]
+    /// The operations of the `.operate` cells, reached through a pointer so that applying one
+    /// neither copies nor retains it.
+    private let operations: UnsafeMutableBufferPointer<CellOperation>
     /// The pseudonymised fields' codes for the batch being written.
     private let batchCodes: [BatchCodes]
     /// What `apply` does with each published cell, in plain values: no reference counting per cell.
@@ -21,38 +22,45 @@ final class Anonymiser {
         /// For `.code`: the batch's digests, 32 bytes a row, and the pseudonym's length.
         var digests: UnsafeMutablePointer<UInt8>?
         var length = 0
+        /// For `.operate`: its place in `operations`.
+        var operation = 0
     }
 
     init(recipe: Recipe, environment: [String: String]) throws(PlanError) {
         published = recipe.fields.indices.filter { !recipe.fields[$0].isDropped }
         publishedNames = published.map { recipe.fields[$0].name }
-        var operations: [CellOperation?] = []
+        var compiled: [CellOperation?] = []
         for index in published {
             let field = recipe.fields[index]
-            operations.append(try Self.compile(field, environment: environment))
+            compiled.append(try Self.compile(field, environment: environment))
         }
-        self.operations = operations
         var codes: [BatchCodes] = []
+        var operated: [CellOperation] = []
         plans = .allocate(capacity: published.count)
         for (position, field) in published.enumerated() {
             let plan: CellPlan
-            switch operations[position] {
+            switch compiled[position] {
             case nil:
                 plan = CellPlan(field: field, action: .copy)
             case .pseudonymise(let keyed, let length)?:
                 let batch = BatchCodes(field: field, keyed: keyed)
                 codes.append(batch)
                 plan = CellPlan(field: field, action: .code, digests: batch.digests, length: length)
-            default:
-                plan = CellPlan(field: field, action: .operate)
+            case let operation?:
+                plan = CellPlan(field: field, action: .operate, operation: operated.count)
+                operated.append(operation)
             }
             (plans.baseAddress! + position).initialize(to: plan)
         }
         batchCodes = codes
+        self.operations = .allocate(capacity: operated.count)
+        _ = self.operations.initialize(from: operated)
     }
 
     deinit {
         plans.deallocate()
+        operations.baseAddress?.deinitialize(count: operations.count)
+        operations.deallocate()
     }
 
     private static func compile(_ field: FieldSpec, environment: [String: String]) throws(PlanError) -> CellOperation? {
@@ -107,7 +115,8 @@ final class Anonymiser {
                 CellOperation.hex(plan.pointee.digests! + 32 * index, length: plan.pointee.length, into: out.bytes)
                 out.close(.string)
             case .operate:
-                out.close(operations[position]!.apply(batch.cell(index, field, cells: cells), into: out.bytes))
+                let operation = operations.baseAddress! + plan.pointee.operation
+                out.close(operation.pointee.apply(batch.cell(index, field, cells: cells), into: out.bytes))
             }
         }
     }

@@ -10,8 +10,6 @@ enum CellOperation {
     case round(Rounding)
     case redact(Redactor)
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Appends the anonymised form of `cell` (its published text) to `out`; returns how it is written.
     func apply(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) -> CellKind {
         switch self {
@@ -57,10 +55,13 @@ enum CellOperation {
     /// The first `length` hex digits of a pseudonym's digest.
     @inline(__always)
     static func hex(_ digest: UnsafePointer<UInt8>, length: Int, into out: ByteBuffer) {
-        out.reserve(length)
-        for index in 0..<(length + 1) / 2 {
-            out.append(hexDigits[Int(digest[index] >> 4)])
-            if index * 2 + 1 < length { out.append(hexDigits[Int(digest[index] & 0xF)]) }
+        let digits = ("0123456789abcdef" as StaticString).utf8Start
+        out.appendInPlace(maximum: length) { target in
+            for index in 0..<length {
+                let byte = digest[index &>> 1]
+                target[index] = digits[Int(index & 1 == 0 ? byte &>> 4 : byte & 0xF)]
+            }
+            return length
         }
     }
 
