@@ -92,7 +92,12 @@ final class Shaper {
                     row.close(.null)
                     continue
                 }
-                if let kind = (casters.baseAddress! + index).pointee.cast(cell, into: out) {
+                let caster = casters.baseAddress! + index
+                // Text, most fields, is copied as it is without a call.
+                if caster.pointee.type == .string {
+                    out.append(cell)
+                    row.close(.string)
+                } else if let kind = caster.pointee.cast(cell, into: out) {
                     row.close(kind)
                 } else {
                     row.close(.invalid)
