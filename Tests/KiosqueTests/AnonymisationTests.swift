@@ -135,6 +135,53 @@ struct AnonymisationTests {
         #expect(package.contains("\"type\" : \"yearmonth\"") || package.contains("\"type\":\"yearmonth\""))
     }
 
+    @Test("cells published as they are keep their place, kind and nulls between dropped and rewritten ones")
+    func copiedRuns() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/runs.csv", """
+            a,nom,b,c,tel,d,e,f
+            A1,Dupont,1,x,+225 07 12 34 56 78,2025-01-02,true,fin
+            A2,Martin,,,+225 05 98 76 54 32,,false,
+            A3,Koné,3,"z \"\"q\"\"",+33 6 12 34 56 78,2024-12-31,,"l1
+            l2"
+
+            """)
+        try sandbox.write("Pipelines/runs.yml", """
+            id: runs
+            title: {fr: Essai, en: Test}
+            source: {url: sources/runs.csv}
+            fields:
+              - {name: a}
+              - {name: nom, anonymise: drop}
+              - {name: b, type: integer}
+              - {name: c}
+              - {name: tel, anonymise: {mask: {keep_first: 4, keep_last: 2}}}
+              - {name: d, type: date}
+              - {name: e, type: boolean}
+              - {name: f}
+            publish: {formats: [csv, json]}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.text("Output/datasets/runs/runs.csv") == """
+            a,b,c,tel,d,e,f
+            A1,1,x,+225 ** ** ** ** 78,2025-01-02,true,fin
+            A2,,,+225 ** ** ** ** 32,,false,
+            A3,3,"z \"\"q\"\"",+33 * ** ** ** 78,2024-12-31,,"l1
+            l2"
+
+            """)
+        let rows = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/runs/runs.json")) as! [[String: Any]]
+        #expect(rows.count == 3)
+        #expect(rows[0]["b"] as? Int == 1 && rows[0]["e"] as? Bool == true && rows[0]["f"] as? String == "fin")
+        #expect(rows[1]["b"] is NSNull && rows[1]["c"] is NSNull && rows[1]["d"] is NSNull && rows[1]["f"] is NSNull)
+        #expect(rows[1]["e"] as? Bool == false && rows[1]["tel"] as? String == "+225 ** ** ** ** 32")
+        #expect(rows[2]["c"] as? String == "z \"q\"" && rows[2]["e"] is NSNull && rows[2]["f"] as? String == "l1\nl2")
+        #expect(rows[2]["nom"] == nil && rows[2]["a"] as? String == "A3")
+    }
+
     /// HMAC-SHA256 hex, computed independently of the code under test.
     static func hmac(_ value: String, _ key: String, length: Int) -> String {
         let script = "import hmac,hashlib,sys; print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest()[:\(length)])"

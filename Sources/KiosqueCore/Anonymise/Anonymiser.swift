@@ -12,13 +12,17 @@ final class Anonymiser {
     private let operations: UnsafeMutableBufferPointer<CellOperation>
     /// The pseudonymised fields' codes for the batch being written.
     private let batchCodes: [BatchCodes]
-    /// What `apply` does with each published cell, in plain values: no reference counting per cell.
+    /// What `apply` does with each published cell, or each run of cells published as they are,
+    /// in plain values: no reference counting per cell.
     private let plans: UnsafeMutableBufferPointer<CellPlan>
+    private let planCount: Int
 
     private struct CellPlan {
         enum Action { case copy, code, operate }
         var field: Int
         var action: Action
+        /// For `.copy`: how many cells, from `field` on, are published as they are.
+        var cells = 1
         /// For `.code`: the batch's digests, 32 bytes a row, and the pseudonym's length.
         var digests: UnsafeMutablePointer<UInt8>?
         var length = 0
@@ -37,10 +41,16 @@ final class Anonymiser {
         var codes: [BatchCodes] = []
         var operated: [CellOperation] = []
         plans = .allocate(capacity: published.count)
+        var count = 0
         for (position, field) in published.enumerated() {
             let plan: CellPlan
             switch compiled[position] {
             case nil:
+                // Neighbours in the source and in the output: one copy for the whole run.
+                if count > 0, case let last = plans[count - 1], last.action == .copy, last.field + last.cells == field {
+                    plans[count - 1].cells += 1
+                    continue
+                }
                 plan = CellPlan(field: field, action: .copy)
             case .pseudonymise(let keyed, let length)?:
                 let batch = BatchCodes(field: field, keyed: keyed)
@@ -50,8 +60,10 @@ final class Anonymiser {
                 plan = CellPlan(field: field, action: .operate, operation: operated.count)
                 operated.append(operation)
             }
-            (plans.baseAddress! + position).initialize(to: plan)
+            (plans.baseAddress! + count).initialize(to: plan)
+            count += 1
         }
+        planCount = count
         batchCodes = codes
         self.operations = .allocate(capacity: operated.count)
         _ = self.operations.initialize(from: operated)
@@ -99,9 +111,13 @@ final class Anonymiser {
     func apply(_ batch: RowBatch, row index: Int, cells: Int, into out: ShapedRow) {
         out.reset()
         let first = index * cells
-        for position in 0..<plans.count {
+        for position in 0..<planCount {
             let plan = plans.baseAddress! + position
             let field = plan.pointee.field
+            if plan.pointee.action == .copy {
+                out.copy(batch, row: index, cells: cells, from: field, count: plan.pointee.cells)
+                continue
+            }
             let kind = batch.kinds[first + field]
             if kind == .null {
                 out.close(.null)
@@ -109,8 +125,7 @@ final class Anonymiser {
             }
             switch plan.pointee.action {
             case .copy:
-                out.bytes.append(batch.cell(index, field, cells: cells))
-                out.close(kind)
+                break
             case .code:
                 CellOperation.hex(plan.pointee.digests! + 32 * index, length: plan.pointee.length, into: out.bytes)
                 out.close(.string)

@@ -23,6 +23,12 @@ final class RowBatch {
         rows += 1
     }
 
+    /// Where cell `position` (counted over the whole batch) ends in `bytes`; where the next starts.
+    @inline(__always)
+    func end(_ position: Int) -> Int {
+        position < 0 ? 0 : ends[position]
+    }
+
     /// Cell `field` of row `index` (of `cells` cells), valid until the batch is reset.
     @inline(__always)
     func cell(_ index: Int, _ field: Int, cells: Int) -> UnsafeBufferPointer<UInt8> {

@@ -32,6 +32,22 @@ public final class ShapedRow {
         kinds.append(kind)
     }
 
+    /// Appends `count` cells of row `row` of `batch` from cell `field` on, kinds included, with one
+    /// copy of their bytes: they lie end to end in the batch as they will here.
+    @inline(__always)
+    func copy(_ batch: RowBatch, row: Int, cells: Int, from field: Int, count: Int) {
+        let first = row &* cells &+ field
+        let start = batch.end(first &- 1)
+        let base = bytes.count &- start
+        bytes.append(UnsafeBufferPointer(rebasing: batch.bytes.elements[start..<batch.end(first &+ count &- 1)]))
+        kinds.append(UnsafeBufferPointer(rebasing: batch.kinds.elements[first..<(first &+ count)]))
+        ends.appendInPlace(maximum: count) { target in
+            let source = batch.ends.base + first
+            for index in 0..<count { target[index] = source[index] &+ base }
+            return count
+        }
+    }
+
     /// The cell's text; only for values that may be shown.
     func string(_ index: Int) -> String {
         bytes.string(range(index))
