@@ -24,6 +24,12 @@ final class RowValidator {
         }
 
         var needsNumber: Bool { isNumeric && (numericEnum != nil || lowerNumber != nil || upperNumber != nil) }
+        var hasTextChecks: Bool { textEnum != nil || lowerText != nil || upperText != nil || minLength != nil || maxLength != nil }
+
+        /// `needsNumber` and `hasTextChecks`, worked out once so that a cell without such checks
+        /// costs one test each.
+        var checksNumber = false
+        var checksText = false
     }
 
     struct HashKey: Hashable {
@@ -73,6 +79,8 @@ final class RowValidator {
             }
             check.minLength = field.minLength
             check.maxLength = field.maxLength
+            check.checksNumber = check.needsNumber
+            check.checksText = check.hasTextChecks
             list.append(check)
         }
         self.patterns = patterns
@@ -130,12 +138,21 @@ final class RowValidator {
     }
 
     private func validate(_ cell: UnsafeBufferPointer<UInt8>, _ index: Int, _ check: UnsafeMutablePointer<FieldChecks>, _ issues: inout [RowIssue]) {
-        if check.pointee.needsNumber {
+        if check.pointee.checksNumber {
             let value = Self.number(cell)
             if let allowed = check.pointee.numericEnum, !allowed.contains(value) { issues.append(RowIssue(rule: .enum, field: index)) }
             if let lower = check.pointee.lowerNumber, value < lower { issues.append(RowIssue(rule: .minimum, field: index)) }
             if let upper = check.pointee.upperNumber, value > upper { issues.append(RowIssue(rule: .maximum, field: index)) }
         }
+        if check.pointee.checksText { checkText(cell, index, check, &issues) }
+        if let pattern = check.pointee.pattern, !pattern._withUnsafeGuaranteedRef({ $0.matches(cell) }) { issues.append(RowIssue(rule: .pattern, field: index)) }
+        if check.pointee.unique, keyIsUniqueField != index {
+            let (high, low) = hash(cell)
+            if !seen[index].insert(high, low) { issues.append(RowIssue(rule: .unique, field: index)) }
+        }
+    }
+
+    private func checkText(_ cell: UnsafeBufferPointer<UInt8>, _ index: Int, _ check: UnsafeMutablePointer<FieldChecks>, _ issues: inout [RowIssue]) {
         if let allowed = check.pointee.textEnum, !allowed.contains(cell) {
             issues.append(RowIssue(rule: .enum, field: index))
         }
@@ -146,11 +163,6 @@ final class RowValidator {
             for byte in cell where byte & 0xC0 != 0x80 { length += 1 }
             if let minimum = check.pointee.minLength, length < minimum { issues.append(RowIssue(rule: .minLength, field: index)) }
             if let maximum = check.pointee.maxLength, length > maximum { issues.append(RowIssue(rule: .maxLength, field: index)) }
-        }
-        if let pattern = check.pointee.pattern, !pattern._withUnsafeGuaranteedRef({ $0.matches(cell) }) { issues.append(RowIssue(rule: .pattern, field: index)) }
-        if check.pointee.unique, keyIsUniqueField != index {
-            let (high, low) = hash(cell)
-            if !seen[index].insert(high, low) { issues.append(RowIssue(rule: .unique, field: index)) }
         }
     }
 
