@@ -161,9 +161,12 @@ final class CSVReader: RecordReader {
                 case .recordEnd: return true
                 }
             case .quoted:
+                // To the closing quote 16 bytes at a time, counting the line breaks on the way.
                 var index = position
-                while index < end, base[index] != Self.quote {
-                    if base[index] == Self.lineFeed { line += 1 }
+                while true {
+                    index += kq_find_any4(base + index, end - index, Self.quote, Self.lineFeed, Self.quote, Self.quote)
+                    guard index < end, base[index] == Self.lineFeed else { break }
+                    line += 1
                     index += 1
                 }
                 if index > position { row.bytes.append(UnsafeBufferPointer(start: base + position, count: index - position)) }
