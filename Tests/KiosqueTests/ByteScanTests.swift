@@ -108,4 +108,22 @@ struct ByteScanTests {
             #expect(row == rows[index], "record \(index + 1)")
         }
     }
+
+    @Test("copies of every length up to 80 bytes, at every offset in a block, move exactly those bytes")
+    func copies() {
+        let source = SeededBytes.make(160, seed: 11)
+        for length in 0...80 {
+            for offset in 0..<16 {
+                var target = [UInt8](repeating: 0xEE, count: 112)
+                source.withUnsafeBufferPointer { from in
+                    target.withUnsafeMutableBufferPointer { to in
+                        let end = ByteBuffer.copy(UnsafeBufferPointer(rebasing: from[offset..<(offset + length)]), to: to.baseAddress! + 8)
+                        #expect(end == to.baseAddress! + 8 + length)
+                    }
+                }
+                #expect(Array(target[8..<(8 + length)]) == Array(source[offset..<(offset + length)]), "length \(length), offset \(offset)")
+                #expect(target[..<8].allSatisfy { $0 == 0xEE } && target[(8 + length)...].allSatisfy { $0 == 0xEE }, "length \(length): written outside")
+            }
+        }
+    }
 }

@@ -63,6 +63,12 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
         let bytes = elements.count &* MemoryLayout<Element>.stride
         if bytes <= 16 {
             copySmall(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(target), bytes: bytes)
+        } else if bytes <= 32 {
+            // Two overlapping 16-byte moves: JSON keys, phone numbers, short free text.
+            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+            let head = from.loadUnaligned(as: SIMD16<UInt8>.self), tail = from.loadUnaligned(fromByteOffset: bytes - 16, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: tail, toByteOffset: bytes - 16, as: SIMD16<UInt8>.self)
         } else {
             target.update(from: source, count: elements.count)
         }
