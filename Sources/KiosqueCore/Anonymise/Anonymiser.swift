@@ -114,18 +114,12 @@ final class Anonymiser {
         for position in 0..<planCount {
             let plan = plans.baseAddress! + position
             let field = plan.pointee.field
-            if plan.pointee.action == .copy {
-                out.copy(batch, row: index, cells: cells, from: field, count: plan.pointee.cells)
-                continue
-            }
-            let kind = batch.kinds[first + field]
-            if kind == .null {
-                out.close(.null)
-                continue
-            }
             switch plan.pointee.action {
             case .copy:
-                break
+                // Null cells too: their kind comes with them.
+                out.copy(batch, row: index, cells: cells, from: field, count: plan.pointee.cells)
+            case _ where batch.kinds[first + field] == .null:
+                out.close(.null)
             case .code:
                 CellOperation.hex(plan.pointee.digests! + 32 * index, length: plan.pointee.length, into: out.bytes)
                 out.close(.string)

@@ -94,7 +94,7 @@ extension LocalSource {
             total += Int64(count)
             fingerprint.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        // Written to while being fingerprinted: the copy takes a consistent snapshot or fails.
+        // Written to while being fingerprinted: take the copying path, as before in-place reading.
         guard total == stamp.size, Stamp.of(path.path) == stamp else { return nil }
         return FetchedBody(file: path, bytes: total, status: 0, contentType: nil, finalURL: url, etag: nil,
                            lastModified: nil, fingerprint: fingerprint.finalize(), wasGzipFile: false, inPlace: stamp)
