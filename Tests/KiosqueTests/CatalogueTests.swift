@@ -146,7 +146,7 @@ struct CatalogueTests {
         #expect(try sandbox.text("Output/datasets/communes/2026-11-21/SHA256SUMS").contains("communes.csv-metadata.json"))
     }
 
-    @Test("the temporal span compares bytes as lexicographicallyPrecedes does, prefixes first")
+    @Test("byte order (temporal span, text bounds) is lexicographicallyPrecedes on bytes, prefixes first")
     func temporalOrder() {
         let samples = ["", "2", "2025", "2025-", "2025-03", "2025-03-01", "2025-03-01T10:00:00Z", "2024-12-31", "2025-12", "2026", "2025-03-1"]
         var random = SeededBytes.make(4096, seed: 7).makeIterator()
@@ -154,7 +154,7 @@ struct CatalogueTests {
         for _ in 0..<200 { values.append((0..<Int(random.next()! % 6)).map { _ in random.next()! }) }
         for first in values {
             for second in values {
-                let ours = first.withUnsafeBufferPointer { a in second.withUnsafeBufferPointer { b in TemporalTracker.precedes(a, b) } }
+                let ours = first.withUnsafeBufferPointer { a in second.withUnsafeBufferPointer { b in ByteOrder.precedes(a, b) } }
                 #expect(ours == first.lexicographicallyPrecedes(second), "\(first) \(second)")
             }
         }

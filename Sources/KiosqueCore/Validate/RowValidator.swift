@@ -156,8 +156,8 @@ final class RowValidator {
         if let allowed = check.pointee.textEnum, !allowed.contains(cell) {
             issues.append(RowIssue(rule: .enum, field: index))
         }
-        if check.pointee.lowerText != nil, Self.less(cell, check.pointee.lowerText!) { issues.append(RowIssue(rule: .minimum, field: index)) }
-        if check.pointee.upperText != nil, Self.less(check.pointee.upperText!, cell) { issues.append(RowIssue(rule: .maximum, field: index)) }
+        if let lower = check.pointee.lowerText, lower.withUnsafeBufferPointer({ ByteOrder.precedes(cell, $0) }) { issues.append(RowIssue(rule: .minimum, field: index)) }
+        if let upper = check.pointee.upperText, upper.withUnsafeBufferPointer({ ByteOrder.precedes($0, cell) }) { issues.append(RowIssue(rule: .maximum, field: index)) }
         if check.pointee.minLength != nil || check.pointee.maxLength != nil {
             var length = 0
             for byte in cell where byte & 0xC0 != 0x80 { length += 1 }
@@ -208,10 +208,6 @@ final class RowValidator {
             buffer[cell.count] = 0
             return strtod(buffer.baseAddress!, nil)
         }
-    }
-
-    static func less(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
-        a.lexicographicallyPrecedes(b)
     }
 }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The span of the dates a version publishes, for `dct:temporal` in the catalogue.
 public struct TemporalCoverage: Sendable, Codable, Equatable {
     /// ISO 8601 as published: `2025-03-14`, `2025-03`, `2025` or a datetime.
@@ -23,17 +21,9 @@ struct TemporalTracker {
         guard !positions.isEmpty else { return }
         for position in positions where row.kinds[position] != .null {
             let cell = row.cell(position)
-            if minimum?.withUnsafeBufferPointer({ Self.precedes(cell, $0) }) ?? true { minimum = Array(cell) }
-            if maximum?.withUnsafeBufferPointer({ Self.precedes($0, cell) }) ?? true { maximum = Array(cell) }
+            if minimum?.withUnsafeBufferPointer({ ByteOrder.precedes(cell, $0) }) ?? true { minimum = Array(cell) }
+            if maximum?.withUnsafeBufferPointer({ ByteOrder.precedes($0, cell) }) ?? true { maximum = Array(cell) }
         }
-    }
-
-    /// Byte order, a prefix first: `lexicographicallyPrecedes` on bytes, with one `memcmp`.
-    @inline(__always)
-    static func precedes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
-        let common = min(first.count, second.count)
-        let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
-        return order != 0 ? order < 0 : first.count < second.count
     }
 
     var coverage: TemporalCoverage? {
