@@ -23,13 +23,15 @@ final class RowValidator {
                 && upperNumber == nil && lowerText == nil && upperText == nil && minLength == nil && maxLength == nil
         }
 
-        var needsNumber: Bool { isNumeric && (numericEnum != nil || lowerNumber != nil || upperNumber != nil) }
-        var hasTextChecks: Bool { textEnum != nil || lowerText != nil || upperText != nil || minLength != nil || maxLength != nil }
+        /// Whether the cell's number or text is checked at all, worked out once (`settle`) so that a
+        /// cell without such checks costs one test each.
+        private(set) var checksNumber = false
+        private(set) var checksText = false
 
-        /// `needsNumber` and `hasTextChecks`, worked out once so that a cell without such checks
-        /// costs one test each.
-        var checksNumber = false
-        var checksText = false
+        mutating func settle() {
+            checksNumber = isNumeric && (numericEnum != nil || lowerNumber != nil || upperNumber != nil)
+            checksText = textEnum != nil || lowerText != nil || upperText != nil || minLength != nil || maxLength != nil
+        }
     }
 
     struct HashKey: Hashable {
@@ -79,8 +81,7 @@ final class RowValidator {
             }
             check.minLength = field.minLength
             check.maxLength = field.maxLength
-            check.checksNumber = check.needsNumber
-            check.checksText = check.hasTextChecks
+            check.settle()
             list.append(check)
         }
         self.patterns = patterns
