@@ -15,11 +15,7 @@ final class RowBatch {
         let cells = row.count
         bytes.append(row.bytes.elements)
         kinds.append(row.kinds.elements)
-        ends.appendInPlace(maximum: cells) { target in
-            let source = row.ends.base
-            for index in 0..<cells { target[index] = base &+ source[index] }
-            return cells
-        }
+        ends.append(row.ends.base, count: cells, shiftedBy: base)
         rows += 1
     }
 

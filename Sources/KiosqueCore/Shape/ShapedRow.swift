@@ -38,14 +38,9 @@ public final class ShapedRow {
     func copy(_ batch: RowBatch, row: Int, cells: Int, from field: Int, count: Int) {
         let first = row &* cells &+ field
         let start = batch.end(first &- 1)
-        let base = bytes.count &- start
+        ends.append(batch.ends.base + first, count: count, shiftedBy: bytes.count &- start)
         bytes.append(UnsafeBufferPointer(rebasing: batch.bytes.elements[start..<batch.end(first &+ count &- 1)]))
         kinds.append(UnsafeBufferPointer(rebasing: batch.kinds.elements[first..<(first &+ count)]))
-        ends.appendInPlace(maximum: count) { target in
-            let source = batch.ends.base + first
-            for index in 0..<count { target[index] = source[index] &+ base }
-            return count
-        }
     }
 
     /// The cell's text; only for values that may be shown.

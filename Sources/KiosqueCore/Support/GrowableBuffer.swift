@@ -128,6 +128,18 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
 
 typealias ByteBuffer = GrowableBuffer<UInt8>
 
+extension GrowableBuffer where Element == Int {
+    /// Appends `count` offsets from `source`, each moved by `shift`: cell ends copied from one
+    /// buffer of cells to another.
+    @inline(__always)
+    func append(_ source: UnsafePointer<Int>, count: Int, shiftedBy shift: Int) {
+        appendInPlace(maximum: count) { target in
+            for index in 0..<count { target[index] = source[index] &+ shift }
+            return count
+        }
+    }
+}
+
 extension GrowableBuffer where Element == UInt8 {
     func append(_ text: StaticString) {
         append(Self.bytes(of: text))
