@@ -56,7 +56,7 @@ final class BodySink {
     private func decide() -> FetchError.Cause? {
         decided = true
         if declaredHTML || Self.looksLikeHTML(prefix) { return .html }
-        if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B {
+        if Self.looksLikeGzip(prefix) {
             do { inflater = try ZlibStream(.gunzip) } catch { return .brokenGzip("\(error)") }
         } else if gzipByName, !prefix.isEmpty {
             return .brokenGzip("the URL names a .gz file but the body is not gzip")
@@ -97,6 +97,11 @@ final class BodySink {
             offset += result
         }
         return nil
+    }
+
+    /// gzip's magic number.
+    static func looksLikeGzip(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
     /// `<!DOCTYPE html` or `<html` after optional whitespace and byte-order mark, in any case.

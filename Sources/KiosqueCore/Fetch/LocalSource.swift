@@ -88,7 +88,7 @@ extension LocalSource {
             if count == 0 { break }
             if total == 0 {
                 let head = Array(UnsafeRawBufferPointer(rebasing: buffer[..<min(count, 64)]))
-                if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return nil }
+                if BodySink.looksLikeGzip(head) { return nil }
                 if BodySink.looksLikeHTML(head) { throw FetchError(url: url, cause: .html) }
             }
             total += Int64(count)
