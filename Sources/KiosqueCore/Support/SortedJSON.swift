@@ -113,7 +113,8 @@ enum SortedJSON {
         }
 
         /// Escapes as Foundation does: `"`, `\`, the short forms of control characters, other
-        /// control characters as `\u00xx` in lower case; `/` and everything else as it is.
+        /// control characters as `\u00xx` in lower case; `/`, 0x7F and everything else as it is.
+        /// Not `JSONText`, which the data files use: it escapes 0x7F, Foundation does not.
         private mutating func string(_ text: String) {
             out.append(UInt8(ascii: "\""))
             for byte in text.utf8 {
