@@ -6,8 +6,10 @@ struct CatalogueWriter {
     let settings: CatalogSettings
     let workspace: Workspace
 
-    /// `datasets`: every recipe that has a publication, with its history.
-    func write(_ datasets: [(Recipe, VersionHistory)]) throws {
+    /// `datasets`: every recipe that has a publication, with its history. Returns the paths of the
+    /// files, relative to `Catalog/` (their copies are under `Output/catalog/`).
+    @discardableResult
+    func write(_ datasets: [(Recipe, VersionHistory)]) throws -> [String] {
         let builder = DCATBuilder(settings: settings)
         let sorted = datasets.sorted { $0.0.id < $1.0.id }
         let catalog = builder.catalog(datasets: sorted)
@@ -33,5 +35,6 @@ struct CatalogueWriter {
             }
             TestHooks.pause("catalogue-root-written")
         }
+        return files.map(\.0)
     }
 }

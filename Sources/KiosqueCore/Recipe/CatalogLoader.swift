@@ -107,6 +107,7 @@ enum CatalogLoader {
                                        homepage: homepage, languages: languages, license: license,
                                        publishers: publishers, publisherOrder: order, contact: contact)
         settings.allowedFileRoots = roots
+        settings.fileText = yaml
         return (settings, reader.diagnostics)
     }
 

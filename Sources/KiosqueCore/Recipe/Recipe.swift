@@ -18,6 +18,8 @@ public struct Recipe: Sendable {
     public var privacy: PrivacySpec?
     public var validation: ValidationPolicy
     public var publish: PublishSpec
+    /// The file's text as it was read, for what must follow exactly the recipe that was loaded.
+    public var fileText = ""
 
     /// The fields that reach published files, in order.
     public var publishedFields: [FieldSpec] { fields.filter { !$0.isDropped } }

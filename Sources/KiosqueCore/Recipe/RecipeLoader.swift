@@ -104,10 +104,11 @@ public enum RecipeLoader {
         }
 
         guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }
-        let recipe = Recipe(id: id, file: file, title: title, description: description, keywords: keywords,
+        var recipe = Recipe(id: id, file: file, title: title, description: description, keywords: keywords,
                             themes: themes, license: license, publisher: publisher, frequency: frequency,
                             source: source, fields: fields, primaryKey: primaryKey, privacy: privacy,
                             validation: validation, publish: publish)
+        recipe.fileText = yaml
         return (recipe, reader.diagnostics)
     }
 

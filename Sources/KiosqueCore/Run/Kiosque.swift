@@ -43,7 +43,8 @@ public struct Kiosque: Sendable {
 
         let results = runAll(set.recipes, settings: settings, clock: clock, options: options)
         rmdir(workspace.temporaryFolder.path)  // gone once empty: nothing of the run is left behind
-        if !options.dryRun, !Interruption.requested, refreshCatalogue() != nil {
+        // A run of every recipe has just read them all: the catalogue is made from the same reading.
+        if !options.dryRun, !Interruption.requested, refreshCatalogue(loaded: targets.isEmpty ? set : nil) != nil {
             Recovery.settle(workspace)
         }
         withExtendedLifetime(lock) {}
@@ -123,7 +124,7 @@ public struct Kiosque: Sendable {
                          metadata: ["event": "recovery-failed"])
             return false
         }
-        guard let published = refreshCatalogue() else { return false }
+        guard let published = refreshCatalogue(always: true) else { return false }
         Recovery.settle(workspace)
         logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published) published dataset\(published == 1 ? "" : "s")",
                       metadata: ["event": "site-written", "datasets": .number(published)])
@@ -132,10 +133,12 @@ public struct Kiosque: Sendable {
 
     /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) and the site from every recipe and what
     /// is published. When a recipe cannot be read, both are left as they were rather than losing that dataset.
-    /// The number of published datasets described, or nil when nothing was written.
+    /// Unless `always`, nothing is rendered when none of their inputs changed since the last rendering
+    /// (`CatalogueStamp`). `loaded`: every recipe, when the caller has just read them. The number of
+    /// published datasets described, or nil when nothing was written.
     @discardableResult
-    public func refreshCatalogue() -> Int? {
-        let all = RecipeSet.load(workspace, targets: [])
+    public func refreshCatalogue(always: Bool = false, loaded: RecipeSet? = nil) -> Int? {
+        let all = loaded ?? RecipeSet.load(workspace, targets: [])
         guard all.errors.isEmpty, let settings = all.settings else {
             logger.warning("the catalogue and site were not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
                            metadata: ["event": "catalogue-skipped"])
@@ -148,10 +151,20 @@ public struct Kiosque: Sendable {
                     described.append((recipe, history))
                 }
             }
-            try CatalogueWriter(settings: settings, workspace: workspace).write(described)
+            let stamp = CatalogueStamp(workspace: workspace)
+            let inputs = try CatalogueStamp.digest(workspace: workspace, settings: settings, recipes: all.recipes)
+            if !always, stamp.isCurrent(inputs) {
+                logger.info("the catalogue and site are up to date: none of their inputs changed", metadata: ["event": "catalogue-unchanged"])
+                return described.count
+            }
+            try stamp.clear()
+            var written = CatalogueStamp.Written()
+            written.catalog = try CatalogueWriter(settings: settings, workspace: workspace).write(described)
+            written.output = written.catalog.map { "catalog/" + $0 }
             TestHooks.pause("catalogue-written")
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
-            try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
+            written.output += try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
+            try stamp.save(inputs, written: written)
             return described.count
         } catch {
             logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])

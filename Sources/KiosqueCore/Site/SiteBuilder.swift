@@ -8,8 +8,10 @@ struct SiteBuilder {
     let workspace: Workspace
     let templates: SiteTemplates
 
-    /// `datasets`: every recipe with a publication, with its history, in catalogue order.
-    func write(_ datasets: [(Recipe, VersionHistory)]) throws {
+    /// `datasets`: every recipe with a publication, with its history, in catalogue order. Returns
+    /// the paths of the files, relative to `Output/`.
+    @discardableResult
+    func write(_ datasets: [(Recipe, VersionHistory)]) throws -> [String] {
         var files: [(String, String)] = [("assets/kiosque.css", templates.stylesheet)]
         for language in settings.languages {
             let suffix = language == settings.defaultLanguage ? "" : ".\(language)"
@@ -26,6 +28,7 @@ struct SiteBuilder {
             let data = Data(text.utf8)
             if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
         }
+        return files.map(\.0)
     }
 
     // MARK: Pages

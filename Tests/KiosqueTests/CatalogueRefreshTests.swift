@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// A run renders the catalogue and the site only when something they are made from changed
+/// (`CatalogueStamp`); `kiosque site` always renders them.
+@Suite("Catalogue and site refresh")
+struct CatalogueRefreshTests {
+    static let stamp = "Catalog/validators/catalogue-and-site.json"
+    static let marker = "<!-- edited by hand -->"
+
+    /// A run of the examples, then a hand edit of a page, the Turtle catalogue and its copy: a run
+    /// that renders leaves no edit behind, a run that does not render leaves them all.
+    static func published() throws -> Sandbox {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(sandbox.exists(stamp))
+        try mark(sandbox)
+        return sandbox
+    }
+
+    static func mark(_ sandbox: Sandbox) throws {
+        for path in ["Output/index.html", "Catalog/catalog.ttl", "Output/catalog/catalog.ttl"] {
+            try sandbox.write(path, try sandbox.text(path) + marker)
+        }
+    }
+
+    static func marked(_ sandbox: Sandbox) throws -> [Bool] {
+        try ["Output/index.html", "Catalog/catalog.ttl", "Output/catalog/catalog.ttl"].map { try sandbox.text($0).hasSuffix(marker) }
+    }
+
+    @Test("a run in which nothing changed does not render the catalogue and site again")
+    func unchangedRunSkips() throws {
+        let sandbox = try Self.published()
+        let run = try sandbox.kiosque("run", "--verbose")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("the catalogue and site are up to date"), "\(run.stderr)")
+        #expect(try Self.marked(sandbox) == [true, true, true])
+        // `kiosque site` renders whatever the stamp says.
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try Self.marked(sandbox) == [false, false, false])
+    }
+
+    @Test("each input of the catalogue and site makes the next run render them",
+          arguments: ["catalog.yml", "recipe", "template", "new version", "recipe removed"])
+    func changedInputRenders(input: String) throws {
+        let sandbox = try Self.published()
+        switch input {
+        case "catalog.yml":
+            try sandbox.write("Pipelines/catalog.yml", try sandbox.text("Pipelines/catalog.yml") + "\n# a comment\n")
+        case "recipe":
+            let text = try sandbox.text("Pipelines/demarches.yml")
+            try sandbox.write("Pipelines/demarches.yml", text + "\n# a comment\n")
+        case "template":
+            try sandbox.write("Pipelines/templates/kiosque.css", "body { color: black; }\n")
+        case "new version":
+            // The source is Windows-1252: the last row's date (2025 -> 2024) changed byte-wise.
+            var bytes = [UInt8](try sandbox.read("Pipelines/sources/demarches.csv"))
+            #expect(bytes.suffix(6) == Array("2025\r\n".utf8))
+            bytes[bytes.count - 3] = UInt8(ascii: "4")
+            try sandbox.write("Pipelines/sources/demarches.csv", Data(bytes))
+        default:
+            try FileManager.default.removeItem(at: sandbox.pipelines.appendingPathComponent("demarches.yml"))
+        }
+        let run = try sandbox.kiosque("run", "--verbose")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("the catalogue and site are up to date"), "\(input): \(run.stderr)")
+        #expect(try Self.marked(sandbox) == [false, false, false], "\(input)")
+        if input == "template" {
+            #expect(try sandbox.text("Output/assets/kiosque.css") == "body { color: black; }\n")
+        }
+        if input == "recipe removed" {
+            #expect(!sandbox.exists("Catalog/datasets/demarches.jsonld"))
+            #expect(!(try sandbox.text("Catalog/catalog.ttl")).contains("datasets/demarches/"))
+        }
+    }
+
+    @Test("a rendered file that is gone, or a stamp that is gone, makes the next run render",
+          arguments: ["Output/datasets/naissances/index.en.html", "Catalog/datasets/demarches.jsonld",
+                      "Output/sitemap.xml", stamp])
+    func missingFileRenders(path: String) throws {
+        let sandbox = try Self.published()
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent(path))
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(sandbox.exists(path))
+        #expect(try Self.marked(sandbox) == [false, false, false], "\(path)")
+    }
+
+    /// The stamp is removed before anything is rendered: a run killed half-way through the
+    /// rendering, whose inputs then go back to what the stamp recorded, must not leave a catalogue
+    /// that describes the inputs of the killed run.
+    @Test("a rendering cut short is rendered again even when the inputs went back to the stamp's")
+    func killedRenderingRendersAgain() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let original = try sandbox.text("Pipelines/demarches.yml")
+        let title = "fr: Catalogue des démarches administratives"
+        #expect(original.contains(title))
+        try sandbox.write("Pipelines/demarches.yml", original.replacingOccurrences(of: title, with: "fr: Titre provisoire"))
+        let killed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KILL_AT": "catalogue-written"])
+        #expect(killed.status == SIGKILL)
+        #expect(try sandbox.text("Catalog/catalog.ttl").contains("Titre provisoire"))
+        #expect(!sandbox.exists(Self.stamp))
+        try sandbox.write("Pipelines/demarches.yml", original)
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(!(try sandbox.text("Catalog/catalog.ttl")).contains("Titre provisoire"))
+        #expect(sandbox.exists(Self.stamp))
+    }
+}
