@@ -61,6 +61,22 @@ struct SortedJSONTests {
         #expect(SortedJSON.precedes("a9", "a10") && SortedJSON.precedes("a1", "B") && !SortedJSON.precedes("b", "b"))
     }
 
+    /// Keys learnt in a random order, a few at a time, as documents bring them; past its capacity
+    /// the table sorts new keys without learning them.
+    @Test("the table of known keys sorts as the comparison does, below and past its capacity", arguments: [1000, 20])
+    func knownKeys(capacity: Int) {
+        var generator = Generator(seed: capacity)
+        let order = KeyOrder(capacity: capacity)
+        var pool = Set(Self.keys)
+        for index in 0..<150 { pool.insert(Self.keys[generator.next(Self.keys.count)] + String(index % 13) + Self.keys[generator.next(Self.keys.count)]) }
+        let all = Array(pool)
+        for round in 0..<60 {
+            let subset = Set((0..<(1 + generator.next(12))).map { _ in all[(generator.next(256) * 7 + round) % all.count] })
+            #expect(order.sorted(subset) == subset.sorted(by: SortedJSON.precedes), "round \(round)")
+        }
+        #expect(order.sorted(all) == all.sorted(by: SortedJSON.precedes))
+    }
+
     @Test("what is not JSON is refused, not written")
     func invalidValues() {
         #expect(throws: SortedJSON.InvalidValue.self) { try SortedJSON.data(["x": Double.nan], pretty: false) }

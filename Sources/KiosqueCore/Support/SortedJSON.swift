@@ -87,7 +87,7 @@ enum SortedJSON {
                 indent += 2
                 if !object.isEmpty { writeIndent() }
             }
-            for (position, key) in object.keys.sorted(by: SortedJSON.precedes).enumerated() {
+            for (position, key) in KeyOrder.shared.sorted(object.keys).enumerated() {
                 if position > 0 {
                     ascii(pretty ? ",\n" : ",")
                     if pretty { writeIndent() }
