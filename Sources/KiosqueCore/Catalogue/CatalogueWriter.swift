@@ -13,12 +13,15 @@ struct CatalogueWriter {
         let builder = DCATBuilder(settings: settings)
         let sorted = datasets.sorted { $0.0.id < $1.0.id }
         let catalog = builder.catalog(datasets: sorted)
-        var files: [(String, Data)] = [
-            ("catalog.jsonld", try JSONLDWriter.document([catalog])),
-            ("catalog.ttl", Data(TurtleWriter.document([catalog]).utf8)),
-        ]
-        for (recipe, history) in sorted {
-            files.append(("datasets/\(recipe.id).jsonld", try JSONLDWriter.document(builder.versionChain(recipe, history: history))))
+        // The documents share nothing but values: they are serialised on every core.
+        let files: [(String, Data)] = try Parallel.map([-2, -1] + Array(sorted.indices)) { index in
+            switch index {
+            case -2: ("catalog.jsonld", try JSONLDWriter.document([catalog]))
+            case -1: ("catalog.ttl", Data(TurtleWriter.document([catalog]).utf8))
+            default:
+                ("datasets/\(sorted[index].0.id).jsonld",
+                 try JSONLDWriter.document(builder.versionChain(sorted[index].0, history: sorted[index].1)))
+            }
         }
         for root in [workspace.catalog, workspace.output.appendingPathComponent("catalog")] {
             for (path, data) in files {

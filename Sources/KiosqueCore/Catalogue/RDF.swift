@@ -1,6 +1,6 @@
 import Foundation
 /// A small RDF graph model, enough to write the same description as JSON-LD and as Turtle.
-struct RDFNode {
+struct RDFNode: Sendable {
     /// An absolute IRI, or nil for a blank node (written nested).
     var iri: String?
     var types: [String]
@@ -27,7 +27,7 @@ struct RDFNode {
     }
 }
 
-indirect enum RDFTerm {
+indirect enum RDFTerm: Sendable {
     case iri(String)
     case plain(String)
     case language(String, String)

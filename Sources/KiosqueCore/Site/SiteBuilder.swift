@@ -12,23 +12,39 @@ struct SiteBuilder {
     /// the paths of the files, relative to `Output/`.
     @discardableResult
     func write(_ datasets: [(Recipe, VersionHistory)]) throws -> [String] {
-        var files: [(String, String)] = [("assets/kiosque.css", templates.stylesheet)]
+        var pages: [(path: String, page: Page)] = [("assets/kiosque.css", .stylesheet)]
         for language in settings.languages {
             let suffix = language == settings.defaultLanguage ? "" : ".\(language)"
-            files.append(("index\(suffix).html", try templates.render("home", home(datasets, language: language))))
-            for (recipe, history) in datasets {
-                let page = try templates.render("dataset", dataset(recipe, history: history, language: language))
-                files.append(("datasets/\(recipe.id)/index\(suffix).html", page))
+            pages.append(("index\(suffix).html", .home(language)))
+            for index in datasets.indices {
+                pages.append(("datasets/\(datasets[index].0.id)/index\(suffix).html", .dataset(index, language)))
             }
         }
-        files.append(("feed.atom", try templates.render("feed", SiteFeeds.feed(datasets, settings: settings))))
-        files.append(("sitemap.xml", try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))))
-        for (path, text) in files {
+        pages.append(("feed.atom", .feed))
+        pages.append(("sitemap.xml", .sitemap))
+        // Each page is made from values only (templates, recipes, histories), so they are rendered and
+        // written on every core; a file is replaced only when its bytes change.
+        _ = try Parallel.map(pages) { path, page in
+            let data = Data(try render(page, datasets).utf8)
             let url = workspace.output.appendingPathComponent(path)
-            let data = Data(text.utf8)
             if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
         }
-        return files.map(\.0)
+        return pages.map(\.path)
+    }
+
+    private enum Page {
+        case stylesheet, home(String), dataset(Int, String), feed, sitemap
+    }
+
+    private func render(_ page: Page, _ datasets: [(Recipe, VersionHistory)]) throws -> String {
+        switch page {
+        case .stylesheet: templates.stylesheet
+        case .home(let language): try templates.render("home", home(datasets, language: language))
+        case .dataset(let index, let language):
+            try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, language: language))
+        case .feed: try templates.render("feed", SiteFeeds.feed(datasets, settings: settings))
+        case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
+        }
     }
 
     // MARK: Pages
