@@ -130,6 +130,20 @@ struct RecipeLoaderTests {
         #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:3:1: error: invalid YAML"))
     }
 
+    /// Quoted or not, a key is the same text to the loader, so it is the same key.
+    @Test("a key written twice in a mapping is named, at its first place, without the file's text", arguments: [
+        "  - {name: poids_g, type: integer, name: poids}\n", "  - {name: poids_g, type: integer, 'name': poids}\n",
+    ])
+    func duplicateKey(field: String) throws {
+        let (recipe, diagnostics) = try load(Self.valid.replacingOccurrences(of: "primary_key", with: field + "primary_key"))
+        #expect(recipe == nil)
+        #expect(diagnostics.map(\.description) == ["""
+            Pipelines/naissances.yml:19:6: error: duplicate key 'name' in the same mapping; keep one of them
+              - {name: poids_g, type: integer, \(field.contains("'") ? "'name'" : "name"): poids}
+                 ^
+            """], "\(diagnostics)")
+    }
+
     @Test("a tab in the indentation is named as such")
     func tabIndentation() throws {
         let (_, diagnostics) = try load("id: naissances\ntitle: T\nsource:\n\turl: sources/naissances.csv\n")

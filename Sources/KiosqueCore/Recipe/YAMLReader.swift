@@ -53,7 +53,8 @@ final class YAMLReader {
             error("invalid YAML: \(prefix)\(problem); check the indentation, quotes and brackets here or just before (a text holding : # [ ] { } or a comma needs quotes)",
                   line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
-            error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text); keep one of them",
+            // The context's text is the whole file here, not a phrase: it is left out.
+            error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping; keep one of them",
                   line: context.mark.line, column: context.mark.column)
         case let .reader(problem, offset, _, _):
             error("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", line: 1, column: 1)
