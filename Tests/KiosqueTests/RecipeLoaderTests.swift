@@ -79,6 +79,20 @@ struct RecipeLoaderTests {
             """])
     }
 
+    /// Notepad writes CRLF line ends: the line shown under the error is the right one, without its "\r".
+    @Test("an error in a recipe with CRLF line ends shows its line")
+    func crlfLines() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "    required: true", with: "    requird: true")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        let (loaded, diagnostics) = try load(recipe)
+        #expect(loaded == nil)
+        #expect(diagnostics.map(\.description) == ["""
+            Pipelines/naissances.yml:13:5: error: unknown key 'requird' in a field (did you mean 'required'?)
+                requird: true
+                ^
+            """])
+    }
+
     @Test("wrong types and bad values are all reported at once")
     func severalErrors() throws {
         let recipe = Self.valid

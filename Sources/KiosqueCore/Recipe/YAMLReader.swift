@@ -10,22 +10,28 @@ final class YAMLReader {
     private static let nodeBudget = 200_000
 
     let file: String
-    private let lines: [Substring]
+    private let text: String
+    /// The file's lines, for the line shown under a diagnostic: split only when one is reported, and
+    /// at each line feed byte (a split by `Character` took a recipe's whole time to read, and never
+    /// split a file with CRLF line ends, whose "\r\n" is one `Character`).
+    private lazy var lines: [Substring] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     private(set) var diagnostics: [Diagnostic] = []
     private var visits = 0
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Parses the document, or records why it cannot be parsed.
     func root() -> Node? {
-        let text = lines.joined(separator: "\n")
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // Every value is read as text and converted by the loaders (`int`, `bool`, `string`), so
+            // scalars need no type tags; Yams' default resolver tags each key with regular
+            // expressions (for its duplicate-key check), which was most of reading a recipe.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 error("the file is empty", line: 1, column: 1)
                 return nil
             }
