@@ -47,4 +47,33 @@ struct KeySetTests {
         let first = set.insert(0, 0), second = set.insert(0, 0)
         #expect(first && !second)
     }
+
+    /// Shards get their slots at their first key; a set that stays empty, or keys landing in a few
+    /// shards only, must work and free what it has.
+    @Test("empty sets and sets with keys in a few shards")
+    func sparse() {
+        let empty = KeySet()
+        empty.deallocate()
+        var set = KeySet()
+        defer { set.deallocate() }
+        var fresh = 0, again = 0
+        for round in 0..<2 {
+            for low in UInt64(1)...100 {
+                for high: UInt64 in [0x0100_0000_0000_0000, 0xFF00_0000_0000_0000] where set.insert(high, low) {
+                    if round == 0 { fresh += 1 } else { again += 1 }
+                }
+            }
+        }
+        #expect(fresh == 200 && again == 0)
+    }
+}
+
+@Suite("Hex")
+struct HexTests {
+    @Test("two lower-case digits a byte, as String(format: \"%02x\") writes them")
+    func digits() {
+        let bytes = (0...255).map(UInt8.init)
+        #expect(Hex.string(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        #expect(Hex.string([UInt8]()) == "")
+    }
 }

@@ -40,6 +40,6 @@ struct SourceValidators: Codable, Equatable {
         var hasher = SHA256()
         hasher.update(data: Data(KiosqueVersion.current.utf8))
         hasher.update(data: FileManager.default.contents(atPath: recipe.file.path) ?? Data())
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }

@@ -52,7 +52,7 @@ struct CatalogueStamp {
             add("recipe \(recipe.id)", Data(recipe.fileText.utf8))
             add("versions \(recipe.id)", try read(workspace.historyFile(recipe.id)))
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hash.finalize())
     }
 
     /// Whether the stamp records `inputs` and every file it lists is still there.

@@ -1,7 +1,8 @@
 /// A set of 128-bit keys (hashes of values) in 256 open-addressed shards with linear probing.
 /// The keys are already well mixed, so their bits pick the shard and the slot directly: no second
 /// hash per insert, 16 bytes a slot, and a shard that grows copies only 1/256 of the set, so that
-/// memory grows smoothly with the keys (docs/PERFORMANCE.md).
+/// memory grows smoothly with the keys (docs/PERFORMANCE.md). A shard gets its slots at its first
+/// key, so a set that stays empty (a validator has one per field) costs one allocation.
 struct KeySet {
     private struct Shard {
         var slots: UnsafeMutablePointer<(UInt64, UInt64)>
@@ -10,20 +11,18 @@ struct KeySet {
     }
 
     private static let shardBits = 8
+    /// The slots of a shard without keys (capacity 0, so never read or written: the first insert grows it).
+    nonisolated(unsafe) private static let noSlots = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: 1)
     private var shards: UnsafeMutablePointer<Shard>
 
     init() {
         shards = .allocate(capacity: 1 << Self.shardBits)
-        for index in 0..<(1 << Self.shardBits) {
-            let slots = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: 8)
-            slots.initialize(repeating: (0, 0), count: 8)
-            (shards + index).initialize(to: Shard(slots: slots, capacity: 8))
-        }
+        shards.initialize(repeating: Shard(slots: Self.noSlots, capacity: 0), count: 1 << Self.shardBits)
     }
 
     /// Frees the table; the set must not be used afterwards.
     func deallocate() {
-        for index in 0..<(1 << Self.shardBits) { shards[index].slots.deallocate() }
+        for index in 0..<(1 << Self.shardBits) where shards[index].capacity > 0 { shards[index].slots.deallocate() }
         shards.deallocate()
     }
 
@@ -52,7 +51,7 @@ struct KeySet {
     private static func grow(_ shard: UnsafeMutablePointer<Shard>) {
         let old = shard.pointee.slots
         let oldCapacity = shard.pointee.capacity
-        let capacity = oldCapacity * 2
+        let capacity = max(8, oldCapacity * 2)
         let slots = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: capacity)
         slots.initialize(repeating: (0, 0), count: capacity)
         let mask = capacity - 1
@@ -63,7 +62,7 @@ struct KeySet {
             while slots[index].0 != 0 || slots[index].1 != 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
-        old.deallocate()
+        if oldCapacity > 0 { old.deallocate() }
         shard.pointee.slots = slots
         shard.pointee.capacity = capacity
     }

@@ -159,6 +159,6 @@ public struct Verifier {
         guard let file = try? ChunkedFile(url) else { return nil }
         var hasher = SHA256()
         while let chunk = try? file.next() { hasher.update(bufferPointer: UnsafeRawBufferPointer(chunk)) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }

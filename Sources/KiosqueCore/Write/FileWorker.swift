@@ -93,7 +93,7 @@ final class FileWorker: @unchecked Sendable {
         } catch {
             record(error)
         }
-        digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        digest = Hex.string(hasher.finalize())
         condition.lock()
         finished = true
         condition.broadcast()
