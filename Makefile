@@ -67,7 +67,7 @@ fuzz: deps
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
 	for target in csv json recipe; do \
-	  KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
 	done
 
