@@ -35,11 +35,12 @@ struct SourceValidators: Codable, Equatable {
         if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
     }
 
-    /// What, besides the source, decides the published bytes: the recipe file and the tool's version.
+    /// What, besides the source, decides the published bytes: the recipe (its text as it was read,
+    /// not read again) and the tool's version.
     static func fingerprint(of recipe: Recipe) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(KiosqueVersion.current.utf8))
-        hasher.update(data: FileManager.default.contents(atPath: recipe.file.path) ?? Data())
+        hasher.update(data: Data(recipe.fileText.utf8))
         return Hex.string(hasher.finalize())
     }
 }
