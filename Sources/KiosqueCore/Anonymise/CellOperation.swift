@@ -55,7 +55,7 @@ enum CellOperation {
     /// The first `length` hex digits of a pseudonym's digest.
     @inline(__always)
     static func hex(_ digest: UnsafePointer<UInt8>, length: Int, into out: ByteBuffer) {
-        let digits = ("0123456789abcdef" as StaticString).utf8Start
+        let digits = Hex.digits.utf8Start
         out.appendInPlace(maximum: length) { target in
             for index in 0..<length {
                 let byte = digest[index &>> 1]

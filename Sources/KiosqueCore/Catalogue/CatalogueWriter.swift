@@ -6,6 +6,12 @@ struct CatalogueWriter {
     let settings: CatalogSettings
     let workspace: Workspace
 
+    private enum Document {
+        case catalogJSONLD, catalogTurtle
+        /// The version chain of the dataset at this index.
+        case versionChain(Int)
+    }
+
     /// `datasets`: every recipe that has a publication, with its history. Returns the paths of the
     /// files, relative to `Catalog/` (their copies are under `Output/catalog/`).
     @discardableResult
@@ -14,11 +20,12 @@ struct CatalogueWriter {
         let sorted = datasets.sorted { $0.0.id < $1.0.id }
         let catalog = builder.catalog(datasets: sorted)
         // The documents share nothing but values: they are serialised on every core.
-        let files: [(String, Data)] = try Parallel.map([-2, -1] + Array(sorted.indices)) { index in
-            switch index {
-            case -2: ("catalog.jsonld", try JSONLDWriter.document([catalog]))
-            case -1: ("catalog.ttl", Data(TurtleWriter.document([catalog]).utf8))
-            default:
+        let documents: [Document] = [.catalogJSONLD, .catalogTurtle] + sorted.indices.map(Document.versionChain)
+        let files: [(String, Data)] = try Parallel.map(documents) { document in
+            switch document {
+            case .catalogJSONLD: ("catalog.jsonld", try JSONLDWriter.document([catalog]))
+            case .catalogTurtle: ("catalog.ttl", Data(TurtleWriter.document([catalog]).utf8))
+            case .versionChain(let index):
                 ("datasets/\(sorted[index].0.id).jsonld",
                  try JSONLDWriter.document(builder.versionChain(sorted[index].0, history: sorted[index].1)))
             }

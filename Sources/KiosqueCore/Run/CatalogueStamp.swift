@@ -17,7 +17,7 @@ struct CatalogueStamp {
     var file: URL { workspace.catalog.appendingPathComponent("validators/catalogue-and-site.json") }
 
     /// The written files, each relative to the folder it is in.
-    struct Written: Equatable, Codable {
+    struct Written: Codable {
         var catalog: [String] = []
         var output: [String] = []
     }

@@ -1,9 +1,11 @@
 /// Lower-case hexadecimal, two digits a byte, as `sha256sum` prints digests. `String(format:)`
 /// cost about 8,000 instructions a byte (a variadic C call and a locale each time).
 enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The sixteen digits, in static memory: `digits.utf8Start[n]` is digit n.
+    static let digits: StaticString = "0123456789abcdef"
 
     static func string(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Self.digits.utf8Start
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in bytes {
