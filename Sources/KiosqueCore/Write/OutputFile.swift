@@ -33,6 +33,14 @@ final class OutputFile {
         close(descriptor)
     }
 
+    /// Writes at most `maximum` bytes at the end of the buffer through a pointer (see
+    /// `GrowableBuffer.appendInPlace`). The buffer is reached at +0: it stays the file's until
+    /// `flushIfNeeded`, and retaining it for every row cost an atomic increment and decrement.
+    @inline(__always)
+    func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        Unmanaged.passUnretained(buffer)._withUnsafeGuaranteedRef { $0.appendInPlace(maximum: maximum, body) }
+    }
+
     /// Passes the buffer on once it holds enough; call after each row.
     @inline(__always)
     func flushIfNeeded() throws {

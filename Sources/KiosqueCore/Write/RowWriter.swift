@@ -38,7 +38,7 @@ final class CSVWriter: RowWriter {
 
     func write(_ row: ShapedRow) throws {
         // Room for the worst case: every byte a doubled quote, two quotes and a comma a cell, the line end.
-        file.buffer.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 1) { start in
+        file.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 1) { start in
             var out = start
             for index in 0..<row.count {
                 if index > 0 { out = ByteBuffer.put(UInt8(ascii: ","), at: out) }
@@ -102,7 +102,7 @@ final class JSONWriter: RowWriter {
     func write(_ row: ShapedRow) throws {
         // Room for the worst case: every key, every byte escaped as `\u00XX`, quotes or `null` for each cell.
         let maximum = keys.count &+ JSONText.escapedMaximum(row.bytes.count) &+ row.count &* 6 &+ 8
-        file.buffer.appendInPlace(maximum: maximum) { start in
+        file.appendInPlace(maximum: maximum) { start in
             var out = start
             if !lines {
                 if !first { out = ByteBuffer.put(UInt8(ascii: ","), at: out) }
