@@ -153,6 +153,70 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/evenements/evenements.csv").contains("E1,2025-03-01T10:15:00Z,2025-03-01T10:15:00.123+01:00\n"))
     }
 
+    @Test("nested values are sampled as run reads them, so the enums the draft suggests match every row")
+    func nestedValues() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // Keys out of order, a number written with a trailing zero, a slash: Foundation rewrites all three.
+        let objects = (0..<30).map { #"{"code":\#($0),"geo":{"lon":-4.0,"lat":5.30},"liens":["https://a.example/b"]}"# }
+        try sandbox.write("Pipelines/sources/lieux.json", "[" + objects.joined(separator: ",\n") + "]")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/lieux.json", id: "lieux")
+        #expect(draft.contains(#"enum: ["{\"lon\":-4.0,\"lat\":5.30}"]"#), "\(draft)")
+        #expect(draft.contains(#"enum: ["[\"https://a.example/b\"]"]"#), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("lieux: 30 rows read, 30 published"), "\(run.stdout)")
+    }
+
+    @Test("a JSON document larger than the sample is described from its first records", arguments: [false, true])
+    func largeJSON(pretty: Bool) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // Over the 8 MiB sample: minified under a wrapper object, or an indented top-level array.
+        let separator = pretty ? ",\n  " : ","
+        let filler = String(repeating: "dossier complet, pièces vérifiées. ", count: 6)
+        let records = (0..<40_000).map { index in
+            pretty ? "{\n    \"id\": \(index),\n    \"commune\": \"Bouaké\",\n    \"valeur\": \(index % 97).25,\n    \"note\": \"demande n° \(index) reçue, \(filler)\"\n  }"
+                : #"{"id":\#(index),"commune":"Bouaké","valeur":\#(index % 97).25,"note":"demande n° \#(index) reçue, \#(filler)"}"#
+        }.joined(separator: separator)
+        let text = pretty ? "[\n  " + records + "\n]\n" : #"{"meta":{"total":40000},"data":["# + records + "]}"
+        #expect(text.utf8.count > 8 << 20)
+        try sandbox.write("Pipelines/sources/demandes.json", text)
+        let draft = try Self.draft(sandbox, "Pipelines/sources/demandes.json", id: "demandes")
+        #expect(draft.hasPrefix("# Draft recipe written by kiosque describe from demandes.json, on 1000 sampled rows."), "\(draft)")
+        #expect(draft.contains("  records: \"\(pretty ? "" : "/data")\""), "\(draft)")
+        #expect(draft.contains("  - name: valeur\n    from: \"valeur\"\n    type: number"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("demandes: 40000 rows read, 40000 published"), "\(run.stdout)")
+    }
+
+    @Test("a JSON document cut anywhere is closed after its last whole value, or not at all")
+    func closedPrefixes() throws {
+        let document = #"{"meta":{"n":2,"ok":true},"data":[{"id":1,"v":-12.50,"t":"a \"b\" ç","x":null,"l":[1,false]},{"id":2,"v":9.25,"t":"/","x":{"y":[]}}]}"#
+        let bytes = Array(document.utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-test-closed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var closed = 0
+        for length in 1...bytes.count {
+            for mark in [false, true] {
+                let data = Data((mark ? [0xEF, 0xBB, 0xBF] : []) + bytes[..<length])
+                let file = folder.appendingPathComponent("cut.json")
+                try data.write(to: file)
+                guard let whole = Sample.closedPrefix(of: file, data) else { continue }
+                closed += 1
+                let body = Array(whole.dropFirst(mark ? 3 : 0))
+                #expect(whole.starts(with: mark ? [0xEF, 0xBB, 0xBF] : []))
+                #expect((try? JSONSerialization.jsonObject(with: Data(body))) is [String: Any], "cut at \(length): \(String(decoding: body, as: UTF8.self))")
+                // The document's own first bytes, up to the cut, then closing brackets only.
+                let kept = (0...min(body.count, length)).last { bytes.starts(with: body[..<$0]) } ?? 0
+                #expect(body[kept...].allSatisfy { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "}") }, "cut at \(length): \(String(decoding: body, as: UTF8.self))")
+            }
+        }
+        #expect(closed > bytes.count, "closed \(closed) of \(2 * bytes.count) cuts")
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

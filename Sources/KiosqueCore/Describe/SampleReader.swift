@@ -17,7 +17,7 @@ struct Sample {
     static func read(_ file: URL, format: SourceFormat, truncated: Bool) throws -> Sample {
         switch format {
         case .csv: return try csv(file, truncated: truncated)
-        case .json, .ndjson: return try json(file, lines: format == .ndjson)
+        case .json, .ndjson: return try json(file, lines: format == .ndjson, truncated: truncated)
         }
     }
 
@@ -60,8 +60,11 @@ struct Sample {
         return (rows, lines)
     }
 
-    private static func json(_ file: URL, lines: Bool) throws -> Sample {
-        let data = try Data(contentsOf: file)
+    private static func json(_ file: URL, lines: Bool, truncated: Bool) throws -> Sample {
+        var data = try Data(contentsOf: file)
+        // A document larger than the sample is cut somewhere inside: closed after its last whole value.
+        let closed = truncated && !lines ? closedPrefix(of: file, data) : nil
+        if let closed { data = closed }
         var objects: [[String: Any]] = []
         var pointer: String?
         if lines {
@@ -71,33 +74,46 @@ struct Sample {
             }
         } else {
             guard let document = try? JSONSerialization.jsonObject(with: data) else {
-                throw DecodeError("the JSON source cannot be read whole for a sample (it may be larger than the sample, or broken); write its recipe by hand with source records:")
+                throw DecodeError("the JSON source cannot be read for a sample (it is malformed, or its first record is larger than the 8 MiB sample); write its recipe by hand with source records:")
             }
             guard let (found, path) = findRecords(document, path: "", depth: 0) else {
                 throw DecodeError("no array of objects found in the JSON source; write its recipe by hand with source records:")
             }
-            objects = Array(found.prefix(maximumRows))
+            // Where the sample was closed, the array's last record may have lost its end.
+            objects = Array(found.prefix(closed != nil && found.count > 1 ? min(maximumRows, found.count - 1) : maximumRows))
             pointer = path
         }
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
         let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
         let order = keyOrder(file, depth: depth, records: objects.count)
         let columns = Set(objects.flatMap(\.keys)).sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
-        let rows: [[String?]] = objects.map { object in
-            columns.map { column in
-                switch object[column] {
-                case nil, is NSNull: nil
-                case let text as String: text
-                // Foundation answers `as Bool` for the numbers 0 and 1 too: only the type code tells
-                // `true` from `1`.
-                case let number as NSNumber where String(cString: number.objCType) == "c": number.boolValue ? "true" : "false"
-                case let number as NSNumber: number.stringValue
-                case let other?:
-                    (try? JSONSerialization.data(withJSONObject: other, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                }
-            }
+        let rows: [[String?]]
+        if let closed {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
+            try closed.write(to: copy)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            rows = try records(copy, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+        } else {
+            rows = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
         }
         return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows)
+    }
+
+    /// The first `count` records as `run` reads them, through the same reader: nested values as
+    /// compact JSON in the source's key order, numbers as written. Foundation's text of the same
+    /// values (keys sorted, `-4.0` written `-4`, `/` escaped) made enums that no row matched.
+    private static func records(_ file: URL, columns: [String], pointer: String?, lines: Bool, count: Int) throws -> [[String?]] {
+        let reader = try JSONRecordReader(try UTF8Stream(file, encoding: .utf8), columns: columns, pointer: pointer, lines: lines)
+        let row = RawRow()
+        var rows: [[String?]] = []
+        do {
+            while rows.count < count, try reader.next(into: row) {
+                rows.append((0..<columns.count).map { row.isNull($0) ? nil : String(decoding: row.cell($0), as: UTF8.self) })
+            }
+        } catch where !rows.isEmpty {
+            // A broken record after good ones: the sample stops there, and run will say where.
+        }
+        return rows
     }
 
     /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
@@ -129,6 +145,39 @@ struct Sample {
             }
         }
         return order
+    }
+
+    /// A JSON document cut short, made whole: its bytes up to the last complete value inside a
+    /// container, then the closing brackets of the containers still open there. Nil when no
+    /// value was completed.
+    static func closedPrefix(of file: URL, _ data: Data) -> Data? {
+        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return nil }
+        let tokenizer = JSONTokenizer(stream)
+        let mark: Int64 = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var levels: [(object: Bool, expectsKey: Bool)] = []
+        var cut: (offset: Int64, closers: [UInt8])?
+        while let token = try? tokenizer.next(), token != .end {
+            if let level = levels.last, level.object, level.expectsKey, token == .string {
+                levels[levels.count - 1].expectsKey = false
+                continue
+            }
+            switch token {
+            case .beginObject: levels.append((true, true)); continue
+            case .beginArray: levels.append((false, false)); continue
+            case .endObject, .endArray:
+                guard !levels.isEmpty else { return nil }
+                levels.removeLast()
+            default: break
+            }
+            // A value has just ended: the document can be closed here. Not after a number that
+            // runs to the cut, which may have lost digits (or be `9.`).
+            guard !levels.isEmpty else { break }
+            if token == .number, mark + tokenizer.offset >= Int64(data.count) { break }
+            if levels[levels.count - 1].object { levels[levels.count - 1].expectsKey = true }
+            cut = (tokenizer.offset, levels.reversed().map { $0.object ? UInt8(ascii: "}") : UInt8(ascii: "]") })
+        }
+        guard let cut, mark + cut.offset <= Int64(data.count) else { return nil }
+        return data.prefix(Int(mark + cut.offset)) + cut.closers
     }
 
     /// The first array of objects in a document, with its JSON pointer.
