@@ -168,6 +168,21 @@ struct DescribeTests {
         #expect(run.stdout.hasPrefix("lieux: 30 rows read, 30 published"), "\(run.stdout)")
     }
 
+    @Test("JSON numbers count for no decimal mark; numbers written as text with commas get decimal and thousands")
+    func jsonTextNumbers() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let objects = (0..<30).map { #"{"id":\#($0),"taux":\#($0).25,"montant":"\#($0 + 1).\#(100 + $0),50"}"# }
+        try sandbox.write("Pipelines/sources/budget.ndjson", objects.joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/budget.ndjson", id: "budget")
+        #expect(draft.contains("  format: ndjson\n  decimal: \",\"\n  thousands: \".\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: taux\n    from: \"taux\"\n    type: number"), "\(draft)")
+        #expect(draft.contains("  - name: montant\n    from: \"montant\"\n    type: number"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/budget/budget.csv").hasPrefix("id,taux,montant\n0,0.25,1100.50\n1,1.25,2101.50\n"))
+    }
+
     @Test("a JSON document larger than the sample is described from its first records", arguments: [false, true])
     func largeJSON(pretty: Bool) throws {
         let sandbox = try Sandbox()

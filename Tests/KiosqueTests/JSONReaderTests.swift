@@ -67,3 +67,33 @@ struct JSONReaderTests {
         #expect(rows[0][1] == nil)
     }
 }
+
+@Suite("JSON numbers and the recipe's separators")
+struct JSONNumberSyntaxTests {
+    @Test("a JSON number is read in JSON's syntax whatever decimal and thousands say; text numbers follow them", arguments: ["json", "ndjson"])
+    func separators(format: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let objects = [
+            #"{"id": 1, "poids": 2.500, "montant": "1.000,50", "annee": 2024}"#,
+            #"{"id": 2, "poids": 1000.25, "montant": "3,5", "annee": "2025"}"#,
+            #"{"id": 3, "poids": -3.5e2, "montant": 12, "annee": 2026}"#,
+        ]
+        try sandbox.write("Pipelines/sources/mesures.\(format)", format == "json" ? "[" + objects.joined(separator: ",\n") + "]" : objects.joined(separator: "\n") + "\n")
+        try sandbox.write("Pipelines/mesures.yml", """
+            id: mesures
+            title: Mesures
+            source: {url: sources/mesures.\(format), decimal: ",", thousands: "."}
+            fields:
+              - {name: id, type: integer}
+              - {name: poids, type: number}
+              - {name: montant, type: number}
+              - {name: annee, type: year}
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("mesures: 3 rows read, 3 published"), "\(run.stdout)")
+        // 2.500 was published as 2500 when the recipe's thousands separator was applied to it.
+        #expect(try sandbox.text("Output/datasets/mesures/mesures.csv") == "id,poids,montant,annee\n1,2.500,1000.50,2024\n2,1000.25,3.5,2025\n3,-3.5e2,12,2026\n")
+    }
+}

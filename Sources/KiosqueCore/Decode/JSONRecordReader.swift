@@ -11,6 +11,7 @@ final class JSONRecordReader: RecordReader {
     private var cells: [[UInt8]]
     private var present: [Bool]
     private var isNull: [Bool]
+    private var isNumber: [Bool]
     private var index = 0
     private var finished = false
 
@@ -23,6 +24,7 @@ final class JSONRecordReader: RecordReader {
         cells = Array(repeating: [], count: columns.count)
         present = Array(repeating: false, count: columns.count)
         isNull = Array(repeating: false, count: columns.count)
+        isNumber = Array(repeating: false, count: columns.count)
         for (index, column) in columns.enumerated() where wanted[Array(column.utf8)] == nil {
             wanted[Array(column.utf8)] = index
         }
@@ -96,6 +98,7 @@ final class JSONRecordReader: RecordReader {
             cells[column].removeAll(keepingCapacity: true)
             present[column] = false
             isNull[column] = false
+            isNumber[column] = false
         }
         while true {
             let keyToken = try tokenizer.next()
@@ -109,6 +112,7 @@ final class JSONRecordReader: RecordReader {
                 cells[column].removeAll(keepingCapacity: true)
                 present[column] = true
                 isNull[column] = valueToken == .null
+                isNumber[column] = valueToken == .number
                 try capture(valueToken, into: &cells[column])
                 if cells[column].count > DecodeLimits.recordBytes {
                     throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
@@ -124,6 +128,7 @@ final class JSONRecordReader: RecordReader {
             row.bytes.append(cells[column])
             row.endCell()
             row.nulls.append(isNull[column] || !present[column])
+            row.numbers.append(present[column] && isNumber[column])
         }
         return true
     }

@@ -6,6 +6,9 @@ public final class RawRow {
     let ends = GrowableBuffer<Int>(capacity: 64)
     /// JSON sources: whether each cell was `null` (or absent). Empty for CSV.
     let nulls = GrowableBuffer<Bool>(capacity: 64)
+    /// JSON sources: whether each cell was a JSON number, which is written in JSON's syntax
+    /// (`.` decimals, no grouping) whatever the recipe's `decimal` and `thousands`. Empty for CSV.
+    let numbers = GrowableBuffer<Bool>(capacity: 64)
     /// Where the record starts in the source: the physical line (CSV) or the record's index (JSON).
     public internal(set) var line = 0
 
@@ -24,10 +27,16 @@ public final class RawRow {
     }
 
     @inline(__always)
+    func isNumber(_ index: Int) -> Bool {
+        index < numbers.count && numbers[index]
+    }
+
+    @inline(__always)
     func reset() {
         bytes.reset()
         ends.reset()
         nulls.reset()
+        numbers.reset()
     }
 
     @inline(__always)

@@ -45,7 +45,9 @@ struct ColumnProfile {
         self.label = label
     }
 
-    mutating func observe(_ raw: String, missingValues: Set<String>) {
+    /// Counts one value; `number` when it was a JSON number, which `run` reads in JSON's syntax
+    /// whatever the recipe's separators: a number under every convention, evidence for none.
+    mutating func observe(_ raw: String, number: Bool = false, missingValues: Set<String>) {
         let value = raw.trimmingCharacters(in: .whitespaces)
         if value.isEmpty || missingValues.contains(value) {
             missing += 1
@@ -64,6 +66,15 @@ struct ColumnProfile {
             if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
         }
         // Every count about numbers comes from reading the value under each convention once.
+        if number {
+            let integral = !bytes.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+            for index in numbers.indices {
+                numbers[index] += 1
+                if !integral { nonIntegers[index] += 1 }
+            }
+            if Redactor.isPhoneNumber(value), bytes.count >= 8 { phones += 1 }
+            return
+        }
         let readings = NumberConvention.all.map { $0.reads(bytes) }
         for (index, reading) in readings.enumerated() where reading != nil {
             numbers[index] += 1

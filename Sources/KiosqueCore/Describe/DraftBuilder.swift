@@ -34,10 +34,11 @@ struct DraftBuilder {
 
     func yaml() -> String {
         var profiles = sample.columns.map { ColumnProfile(label: $0) }
-        for row in sample.rows {
+        for (rowIndex, row) in sample.rows.enumerated() {
+            let numbers = rowIndex < sample.numbers.count ? sample.numbers[rowIndex] : []
             for index in profiles.indices {
                 let value = index < row.count ? row[index] : nil
-                profiles[index].observe(value ?? "", missingValues: Self.missingValues)
+                profiles[index].observe(value ?? "", number: index < numbers.count && numbers[index], missingValues: Self.missingValues)
             }
         }
         // Unambiguous groupings tell the decimal mark too: `1.234,56` is a comma decimal.
@@ -104,6 +105,11 @@ struct DraftBuilder {
             lines.append("  decimal: \(Self.quoted(comma ? "," : "."))")
             if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
             if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)") }
+        }
+        if sample.format != .csv {
+            // JSON numbers are read as JSON writes them; these apply to numbers written as text.
+            if comma { lines.append("  decimal: \",\"") }
+            if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
         }
         if let records = sample.records { lines.append("  records: \(Self.quoted(records))") }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")

@@ -10,6 +10,9 @@ struct Sample {
     var rows: [[String?]]
     /// Lines of titles and notes above the header (CSV).
     var skipLines = 0
+    /// JSON: which cells of `rows` were JSON numbers (`run` reads them in JSON's syntax, whatever
+    /// the recipe's separators). Empty for CSV.
+    var numbers: [[Bool]] = []
 
     static let maximumRows = 1000
 
@@ -87,33 +90,36 @@ struct Sample {
         let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
         let order = keyOrder(file, depth: depth, records: objects.count)
         let columns = Set(objects.flatMap(\.keys)).sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
-        let rows: [[String?]]
+        let rows: [[String?]], numbers: [[Bool]]
         if let closed {
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
             try closed.write(to: copy)
             defer { try? FileManager.default.removeItem(at: copy) }
-            rows = try records(copy, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+            (rows, numbers) = try records(copy, columns: columns, pointer: pointer, lines: lines, count: objects.count)
         } else {
-            rows = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+            (rows, numbers) = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
         }
-        return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows)
+        return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows,
+                      numbers: numbers)
     }
 
     /// The first `count` records as `run` reads them, through the same reader: nested values as
     /// compact JSON in the source's key order, numbers as written. Foundation's text of the same
     /// values (keys sorted, `-4.0` written `-4`, `/` escaped) made enums that no row matched.
-    private static func records(_ file: URL, columns: [String], pointer: String?, lines: Bool, count: Int) throws -> [[String?]] {
+    private static func records(_ file: URL, columns: [String], pointer: String?, lines: Bool, count: Int) throws -> ([[String?]], [[Bool]]) {
         let reader = try JSONRecordReader(try UTF8Stream(file, encoding: .utf8), columns: columns, pointer: pointer, lines: lines)
         let row = RawRow()
         var rows: [[String?]] = []
+        var numbers: [[Bool]] = []
         do {
             while rows.count < count, try reader.next(into: row) {
                 rows.append((0..<columns.count).map { row.isNull($0) ? nil : String(decoding: row.cell($0), as: UTF8.self) })
+                numbers.append((0..<columns.count).map { row.isNumber($0) })
             }
         } catch where !rows.isEmpty {
             // A broken record after good ones: the sample stops there, and run will say where.
         }
-        return rows
+        return (rows, numbers)
     }
 
     /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,

@@ -13,6 +13,10 @@ final class Shaper {
     private let sourceIndex: [Int]
     /// Reached through a pointer so that calling one does not copy it (and retain its formats).
     private let casters: UnsafeMutableBufferPointer<CellCaster>
+    /// For JSON numbers, in JSON's syntax whatever the recipe's separators: `2.5` under
+    /// `decimal: ","` and `thousands: "."` is two and a half, not 25. The same as `casters` when
+    /// the recipe keeps JSON's separators.
+    private let numberCasters: UnsafeMutableBufferPointer<CellCaster>
     private let missingValues: [[UInt8]]
     private let missesEmpty: Bool
     private let sourceColumnCount: Int
@@ -27,6 +31,8 @@ final class Shaper {
         self.checksCellCount = checksCellCount
         var indices: [Int] = []
         var casters: [CellCaster] = []
+        var numberCasters: [CellCaster] = []
+        let jsonSeparators = recipe.source.decimal == UInt8(ascii: ".") && recipe.source.thousands == nil
         for field in recipe.fields {
             let wanted = field.from.trimmingCharacters(in: .whitespaces)
             let matches = columns.indices.filter { columns[$0] == wanted }
@@ -43,10 +49,19 @@ final class Shaper {
             indices.append(matches[0])
             casters.append(try CellCaster(type: field.type, format: field.format, decimal: recipe.source.decimal,
                                           thousands: recipe.source.thousands))
+            if !jsonSeparators {
+                numberCasters.append(try CellCaster(type: field.type, format: field.format, decimal: UInt8(ascii: "."), thousands: nil))
+            }
         }
         sourceIndex = indices
         self.casters = .allocate(capacity: casters.count)
         _ = self.casters.initialize(from: casters)
+        if jsonSeparators {
+            self.numberCasters = self.casters
+        } else {
+            self.numberCasters = .allocate(capacity: numberCasters.count)
+            _ = self.numberCasters.initialize(from: numberCasters)
+        }
         let read = Set(indices)
         var seen: [String: [Int]] = [:]
         for (index, label) in columns.enumerated() { seen[label, default: []].append(index) }
@@ -58,6 +73,10 @@ final class Shaper {
     }
 
     deinit {
+        if numberCasters.baseAddress != casters.baseAddress {
+            numberCasters.baseAddress!.deinitialize(count: numberCasters.count)
+            numberCasters.deallocate()
+        }
         casters.baseAddress!.deinitialize(count: casters.count)
         casters.deallocate()
     }
@@ -97,7 +116,7 @@ final class Shaper {
                 if caster.pointee.type == .string {
                     out.append(cell)
                     row.close(.string)
-                } else if let kind = caster.pointee.cast(cell, into: out) {
+                } else if let kind = (raw.isNumber(source) ? numberCasters.baseAddress! + index : caster).pointee.cast(cell, into: out) {
                     row.close(kind)
                 } else {
                     row.close(.invalid)
