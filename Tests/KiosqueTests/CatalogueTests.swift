@@ -85,6 +85,35 @@ struct CatalogueTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    @Test("a version name is never given again, even after its version was pruned the same day")
+    func namesAfterPruning() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        var published: [String: Data] = [:]
+        for count in 100...104 {
+            try Self.write(sandbox, rows: ["01;Abidjan;\(count);01/03/2025"], keep: 2)
+            let result = try sandbox.kiosque("run")
+            #expect(result.status == 0, "\(result.stderr)")
+            let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+            let version = try #require(history.latest)
+            #expect(published[version] == nil, "\(version) was published twice")
+            published[version] = try sandbox.read("Output/datasets/communes/\(version)/communes.csv")
+        }
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions.map(\.version) == ["2026-11-21.5", "2026-11-21.4"])
+        #expect(!sandbox.exists("Output/datasets/communes/2026-11-21.3"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("the next name follows the day's highest, whatever gaps and other days", arguments: [
+        ([], "2026-11-21"), (["2026-11-21"], "2026-11-21.2"), (["2026-11-21.3", "2026-11-21.2"], "2026-11-21.4"),
+        (["2026-11-20.7", "2026-11-21.10", "2026-11-21.9"], "2026-11-21.11"), (["2026-11-20", "2026-11-20.2"], "2026-11-21"),
+        (["2026-11-21", "2026-11-21.x", "2026-11-211", "communes.csv"], "2026-11-21.2"),
+    ])
+    func nextName(taken: [String], next: String) {
+        #expect(VersionHistory.nextName(for: "2026-11-21", taken: Set(taken)) == next)
+    }
+
     @Test("verify finds a flipped byte in a version file and in a stable file", arguments: [
         "Output/datasets/communes/2026-11-21/communes.csv", "Output/datasets/communes/communes.json",
         "Output/datasets/communes/2026-11-21/datapackage.json",

@@ -37,12 +37,20 @@ public struct VersionHistory: Sendable, Codable, Equatable {
         return shape && (parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isNumber)))
     }
 
-    /// The first free version name for `day`: `2026-11-21`, then `2026-11-21.2`, `.3`…
+    /// The version name for `day` after every one `taken`: `2026-11-21`, then `2026-11-21.2`, `.3`…
+    /// Never a gap left by a pruned version: a name once published always meant the same files.
+    /// The newest version is never pruned, so the highest name of the day is always among `taken`.
     static func nextName(for day: String, taken: Set<String>) -> String {
-        if !taken.contains(day) { return day }
-        var number = 2
-        while taken.contains("\(day).\(number)") { number += 1 }
-        return "\(day).\(number)"
+        var highest = 0
+        for name in taken where name.hasPrefix(day) {
+            if name == day {
+                highest = max(highest, 1)
+            } else if name.utf8.count > day.utf8.count, name.utf8.dropFirst(day.utf8.count).first == UInt8(ascii: "."),
+                      let number = Int(name.dropFirst(day.count + 1)) {
+                highest = max(highest, number)
+            }
+        }
+        return highest == 0 ? day : "\(day).\(highest + 1)"
     }
 }
 
