@@ -224,6 +224,25 @@ struct ValidationTests {
         #expect(small.status == 0)
         #expect(small.stdout == "data: 6 rows read, 6 published -> version 2026-11-22\n")
     }
+
+    @Test("an empty export never replaces published rows unless max_row_drop allows it; a first empty one publishes")
+    func emptyExport() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let first = try Self.policy(sandbox, rows: [], validation: "{invalid_rows: skip}")
+        #expect(first.stdout == "data: 0 rows read, 0 published -> version 2026-11-21\n", "\(first.stderr)")
+        #expect(try Self.policy(sandbox, rows: Self.goodRows, validation: "{invalid_rows: skip}").status == 0)
+        let before = try Hashing.tree(sandbox, "Output")
+        for rows in [[], ["X;lourd"]] {
+            let empty = try Self.policy(sandbox, rows: rows, validation: "{invalid_rows: skip}", epoch: "1795334400")
+            #expect(empty.status == 1)
+            #expect(empty.stderr.contains("no rows to publish, against 10 in 2026-11-21.2; an empty export does not replace published data"), "\(empty.stderr)")
+            #expect(try Hashing.tree(sandbox, "Output") == before)
+        }
+        let allowed = try Self.policy(sandbox, rows: [], validation: "{max_row_drop: 100%}", epoch: "1795334400")
+        #expect(allowed.stdout == "data: 0 rows read, 0 published -> version 2026-11-22\n", "\(allowed.stderr)")
+        #expect(try sandbox.text("Output/datasets/data/data.csv") == "code,poids\n")
+    }
 }
 
 /// The same source checked by kiosque and by frictionless-py, with an equivalent Table Schema.

@@ -122,6 +122,11 @@ struct DatasetPipeline {
            Double(counts.rowsPublished) < Double(current.rows) * (1 - maxDrop) {
             throw PublishError("\(counts.rowsPublished) rows against \(current.rows) in \(current.version), a drop above max_row_drop (\(Int(maxDrop * 100))%); the export may be cut short, so nothing was published")
         }
+        // Without max_row_drop, an empty export (the header alone, a failed extraction) still never
+        // replaces data: the classic cron failure, and one that reusers would download as the truth.
+        if let current = history.current, recipe.validation.maxRowDrop == nil, counts.rowsPublished == 0, current.rows > 0 {
+            throw PublishError("no rows to publish, against \(current.rows) in \(current.version); an empty export does not replace published data, so nothing was published. If the dataset really is empty now, set validation max_row_drop: 100% in the recipe")
+        }
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
