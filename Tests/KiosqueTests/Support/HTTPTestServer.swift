@@ -1,15 +1,16 @@
 import Foundation
 
-/// The Python test server (`http_server.py`) on 127.0.0.1, started for a test and stopped after it.
+/// The Python test server (`http_server.py`, or `ftp_server.py`) on 127.0.0.1, started for a
+/// test and stopped after it.
 final class HTTPTestServer {
     let process = Process()
     let port: Int
     let scheme: String
 
-    /// Serves `root`; with `tls` (certificate and key files) over HTTPS.
-    init(serving root: URL, tls: (certificate: URL, key: URL)? = nil) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("http_server.py")
-        scheme = tls == nil ? "http" : "https"
+    /// Serves `root`; with `tls` (certificate and key files) over HTTPS; with `ftp`, over FTP.
+    init(serving root: URL, tls: (certificate: URL, key: URL)? = nil, ftp: Bool = false) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(ftp ? "ftp_server.py" : "http_server.py")
+        scheme = ftp ? "ftp" : tls == nil ? "http" : "https"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [TestPaths.python ?? "python3", script.path, root.path] + (tls.map { [$0.certificate.path, $0.key.path] } ?? [])
         let out = Pipe()
