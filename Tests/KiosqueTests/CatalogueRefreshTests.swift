@@ -106,4 +106,91 @@ struct CatalogueRefreshTests {
         #expect(!(try sandbox.text("Catalog/catalog.ttl")).contains("Titre provisoire"))
         #expect(sandbox.exists(Self.stamp))
     }
+
+    @Test("a recipe with errors keeps its dataset's entry and pages from its last good reading while another dataset publishes")
+    func brokenRecipeKeepsEntry() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let kept = ["Catalog/datasets/naissances.jsonld", "Output/datasets/naissances/index.html", "Output/datasets/naissances/index.en.html"]
+        let before = try kept.map { try sandbox.text($0) }
+        // Broken, and with a title that must not reach the catalogue.
+        let recipe = try sandbox.text("Pipelines/naissances.yml")
+        try sandbox.write("Pipelines/naissances.yml", recipe
+            .replacingOccurrences(of: "  fr: Naissances déclarées par commune\n", with: "  fr: Titre cassé\n")
+            .replacingOccurrences(of: "primary_key:", with: "primari_key:"))
+        // A new version of another dataset: the source is Windows-1252, the last row's year changes.
+        var bytes = [UInt8](try sandbox.read("Pipelines/sources/demarches.csv"))
+        bytes[bytes.count - 3] = UInt8(ascii: "4")
+        try sandbox.write("Pipelines/sources/demarches.csv", Data(bytes))
+        let run = try sandbox.kiosque("run", "demarches")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("demarches: 25 rows read, 25 published -> version 2026-11-21.2"), "\(run.stdout)")
+        #expect(run.stderr.contains("Pipelines/naissances.yml has errors: dataset naissances keeps its catalogue entry and pages"), "\(run.stderr)")
+        // The catalogue and site describe the new version, and the broken recipe's dataset as it was.
+        for path in ["Catalog/catalog.ttl", "Output/catalog/catalog.jsonld", "Output/datasets/demarches/index.html"] {
+            #expect(try sandbox.text(path).contains("2026-11-21.2"), "\(path)")
+        }
+        #expect(try kept.map { try sandbox.text($0) } == before)
+        #expect(try sandbox.text("Catalog/catalog.ttl").contains("Naissances déclarées par commune"))
+        #expect(!(try sandbox.text("Catalog/catalog.ttl")).contains("Titre cassé"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        // Once mended, the recipe as it now reads is the one described.
+        try sandbox.write("Pipelines/naissances.yml", recipe.replacingOccurrences(of: "  fr: Naissances déclarées par commune\n", with: "  fr: Titre réparé\n"))
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        #expect(try sandbox.text("Catalog/catalog.ttl").contains("Titre réparé"))
+        // Broken again: the reading kept is the mended one.
+        try sandbox.write("Pipelines/naissances.yml", try sandbox.text("Pipelines/naissances.yml").replacingOccurrences(of: "primary_key:", with: "primari_key:"))
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.text("Catalog/catalog.ttl").contains("Titre réparé"))
+        #expect(try sandbox.text("Catalog/validators/recipes/naissances.yml").contains("Titre réparé"))
+    }
+
+    @Test("a broken recipe with no good reading kept leaves the catalogue as it is, and says so")
+    func brokenRecipeWithoutReading() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Catalog/validators/recipes"))
+        try sandbox.write("Pipelines/naissances.yml", try sandbox.text("Pipelines/naissances.yml").replacingOccurrences(of: "primary_key:", with: "primari_key:"))
+        let before = try Hashing.tree(sandbox, "Catalog")
+        let run = try sandbox.kiosque("run", "demarches", "--force")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("the catalogue and site were not refreshed because a recipe or catalog.yml has errors"), "\(run.stderr)")
+        #expect(try Hashing.tree(sandbox, "Catalog") == before)
+    }
+
+    @Test("the reading kept for the catalogue holds no source: no password, token or path")
+    func readingWithoutSource() throws {
+        let text = """
+            id: registre
+            title: {fr: "Registre: état civil", en: Register}
+            keywords: ["01", "a: b"]
+            source:
+              url: "https://agent:mot-de-passe-42@exports.example/registre.csv"
+              headers: {Authorization: "Bearer jeton-secret-42"}
+            fields:
+              - {name: code, pattern: "^[0-9]{2}\\\\.[0-9]$", enum: ["01", "02"]}
+              - {name: nni, anonymise: {pseudonymise: {key: "${env:KIOSQUE_PSEUDONYM_KEY}"}}}
+            """
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/registre.yml", text)
+        let workspace = Workspace(pipelines: sandbox.root.appendingPathComponent("Pipelines"), catalog: sandbox.root.appendingPathComponent("Catalog"),
+                                  output: sandbox.root.appendingPathComponent("Output"))
+        let settings = try #require(RecipeSet.load(workspace, targets: []).settings)
+        let (recipe, diagnostics) = RecipeLoader.load(sandbox.root.appendingPathComponent("Pipelines/registre.yml"), displayPath: "registre.yml", catalog: settings)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let loaded = try #require(recipe)
+        let reading = try #require(RecipeSnapshots.text(of: loaded))
+        for secret in ["mot-de-passe-42", "jeton-secret-42", "exports.example", "Authorization"] {
+            #expect(!reading.contains(secret), "\(reading)")
+        }
+        // Read back, it describes the same dataset.
+        try sandbox.write("Catalog/validators/recipes/registre.yml", reading)
+        let back = try #require(RecipeSnapshots(workspace: workspace).recipe("registre", settings: settings))
+        #expect(back.title == loaded.title)
+        #expect(back.keywords == ["01", "a: b"])
+        #expect(back.fields.map(\.name) == ["code", "nni"])
+        #expect(back.fields.first?.pattern == loaded.fields.first?.pattern)
+        #expect(back.source.url == RecipeSnapshots.sourceStandIn)
+    }
 }

@@ -139,25 +139,28 @@ public struct Kiosque: Sendable {
     @discardableResult
     public func refreshCatalogue(always: Bool = false, loaded: RecipeSet? = nil) -> Int? {
         let all = loaded ?? RecipeSet.load(workspace, targets: [])
-        guard all.errors.isEmpty, let settings = all.settings else {
+        let snapshots = RecipeSnapshots(workspace: workspace)
+        guard let settings = all.settings, let recipes = recipesToDescribe(all, settings: settings, snapshots: snapshots) else {
             logger.warning("the catalogue and site were not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
                            metadata: ["event": "catalogue-skipped"])
             return nil
         }
         do {
             var described: [(Recipe, VersionHistory)] = []
-            for recipe in all.recipes {
+            for recipe in recipes {
                 if let history = try workspace.loadHistory(recipe.id), history.current != nil {
                     described.append((recipe, history))
                 }
             }
             let stamp = CatalogueStamp(workspace: workspace)
-            let inputs = try CatalogueStamp.digest(workspace: workspace, settings: settings, recipes: all.recipes)
+            let inputs = try CatalogueStamp.digest(workspace: workspace, settings: settings, recipes: recipes)
             if !always, stamp.isCurrent(inputs) {
                 logger.info("the catalogue and site are up to date: none of their inputs changed", metadata: ["event": "catalogue-unchanged"])
                 return described.count
             }
             try stamp.clear()
+            // Only readings without errors are kept: a broken recipe's stays its last good one.
+            try snapshots.save(all.recipes)
             var written = CatalogueStamp.Written()
             written.catalog = try CatalogueWriter(settings: settings, workspace: workspace).write(described)
             written.output = written.catalog.map { "catalog/" + $0 }
@@ -170,5 +173,24 @@ public struct Kiosque: Sendable {
             logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
             return nil
         }
+    }
+
+    /// The recipes the catalogue describes: every one that reads without errors and, for a recipe
+    /// file with errors, its last good reading. Nil when `catalog.yml` has errors, or when a broken
+    /// recipe has no good reading kept: the catalogue is then left as it is.
+    private func recipesToDescribe(_ all: RecipeSet, settings: CatalogSettings, snapshots: RecipeSnapshots) -> [Recipe]? {
+        if all.errors.isEmpty { return all.recipes }
+        let catalogFile = RecipeSet.displayPath(workspace.catalogSettingsFile)
+        guard !all.errors.contains(where: { $0.location == nil || $0.location?.file == catalogFile }) else { return nil }
+        let loaded = Set(all.recipes.map { $0.file.standardizedFileURL.path })
+        var recipes = all.recipes
+        for file in RecipeSet.recipeFiles(in: workspace.pipelines) where !loaded.contains(file.standardizedFileURL.path) {
+            let id = file.deletingPathExtension().lastPathComponent
+            guard let kept = snapshots.recipe(id, settings: settings) else { return nil }
+            logger.warning("\(RecipeSet.displayPath(file)) has errors: dataset \(id) keeps its catalogue entry and pages from the recipe's last good reading; run kiosque check",
+                           metadata: ["event": "catalogue-kept-entry", "dataset": .string(id)])
+            recipes.append(kept)
+        }
+        return recipes.sorted { $0.id < $1.id }
     }
 }
