@@ -232,6 +232,33 @@ struct DescribeTests {
         #expect(closed > bytes.count, "closed \(closed) of \(2 * bytes.count) cuts")
     }
 
+    @Test("a JSON API that links to its next page is drafted with paginate, and the draft reads every page")
+    func nextPage() throws {
+        let (sandbox, server) = try PaginationTests.setUp("/pages/link/1", source: "")
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Pipelines/enregistrements.yml"))
+        let draft = try Self.draft(sandbox, server.url("/pages/link/1"), id: "pages")
+        #expect(draft.contains("  records: \"/results\"\n  # the answer links to a next page: run reads every page, following it\n  paginate: {next: \"/links/next\"}\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pages: 6 rows read, 6 published"), "\(run.stdout)")
+        // An answer without a link to follow gets no paginate.
+        try sandbox.write("served/single.json", #"{"results": [{"id": "A"}, {"id": "B"}], "links": {"next": null}}"#)
+        let single = try sandbox.kiosque("describe", server.url("/files/single.json"))
+        #expect(single.status == 0, "\(single.stderr)")
+        #expect(single.stdout.contains("  records: \"/results\"\n") && !single.stdout.contains("paginate"), "\(single.stdout)")
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("the next page's link is looked for where APIs put it", arguments: [
+        (#"{"links": {"next": "https://api.example/items?page=2"}}"#, "/links/next"), (#"{"next": "/items?page=2"}"#, "/next"),
+        (#"{"next_page": "?page=2"}"#, "/next_page"), (#"{"_links": {"next": {"href": "/items/2"}}}"#, "/_links/next/href"),
+        (#"{"next": null, "links": {"next": 2}}"#, nil), (#"{"next": "page two"}"#, nil),
+    ])
+    func nextPageLink(document: String, pointer: String?) throws {
+        let parsed = try JSONSerialization.jsonObject(with: Data(document.utf8))
+        #expect(Sample.nextPageLink(in: parsed) == pointer)
+    }
+
     @Test("an HTTP source is described from a bounded sample")
     func http() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

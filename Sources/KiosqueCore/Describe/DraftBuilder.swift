@@ -112,6 +112,10 @@ struct DraftBuilder {
             if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
         }
         if let records = sample.records { lines.append("  records: \(Self.quoted(records))") }
+        if let next = sample.nextPage {
+            lines.append("  # the answer links to a next page: run reads every page, following it")
+            lines.append("  paginate: {next: \(Self.quoted(next))}")
+        }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
         lines.append("fields:")
         for field in fields {

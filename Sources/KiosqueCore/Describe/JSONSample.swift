@@ -1,0 +1,158 @@
+import Foundation
+
+/// The JSON and NDJSON half of `Sample`: the records found in a document (or a document cut short
+/// by the sample's size, closed), read as `run` reads them, and the link to an API's next page.
+extension Sample {
+    static func json(_ file: URL, lines: Bool, truncated: Bool) throws -> Sample {
+        var data = try Data(contentsOf: file)
+        // A document larger than the sample is cut somewhere inside: closed after its last whole value.
+        let closed = truncated && !lines ? closedPrefix(of: file, data) : nil
+        if let closed { data = closed }
+        var objects: [[String: Any]] = []
+        var pointer: String?
+        var nextPage: String?
+        if lines {
+            for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+                guard objects.count < maximumRows else { break }
+                if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] { objects.append(object) }
+            }
+        } else {
+            guard let document = try? JSONSerialization.jsonObject(with: data) else {
+                throw DecodeError("the JSON source cannot be read for a sample (it is malformed, or its first record is larger than the 8 MiB sample); write its recipe by hand with source records:")
+            }
+            guard let (found, path) = findRecords(document, path: "", depth: 0) else {
+                throw DecodeError("no array of objects found in the JSON source; write its recipe by hand with source records:")
+            }
+            // Where the sample was closed, the array's last record may have lost its end.
+            objects = Array(found.prefix(closed != nil && found.count > 1 ? min(maximumRows, found.count - 1) : maximumRows))
+            pointer = path
+            nextPage = nextPageLink(in: document)
+        }
+        // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
+        let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
+        let order = keyOrder(file, depth: depth, records: objects.count)
+        let columns = Set(objects.flatMap(\.keys)).sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        let rows: [[String?]], numbers: [[Bool]]
+        if let closed {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
+            try closed.write(to: copy)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            (rows, numbers) = try records(copy, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+        } else {
+            (rows, numbers) = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+        }
+        return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows,
+                      nextPage: nextPage, numbers: numbers)
+    }
+
+    /// The first `count` records as `run` reads them, through the same reader: nested values as
+    /// compact JSON in the source's key order, numbers as written. Foundation's text of the same
+    /// values (keys sorted, `-4.0` written `-4`, `/` escaped) made enums that no row matched.
+    private static func records(_ file: URL, columns: [String], pointer: String?, lines: Bool, count: Int) throws -> ([[String?]], [[Bool]]) {
+        let reader = try JSONRecordReader(try UTF8Stream(file, encoding: .utf8), columns: columns, pointer: pointer, lines: lines)
+        let row = RawRow()
+        var rows: [[String?]] = []
+        var numbers: [[Bool]] = []
+        do {
+            while rows.count < count, try reader.next(into: row) {
+                rows.append((0..<columns.count).map { row.isNull($0) ? nil : String(decoding: row.cell($0), as: UTF8.self) })
+                numbers.append((0..<columns.count).map { row.isNumber($0) })
+            }
+        } catch where !rows.isEmpty {
+            // A broken record after good ones: the sample stops there, and run will say where.
+        }
+        return (rows, numbers)
+    }
+
+    /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
+    /// 2 for a top-level array's records), over the first `records` of them.
+    static func keyOrder(_ file: URL, depth: Int, records: Int) -> [String: Int] {
+        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return [:] }
+        let tokenizer = JSONTokenizer(stream)
+        var order: [String: Int] = [:]
+        var levels: [(object: Bool, expectsKey: Bool)] = []
+        var seen = 0
+        while let token = try? tokenizer.next(), token != .end {
+            if let level = levels.last, level.object, level.expectsKey, token == .string {
+                let key = String(decoding: tokenizer.text, as: UTF8.self)
+                if levels.count == depth, order[key] == nil { order[key] = order.count }
+                levels[levels.count - 1].expectsKey = false
+                continue
+            }
+            if let level = levels.last, level.object { levels[levels.count - 1].expectsKey = true }
+            switch token {
+            case .beginObject:
+                levels.append((true, true))
+                if levels.count == depth {
+                    seen += 1
+                    if seen > records { return order }
+                }
+            case .beginArray: levels.append((false, false))
+            case .endObject, .endArray: if !levels.isEmpty { levels.removeLast() }
+            default: break
+            }
+        }
+        return order
+    }
+
+    /// A JSON document cut short, made whole: its bytes up to the last complete value inside a
+    /// container, then the closing brackets of the containers still open there. Nil when no
+    /// value was completed.
+    static func closedPrefix(of file: URL, _ data: Data) -> Data? {
+        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return nil }
+        let tokenizer = JSONTokenizer(stream)
+        let mark: Int64 = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var levels: [(object: Bool, expectsKey: Bool)] = []
+        var cut: (offset: Int64, closers: [UInt8])?
+        while let token = try? tokenizer.next(), token != .end {
+            if let level = levels.last, level.object, level.expectsKey, token == .string {
+                levels[levels.count - 1].expectsKey = false
+                continue
+            }
+            switch token {
+            case .beginObject: levels.append((true, true)); continue
+            case .beginArray: levels.append((false, false)); continue
+            case .endObject, .endArray:
+                guard !levels.isEmpty else { return nil }
+                levels.removeLast()
+            default: break
+            }
+            // A value has just ended: the document can be closed here. Not after a number that
+            // runs to the cut, which may have lost digits (or be `9.`).
+            guard !levels.isEmpty else { break }
+            if token == .number, mark + tokenizer.offset >= Int64(data.count) { break }
+            if levels[levels.count - 1].object { levels[levels.count - 1].expectsKey = true }
+            cut = (tokenizer.offset, levels.reversed().map { $0.object ? UInt8(ascii: "}") : UInt8(ascii: "]") })
+        }
+        guard let cut, mark + cut.offset <= Int64(data.count) else { return nil }
+        return data.prefix(Int(mark + cut.offset)) + cut.closers
+    }
+
+    /// Where JSON APIs commonly put the link to their next page.
+    static let nextPagePointers = ["/links/next", "/next", "/next_page", "/nextPage", "/pagination/next", "/meta/next",
+                                   "/paging/next", "/_links/next/href", "/links/next/href"]
+
+    /// The pointer of a link to the next page in an API's answer: a URL, absolute or relative.
+    static func nextPageLink(in document: Any) -> String? {
+        nextPagePointers.first { pointer in
+            var value: Any? = document
+            for key in pointer.dropFirst().split(separator: "/") { value = (value as? [String: Any])?[String(key)] }
+            guard let link = value as? String else { return false }
+            return ["http://", "https://", "/", "?"].contains { link.hasPrefix($0) }
+        }
+    }
+
+    /// The first array of objects in a document, with its JSON pointer.
+    private static func findRecords(_ value: Any, path: String, depth: Int) -> ([[String: Any]], String)? {
+        if let array = value as? [Any] {
+            let objects = array.compactMap { $0 as? [String: Any] }
+            return objects.isEmpty ? nil : (objects, path)
+        }
+        guard depth < 4, let object = value as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            if let found = findRecords(object[key]!, path: path + "/" + escaped, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+}
