@@ -19,6 +19,26 @@ struct CellCasterTests {
         #expect(try cast(input, .date, format: "%d/%m/%Y")?.0 == expected)
     }
 
+    @Test("month names in French and English, whole or abbreviated, any case, accents or not", arguments: [
+        ("21 novembre 2025", "%d %B %Y", "2025-11-21"), ("3 Février 2024", "%d %B %Y", "2024-02-03"),
+        ("3 fevrier 2024", "%d %B %Y", "2024-02-03"), ("1 AOÛT 2023", "%d %B %Y", "2023-08-01"),
+        ("15 décembre 2022", "%d %B %Y", "2022-12-15"), ("4 July 2020", "%d %B %Y", "2020-07-04"),
+        ("21-nov.-25", "%d-%b-%y", "2025-11-21"), ("3-févr.-24", "%d-%b-%y", "2024-02-03"), ("9-Sept-21", "%d-%b-%y", "2021-09-09"),
+        ("1-Aug-23", "%d-%b-%y", "2023-08-01"), ("juil. 2019", "%b %Y", "2019-07-01"), ("mai 2018", "%B %Y", "2018-05-01"),
+        ("12 nov. 2024", "%d %b. %Y", "2024-11-12"), ("MARS 2017", "%B %Y", "2017-03-01"),
+    ])
+    func monthNames(input: String, format: String, expected: String) throws {
+        #expect(try cast(input, .date, format: format)?.0 == expected)
+    }
+
+    @Test("a word that names no month, or a month name cut short, is refused", arguments: [
+        ("21 novembr 2025", "%d %B %Y"), ("21 xyz 2025", "%d %B %Y"), ("21 11 2025", "%d %B %Y"), ("31 février 2024", "%d %B %Y"),
+        ("21 novembre2025", "%d %B %Y"), ("12 nov 2024", "%d %b. %Y"), ("21-nov.-25 ", "%d-%b-%y"), ("21 maison 2025", "%d %B %Y"),
+    ])
+    func notMonthNames(input: String, format: String) throws {
+        #expect(try cast(input, .date, format: format) == nil)
+    }
+
     @Test("impossible or malformed dates are refused", arguments: ["31/02/2025", "29/02/2025", "12/13/2025", "2025-01-01", "01/01/25", "1/1/2025 ", "aa/bb/cccc"])
     func badDates(input: String) throws {
         #expect(try cast(input, .date, format: "%d/%m/%Y") == nil)

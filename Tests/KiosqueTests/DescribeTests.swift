@@ -183,6 +183,22 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/budget/budget.csv").hasPrefix("id,taux,montant\n0,0.25,1100.50\n1,1.25,2101.50\n"))
     }
 
+    @Test("dates with month names, as spreadsheets write them, are drafted with %B and publish")
+    func monthNames() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        let short = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"]
+        let rows = (0..<24).map { "A\($0);\($0 % 28 + 1) \(months[$0 % 12]) 2025;\($0 % 28 + 1)-\(short[$0 % 12]).-25" }
+        try sandbox.write("Pipelines/sources/actes.csv", (["Code;Date;Saisie"] + rows).joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/actes.csv", id: "actes")
+        #expect(draft.contains("  - name: date\n    from: \"Date\"\n    type: date\n    format: \"%d %B %Y\""), "\(draft)")
+        #expect(draft.contains("  - name: saisie\n    from: \"Saisie\"\n    type: date\n    format: \"%d-%B-%y\""), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/actes/actes.csv").hasPrefix("code,date,saisie\nA0,2025-01-01,2025-01-01\nA1,2025-02-02,2025-02-02\n"))
+    }
+
     @Test("a JSON document larger than the sample is described from its first records", arguments: [false, true])
     func largeJSON(pretty: Bool) throws {
         let sandbox = try Sandbox()

@@ -38,6 +38,8 @@ struct ColumnProfile {
         "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
         // What APIs write: ISO 8601 with a zone (`Z`, `+01:00`) or fractions of a second.
         "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
+        // Month names, as spreadsheets write them: `21 novembre 2025`, `21-nov.-25`.
+        "%d %B %Y", "%d-%B-%Y", "%d-%B-%y",
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 

@@ -4,6 +4,9 @@ import Foundation
 struct DateFormat: @unchecked Sendable {
     enum Token: Sendable, Equatable {
         case day, month, year4, year2, hour, minute, second, fraction, zone
+        /// A month's name (`%B`, `%b`); `point`: a point after an abbreviation is part of it
+        /// (false when the format itself writes a point next).
+        case monthName(point: Bool)
         case literal(UInt8)
         /// Any run of spaces in the format matches one or more spaces.
         case spaces
@@ -38,6 +41,7 @@ struct DateFormat: @unchecked Sendable {
             switch directive {
             case UInt8(ascii: "d"), UInt8(ascii: "e"): tokens.append(.day)
             case UInt8(ascii: "m"): tokens.append(.month)
+            case UInt8(ascii: "B"), UInt8(ascii: "b"): tokens.append(.monthName(point: bytes.first != UInt8(ascii: ".")))
             case UInt8(ascii: "Y"): tokens.append(.year4)
             case UInt8(ascii: "y"): tokens.append(.year2)
             case UInt8(ascii: "H"): tokens.append(.hour)
@@ -49,11 +53,12 @@ struct DateFormat: @unchecked Sendable {
             case UInt8(ascii: "T"): tokens += [.hour, .literal(UInt8(ascii: ":")), .minute, .literal(UInt8(ascii: ":")), .second]
             case UInt8(ascii: "%"): tokens.append(.literal(UInt8(ascii: "%")))
             default:
-                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %Y %y %H %M %S %f %z")
+                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %b %B %Y %y %H %M %S %f %z")
             }
         }
         let has = { (token: Token) in tokens.contains(token) }
-        guard has(.day) || has(.month) || has(.year4) || has(.year2) else {
+        let names = tokens.filter { if case .monthName = $0 { true } else { false } }.count
+        guard has(.day) || has(.month) || names > 0 || has(.year4) || has(.year2) else {
             throw FormatError(message: "format '\(format)' has no date part; use directives such as %d/%m/%Y")
         }
         guard has(.year4) || has(.year2) else {
@@ -63,6 +68,9 @@ struct DateFormat: @unchecked Sendable {
             if tokens.filter({ $0 == token }).count > 1 {
                 throw FormatError(message: "format '\(format)' repeats a directive")
             }
+        }
+        if names > 1 || (names == 1 && has(.month)) {
+            throw FormatError(message: "format '\(format)' repeats a directive")
         }
         self.tokens = FormatTable.shared.intern(format, tokens)
         self.hasTime = has(.hour)
@@ -99,6 +107,7 @@ struct DateFormat: @unchecked Sendable {
             switch token {
             case .day: guard let v = number(min: 1, max: 2) else { return nil }; parts.day = v
             case .month: guard let v = number(min: 1, max: 2) else { return nil }; parts.month = v
+            case .monthName(let point): guard let v = MonthNames.read(input, &index, point: point) else { return nil }; parts.month = v
             case .year4: guard let v = number(min: 4, max: 4) else { return nil }; parts.year = v
             case .year2: guard let v = number(min: 2, max: 2) else { return nil }; parts.year = v < 70 ? 2000 + v : 1900 + v
             case .hour: guard let v = number(min: 1, max: 2) else { return nil }; parts.hour = v
