@@ -246,6 +246,14 @@ struct DescribeTests {
             }
         }
         #expect(closed > bytes.count, "closed \(closed) of \(2 * bytes.count) cuts")
+        // Deeper than run reads: not closed (closing costs the depth at every value).
+        let deep = Data((String(repeating: "[", count: 300) + String(repeating: "1,", count: 1000)).utf8)
+        let file = folder.appendingPathComponent("deep.json")
+        try deep.write(to: file)
+        #expect(Sample.closedPrefix(of: file, deep) == nil)
+        let shallow = Data((String(repeating: "[", count: 200) + String(repeating: "1,", count: 1000)).utf8)
+        try shallow.write(to: file)
+        #expect(Sample.closedPrefix(of: file, shallow) != nil)
     }
 
     @Test("a JSON API that links to its next page is drafted with paginate, and the draft reads every page")

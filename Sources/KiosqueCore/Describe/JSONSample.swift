@@ -110,8 +110,11 @@ extension Sample {
                 continue
             }
             switch token {
-            case .beginObject: levels.append((true, true)); continue
-            case .beginArray: levels.append((false, false)); continue
+            case .beginObject, .beginArray:
+                // As deep as run reads at most: deeper is refused, and closing it would cost its depth at every value.
+                guard levels.count < DecodeLimits.depth else { return nil }
+                levels.append((token == .beginObject, token == .beginObject))
+                continue
             case .endObject, .endArray:
                 guard !levels.isEmpty else { return nil }
                 levels.removeLast()
