@@ -57,6 +57,30 @@ struct EncodingTests {
         }
     }
 
+    @Test("UTF-8 up to a stray byte is UTF-8 that mixes encodings, in the first chunk or a later one; text with no valid accent before it is not", arguments: [
+        (100, true, TextEncoding.utf8), (40_000, true, .utf8), (40_000, false, .windows1252), (0, true, .windows1252),
+    ])
+    func mixedEncodings(lines: Int, accents: Bool, expected: TextEncoding) throws {
+        // Lines of about 30 bytes: 40,000 put the stray byte past the first 1 MiB chunk.
+        let body = (0..<lines).map { "\($0);\(accents ? "Élément" : "Element") no \($0)\n" }.joined()
+        let bytes = Array("Code;Libellé\n".utf8).prefix(accents ? 14 : 5) + Array(body.utf8)
+        #expect(try Decoding.detect(Array(bytes) + Array("1;Caf".utf8) + [0xE9, 0x80, 0x0A]) == expected)
+    }
+
+    @Test("an export in UTF-8 with one stray Windows-1252 byte fails at its line instead of publishing every accent garbled")
+    func mixedExport() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let rows = (1...500).map { "\($0);Élément \($0)" }.joined(separator: "\n")
+        try sandbox.write("Pipelines/sources/x.csv", Data(("Code;Libelle\n" + rows + "\n").utf8) + Data([0x39, 0x3B, 0x43, 0x61, 0x66, 0xE9, 0x0A]))
+        try sandbox.write("Pipelines/x.yml", "id: x\ntitle: X\nsource: {url: sources/x.csv}\nfields:\n  - {name: code, from: Code}\n  - {name: libelle, from: Libelle}\n")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the source is UTF-8 but not at line 502 (byte "), "\(result.stderr)")
+        #expect(result.stderr.contains("the export mixes encodings there"), "\(result.stderr)")
+        #expect(!sandbox.exists("Output/datasets/x"))
+    }
+
     @Test("the real INSEE file in Latin-1 is detected and read")
     func realBirths() throws {
         let url = TestPaths.realSources.appendingPathComponent("insee-montpellier_naissances-par-iris_2005-2009_cp1252.csv")

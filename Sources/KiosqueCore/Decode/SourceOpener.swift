@@ -20,7 +20,7 @@ enum SourceOpener {
             let prefix = try ChunkedFile(body.file, chunkSize: 4096)
             encoding = TextEncoding(source.encoding, bomPrefix: try prefix.next())
         }
-        let stream = try UTF8Stream(body.file, encoding: encoding)
+        let stream = try UTF8Stream(body.file, encoding: encoding, detected: source.encoding == .auto)
         switch format {
         case .csv:
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)

@@ -10,26 +10,52 @@ public enum TextEncoding: String, Sendable {
     case utf16BE = "utf-16be"
 
     /// Decides the encoding of `file`: a byte-order mark wins; else UTF-16 by its zero bytes; else UTF-8
-    /// when the whole file is valid UTF-8; else Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-1.
+    /// when the whole file is valid UTF-8, or when it is UTF-8 up to a first invalid byte after
+    /// accented letters (an export that mixes encodings: read as UTF-8, it fails there with a clear
+    /// error, where Windows-1252 would turn every accented letter before it into `Ã©`); else
+    /// Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-1.
     static func detect(_ file: URL) throws -> TextEncoding {
         let reader = try ChunkedFile(file, chunkSize: 1 << 20)
         var validator = UTF8Validator()
         var first = true
+        var consumed: Int64 = 0
+        // Multi-byte sequences begun before the first invalid byte, counted up to `enough`: the last
+        // may be the one that byte broke, and Latin-1 text can hold a valid pair by chance (`É°`).
+        var sequences = 0
+        let enough = 3
         while let chunk = try reader.next() {
             if first {
                 first = false
                 if let encoding = fromPrefix(chunk) { return encoding }
             }
             validator.feed(chunk)
+            let valid = validator.isValid ? chunk.count : Int((validator.errorOffset ?? consumed) - consumed)
+            if sequences < enough, let base = chunk.baseAddress, valid > 0 {
+                sequences += leadBytes(base, valid, limit: enough - sequences)
+            }
+            consumed += Int64(chunk.count)
             if !validator.isValid { break }
         }
-        if validator.finish() { return .utf8 }
+        if validator.finish() || sequences >= enough { return .utf8 }
         // Not UTF-8. Windows-1252 and ISO-8859-1 differ only in 0x80–0x9F (printable in the first, controls in the second).
         let again = try ChunkedFile(file, chunkSize: 1 << 20)
         while let chunk = try again.next() {
             if chunk.contains(where: { $0 >= 0x80 && $0 <= 0x9F }) { return .windows1252 }
         }
         return .iso88591
+    }
+
+    /// The lead bytes of multi-byte UTF-8 sequences in `count` bytes at `base`, counted up to `limit`.
+    private static func leadBytes(_ base: UnsafePointer<UInt8>, _ count: Int, limit: Int) -> Int {
+        var found = 0
+        var index = 0
+        while found < limit {
+            index += kq_find_non_ascii(base + index, count - index)
+            guard index < count else { break }
+            if base[index] >= 0xC2 { found += 1 }
+            index += 1
+        }
+        return found
     }
 
     /// The encoding announced by a byte-order mark, or by the zero bytes of BOM-less UTF-16.

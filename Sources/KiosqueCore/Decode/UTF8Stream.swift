@@ -15,9 +15,13 @@ final class UTF8Stream {
     private var highSurrogate: UInt16?
     private var offset: Int64 = 0
 
-    init(_ url: URL, encoding: TextEncoding, chunkSize: Int = 1 << 20) throws {
+    /// Whether `auto` found the encoding: an invalid byte then means an export that mixes encodings.
+    private let detected: Bool
+
+    init(_ url: URL, encoding: TextEncoding, detected: Bool = false, chunkSize: Int = 1 << 20) throws {
         self.url = url
         self.encoding = encoding
+        self.detected = detected
         file = try ChunkedFile(url, chunkSize: chunkSize)
         output = encoding == .utf8 ? UnsafeMutableBufferPointer(start: nil, count: 0) : .allocate(capacity: chunkSize * 3 + 8)
         if encoding == .utf8, file.peek(3) == [0xEF, 0xBB, 0xBF] { markBytes = 3 }
@@ -132,6 +136,9 @@ final class UTF8Stream {
     private func invalidUTF8() -> DecodeError {
         let position = validator.errorOffset ?? offset
         let line = (try? Self.lineNumber(of: position, in: url)) ?? 0
+        if detected {
+            return DecodeError("the source is UTF-8 but not at line \(line) (byte \(position)): the export mixes encodings there; ask its producer for a clean UTF-8 export, or set source encoding: windows-1252 if the whole file is in that encoding")
+        }
         return DecodeError("the source is not valid UTF-8 (line \(line), byte \(position)); if it comes from Excel or an older system, set source encoding: windows-1252, or encoding: auto")
     }
 

@@ -28,7 +28,7 @@ struct Sample {
 
     private static func csv(_ file: URL, truncated: Bool) throws -> Sample {
         let encoding = try TextEncoding.detect(file)
-        var reader = try CSVReader(try UTF8Stream(file, encoding: encoding), delimiter: nil, skipLines: 0)
+        var reader = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: nil, skipLines: 0)
         var (rows, lines) = try records(reader, truncated: truncated)
         var skipLines = 0
         // Titles and notes above the header: read again from the header's line.
@@ -36,7 +36,7 @@ struct Sample {
         if header > 0 {
             let skipped = lines[header - 1] - 1
             let expected = rows[header - 1].map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }
-            let again = try CSVReader(try UTF8Stream(file, encoding: encoding), delimiter: reader.delimiter, skipLines: skipped)
+            let again = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: reader.delimiter, skipLines: skipped)
             if again.columns == expected {
                 reader = again
                 skipLines = skipped
