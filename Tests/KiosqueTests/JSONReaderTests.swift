@@ -97,3 +97,47 @@ struct JSONNumberSyntaxTests {
         #expect(try sandbox.text("Output/datasets/mesures/mesures.csv") == "id,poids,montant,annee\n1,2.500,1000.50,2024\n2,1000.25,3.5,2025\n3,-3.5e2,12,2026\n")
     }
 }
+
+@Suite("JSON keys no record has", .serialized)
+struct AbsentKeyTests {
+    @Test("a key that no record has is named under the summary with the closest key; one some record has is not")
+    func absentKey() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/agents.json", #"[{"code": "A", "nom": "x"}, {"code": "B", "nom": "y", "fermeture": "2025-01-01"}]"#)
+        try sandbox.write("Pipelines/agents.yml", """
+            id: agents
+            title: Agents
+            source: {url: sources/agents.json}
+            fields:
+              - {name: code}
+              - {name: nom, from: Nom}
+              - {name: fermeture, type: date}
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            agents: 2 rows read, 2 published -> version 2026-11-21
+              note: field 'nom' reads key 'Nom', which no record of the source has (did you mean 'nom'?), so its column is empty; if the key is misspelt, fix from: in the recipe
+
+            """, "\(run.stdout)")
+        let report = try sandbox.text("Output/datasets/agents/2026-11-21/report.json")
+        #expect(report.contains("field 'nom' reads key 'Nom', which no record of the source has"), "\(report)")
+    }
+
+    /// By link, every page has every key; by number, the last page is empty: a key is found on the pages before it.
+    @Test("across the pages of an API, a key is absent only when no page has it", arguments: [
+        ("/pages/link/1", "  records: /results\n  paginate: {next: /links/next}"),
+        ("/pages/number", "  records: /data\n  paginate: {param: page, start: 1, size_param: per_page, size: 3}"),
+    ])
+    func absentKeyOverPages(path: String, source: String) throws {
+        let (sandbox, server) = try PaginationTests.setUp(path, source: source)
+        try sandbox.write("Pipelines/enregistrements.yml", try sandbox.text("Pipelines/enregistrements.yml")
+            .replacingOccurrences(of: "{name: value, type: integer}", with: "{name: value, from: valeu, type: integer}"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("note: field 'value' reads key 'valeu', which no record of the source has (did you mean 'value'?)"), "\(run.stdout)")
+        #expect(!run.stdout.contains("reads key 'page'") && !run.stdout.contains("reads key 'id'"), "\(run.stdout)")
+        withExtendedLifetime(server) {}
+    }
+}

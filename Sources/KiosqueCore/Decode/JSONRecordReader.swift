@@ -2,8 +2,10 @@ import Foundation
 /// Streams the records of a JSON source (an array of objects at a JSON pointer) or an NDJSON source
 /// (one object per line), picking the wanted keys of each object in column order.
 /// Nested objects and arrays become their compact JSON text.
-final class JSONRecordReader: RecordReader {
+final class JSONRecordReader: RecordReader, KeyedRecords {
     let columns: [String]
+    private(set) var keysFound: [Bool]
+    private(set) var otherKeys: [String] = []
     let encoding: TextEncoding
     private let tokenizer: JSONTokenizer
     private let lines: Bool
@@ -25,6 +27,7 @@ final class JSONRecordReader: RecordReader {
         present = Array(repeating: false, count: columns.count)
         isNull = Array(repeating: false, count: columns.count)
         isNumber = Array(repeating: false, count: columns.count)
+        keysFound = Array(repeating: false, count: columns.count)
         for (index, column) in columns.enumerated() where wanted[Array(column.utf8)] == nil {
             wanted[Array(column.utf8)] = index
         }
@@ -111,6 +114,7 @@ final class JSONRecordReader: RecordReader {
                 valueToken = try tokenizer.next()
                 cells[column].removeAll(keepingCapacity: true)
                 present[column] = true
+                keysFound[column] = true
                 isNull[column] = valueToken == .null
                 isNumber[column] = valueToken == .number
                 try capture(valueToken, into: &cells[column])
@@ -118,6 +122,11 @@ final class JSONRecordReader: RecordReader {
                     throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
                 }
             } else {
+                // The keys no field reads, from the first records: the names a misspelt from: meant.
+                if index <= Self.sampled, otherKeys.count < Self.sampledKeys {
+                    let key = String(decoding: tokenizer.text, as: UTF8.self)
+                    if !otherKeys.contains(key) { otherKeys.append(key) }
+                }
                 valueToken = try tokenizer.next()
                 try skipValue(valueToken)
             }
@@ -203,4 +212,18 @@ final class JSONRecordReader: RecordReader {
             current = try tokenizer.next()
         }
     }
+}
+
+/// A reader of JSON records, which may lack any key: which of its columns some record had, and the
+/// other keys the first records had.
+protocol KeyedRecords: AnyObject {
+    var columns: [String] { get }
+    var keysFound: [Bool] { get }
+    var otherKeys: [String] { get }
+}
+
+extension KeyedRecords {
+    /// Records whose other keys are kept, and how many keys at most.
+    static var sampled: Int { 100 }
+    static var sampledKeys: Int { 50 }
 }

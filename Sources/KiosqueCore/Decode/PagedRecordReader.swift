@@ -3,7 +3,7 @@ import Foundation
 /// The records of a paginated JSON API as one stream: when a page runs out, the next is fetched
 /// (the URL at a JSON pointer, or the page parameter increased) until there is none, a page comes
 /// back empty, or `max_pages` is passed, which fails the dataset rather than publish part of it.
-final class PagedRecordReader: RecordReader {
+final class PagedRecordReader: RecordReader, KeyedRecords {
     let columns: [String]
     private(set) var encoding: TextEncoding
     private let pagination: Pagination
@@ -21,10 +21,19 @@ final class PagedRecordReader: RecordReader {
     private var visited: Set<String>
     /// Every page's fingerprint, for the run's record of what was read.
     private(set) var pageDigests: [String]
+    /// The keys found, and the other keys seen, on the pages before this one.
+    private var foundBefore: [Bool]
+    private var otherKeysBefore: [String] = []
+
+    var keysFound: [Bool] { zip(foundBefore, reader.keysFound).map { $0 || $1 } }
+    var otherKeys: [String] {
+        Array((otherKeysBefore + reader.otherKeys.filter { !otherKeysBefore.contains($0) }).prefix(Self.sampledKeys))
+    }
 
     init(first: FetchedBody, url: String, columns: [String], recipe: Recipe, lines: Bool, pagination: Pagination,
          fetch: @escaping (String) throws -> FetchedBody) throws {
         self.columns = columns
+        foundBefore = Array(repeating: false, count: columns.count)
         self.pagination = pagination
         self.maxPages = recipe.source.maxPages
         self.pointer = recipe.source.records
@@ -66,6 +75,7 @@ final class PagedRecordReader: RecordReader {
             pagesRead += 1
             recordsOnPage = 0
             pageDigests.append(page.fingerprint)
+            (foundBefore, otherKeysBefore) = (keysFound, otherKeys)
             (reader, encoding) = try Self.open(page, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
         }
     }

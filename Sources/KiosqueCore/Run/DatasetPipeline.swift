@@ -89,6 +89,12 @@ struct DatasetPipeline {
             throw error
         }
         let written = try publisher.finish()
+        if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
+            for note in Self.absentKeys(recipe, keyed) {
+                logger.info("\(note)", metadata: ["event": "absent-key"])
+                counts.notes.append(note)
+            }
+        }
         TestHooks.pause("rows-read")
         if let stamp = body.inPlace, LocalSource.Stamp.of(body.file.path) != stamp {
             throw PublishError("the source file \(body.file.path) changed while it was being read, so what was read may be half old, half new; nothing was published. Run again once the export has finished writing it (an export that writes to a temporary name and renames it when done avoids this)")
@@ -135,6 +141,17 @@ struct DatasetPipeline {
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
+    }
+
+    /// A JSON key that no record had leaves its field's column empty: most often a misspelt
+    /// `from:` (a CSV column that is absent stops the run instead, but JSON records may lack keys).
+    static func absentKeys(_ recipe: Recipe, _ keyed: any KeyedRecords) -> [String] {
+        let found = keyed.keysFound
+        return recipe.fields.compactMap { field in
+            guard let column = keyed.columns.firstIndex(of: field.from), column < found.count, !found[column] else { return nil }
+            let hint = Suggestion.closest(to: field.from, in: keyed.otherKeys).map { " (did you mean '\($0)'?)" } ?? ""
+            return "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe"
+        }
     }
 
     /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
