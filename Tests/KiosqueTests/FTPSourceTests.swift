@@ -56,7 +56,7 @@ struct FTPSourceTests {
         let missing = try sandbox.kiosque("run", "--log-format", "json")
         #expect(missing.status == 1)
         #expect(missing.stdout.contains("check the path in source url"), "\(missing.stdout)")
-        let wrong = try sandbox.root.appendingPathComponent("Pipelines/registre.yml")
+        let wrong = sandbox.root.appendingPathComponent("Pipelines/registre.yml")
         try sandbox.write("Pipelines/registre.yml", try String(contentsOf: wrong, encoding: .utf8)
             .replacingOccurrences(of: Self.password, with: "not-\(Self.password)").replacingOccurrences(of: "absent.csv", with: "x.csv"))
         let denied = try sandbox.kiosque("run")

@@ -64,33 +64,51 @@ extension Sample {
         return (rows, numbers)
     }
 
+    /// Walks the tokens of a JSON file until `visit` returns false or the text ends or breaks, with
+    /// whether a string is an object's key and the containers open after the token (true for an
+    /// object), innermost last.
+    private static func walk(_ file: URL, _ visit: (JSONTokenizer.Token, _ isKey: Bool, _ containers: [Bool], JSONTokenizer) -> Bool) {
+        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return }
+        let tokenizer = JSONTokenizer(stream)
+        var levels: [(object: Bool, expectsKey: Bool)] = []
+        var containers: [Bool] = []
+        while let token = try? tokenizer.next(), token != .end {
+            if let level = levels.last, level.object, level.expectsKey, token == .string {
+                levels[levels.count - 1].expectsKey = false
+                guard visit(token, true, containers, tokenizer) else { return }
+                continue
+            }
+            // A value of an object: the next string is a key again.
+            if let level = levels.last, level.object { levels[levels.count - 1].expectsKey = true }
+            switch token {
+            case .beginObject, .beginArray:
+                levels.append((token == .beginObject, token == .beginObject))
+                containers.append(token == .beginObject)
+            case .endObject, .endArray:
+                if !levels.isEmpty {
+                    levels.removeLast()
+                    containers.removeLast()
+                }
+            default: break
+            }
+            guard visit(token, false, containers, tokenizer) else { return }
+        }
+    }
+
     /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
     /// 2 for a top-level array's records), over the first `records` of them.
     static func keyOrder(_ file: URL, depth: Int, records: Int) -> [String: Int] {
-        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return [:] }
-        let tokenizer = JSONTokenizer(stream)
         var order: [String: Int] = [:]
-        var levels: [(object: Bool, expectsKey: Bool)] = []
         var seen = 0
-        while let token = try? tokenizer.next(), token != .end {
-            if let level = levels.last, level.object, level.expectsKey, token == .string {
+        walk(file) { token, isKey, containers, tokenizer in
+            if isKey {
                 let key = String(decoding: tokenizer.text, as: UTF8.self)
-                if levels.count == depth, order[key] == nil { order[key] = order.count }
-                levels[levels.count - 1].expectsKey = false
-                continue
+                if containers.count == depth, order[key] == nil { order[key] = order.count }
+            } else if token == .beginObject, containers.count == depth {
+                seen += 1
+                return seen <= records
             }
-            if let level = levels.last, level.object { levels[levels.count - 1].expectsKey = true }
-            switch token {
-            case .beginObject:
-                levels.append((true, true))
-                if levels.count == depth {
-                    seen += 1
-                    if seen > records { return order }
-                }
-            case .beginArray: levels.append((false, false))
-            case .endObject, .endArray: if !levels.isEmpty { levels.removeLast() }
-            default: break
-            }
+            return true
         }
         return order
     }
@@ -99,35 +117,24 @@ extension Sample {
     /// container, then the closing brackets of the containers still open there. Nil when no
     /// value was completed.
     static func closedPrefix(of file: URL, _ data: Data) -> Data? {
-        guard let stream = try? UTF8Stream(file, encoding: .utf8) else { return nil }
-        let tokenizer = JSONTokenizer(stream)
         let mark: Int64 = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var levels: [(object: Bool, expectsKey: Bool)] = []
         var cut: (offset: Int64, closers: [UInt8])?
-        while let token = try? tokenizer.next(), token != .end {
-            if let level = levels.last, level.object, level.expectsKey, token == .string {
-                levels[levels.count - 1].expectsKey = false
-                continue
-            }
-            switch token {
-            case .beginObject, .beginArray:
+        var tooDeep = false
+        walk(file) { token, isKey, containers, tokenizer in
+            if isKey { return true }
+            if token == .beginObject || token == .beginArray {
                 // As deep as run reads at most: deeper is refused, and closing it would cost its depth at every value.
-                guard levels.count < DecodeLimits.depth else { return nil }
-                levels.append((token == .beginObject, token == .beginObject))
-                continue
-            case .endObject, .endArray:
-                guard !levels.isEmpty else { return nil }
-                levels.removeLast()
-            default: break
+                tooDeep = containers.count > DecodeLimits.depth
+                return !tooDeep
             }
             // A value has just ended: the document can be closed here. Not after a number that
             // runs to the cut, which may have lost digits (or be `9.`).
-            guard !levels.isEmpty else { break }
-            if token == .number, mark + tokenizer.offset >= Int64(data.count) { break }
-            if levels[levels.count - 1].object { levels[levels.count - 1].expectsKey = true }
-            cut = (tokenizer.offset, levels.reversed().map { $0.object ? UInt8(ascii: "}") : UInt8(ascii: "]") })
+            guard !containers.isEmpty else { return false }
+            if token == .number, mark + tokenizer.offset >= Int64(data.count) { return false }
+            cut = (tokenizer.offset, containers.reversed().map { $0 ? UInt8(ascii: "}") : UInt8(ascii: "]") })
+            return true
         }
-        guard let cut, mark + cut.offset <= Int64(data.count) else { return nil }
+        guard !tooDeep, let cut, mark + cut.offset <= Int64(data.count) else { return nil }
         return data.prefix(Int(mark + cut.offset)) + cut.closers
     }
 

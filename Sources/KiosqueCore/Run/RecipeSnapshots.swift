@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Yams
 
@@ -39,7 +38,7 @@ struct RecipeSnapshots {
     }
 
     private static func firstLine(_ recipe: Recipe) -> String {
-        "# The recipe of \(recipe.id) (SHA-256 \(Hex.string(SHA256.hash(data: Data(recipe.fileText.utf8))))) when the catalogue was last rendered,\n"
+        "# The recipe of \(recipe.id) (SHA-256 \(Publication.sha256(Data(recipe.fileText.utf8)))) when the catalogue was last rendered,\n"
     }
 
     /// The last good reading of dataset `id`'s recipe, if one was kept and still loads.

@@ -10,25 +10,35 @@ enum MonthNames {
         (["septembre", "sept", "sep", "september"], 9), (["octobre", "oct", "october"], 10),
         (["novembre", "nov", "november"], 11), (["decembre", "dec", "december"], 12),
     ].flatMap { names, month in names.map { (Array($0.utf8), month) } }
+    /// The longest spelling; a word one letter longer names no month (at most 16 are folded).
+    private static let longest = spellings.map(\.name.count).max()!
 
     /// The month whose name starts `input` at `index`, which moves past it (and past a point
     /// after it when `point`); nil when the letters there name no month.
     static func read(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, point: Bool) -> Int? {
-        var folded: [UInt8] = []
+        // The letters folded on the stack: this runs for every cell of such a field.
+        var folded: (UInt64, UInt64) = (0, 0)
+        var count = 0
         var position = index
-        while position < input.count, folded.count <= 12 {
+        while position < input.count, count < longest + 1 {
             let byte = input[position]
+            let letter: UInt8
             if byte | 0x20 >= UInt8(ascii: "a"), byte | 0x20 <= UInt8(ascii: "z") {
-                folded.append(byte | 0x20)
+                letter = byte | 0x20
                 position += 1
-            } else if byte == 0xC3, position + 1 < input.count, let letter = fold(input[position + 1]) {
-                folded.append(letter)
+            } else if byte == 0xC3, position + 1 < input.count, let plain = fold(input[position + 1]) {
+                letter = plain
                 position += 2
             } else {
                 break
             }
+            withUnsafeMutableBytes(of: &folded) { $0[count] = letter }
+            count += 1
         }
-        guard let month = spellings.first(where: { $0.name == folded })?.month else { return nil }
+        let month = withUnsafeBytes(of: &folded) { letters in
+            spellings.first { $0.name.count == count && $0.name.elementsEqual(letters.prefix(count)) }?.month
+        }
+        guard let month else { return nil }
         if point, position < input.count, input[position] == UInt8(ascii: ".") { position += 1 }
         index = position
         return month

@@ -14,8 +14,8 @@ final class Shaper {
     /// Reached through a pointer so that calling one does not copy it (and retain its formats).
     private let casters: UnsafeMutableBufferPointer<CellCaster>
     /// For JSON numbers, in JSON's syntax whatever the recipe's separators: `2.5` under
-    /// `decimal: ","` and `thousands: "."` is two and a half, not 25. The same as `casters` when
-    /// the recipe keeps JSON's separators.
+    /// `decimal: ","` and `thousands: "."` is two and a half, not 25. The same as `casters` for CSV,
+    /// and when the recipe keeps JSON's separators.
     private let numberCasters: UnsafeMutableBufferPointer<CellCaster>
     private let missingValues: [[UInt8]]
     private let missesEmpty: Bool
@@ -32,7 +32,8 @@ final class Shaper {
         var indices: [Int] = []
         var casters: [CellCaster] = []
         var numberCasters: [CellCaster] = []
-        let jsonSeparators = recipe.source.decimal == UInt8(ascii: ".") && recipe.source.thousands == nil
+        // CSV has no JSON numbers; a recipe with JSON's separators needs no second caster either.
+        let sharedCasters = checksCellCount || (recipe.source.decimal == UInt8(ascii: ".") && recipe.source.thousands == nil)
         for field in recipe.fields {
             let wanted = field.from.trimmingCharacters(in: .whitespaces)
             let matches = columns.indices.filter { columns[$0] == wanted }
@@ -49,14 +50,14 @@ final class Shaper {
             indices.append(matches[0])
             casters.append(try CellCaster(type: field.type, format: field.format, decimal: recipe.source.decimal,
                                           thousands: recipe.source.thousands))
-            if !jsonSeparators {
+            if !sharedCasters {
                 numberCasters.append(try CellCaster(type: field.type, format: field.format, decimal: UInt8(ascii: "."), thousands: nil))
             }
         }
         sourceIndex = indices
         self.casters = .allocate(capacity: casters.count)
         _ = self.casters.initialize(from: casters)
-        if jsonSeparators {
+        if sharedCasters {
             self.numberCasters = self.casters
         } else {
             self.numberCasters = .allocate(capacity: numberCasters.count)
