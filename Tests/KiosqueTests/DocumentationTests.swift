@@ -93,7 +93,7 @@ struct ErrorsDocumentTests {
         try Self.expectDocumented(check.stderr + check.stdout)
 
         let warning = try Self.project {
-            $0.replacingOccurrences(of: "  - {name: code", with: "  - {name: nom_agent, from: Agent responsable}\n  - {name: code")
+            $0.replacingOccurrences(of: "  - {name: agent, from: Agent responsable, anonymise: drop}", with: "  - {name: agent, from: Agent responsable}")
         }
         let warned = try warning.kiosque("check")
         #expect(warned.status == 0)
@@ -105,7 +105,7 @@ struct ErrorsDocumentTests {
         let sandbox = try Self.project {
             $0.replacingOccurrences(of: "anonymise: drop}\n", with: """
                 anonymise: drop}
-                  - {name: ref, from: Code, anonymise: {pseudonymise: {key: "${env:KIOSQUE_PSEUDONYM_KEY}"}}}
+                  - {name: ref, from: Agent responsable, anonymise: {pseudonymise: {key: "${env:KIOSQUE_PSEUDONYM_KEY}"}}}
 
                 """)
         }

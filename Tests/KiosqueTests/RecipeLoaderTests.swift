@@ -129,6 +129,25 @@ struct RecipeLoaderTests {
         #expect(diagnostics.contains { $0.message.contains("marked personal: true but has no anonymise operator") })
     }
 
+    @Test("a field without an operator may not read what another field hides: the same column, the same key, or an object holding it", arguments: [
+        ("{name: copie, from: nom_mere}", "field 'copie' reads 'nom_mere', which holds what field 'nom_mere' drops"),
+        ("{name: copie, from: /nom_mere}", "field 'copie' reads '/nom_mere', which holds what field 'nom_mere' drops"),
+        ("{name: parent, from: mere}\n  - {name: nom_m, from: /mere/nom, anonymise: {mask: {keep_first: 1}}}", "field 'parent' reads 'mere', which holds what field 'nom_m' masks"),
+        ("{name: mere_nom, from: /mere/nom}\n  - {name: mere, anonymise: drop}", nil),
+        ("{name: annee_mere, from: nom_mere, anonymise: {mask: {keep_first: 1}}}", nil),
+        ("{name: commune, from: /mere/commune}\n  - {name: nom_m, from: /mere/nom, anonymise: drop}", nil),
+    ] as [(String, String?)])
+    func hiddenValuesReadAgain(field: String, error: String?) throws {
+        let recipe = Self.valid.replacingOccurrences(of: "  - name: nom_mere\n", with: "  - \(field)\n  - name: nom_mere\n")
+        let (loaded, diagnostics) = try load(recipe)
+        if let error {
+            #expect(loaded == nil)
+            #expect(diagnostics.contains { $0.severity == .error && $0.message.contains(error) }, "\(diagnostics)")
+        } else {
+            #expect(loaded != nil, "\(diagnostics)")
+        }
+    }
+
     @Test("a pseudonymisation key must come from the environment")
     func literalKey() throws {
         let recipe = Self.valid.replacingOccurrences(of: "anonymise: drop", with: "anonymise: {pseudonymise: {key: s3cret-in-the-recipe}}")

@@ -46,7 +46,11 @@ enum PersonalDataHints {
             return phrase.replacingOccurrences(of: "_", with: " ")
         }
         for (index, token) in tokens.enumerated() where words.contains(token) && !harmless.contains(token) {
-            if nameWords.contains(token), tokens[(index + 1)...].prefix(3).contains(where: things.contains) { continue }
+            // "Nom de la commune", or a commune's name inside a JSON record (/commune/nom).
+            if nameWords.contains(token),
+               tokens[(index + 1)...].prefix(3).contains(where: things.contains) || (index > 0 && things.contains(tokens[index - 1])) {
+                continue
+            }
             return token
         }
         if let role = tokens.first(where: roles.contains),

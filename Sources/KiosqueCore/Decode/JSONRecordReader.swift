@@ -1,7 +1,8 @@
 import Foundation
 /// Streams the records of a JSON source (an array of objects at a JSON pointer) or an NDJSON source
 /// (one object per line), picking the wanted keys of each object in column order.
-/// Nested objects and arrays become their compact JSON text.
+/// Nested objects and arrays become their compact JSON text; a column written as a JSON pointer
+/// (`/demandeur/commune`) is the value at that place inside each record.
 final class JSONRecordReader: RecordReader, KeyedRecords {
     let columns: [String]
     private(set) var keysFound: [Bool]
@@ -9,7 +10,11 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     let encoding: TextEncoding
     private let tokenizer: JSONTokenizer
     private let lines: Bool
+    /// Keys read whole, and nothing inside them: the fast path.
     private var wanted: [[UInt8]: Int] = [:]
+    /// Keys inside which columns read (or read twice): taken through their `KeyTree`.
+    private var branches: [[UInt8]: KeyTree] = [:]
+    private var scratch: [UInt8] = []
     private var cells: [[UInt8]]
     private var present: [Bool]
     private var isNull: [Bool]
@@ -28,8 +33,19 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         isNull = Array(repeating: false, count: columns.count)
         isNumber = Array(repeating: false, count: columns.count)
         keysFound = Array(repeating: false, count: columns.count)
-        for (index, column) in columns.enumerated() where wanted[Array(column.utf8)] == nil {
-            wanted[Array(column.utf8)] = index
+        let root = KeyTree()
+        for (index, column) in columns.enumerated() {
+            var node = root
+            for segment in KeyTree.segments(column) { node = node.child(segment) }
+            node.columns.append(index)
+        }
+        root.collectBelow()
+        for (key, node) in root.children {
+            if node.columns.count == 1, node.children.isEmpty {
+                wanted[key] = node.columns[0]
+            } else {
+                branches[key] = node
+            }
         }
         if !lines { try descend(to: pointer ?? "") }
     }
@@ -121,6 +137,16 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 if cells[column].count > DecodeLimits.recordBytes {
                     throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
                 }
+            } else if !branches.isEmpty, let tree = branches[tokenizer.text] {
+                valueToken = try tokenizer.next()
+                var text: [UInt8] = []
+                swap(&text, &scratch)
+                text.removeAll(keepingCapacity: true)
+                defer { swap(&text, &scratch) }
+                try serialise(valueToken, into: &text, depth: 1, tree: tree)
+                if text.count > DecodeLimits.recordBytes {
+                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
+                }
             } else {
                 // The keys no field reads, from the first records: the names a misspelt from: meant.
                 if index <= Self.sampled, otherKeys.count < Self.sampledKeys {
@@ -154,13 +180,25 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         }
     }
 
-    /// Writes a nested value back as compact JSON.
-    private func serialise(_ token: JSONTokenizer.Token, into out: inout [UInt8], depth: Int) throws {
+    /// Writes a nested value back as compact JSON; with a `tree`, also takes into their columns
+    /// this value (its own columns) and the values its keys and items name.
+    private func serialise(_ token: JSONTokenizer.Token, into out: inout [UInt8], depth: Int, tree: KeyTree? = nil) throws {
         guard depth <= DecodeLimits.depth else {
             throw DecodeError("record \(index) of the JSON source nests more than \(DecodeLimits.depth) levels deep; kiosque refuses such sources: ask for a flatter export")
         }
         if out.count > DecodeLimits.recordBytes {
             throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
+        }
+        let start = out.count
+        if let tree {
+            for column in tree.columns { begin(column, token) }
+            // A key written twice: the second value replaces the first, inside too.
+            for column in tree.below where present[column] {
+                cells[column].removeAll(keepingCapacity: true)
+                present[column] = false
+                isNull[column] = false
+                isNumber[column] = false
+            }
         }
         switch token {
         case .string: JSONText.appendString(tokenizer.text, to: &out)
@@ -170,13 +208,13 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         case .null: out.append(contentsOf: "null".utf8)
         case .beginArray:
             out.append(UInt8(ascii: "["))
-            var first = true
+            var position = 0
             while true {
                 let item = try tokenizer.next()
                 if item == .endArray { break }
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                try serialise(item, into: &out, depth: depth + 1)
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                try serialise(item, into: &out, depth: depth + 1, tree: tree?.items[position])
+                position += 1
             }
             out.append(UInt8(ascii: "]"))
         case .beginObject:
@@ -190,11 +228,30 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 first = false
                 JSONText.appendString(tokenizer.text, to: &out)
                 out.append(UInt8(ascii: ":"))
-                try serialise(try tokenizer.next(), into: &out, depth: depth + 1)
+                let child = tree?.children[tokenizer.text]
+                try serialise(try tokenizer.next(), into: &out, depth: depth + 1, tree: child)
             }
             out.append(UInt8(ascii: "}"))
         default:
             throw DecodeError("the JSON source is malformed at byte \(tokenizer.offset); the file may be truncated")
+        }
+        if let tree, token == .beginObject || token == .beginArray {
+            for column in tree.columns { cells[column].append(contentsOf: out[start...]) }
+        }
+    }
+
+    /// A value found for `column` in this record: its scalar text (a container's comes once written).
+    private func begin(_ column: Int, _ token: JSONTokenizer.Token) {
+        cells[column].removeAll(keepingCapacity: true)
+        present[column] = true
+        keysFound[column] = true
+        isNull[column] = token == .null
+        isNumber[column] = token == .number
+        switch token {
+        case .string, .number: cells[column].append(contentsOf: tokenizer.text)
+        case .true: cells[column].append(contentsOf: "true".utf8)
+        case .false: cells[column].append(contentsOf: "false".utf8)
+        default: break
         }
     }
 
@@ -210,6 +267,43 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             }
             if depth <= 0 { return }
             current = try tokenizer.next()
+        }
+    }
+}
+
+/// The places inside a record that columns read: a column named as a JSON pointer
+/// (`/demandeur/commune/code`, `/pieces/0`) goes down one level a segment; any other name is one
+/// top-level key. Several columns may read the same place.
+final class KeyTree {
+    var columns: [Int] = []
+    var children: [[UInt8]: KeyTree] = [:]
+    /// The same nodes as `children`, by position, for segments that can index an array.
+    var items: [Int: KeyTree] = [:]
+    /// The columns of the nodes below this one.
+    private(set) var below: [Int] = []
+
+    @discardableResult
+    func collectBelow() -> [Int] {
+        below = children.values.flatMap { $0.columns + $0.collectBelow() }
+        return below
+    }
+
+    func child(_ segment: String) -> KeyTree {
+        let key = Array(segment.utf8)
+        if let existing = children[key] { return existing }
+        let node = KeyTree()
+        children[key] = node
+        // RFC 6901: an array index is 0 or digits without a leading zero.
+        if let position = Int(segment), position >= 0, String(position) == segment { items[position] = node }
+        return node
+    }
+
+    /// The keys a column's name goes through: a JSON pointer's segments (`~1` is `/`, `~0` is `~`),
+    /// or the name itself.
+    static func segments(_ column: String) -> [String] {
+        guard column.hasPrefix("/") else { return [column] }
+        return column.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
     }
 }

@@ -86,7 +86,7 @@ struct DraftBuilder {
             thousands.map { "thousands '\(String(UnicodeScalar($0)))'" },
             sample.skipLines > 0 ? "\(sample.skipLines) line\(sample.skipLines == 1 ? "" : "s") of titles and notes before the header" : nil,
         ].compactMap { $0 }
-        lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled rows.")
+        lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled row\(sample.rows.count == 1 ? "" : "s").")
         if !detected.isEmpty { lines.append("# Detected: " + detected.joined(separator: ", ") + ".") }
         if let saveAs { lines.append("# Save it as \(Self.commentSafe(saveAs)): its id and its source url assume that place.") }
         lines.append("# Read it through: types, keys and lists come from a sample, and the anonymisation")

@@ -31,7 +31,9 @@ extension Sample {
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
         let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
         let order = keyOrder(file, depth: depth, records: objects.count)
-        let columns = Set(objects.flatMap(\.keys)).sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        var leaves: [String] = []
+        flatColumns(objects, path: [], into: &leaves)
+        let columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         let rows: [[String?]], numbers: [[Bool]]
         if let closed {
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
@@ -95,15 +97,52 @@ extension Sample {
         }
     }
 
+    /// How deep inside a record describe reads objects' keys as columns of their own.
+    static let nestedLevels = 3
+    /// An object with more keys than this (a map from codes or dates to values) stays one column.
+    static let nestedKeys = 30
+
+    /// The columns of the records: their keys, and for a key whose values are objects (or null),
+    /// the keys inside, as JSON pointers (`/demandeur/commune`), so that a draft can publish a
+    /// commune and drop a name from the same object. Arrays, and keys whose values are sometimes
+    /// objects and sometimes not, stay one column of JSON text.
+    static func flatColumns(_ objects: [[String: Any]], path: [String], into columns: inout [String]) {
+        var keys: [String] = []
+        var seen = Set<String>()
+        for object in objects { for key in object.keys where seen.insert(key).inserted { keys.append(key) } }
+        for key in keys {
+            let values = objects.compactMap { $0[key] }.filter { !($0 is NSNull) }
+            let nested = values.compactMap { $0 as? [String: Any] }
+            let inner = Set(nested.flatMap(\.keys))
+            if path.count < nestedLevels, !nested.isEmpty, nested.count == values.count, !inner.isEmpty, inner.count <= nestedKeys {
+                flatColumns(nested, path: path + [key], into: &columns)
+            } else {
+                columns.append(path.isEmpty ? key : pointer(path + [key]))
+            }
+        }
+    }
+
+    static func pointer(_ keys: [String]) -> String {
+        keys.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+    }
+
     /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
-    /// 2 for a top-level array's records), over the first `records` of them.
+    /// 2 for a top-level array's records), over the first `records` of them; a key of an object
+    /// inside a record by its JSON pointer from the record, as `flatColumns` names it.
     static func keyOrder(_ file: URL, depth: Int, records: Int) -> [String: Int] {
         var order: [String: Int] = [:]
         var seen = 0
+        var path: [String] = []
         walk(file) { token, isKey, containers, tokenizer in
             if isKey {
+                let level = containers.count - depth
+                guard level >= 0, level <= nestedLevels, path.count >= level,
+                      containers[(depth - 1)...].allSatisfy({ $0 }) else { return true }
                 let key = String(decoding: tokenizer.text, as: UTF8.self)
-                if containers.count == depth, order[key] == nil { order[key] = order.count }
+                path.removeSubrange(level...)
+                path.append(key)
+                let name = level == 0 ? key : pointer(path)
+                if order[name] == nil { order[name] = order.count }
             } else if token == .beginObject, containers.count == depth {
                 seen += 1
                 return seen <= records

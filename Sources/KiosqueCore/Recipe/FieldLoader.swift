@@ -23,7 +23,42 @@ enum FieldLoader {
         if !fields.isEmpty, fields.allSatisfy(\.isDropped) {
             reader.error("every field is dropped; nothing would be published", at: node)
         }
+        for (field, protected) in exposures(fields) {
+            reader.error("field '\(field.name)' reads '\(field.from)', which holds what field '\(protected.name)' \(protected.anonymise.map(verb) ?? "hides"): published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column", at: names[field.name])
+        }
         return fields
+    }
+
+    /// Fields without an operator that read what another field drops, pseudonymises, masks or
+    /// redacts: the same column or key, or (in JSON) an object that holds it. The privacy rules
+    /// say such a value appears nowhere. Reading inside a dropped object is allowed: a recipe may
+    /// drop `demandeur` and publish `/demandeur/commune`.
+    static func exposures(_ fields: [FieldSpec]) -> [(FieldSpec, FieldSpec)] {
+        let protected = fields.filter {
+            switch $0.anonymise {
+            case .drop, .pseudonymise, .mask, .redact: true
+            default: false
+            }
+        }
+        guard !protected.isEmpty else { return [] }
+        var found: [(FieldSpec, FieldSpec)] = []
+        for field in fields where field.anonymise == nil {
+            let place = KeyTree.segments(field.from)
+            if let hidden = protected.first(where: { KeyTree.segments($0.from).starts(with: place) }) {
+                found.append((field, hidden))
+            }
+        }
+        return found
+    }
+
+    private static func verb(_ operation: AnonymiseOperator) -> String {
+        switch operation {
+        case .drop: "drops"
+        case .pseudonymise: "pseudonymises"
+        case .mask: "masks"
+        case .redact: "redacts"
+        default: "generalises"
+        }
     }
 
     private static func load(_ node: Node, language: String, _ reader: YAMLReader) -> FieldSpec? {
