@@ -62,6 +62,17 @@ struct CellCasterTests {
         #expect(try cast(input, .number, decimal: ",", thousands: " ")?.0 == expected)
     }
 
+    /// Beyond a double's range, the programs that read the files see infinity or zero.
+    @Test("numbers a double cannot hold are invalid; the largest and smallest it can are kept", arguments: [
+        ("2e308", nil), ("-1,8e308", nil), ("1e-400", nil), ("0," + String(repeating: "0", count: 400) + "1", nil),
+        (String(repeating: "9", count: 309), nil), ("1,7e308", "1.7e308"), ("-1e-300", "-1e-300"), ("1e307", "1e307"),
+        (String(repeating: "9", count: 300), String(repeating: "9", count: 300)), ("0,0e999", "0.0e999"),
+        ("0," + String(repeating: "0", count: 250) + "1e-9", "0." + String(repeating: "0", count: 250) + "1e-9"),
+    ] as [(String, String?)])
+    func doubleRange(input: String, expected: String?) throws {
+        #expect(try cast(input, .number, decimal: ",")?.0 == expected)
+    }
+
     @Test("integers lose leading zeros and signs that say nothing", arguments: [
         ("007", "7"), ("+12", "12"), ("-0", "0"), ("0", "0"), ("-45", "-45"), ("12.5", nil), ("1 000", nil), ("", nil),
         ("1234567890123456789", nil),

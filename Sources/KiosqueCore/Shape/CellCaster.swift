@@ -158,7 +158,8 @@ struct CellCaster {
 
     private func finishNumber(_ out: ByteBuffer, start: Int, significant: Int, sawDecimal: Bool,
                               fractionDigits: Int, anyDigits: Bool, integer: Bool) -> Bool {
-        guard anyDigits, !(sawDecimal && fractionDigits == 0), !integer || significant <= 18 else {
+        guard anyDigits, !(sawDecimal && fractionDigits == 0), !integer || significant <= 18,
+              significant + fractionDigits < 300 || Self.fitsDouble(out, from: start) else {
             out.truncate(to: start)
             return false
         }
@@ -188,11 +189,23 @@ struct CellCaster {
             out.append(input[index])
             index += 1
         }
-        guard index == input.count, index > digitsStart, index - digitsStart <= 4 else {
+        guard index == input.count, index > digitsStart, index - digitsStart <= 4,
+              index - digitsStart < 3 && significant + fractionDigits < 200 || Self.fitsDouble(out, from: start) else {
             out.truncate(to: start)
             return false
         }
         return true
+    }
+
+    /// Whether the number written from `start` is within a double's range: `2e308` is read as
+    /// infinity and `1e-400` as zero by the programs reusers open the files with, so neither is
+    /// published. Only asked of long digit runs and exponents of three digits, so not per cell.
+    static func fitsDouble(_ out: ByteBuffer, from start: Int) -> Bool {
+        var text = Array(out.elements[start...])
+        text.append(0)
+        errno = 0
+        let value = text.withUnsafeBufferPointer { strtod(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), nil) }
+        return errno != ERANGE && value.isFinite
     }
 
     /// The length of a grouping separator at `index`, if there is one.
