@@ -308,6 +308,17 @@ struct AnonymisationTests {
         #expect(!result.stderr.contains("nom_commune"))
     }
 
+    @Test("a mask keeps its ends and separators; a value too short for anything between them is masked whole", arguments: [
+        ("+225 07 12 34 56 78", 4, 2, "+225 ** ** ** ** 78"), ("0612345678", 4, 2, "0612****78"), ("Éléonore", 1, 1, "É******e"),
+        ("Yao", 1, 1, "Y*o"), ("Al", 1, 1, "**"), ("É", 4, 2, "*"), ("Abc", 2, 2, "***"), ("07 12", 2, 2, "** **"),
+        ("A-B", 1, 1, "*-*"), ("--", 1, 1, "--"), ("", 1, 1, ""), ("N'Guessan", 0, 0, "*********"),
+    ] as [(String, Int, Int, String)])
+    func masks(value: String, first: Int, last: Int, expected: String) {
+        let out = ByteBuffer()
+        Array(value.utf8).withUnsafeBufferPointer { CellOperation.mask($0, keepFirst: first, keepLast: last, character: Array("*".utf8), into: out) }
+        #expect(String(decoding: out.elements, as: UTF8.self) == expected)
+    }
+
     @Test("redaction leaves dates, amounts and codes alone", arguments: [
         "Rendez-vous le 2025-03-14 à 10 h", "Montant: 1 250 000 FCFA", "Dossier DEM-0042 du 14/03/2025",
     ])

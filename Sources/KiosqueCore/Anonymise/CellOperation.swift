@@ -66,20 +66,42 @@ enum CellOperation {
     }
 
     /// Keeps the first and last characters, and the separators (spaces, `-`, `.`, `/`, brackets)
-    /// so the shape stays readable: `+225 07 ** ** ** 12`.
+    /// so the shape stays readable: `+225 07 ** ** ** 12`. A value too short to have anything
+    /// left between the kept characters (`Al` with one kept at each end) is masked whole, separators
+    /// aside: a masked value never appears as it is.
     static func mask(_ cell: UnsafeBufferPointer<UInt8>, keepFirst: Int, keepLast: Int, character: [UInt8], into out: ByteBuffer) {
-        var starts: [Int] = []
-        for index in 0..<cell.count where cell[index] & 0xC0 != 0x80 { starts.append(index) }
-        for (position, start) in starts.enumerated() {
-            let end = position + 1 < starts.count ? starts[position + 1] : cell.count
+        var characters = 0
+        for byte in cell where byte & 0xC0 != 0x80 { characters += 1 }
+        let start = out.count
+        if !maskCharacters(cell, from: keepFirst, to: characters - keepLast, character: character, into: out) {
+            out.truncate(to: start)
+            _ = maskCharacters(cell, from: 0, to: characters, character: character, into: out)
+        }
+    }
+
+    /// Writes `cell` with the characters at positions `first..<last` that are not separators
+    /// replaced by `character`; whether any was, or the cell has nothing but separators.
+    private static func maskCharacters(_ cell: UnsafeBufferPointer<UInt8>, from first: Int, to last: Int, character: [UInt8], into out: ByteBuffer) -> Bool {
+        var masked = false
+        var others = false
+        var position = 0
+        var start = 0
+        while start < cell.count {
+            var end = start + 1
+            while end < cell.count, cell[end] & 0xC0 == 0x80 { end += 1 }
             let byte = cell[start]
-            let isSeparator = end - start == 1 && [0x20, 0x2D, 0x2E, 0x2F, 0x28, 0x29].contains(byte)
-            if position < keepFirst || position >= starts.count - keepLast || isSeparator {
+            let isSeparator = end - start == 1 && (byte == 0x20 || byte == 0x2D || byte == 0x2E || byte == 0x2F || byte == 0x28 || byte == 0x29)
+            if isSeparator || position < first || position >= last {
                 out.append(UnsafeBufferPointer(rebasing: cell[start..<end]))
+                others = others || !isSeparator
             } else {
                 out.append(character)
+                masked = true
             }
+            position += 1
+            start = end
         }
+        return masked || !others
     }
 }
 
