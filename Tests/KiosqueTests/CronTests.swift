@@ -22,6 +22,22 @@ struct CronTests {
         return (process, out, err)
     }
 
+    @Test("a SOURCE_DATE_EPOCH that is not a date stops the run before any work; an empty one is the clock", arguments: [
+        ("abc", 2), ("1795248000.5", 2), ("-5", 2), ("99999999999999", 2), ("", 0), (" 1795248000 ", 0),
+    ] as [(String, Int32)])
+    func sourceDateEpoch(value: String, status: Int32) throws {
+        let sandbox = try EndToEndTests.examples()
+        let result = try sandbox.kiosque("run", "demarches", environment: ["SOURCE_DATE_EPOCH": value])
+        #expect(result.status == status, "\(result.stderr)")
+        if status == 2 {
+            #expect(result.stderr.contains("SOURCE_DATE_EPOCH is '\(value)', which is not a date: give whole seconds since 1970-01-01 UTC"), "\(result.stderr)")
+            #expect(!sandbox.exists("Output/datasets"))
+            if value == "abc" { try ErrorsDocumentTests.expectDocumented(result.stderr) }
+        } else {
+            #expect(sandbox.exists("Output/datasets/demarches/versions.json"))
+        }
+    }
+
     @Test("--wait waits for the lock to be released, then runs")
     func waitForLock() throws {
         let sandbox = try EndToEndTests.examples()

@@ -34,6 +34,7 @@ public struct Kiosque: Sendable {
         if set.recipes.isEmpty {
             throw DiagnosticList([Diagnostic(.error, "no recipes to run in \(RecipeSet.displayPath(workspace.pipelines)); add <id>.yml files or run kiosque init", at: nil)])
         }
+        if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         let clock = RunClock(environment: environment)
         let lock = options.dryRun ? nil : try RunLock(output: workspace.output, wait: wait)
         if lock != nil {

@@ -5,11 +5,29 @@ public struct RunClock: Sendable {
     public var now: Date
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, fallback: Date = Date()) {
-        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) {
+        if let epoch = Self.epoch(environment), Self.problem(in: environment) == nil {
             now = Date(timeIntervalSince1970: TimeInterval(epoch))
         } else {
             now = fallback
         }
+    }
+
+    /// The latest second a version can be named after: 9999-12-31T23:59:59Z.
+    static let latestEpoch: Int64 = 253_402_300_799
+
+    private static func epoch(_ environment: [String: String]) -> Int64? {
+        environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// What is wrong with `SOURCE_DATE_EPOCH`, when it is set to something that is not a date:
+    /// a cron line with a typo must not publish under the clock's date, nor name versions after
+    /// the year 3170843. Empty means unset.
+    public static func problem(in environment: [String: String]) -> String? {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let epoch = epoch(environment), (0...latestEpoch).contains(epoch) else {
+            return "SOURCE_DATE_EPOCH is '\(text.prefix(40))', which is not a date: give whole seconds since 1970-01-01 UTC (date +%s prints them, e.g. 1795248000), or unset it to use the clock"
+        }
+        return nil
     }
 
     public init(fixed: Date) {
