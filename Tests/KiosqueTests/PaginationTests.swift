@@ -65,6 +65,17 @@ struct PaginationTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("an API that ignores the page parameter answers page 1 again: the run fails at page 2, not at max_pages")
+    func ignoredParameter() throws {
+        let (sandbox, server) = try Self.setUp("/pages/number", source: "  records: /data\n  paginate: {param: p, start: 1}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("page 2 of the source is the same as page 1 ("), "\(result.stderr)")
+        #expect(result.stderr.contains("the API seems to ignore the parameter 'p'"), "\(result.stderr)")
+        #expect(try server.requests(to: "/pages/number") == 2)
+        #expect(!sandbox.exists("Output/datasets/enregistrements"))
+    }
+
     @Test("a next link that points back is a loop, not an endless run")
     func loop() throws {
         let (sandbox, server) = try Self.setUp("/pages/loop", source: "  records: /results\n  paginate: {next: /links/next}")

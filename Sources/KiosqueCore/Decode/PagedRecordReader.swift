@@ -71,12 +71,24 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
             // A local source read in place is the publisher's own file, never a temporary one.
             if page.inPlace == nil { try? FileManager.default.removeItem(at: page.file) }
             page = try fetch(nextURL)
+            // An API that ignores the page parameter (or the cursor of its next link) answers the
+            // same page again: say so now, not after max_pages requests and as many duplicates.
+            if !page.fingerprint.isEmpty, page.fingerprint == pageDigests.last {
+                throw DecodeError("page \(pagesRead + 1) of the source is the same as page \(pagesRead) (\(Redaction.url(nextURL))): \(Self.sameAnswer(pagination)); check source paginate")
+            }
             pageURL = nextURL
             pagesRead += 1
             recordsOnPage = 0
             pageDigests.append(page.fingerprint)
             (foundBefore, otherKeysBefore) = (keysFound, otherKeys)
             (reader, encoding) = try Self.open(page, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
+        }
+    }
+
+    private static func sameAnswer(_ pagination: Pagination) -> String {
+        switch pagination {
+        case .next: "the API gave the same answer to its own next link"
+        case .parameter(let name, _, _, _): "the API seems to ignore the parameter '\(name)'; its documentation names the one it reads"
         }
     }
 
