@@ -71,7 +71,7 @@ enum PersonalDataHints {
         }
         let textFields = unreviewed.filter { !named.contains($0.name) && $0.type == .string }
         for (field, finding) in sample(recipe, fields: textFields, roots: roots) {
-            diagnostics.append(Diagnostic(.warning, "field '\(field.name)' has values that look like \(finding) but no anonymise operator; add one (redact, mask, pseudonymise, drop), or personal: false once you have checked", at: field.spot))
+            diagnostics.append(Diagnostic(.warning, "field '\(field.name)' \(finding)", at: field.spot))
         }
         return diagnostics
     }
@@ -92,6 +92,9 @@ enum PersonalDataHints {
         let indices = fields.map { field in reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces)) }
         var emails = [Int](repeating: 0, count: fields.count)
         var phones = [Int](repeating: 0, count: fields.count)
+        var objects = [Int](repeating: 0, count: fields.count)
+        var keys = [String?](repeating: nil, count: fields.count)
+        let isJSON = !(reader is CSVReader)
         let row = RawRow()
         var read = 0
         while read < rows, (try? reader.next(into: row)) == true {
@@ -99,17 +102,48 @@ enum PersonalDataHints {
             for (position, index) in indices.enumerated() {
                 guard let index, index < row.count, !row.isNull(index) else { continue }
                 let value = row.string(index)
-                if Redactor.containsEmail(value) { emails[position] += 1 } else if Redactor.isPhoneNumber(value) { phones[position] += 1 }
+                if isJSON, value.hasPrefix("{"), let key = personalKey(inJSON: value, under: fields[position].from) {
+                    objects[position] += 1
+                    keys[position] = keys[position] ?? key
+                } else if Redactor.containsEmail(value) {
+                    emails[position] += 1
+                } else if Redactor.isPhoneNumber(value) {
+                    phones[position] += 1
+                }
             }
         }
+        let advice = "but no anonymise operator; add one (redact, mask, pseudonymise, drop), or personal: false once you have checked"
         var findings: [(FieldSpec, String)] = []
         for (position, field) in fields.enumerated() {
-            if emails[position] > 0 {
-                findings.append((field, "e-mail addresses (\(emails[position]) of the first \(read) rows)"))
+            if objects[position] > 0, let key = keys[position] {
+                findings.append((field, "reads JSON objects with a key that looks personal ('\(key)', in \(objects[position]) of the first \(read) rows) but no anonymise operator; publish only the keys you need, each with from: as a JSON pointer (from: /\(field.from.hasPrefix("/") ? String(field.from.dropFirst()) : field.from)/<key>), drop it, or personal: false once you have checked"))
+            } else if emails[position] > 0 {
+                findings.append((field, "has values that look like e-mail addresses (\(emails[position]) of the first \(read) rows) \(advice)"))
             } else if phones[position] > 0 {
-                findings.append((field, "phone numbers (\(phones[position]) of the first \(read) rows)"))
+                findings.append((field, "has values that look like phone numbers (\(phones[position]) of the first \(read) rows) \(advice)"))
             }
         }
         return findings
+    }
+
+    /// The first key of a JSON object (or of the objects inside it, three levels down) holding text
+    /// whose name, read after the keys above it, looks personal: `nom` in a `usager` but not in a
+    /// `commune`.
+    /// Keys are the export's schema, not personal values, so they may be shown.
+    static func personalKey(inJSON text: String, under column: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        func search(_ object: [String: Any], path: [String]) -> String? {
+            let keys = object.keys.sorted()
+            // Text only: `"mobile": false` is a channel, not a phone number.
+            if let key = keys.first(where: { object[$0] is String && personalWord(in: ([column] + path + [$0]).joined(separator: "_")) != nil }) {
+                return (path + [key]).joined(separator: "/")
+            }
+            guard path.count < 2 else { return nil }
+            for key in keys {
+                if let inner = object[key] as? [String: Any], let found = search(inner, path: path + [key]) { return found }
+            }
+            return nil
+        }
+        return search(object, path: [])
     }
 }
