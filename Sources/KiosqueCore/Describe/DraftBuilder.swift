@@ -26,6 +26,8 @@ struct DraftBuilder {
         var leftOut = false
         /// Said in its place (for shared labels, on the first of the columns).
         var leftOutNote: String?
+        /// Why a column that is mostly dates or numbers is drafted as text.
+        var typeNote: String?
     }
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
@@ -122,6 +124,7 @@ struct DraftBuilder {
             if let note = field.leftOutNote { lines.append("  # \(Self.commentSafe(note))") }
             if field.leftOut { continue }
             if let reason = field.reason { lines.append("  # \(reason)") }
+            if let note = field.typeNote { lines.append("  # \(note)") }
             lines.append("  - name: \(field.name)")
             lines.append("    from: \(Self.quoted(field.from))")
             lines.append("    type: \(field.type.rawValue)")
@@ -167,7 +170,28 @@ struct DraftBuilder {
             field.enumValues = profile.distinct.keys.sorted()
         }
         suggestAnonymisation(&field, profile)
+        if field.type == .string, field.reason == nil { field.typeNote = Self.mostlyTyped(profile, convention: convention) }
         return field
+    }
+
+    /// For a column drafted as text although most of its values are dates or numbers: what the
+    /// others are, so that the steward chooses (a field reads one date format and one way of
+    /// writing numbers; with the type set, run reports the other values as invalid, by row).
+    private static func mostlyTyped(_ profile: ColumnProfile, convention: Int) -> String? {
+        let values = profile.values
+        guard values >= 2 else { return nil }
+        let formats = ColumnProfile.dateFormats.filter { (profile.dateFormats[$0] ?? 0) > 0 }
+            .sorted { (profile.dateFormats[$0]!, $1) > (profile.dateFormats[$1]!, $0) }
+        if let best = formats.first, profile.dateFormats[best]! * 2 >= values {
+            let counted = formats.prefix(3).map { "\($0): \(profile.dateFormats[$0]!)" }.joined(separator: ", ")
+            return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(best.contains("%H") ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
+        }
+        if profile.leadingZeros == 0, profile.numbers[convention] * 2 >= values, profile.numbers[convention] < values {
+            let marks = profile.decimalsWithComma > 0 && profile.decimalsWithPoint > 0
+                ? ", with decimals written both with ',' (\(profile.decimalsWithComma)) and with '.' (\(profile.decimalsWithPoint))" : ""
+            return "kept as text: \(profile.numbers[convention]) of the \(values) values sampled are numbers\(marks); with type: number, run reports the others as invalid"
+        }
+        return nil
     }
 
     /// An operator for a column that looks personal, and why.
