@@ -148,6 +148,29 @@ struct RecipeLoaderTests {
         }
     }
 
+    @Test("an address with a space, which would end the IRI in Turtle, is refused with what to write instead", arguments: [
+        ("base_url: https://donnees.test.example/", "base_url: \"https://donnees.test.example/open data/\"", "base_url must be an absolute http(s) URL where Output/ is served"),
+        ("homepage: https://www.test.example/", "homepage: \"https://www.test.example/a<b\"", "homepage must be an absolute http(s) URL, not 'https://www.test.example/a<b' (it holds '<': write it percent-encoded"),
+        ("license: CC-BY-4.0", "license: \"https://licences.example/ma licence\"", "unknown licence 'https://licences.example/ma licence'"),
+    ])
+    func unsafeAddresses(original: String, replacement: String, error: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: replacement))
+        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(settings == nil)
+        #expect(diagnostics.contains { $0.message.contains(error) }, "\(diagnostics)")
+        let key = replacement.prefix { $0 != ":" }
+        let raw = replacement.dropFirst(key.count + 2)
+        if raw.contains(" ") {
+            #expect(diagnostics.contains { $0.message.contains("(it holds a space: write it percent-encoded, such as %20 for a space)") }, "\(diagnostics)")
+        }
+        // Percent-encoded, the same address is accepted.
+        let value = raw.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "<", with: "%3C")
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: "\(key): \(value)"))
+        let (encoded, more) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(encoded != nil, "\(more)")
+    }
+
     @Test("a pseudonymisation key must come from the environment")
     func literalKey() throws {
         let recipe = Self.valid.replacingOccurrences(of: "anonymise: drop", with: "anonymise: {pseudonymise: {key: s3cret-in-the-recipe}}")

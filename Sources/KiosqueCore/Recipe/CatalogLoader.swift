@@ -49,7 +49,7 @@ enum CatalogLoader {
             if isWebURL(text) {
                 baseURL = text.hasSuffix("/") ? text : text + "/"
             } else {
-                reader.error("base_url must be an absolute http(s) URL where Output/ is served, such as https://donnees.ministere.example/", at: node)
+                reader.error("base_url must be an absolute http(s) URL where Output/ is served, such as https://donnees.ministere.example/\(encodingHint(text))", at: node)
             }
         } else if entries["base_url"] == nil {
             reader.error("catalog.yml needs base_url: the address where Output/ is served (every catalogue IRI starts with it)", at: root)
@@ -132,15 +132,28 @@ enum CatalogLoader {
     }
 
     static func isWebURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+        guard unsafeCharacter(in: text) == nil, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return false }
         return true
+    }
+
+    /// A character an IRI cannot hold as it is (RFC 3987): a space would end the IRI in Turtle and
+    /// break every address built on it.
+    static func unsafeCharacter(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { $0.value <= 0x20 || $0.value == 0x7F || "<>\"{}|\\^`".unicodeScalars.contains($0) }
+    }
+
+    /// What to do about such a character, for the error message.
+    static func encodingHint(_ text: String) -> String {
+        guard let scalar = unsafeCharacter(in: text) else { return "" }
+        let name = scalar == " " ? "a space" : scalar.value < 0x20 || scalar.value == 0x7F ? "a control character" : "'\(scalar)'"
+        return " (it holds \(name): write it percent-encoded, such as %20 for a space)"
     }
 
     static func webURL(_ node: Node, _ what: String, _ reader: YAMLReader) -> String? {
         guard let text = reader.string(node, what) else { return nil }
         guard isWebURL(text) else {
-            reader.error("\(what) must be an absolute http(s) URL, not '\(text)'", at: node)
+            reader.error("\(what) must be an absolute http(s) URL, not '\(text)'\(encodingHint(text))", at: node)
             return nil
         }
         return text

@@ -133,7 +133,7 @@ public enum RecipeLoader {
     static func checkLicense(_ text: String, at node: Node, _ reader: YAMLReader) -> Bool {
         if Licence.known[text] != nil || Licence.isURL(text) { return true }
         let known = Licence.known.keys.sorted()
-        reader.error("unknown licence '\(text)'\(Suggestion.hint(for: text, in: known)); give an SPDX id (\(known.joined(separator: ", "))) or the licence's URL", at: node)
+        reader.error("unknown licence '\(text)'\(Suggestion.hint(for: text, in: known)); give an SPDX id (\(known.joined(separator: ", "))) or the licence's URL\(CatalogLoader.encodingHint(text))", at: node)
         return false
     }
 

@@ -79,7 +79,7 @@ public enum Licence {
     ]
 
     public static func isURL(_ value: String) -> Bool {
-        value.hasPrefix("https://") || value.hasPrefix("http://")
+        CatalogLoader.isWebURL(value)
     }
 
     /// The licence's IRI: from the EU vocabulary for a known SPDX id, else the URL itself.
