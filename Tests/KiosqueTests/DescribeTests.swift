@@ -125,6 +125,25 @@ struct DescribeTests {
         #expect(lines.map { String($0.split(separator: ",", maxSplits: 1)[1]) } == published.split(separator: "|").map(String.init))
     }
 
+    @Test("a JSON export in Latin-1 or UTF-16, which run reads, is described too, and its draft names the encoding", arguments: [
+        ("json", String.Encoding.isoLatin1, "iso-8859-1"), ("ndjson", .utf16LittleEndian, "utf-16"), ("json", .windowsCP1252, "windows-1252"),
+    ] as [(String, String.Encoding, String)])
+    func legacyJSON(format: String, encoding: String.Encoding, name: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // The euro sign is a Windows-1252 byte (0x80), not a Latin-1 one.
+        let unit = encoding == .windowsCP1252 ? "€" : "F"
+        let objects = (1...12).map { #"{"id": \#($0), "ville": "Bouaké", "unite": "\#(unit)"}"# }
+        let text = format == "ndjson" ? objects.joined(separator: "\n") + "\n" : "[" + objects.joined(separator: ",\n") + "]"
+        try sandbox.write("Pipelines/sources/villes.\(format)", try #require(text.data(using: encoding)))
+        let draft = try Self.draft(sandbox, "Pipelines/sources/villes.\(format)", id: "villes")
+        #expect(draft.contains("  encoding: \(name)   # JSON should be UTF-8; this export is not\n"), "\(draft)")
+        #expect(draft.contains(#"enum: ["Bouaké"]"#), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/villes/villes.csv").hasPrefix("id,ville,unite\n1,Bouaké,\(unit)\n"))
+    }
+
     @Test("a column of dates in two formats, or numbers with two decimal marks, is text with a comment saying why; a column of words has none")
     func mostlyTyped() throws {
         let sandbox = try Sandbox()

@@ -109,6 +109,9 @@ struct DraftBuilder {
             if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)") }
         }
         if sample.format != .csv {
+            if sample.encoding != .utf8 {
+                lines.append("  encoding: \(sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue)   # JSON should be UTF-8; this export is not")
+            }
             // JSON numbers are read as JSON writes them; these apply to numbers written as text.
             if comma { lines.append("  decimal: \",\"") }
             if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }

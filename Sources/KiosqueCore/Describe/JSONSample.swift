@@ -4,6 +4,20 @@ import Foundation
 /// by the sample's size, closed), read as `run` reads them, and the link to an API's next page.
 extension Sample {
     static func json(_ file: URL, lines: Bool, truncated: Bool) throws -> Sample {
+        // JSON ought to be UTF-8, but exports from older systems are Windows-1252 or UTF-16, which
+        // run reads (encoding: auto): the sample is read from a UTF-8 copy.
+        let encoding = (try? TextEncoding.detect(file)) ?? .utf8
+        if encoding != .utf8 {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let stream = try UTF8Stream(file, encoding: encoding)
+            var text = Data()
+            while let chunk = try stream.next() { text.append(contentsOf: chunk) }
+            try text.write(to: copy)
+            var sample = try json(copy, lines: lines, truncated: truncated)
+            sample.encoding = encoding
+            return sample
+        }
         var data = try Data(contentsOf: file)
         // A document larger than the sample is cut somewhere inside: closed after its last whole value.
         let closed = truncated && !lines ? closedPrefix(of: file, data) : nil
