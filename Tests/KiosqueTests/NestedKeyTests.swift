@@ -106,14 +106,15 @@ struct NestedDraftTests {
         let objects = (0..<30).map { index in
             // "etat" is an object in some records and text in others: one column of text, not split.
             let etat = index % 3 == 0 ? #""clos""# : #"{"code":\#(index % 4),"depuis":"2025-01-0\#(index % 9 + 1)"}"#
-            return #"{"id":"D-\#(index)","demandeur":{"nom":"\#(people[index % 3])","commune":{"code":"0\#(index % 5)","nom":"Bouaké"},"email":"p\#(index)@mail.example"},"montant":{"valeur":\#(1000 + index).5,"devise":"XOF"},"etat":\#(etat),"pieces":["cni"],"vide":{}}"#
+            return #"{"id":"D-\#(index)","demandeur":{"nom":"\#(people[index % 3])","commune":{"code":"0\#(index % 5)","nom":"Bouaké"},"email":"p\#(index)@mail.example"},"montant":{"valeur":\#(1000 + index).5,"devise":"XOF","taux/an":3},"etat":\#(etat),"pieces":["cni"],"vide":{}}"#
         }
         let text = format == "ndjson" ? objects.joined(separator: "\n") + "\n" : #"{"data":["# + objects.joined(separator: ",\n") + "]}"
         try sandbox.write("Pipelines/sources/demandes.\(format)", text)
         let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/demandes.\(format)", id: "demandes")
         let fields = draft.split(separator: "\n").filter { $0.hasPrefix("  - name: ") }.map { $0.dropFirst(10) }
         #expect(fields == ["id", "demandeur_nom", "demandeur_commune_code", "demandeur_commune_nom", "demandeur_email",
-                           "montant_valeur", "montant_devise", "etat", "pieces", "vide"], "\(draft)")
+                           "montant_valeur", "montant_devise", "montant_taux_an", "etat", "pieces", "vide"], "\(draft)")
+        #expect(draft.contains("  - name: montant_taux_an\n    from: \"/montant/taux~1an\"\n    type: integer"), "\(draft)")
         #expect(draft.contains("  - name: demandeur_nom\n    from: \"/demandeur/nom\"\n    type: string\n    required: true\n    anonymise: drop"), "\(draft)")
         #expect(draft.contains("  - name: demandeur_email\n    from: \"/demandeur/email\"\n    type: string\n    required: true\n    anonymise: drop"), "\(draft)")
         #expect(draft.contains("  - name: demandeur_commune_nom\n    from: \"/demandeur/commune/nom\"\n    type: string\n    required: true\n    enum"), "\(draft)")
@@ -123,7 +124,7 @@ struct NestedDraftTests {
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0, "\(run.stderr)")
         let csv = try sandbox.text("Output/datasets/demandes/demandes.csv")
-        #expect(csv.hasPrefix("id,demandeur_commune_code,demandeur_commune_nom,montant_valeur,montant_devise,etat,pieces,vide\nD-0,00,Bouaké,1000.5,XOF,clos,\"[\"\"cni\"\"]\",{}\nD-1,01,Bouaké,1001.5,XOF,\"{\"\"code\"\":1,\"\"depuis\"\":\"\"2025-01-02\"\"}\","), "\(csv)")
+        #expect(csv.hasPrefix("id,demandeur_commune_code,demandeur_commune_nom,montant_valeur,montant_devise,montant_taux_an,etat,pieces,vide\nD-0,00,Bouaké,1000.5,XOF,3,clos,\"[\"\"cni\"\"]\",{}\nD-1,01,Bouaké,1001.5,XOF,3,\"{\"\"code\"\":1,\"\"depuis\"\":\"\"2025-01-02\"\"}\","), "\(csv)")
         for name in people + ["@mail.example"] { #expect(!csv.contains(name)) }
     }
 

@@ -56,10 +56,13 @@ struct DraftBuilder {
         let conventionIndex = NumberConvention.all.firstIndex(of: convention)!
         var usedNames = Set<String>()
         var fields: [Field] = profiles.map { profile in
-            var name = Self.fieldName(profile.label)
+            // A key inside a JSON record is named after its path: /a~1b/c as a_b_c, not a_1b_c.
+            let label = sample.format != .csv && profile.label.hasPrefix("/")
+                ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
+            var name = Self.fieldName(label)
             var suffix = 2
             while usedNames.contains(name) {
-                name = "\(Self.fieldName(profile.label))_\(suffix)"
+                name = "\(Self.fieldName(label))_\(suffix)"
                 suffix += 1
             }
             usedNames.insert(name)
