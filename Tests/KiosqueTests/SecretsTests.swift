@@ -35,6 +35,27 @@ struct SecretsTests {
         withExtendedLifetime(server) {}
     }
 
+    /// libcurl drops Authorization on a redirect to another host, but not other custom headers.
+    @Test("header secrets go to the recipe's host only: kept through a redirect on it, never sent to the host a redirect names", arguments: [
+        ("/elsewhere/localhost/keyed/files/naissances.csv", "localhost", false),
+        ("/redirect/3/keyed/files/naissances.csv", "127.0.0.1", true),
+    ])
+    func headersStayHome(path: String, host: String, sent: Bool) throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp(path,
+                                                          extra: "  headers: {X-Api-Key: \"${env:KIOSQUE_TEST_TOKEN}\", Authorization: \"Bearer ${env:KIOSQUE_TEST_TOKEN}\"}")
+        let result = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_TOKEN": Self.token])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("rows read"), "\(result.stdout)")
+        let requests = try server.keyedRequests()
+        #expect(requests.count == 1, "\(requests)")
+        for request in requests {
+            #expect(request["Host"]?.hasPrefix(host + ":") == true, "\(request)")
+            #expect(request["X-Api-Key"] == (sent ? Self.token : ""), "\(request)")
+            #expect(request["Authorization"] == (sent ? "Bearer \(Self.token)" : ""), "\(request)")
+        }
+        withExtendedLifetime(server) {}
+    }
+
     @Test("a missing variable is an error naming the variable, and nothing is fetched")
     func missingVariable() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp(Self.path,

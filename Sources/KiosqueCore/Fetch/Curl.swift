@@ -126,6 +126,13 @@ final class Curl {
         return String(cString: pointer)
     }
 
+    /// Where a redirect not followed points, made absolute by libcurl.
+    var redirectURL: String? {
+        var pointer: UnsafeMutablePointer<CChar>?
+        guard kiosque_curl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &pointer) == CURLE_OK, let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
     private static let writeBody: kiosque_curl_data_callback = { pointer, size, count, context in
         let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
         let length = size * count

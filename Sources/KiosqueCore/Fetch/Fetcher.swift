@@ -33,6 +33,14 @@ struct Fetcher {
         case body(FetchedBody)
     }
 
+    /// One request's outcome: a result, or a redirect not followed by libcurl.
+    private enum Hop {
+        case result(Result)
+        case redirect(String)
+    }
+
+    static let maximumRedirects = 5
+
     let source: SourceSpec
     /// The recipe's folder: relative paths and `ca_file` start here.
     let recipeFolder: URL
@@ -139,7 +147,46 @@ struct Fetcher {
         return path.path
     }
 
+    /// One attempt at `url`, redirects included. libcurl follows them itself unless the recipe sets
+    /// headers: it keeps sending custom headers (an `X-Api-Key`) to whatever host a redirect names,
+    /// and only drops `Authorization` and cookies. With headers, each redirect is followed here, and
+    /// the recipe's headers go only to the origin (scheme, host and port) of the recipe's URL.
     private func attemptOnce(_ url: String, headers: [String], caBundle: String?, conditional: SourceValidators?) throws(FetchError) -> Result {
+        if headers.isEmpty {
+            guard case .result(let result) = try request(url, headers: [], follow: true, caBundle: caBundle, conditional: conditional) else {
+                throw FetchError(url: url, cause: .tooManyRedirects)
+            }
+            return result
+        }
+        var current = url
+        for _ in 0...Self.maximumRedirects {
+            let sent = Self.sameOrigin(current, url) ? headers : []
+            switch try request(current, headers: sent, follow: false, caBundle: caBundle, conditional: conditional) {
+            case .result(let result):
+                return result
+            case .redirect(let location):
+                guard let scheme = URL(string: location)?.scheme?.lowercased(), ["http", "https", "ftp", "ftps"].contains(scheme) else {
+                    throw FetchError(url: url, cause: .unsupported("a redirect points to \(Redaction.url(location)), whose scheme is not allowed here"))
+                }
+                current = location
+            }
+        }
+        throw FetchError(url: url, cause: .tooManyRedirects)
+    }
+
+    /// Scheme, host and port: where a recipe's headers may go.
+    static func sameOrigin(_ a: String, _ b: String) -> Bool {
+        func origin(_ text: String) -> (String, String, Int)? {
+            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                  let host = components.host?.lowercased() else { return nil }
+            let port = components.port ?? ["http": 80, "https": 443, "ftp": 21, "ftps": 990][scheme] ?? -1
+            return (scheme, host, port)
+        }
+        guard let first = origin(a), let second = origin(b) else { return false }
+        return first == second
+    }
+
+    private func request(_ url: String, headers: [String], follow: Bool, caBundle: String?, conditional: SourceValidators?) throws(FetchError) -> Hop {
         let file = directory.appendingPathComponent("body-\(UUID().uuidString)")
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -160,32 +207,36 @@ struct Fetcher {
         defer { progress?.clear() }
         do {
             let curl = try Curl()
-            try configure(curl, url: url, headers: headers, caBundle: caBundle, conditional: conditional)
+            try configure(curl, url: url, headers: headers, follow: follow, caBundle: caBundle, conditional: conditional)
             do {
                 try curl.perform(transfer)
             } catch {
                 let cause = transfer.abort ?? Self.cause(of: error, transfer: transfer, source: source)
                 if sampleOnly, case .tooLarge = cause {
-                    return .body(FetchedBody(file: file, bytes: sink.written, status: curl.responseCode, contentType: transfer.headers["content-type"],
+                    return .result(.body(FetchedBody(file: file, bytes: sink.written, status: curl.responseCode, contentType: transfer.headers["content-type"],
                                              finalURL: curl.effectiveURL ?? url, etag: nil, lastModified: nil, fingerprint: "",
-                                             wasGzipFile: sink.isGzipFile))
+                                             wasGzipFile: sink.isGzipFile)))
                 }
                 throw FetchError(url: url, cause: cause)
             }
             let status = curl.responseCode
+            if !follow, [301, 302, 303, 307, 308].contains(status), let location = curl.redirectURL {
+                try? FileManager.default.removeItem(at: file)
+                return .redirect(location)
+            }
             if status == 304, conditional != nil {
                 try? FileManager.default.removeItem(at: file)
-                return .notModified
+                return .result(.notModified)
             }
             if status >= 400 { throw FetchError(url: url, cause: .httpStatus(status, retryAfter: transfer.headers["retry-after"])) }
             if let cause = sink.finish() { throw FetchError(url: url, cause: cause) }
             // Not synced: the body is read back from the page cache and deleted with the run's
             // temporary folder, so a run shorter than the kernel's writeback delay never writes it
             // to disk at all. Nothing is published from it before the rows are read and checked.
-            return .body(FetchedBody(file: file, bytes: sink.written, status: status, contentType: transfer.headers["content-type"],
-                                     finalURL: curl.effectiveURL ?? url, etag: transfer.headers["etag"],
-                                     lastModified: transfer.headers["last-modified"], fingerprint: sink.digest(),
-                                     wasGzipFile: sink.isGzipFile))
+            return .result(.body(FetchedBody(file: file, bytes: sink.written, status: status, contentType: transfer.headers["content-type"],
+                                             finalURL: curl.effectiveURL ?? url, etag: transfer.headers["etag"],
+                                             lastModified: transfer.headers["last-modified"], fingerprint: sink.digest(),
+                                             wasGzipFile: sink.isGzipFile)))
         } catch let error as FetchError {
             try? FileManager.default.removeItem(at: file)
             throw error
@@ -195,12 +246,12 @@ struct Fetcher {
         }
     }
 
-    private func configure(_ curl: Curl, url: String, headers: [String], caBundle: String?, conditional: SourceValidators?) throws(CurlCode) {
+    private func configure(_ curl: Curl, url: String, headers: [String], follow: Bool, caBundle: String?, conditional: SourceValidators?) throws(CurlCode) {
         try curl.set(CURLOPT_URL, url)
         try curl.set(CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file")
         try curl.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https,ftp,ftps")
-        try curl.set(CURLOPT_FOLLOWLOCATION, 1)
-        try curl.set(CURLOPT_MAXREDIRS, 5)
+        try curl.set(CURLOPT_FOLLOWLOCATION, follow ? 1 : 0)
+        try curl.set(CURLOPT_MAXREDIRS, Self.maximumRedirects)
         try curl.set(CURLOPT_NOSIGNAL, 1)
         // 512 KiB per read instead of 16 KiB: a local export of 65 MB took 4,000 reads and as many writes.
         try curl.set(CURLOPT_BUFFERSIZE, 512 * 1024)

@@ -39,6 +39,14 @@ final class HTTPTestServer {
 
     func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
+    /// The Host, X-Api-Key and Authorization headers of each request to `/keyed/…`, in order.
+    func keyedRequests() throws -> [[String: String]] {
+        let script = "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:\(port)/keyed-log').read().decode())"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python ?? "python3", "-c", script],
+                                           in: FileManager.default.temporaryDirectory, environment: ProcessInfo.processInfo.environment)
+        return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]]) ?? []
+    }
+
     /// How many requests `path` has had, asked of the server itself.
     func requests(to path: String) throws -> Int {
         let script = "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:\(port)/count\(path)').read().decode())"

@@ -23,6 +23,9 @@ Paths:
   /count/PATH                     how many requests PATH has had
   /drip/files/NAME                the file in ten pieces, 0.1 s apart
   /ua/PREFIX/files/NAME           the file when the User-Agent starts with PREFIX (URL-encoded), else 403
+  /elsewhere/HOST/PATH            a redirect to PATH on this server under another host name (such as localhost)
+  /keyed/files/NAME               the file; the Host, X-Api-Key and Authorization headers of each request are logged
+  /keyed-log                      that log, as a JSON list
 """
 import gzip
 import hashlib
@@ -38,6 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = sys.argv[1]
 COUNTS = {}
+KEYED = []
 LOCK = threading.Lock()
 
 
@@ -124,6 +128,19 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 body, kind = self.read_file(rest)
                 self.send_body(body, kind, extra={"ETag": tag, "Last-Modified": modified})
+        elif path.startswith("/elsewhere/"):
+            self.send_response(302)
+            self.send_header("Location", "http://%s:%d/%s" % (parts[2], self.server.server_address[1], "/".join(parts[3:])))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path.startswith("/keyed/"):
+            with LOCK:
+                KEYED.append({name: self.headers.get(name, "") for name in ["Host", "X-Api-Key", "Authorization"]})
+            self.serve_file("/" + "/".join(parts[2:]))
+        elif path == "/keyed-log":
+            with LOCK:
+                body = json.dumps(KEYED).encode()
+            self.send_body(body, "application/json")
         elif path == "/headers":
             body = json.dumps({k: v for k, v in self.headers.items()}).encode()
             self.send_body(body, "application/json")
