@@ -56,6 +56,17 @@ struct SecretsTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("a source that moved to another host which wants the token fails saying why, not 'check the credentials'")
+    func withheldHeaders() throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp("/elsewhere/localhost" + Self.path,
+                                                          extra: "  headers: {Authorization: \"Bearer ${env:KIOSQUE_TEST_TOKEN}\"}")
+        let result = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_TOKEN": Self.token])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the server answered HTTP 401; the recipe's headers are sent to 127.0.0.1 only, and this request went to another host (a redirect or a next link)"), "\(result.stderr)")
+        #expect(!result.stderr.contains(Self.token))
+        withExtendedLifetime(server) {}
+    }
+
     @Test("a missing variable is an error naming the variable, and nothing is fetched")
     func missingVariable() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp(Self.path,

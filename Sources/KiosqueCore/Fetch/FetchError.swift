@@ -47,6 +47,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     public var cause: Cause
     /// How many attempts were made.
     public var attempts = 1
+    /// The host the recipe's headers are kept for, when this request went elsewhere without them.
+    public var headersWithheld: String?
 
     public init(url: String, cause: Cause, attempts: Int = 1) {
         self.url = Redaction.url(url)
@@ -58,7 +60,10 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         let tried = attempts > 1 ? " (after \(attempts) attempts)" : ""
         switch cause {
         case .httpStatus(let status, _):
-            let hint = status == 404 ? "check the url" : status == 401 || status == 403 ? "check the credentials in headers" : "try again later or ask the source's administrator"
+            let credentials = headersWithheld.map {
+                "the recipe's headers are sent to \($0) only, and this request went to another host (a redirect or a next link); ask the source's administrator for an address on \($0)"
+            } ?? "check the credentials in headers"
+            let hint = status == 404 ? "check the url" : status == 401 || status == 403 ? credentials : "try again later or ask the source's administrator"
             return "\(url): the server answered HTTP \(status)\(tried); \(hint)"
         case .tooLarge(let limit):
             return "\(url): the body is larger than max_size (\(limit) bytes); raise source max_size if the file really is that big"

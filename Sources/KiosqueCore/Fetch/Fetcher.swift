@@ -150,7 +150,8 @@ struct Fetcher {
     /// One attempt at `url`, redirects included. libcurl follows them itself unless the recipe sets
     /// headers: it keeps sending custom headers (an `X-Api-Key`) to whatever host a redirect names,
     /// and only drops `Authorization` and cookies. With headers, each redirect is followed here, and
-    /// the recipe's headers go only to the origin (scheme, host and port) of the recipe's URL.
+    /// the recipe's headers go only to the origin (scheme, host and port) of the recipe's URL, also
+    /// when an API's next link names another host.
     private func attemptOnce(_ url: String, headers: [String], caBundle: String?, conditional: SourceValidators?) throws(FetchError) -> Result {
         if headers.isEmpty {
             guard case .result(let result) = try request(url, headers: [], follow: true, caBundle: caBundle, conditional: conditional) else {
@@ -158,10 +159,19 @@ struct Fetcher {
             }
             return result
         }
+        let home = Self.resolve(source.url, relativeTo: recipeFolder)
         var current = url
         for _ in 0...Self.maximumRedirects {
-            let sent = Self.sameOrigin(current, url) ? headers : []
-            switch try request(current, headers: sent, follow: false, caBundle: caBundle, conditional: conditional) {
+            let kept = Self.sameOrigin(current, home)
+            let hop: Hop
+            do {
+                hop = try request(current, headers: kept ? headers : [], follow: false, caBundle: caBundle, conditional: conditional)
+            } catch {
+                var failure = error
+                if !kept { failure.headersWithheld = URLComponents(string: home)?.host ?? "" }
+                throw failure
+            }
+            switch hop {
             case .result(let result):
                 return result
             case .redirect(let location):
