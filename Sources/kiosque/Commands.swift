@@ -124,8 +124,19 @@ struct Describe: ParsableCommand {
     @Argument(help: ArgumentHelp("The source: a URL or a file.", valueName: "source"))
     var source: String
 
+    @Option(name: .customLong("header"), help: ArgumentHelp(
+        "An HTTP header for the request, as 'Name: value'; a secret as ${env:NAME} (in single quotes), which the draft keeps. Repeatable.",
+        valueName: "header"))
+    var headers: [String] = []
+
     func run() throws {
-        let describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: common.logger)
+        var describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: common.logger)
+        do {
+            describer.headers = try headers.map(Describer.header)
+        } catch {
+            FileHandle.standardError.write(Data("kiosque: \(error)\n".utf8))
+            throw ExitCode.recipeError
+        }
         let recipe = common.describeOutput.map { URL(fileURLWithPath: $0) }
         if let recipe, FileManager.default.fileExists(atPath: recipe.path) {
             FileHandle.standardError.write(Data("kiosque: \(recipe.path) already exists; choose another file, or remove it first\n".utf8))

@@ -67,6 +67,30 @@ struct SecretsTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("describe --header reaches an API that wants a token; the draft keeps the reference, never the token, and runs")
+    func describeWithHeader() throws {
+        let (sandbox, server) = try HTTPSourceTests.setUp(Self.path)
+        try FileManager.default.removeItem(at: sandbox.pipelines.appendingPathComponent("communes.yml"))
+        let environment = ["KIOSQUE_TEST_TOKEN": Self.token]
+        let refused = try sandbox.kiosque("describe", server.url(Self.path), environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("HTTP 401"), "\(refused.stderr)")
+        let described = try sandbox.kiosque("describe", server.url(Self.path), "--header", "Authorization: Bearer ${env:KIOSQUE_TEST_TOKEN}",
+                                            "--header", "Accept: text/csv", "--output", "Pipelines/communes.yml", environment: environment)
+        #expect(described.status == 0, "\(described.stderr)")
+        let draft = try sandbox.text("Pipelines/communes.yml")
+        #expect(draft.contains(#"  headers: {"Authorization": "Bearer ${env:KIOSQUE_TEST_TOKEN}", "Accept": "text/csv"}"#), "\(draft)")
+        let run = try sandbox.kiosque("run", environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        for text in [draft, described.stdout, described.stderr, run.stdout, run.stderr] { #expect(!text.contains(Self.token)) }
+        // A secret typed as it is would end in the draft and the shell's history: refused, and not repeated.
+        let literal = try sandbox.kiosque("describe", server.url(Self.path), "--header", "X-Api-Key: \(Self.token)")
+        #expect(literal.status == 2)
+        #expect(literal.stderr.contains("--header X-Api-Key: give its value as a reference to an environment variable"), "\(literal.stderr)")
+        #expect(!literal.stderr.contains(Self.token) && !literal.stdout.contains(Self.token))
+        withExtendedLifetime(server) {}
+    }
+
     @Test("a missing variable is an error naming the variable, and nothing is fetched")
     func missingVariable() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp(Self.path,

@@ -10,6 +10,32 @@ public struct Describer {
     public var logger: Logger
     /// Bytes read at most from the source.
     public var sampleBytes: Int64 = 8 << 20
+    /// Headers for the request (`--header`), written into the draft as given.
+    public var headers: [(name: String, value: String)] = []
+
+    /// Header names whose values are secrets: on the command line they must be `${env:NAME}`, so
+    /// that neither the draft (meant to be committed) nor the shell's history holds the secret.
+    static let secretHeaderWords = ["authorization", "cookie", "key", "token", "secret", "auth", "password", "session"]
+
+    /// `Name: value` from the command line, checked as a recipe's `headers` are.
+    public static func header(_ text: String) throws -> (name: String, value: String) {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw DecodeError("--header '\(text.prefix(40))' needs the form 'Name: value', such as --header 'Accept: text/csv'")
+        }
+        let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+            throw DecodeError("--header: '\(name.prefix(40))' is not a valid HTTP header name")
+        }
+        guard !value.contains("\n"), !value.contains("\r"), let references = EnvReference.names(in: value) else {
+            throw DecodeError("--header \(name): the value has a malformed reference or a line break; write ${env:VARIABLE_NAME}")
+        }
+        if references.isEmpty, secretHeaderWords.contains(where: { name.lowercased().contains($0) }) {
+            // The value itself is never repeated: it is a secret.
+            throw DecodeError("--header \(name): give its value as a reference to an environment variable, such as --header '\(name): \(name.lowercased() == "authorization" ? "Bearer " : "")${env:SOURCE_TOKEN}' (single quotes keep the shell from expanding it), so that the secret is written neither in the draft nor in the shell's history")
+        }
+        return (name, value)
+    }
 
     public init(workspace: Workspace, environment: [String: String], logger: Logger) {
         self.workspace = workspace
@@ -27,6 +53,7 @@ public struct Describer {
         let isURL = source.contains("://")
         let url = isURL ? source : URL(fileURLWithPath: source).standardizedFileURL.absoluteString
         var spec = SourceSpec(url: url)
+        spec.headers = headers
         spec.maxSize = sampleBytes
         spec.retries = 1
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
@@ -45,6 +72,7 @@ public struct Describer {
         var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
         if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
+        draft.headers = headers
         if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
                 + "prefer a token in a header, such as headers: {Authorization: \"Bearer ${env:SOURCE_TOKEN}\"}"

@@ -10,6 +10,8 @@ struct DraftBuilder {
     var sourceNote: String? = nil
     /// Where to save the draft, when it goes to standard output: its id and relative url assume it.
     var saveAs: String? = nil
+    /// The request's headers from `--header`, written as given (secrets as `${env:NAME}`).
+    var headers: [(name: String, value: String)] = []
 
     private struct Field {
         var name: String
@@ -118,6 +120,9 @@ struct DraftBuilder {
             // JSON numbers are read as JSON writes them; these apply to numbers written as text.
             if comma { lines.append("  decimal: \",\"") }
             if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
+        }
+        if !headers.isEmpty {
+            lines.append("  headers: {\(headers.map { "\(Self.quoted($0.name)): \(Self.quoted($0.value))" }.joined(separator: ", "))}")
         }
         if let records = sample.records { lines.append("  records: \(Self.quoted(records))") }
         if let next = sample.nextPage {
