@@ -29,6 +29,19 @@ struct CSVReaderTests {
         #expect(rows == [["", "", ""], ["1", "", "3"], ["4", "5", ""], ["", "x", "y"]])
     }
 
+    @Test("Excel's sep= line names the delimiter and is not the header", arguments: chunkSizes)
+    func separatorLine(chunk: Int) throws {
+        for (text, delimiter) in [("sep=;\r\nCode;Montant\r\nA;1,5\r\n", nil), ("SEP=;\nCode;Montant\nA;1,5\n", UInt8(ascii: ";")),
+                                  ("sep=\t\nCode\tMontant\nA\t1,5\n", nil), ("\u{FEFF}sep=;\nCode;Montant\nA;1,5\n", nil)] as [(String, UInt8?)] {
+            let (columns, rows) = try Decoding.csv(text, delimiter: delimiter, chunk: chunk)
+            #expect(columns == ["Code", "Montant"], "\(text.debugDescription)")
+            #expect(rows == [["A", "1,5"]], "\(text.debugDescription)")
+        }
+        // A header that only starts like one is a header.
+        let (columns, _) = try Decoding.csv("sep=x,y\n1,2\n", chunk: chunk)
+        #expect(columns == ["sep=x", "y"])
+    }
+
     @Test("a UTF-8 byte-order mark is not part of the first header", arguments: chunkSizes)
     func byteOrderMark(chunk: Int) throws {
         let (columns, rows) = try Decoding.csv([0xEF, 0xBB, 0xBF] + Array("N° acte;Commune\n1;Bouaké\n".utf8), encoding: .utf8,

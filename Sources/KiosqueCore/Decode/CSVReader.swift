@@ -34,7 +34,26 @@ final class CSVReader: RecordReader {
         guard try next(into: header) else {
             throw DecodeError("the source has no header row\(skipLines > 0 ? " after skipping \(skipLines) lines" : ""); check source url and skip_lines")
         }
+        // Excel's `sep=;` line names the delimiter above the header: taken, and skipped.
+        if skipLines == 0, let declared = Self.separatorLine(header, delimiter: self.delimiter) {
+            if delimiter == nil { self.delimiter = declared }
+            guard try next(into: header) else {
+                throw DecodeError("the source has no header row after its sep= line; check source url")
+            }
+        }
         columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The delimiter a first line `sep=;` declares (read with `delimiter`, it is one cell, or
+    /// `sep=` and an empty cell).
+    static func separatorLine(_ row: RawRow, delimiter: UInt8) -> UInt8? {
+        guard row.count <= 2 else { return nil }
+        let first = Array(row.string(0).utf8)
+        guard first.count >= 4, first[0] | 0x20 == UInt8(ascii: "s"), first[1] | 0x20 == UInt8(ascii: "e"),
+              first[2] | 0x20 == UInt8(ascii: "p"), first[3] == UInt8(ascii: "=") else { return nil }
+        if row.count == 1, first.count == 5, first[4] < 0x80, first[4] != quote { return first[4] }
+        if row.count == 2, first.count == 4, row.string(1).isEmpty { return delimiter }
+        return nil
     }
 
     /// Whether there are bytes to read at `position`, refilling from the stream when needed.
