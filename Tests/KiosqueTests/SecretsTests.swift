@@ -56,6 +56,20 @@ struct SecretsTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("a redirect to a local file is refused, with headers (followed by kiosque) and without (by libcurl)", arguments: [true, false])
+    func redirectToFile(headers: Bool) throws {
+        let secret = try Sandbox().write("secret.csv", "code;valeur\nA;1\n")
+        let target = "file://" + secret.path
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let (sandbox, server) = try HTTPSourceTests.setUp("/location/" + encoded,
+                                                          extra: headers ? "  headers: {X-Api-Key: \"${env:KIOSQUE_TEST_TOKEN}\"}" : "")
+        let result = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_TOKEN": Self.token])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(headers ? "whose scheme is not allowed here" : "this URL scheme is not allowed here"), "\(result.stderr)")
+        #expect(!sandbox.exists("Output/datasets/communes"))
+        withExtendedLifetime(server) {}
+    }
+
     @Test("a source that moved to another host which wants the token fails saying why, not 'check the credentials'")
     func withheldHeaders() throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/elsewhere/localhost" + Self.path,

@@ -26,6 +26,7 @@ Paths:
   /elsewhere/HOST/PATH            a redirect to PATH on this server under another host name (such as localhost)
   /keyed/files/NAME               the file; the Host, X-Api-Key and Authorization headers of each request are logged
   /keyed-log                      that log, as a JSON list
+  /location/URL                   a redirect to URL (percent-encoded), whatever its scheme
 """
 import gzip
 import hashlib
@@ -131,6 +132,11 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith("/elsewhere/"):
             self.send_response(302)
             self.send_header("Location", "http://%s:%d/%s" % (parts[2], self.server.server_address[1], "/".join(parts[3:])))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path.startswith("/location/"):
+            self.send_response(302)
+            self.send_header("Location", unquote(path[len("/location/"):]))
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path.startswith("/keyed/"):
