@@ -135,5 +135,7 @@ struct NestedDraftTests {
         #expect(PersonalDataHints.personalWord(in: "demandeur_nom") == "nom")
         #expect(PersonalDataHints.personalWord(in: "/agent/nom") == "nom")
         #expect(PersonalDataHints.personalWord(in: "Nom de la commune") == nil)
+        #expect(PersonalDataHints.personalWord(in: "Commune, nom de l'agent") == "nom")
+        #expect(PersonalDataHints.personalWord(in: "ville_nom_du_maire") == "nom")
     }
 }

@@ -46,9 +46,11 @@ enum PersonalDataHints {
             return phrase.replacingOccurrences(of: "_", with: " ")
         }
         for (index, token) in tokens.enumerated() where words.contains(token) && !harmless.contains(token) {
-            // "Nom de la commune", or a commune's name inside a JSON record (/commune/nom).
+            // "Nom de la commune", or a commune's name inside a JSON record (/commune/nom), the
+            // last word: "commune, nom de l'agent" is a person's.
             if nameWords.contains(token),
-               tokens[(index + 1)...].prefix(3).contains(where: things.contains) || (index > 0 && things.contains(tokens[index - 1])) {
+               tokens[(index + 1)...].prefix(3).contains(where: things.contains)
+                || (index > 0 && index == tokens.count - 1 && things.contains(tokens[index - 1])) {
                 continue
             }
             return token
