@@ -64,6 +64,28 @@ struct NestedKeyTests {
         #expect(try sandbox.text("Output/datasets/paiements/paiements.csv") == "id,valeur,texte\n1,2.500,1000.50\n2,12,3.5\n")
     }
 
+    @Test("a misspelt pointer is named with the pointer it most likely meant, at the level where it goes wrong")
+    func misspeltPointer() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/demandes.json", Self.records)
+        try sandbox.write("Pipelines/demandes.yml", """
+            id: demandes
+            title: Demandes
+            source: {url: sources/demandes.json}
+            fields:
+              - {name: id, required: true}
+              - {name: code, from: /demandeur/comune/code}
+              - {name: commune, from: /demandeur/commune/nomm}
+              - {name: piece, from: /piece/0}
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("field 'code' reads key '/demandeur/comune/code', which no record of the source has (did you mean '/demandeur/commune/code'?)"), "\(run.stdout)")
+        #expect(run.stdout.contains("field 'commune' reads key '/demandeur/commune/nomm', which no record of the source has (did you mean '/demandeur/commune/nom'?)"), "\(run.stdout)")
+        #expect(run.stdout.contains("field 'piece' reads key '/piece/0', which no record of the source has (did you mean '/pieces/0'?)"), "\(run.stdout)")
+    }
+
     @Test("a name dropped from inside an object is nowhere, and the rest of the object is published")
     func droppedInside() throws {
         let sandbox = try Sandbox()

@@ -191,6 +191,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         }
         let start = out.count
         if let tree {
+            tree.visited = true
             for column in tree.columns { begin(column, token) }
             // A key written twice: the second value replaces the first, inside too.
             for column in tree.below where present[column] {
@@ -228,6 +229,10 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 first = false
                 JSONText.appendString(tokenizer.text, to: &out)
                 out.append(UInt8(ascii: ":"))
+                if let tree, index <= Self.sampled, tree.seen.count < Self.sampledKeys {
+                    let key = String(decoding: tokenizer.text, as: UTF8.self)
+                    if !tree.seen.contains(key) { tree.seen.append(key) }
+                }
                 let child = tree?.children[tokenizer.text]
                 try serialise(try tokenizer.next(), into: &out, depth: depth + 1, tree: child)
             }
@@ -238,6 +243,29 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         if let tree, token == .beginObject || token == .beginArray {
             for column in tree.columns { cells[column].append(contentsOf: out[start...]) }
         }
+    }
+
+    /// For a column read by JSON pointer that no record had: the same pointer with its first
+    /// segment that was never found replaced by the closest key seen at that place.
+    func closestPointer(to column: String) -> String? {
+        guard column.hasPrefix("/") else { return nil }
+        let segments = KeyTree.segments(column)
+        func pointer(_ keys: [String]) -> String {
+            keys.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+        }
+        guard let first = branches[Array(segments[0].utf8)], first.visited else {
+            return Suggestion.closest(to: segments[0], in: otherKeys).map { pointer([$0] + segments.dropFirst()) }
+        }
+        var node = first
+        for position in 1..<segments.count {
+            guard let child = node.children[Array(segments[position].utf8)], child.visited else {
+                return Suggestion.closest(to: segments[position], in: node.seen).map {
+                    pointer(Array(segments[..<position]) + [$0] + segments[(position + 1)...])
+                }
+            }
+            node = child
+        }
+        return nil
     }
 
     /// A value found for `column` in this record: its scalar text (a container's comes once written).
@@ -281,6 +309,10 @@ final class KeyTree {
     var items: [Int: KeyTree] = [:]
     /// The columns of the nodes below this one.
     private(set) var below: [Int] = []
+    /// Whether some record had a value here, and the keys its objects had in the first records:
+    /// what a misspelt pointer meant.
+    var visited = false
+    var seen: [String] = []
 
     @discardableResult
     func collectBelow() -> [Int] {
@@ -314,6 +346,8 @@ protocol KeyedRecords: AnyObject {
     var columns: [String] { get }
     var keysFound: [Bool] { get }
     var otherKeys: [String] { get }
+    /// For a column read by JSON pointer that no record had, the pointer it most likely meant.
+    func closestPointer(to column: String) -> String?
 }
 
 extension KeyedRecords {

@@ -26,6 +26,8 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
     private var otherKeysBefore: [String] = []
 
     var keysFound: [Bool] { zip(foundBefore, reader.keysFound).map { $0 || $1 } }
+    /// From the last page's records.
+    func closestPointer(to column: String) -> String? { reader.closestPointer(to: column) }
     var otherKeys: [String] {
         Array((otherKeysBefore + reader.otherKeys.filter { !otherKeysBefore.contains($0) }).prefix(Self.sampledKeys))
     }
