@@ -171,6 +171,19 @@ struct RecipeLoaderTests {
         #expect(encoded != nil, "\(more)")
     }
 
+    @Test("a JSON pointer in from: with a CSV source is a warning; with a JSON source it is not", arguments: [
+        ("sources/naissances.csv", true), ("sources/naissances.json", false),
+    ])
+    func pointerInCSV(url: String, warned: Bool) throws {
+        let recipe = Self.valid.replacingOccurrences(of: "sources/naissances.csv", with: url)
+            .replacingOccurrences(of: "    from: \"N° acte\"", with: "    from: /acte/numero")
+        let (loaded, diagnostics) = try load(recipe)
+        #expect(loaded != nil, "\(diagnostics)")
+        let warning = diagnostics.first { $0.message.contains("a JSON pointer, but the source is CSV") }
+        #expect((warning != nil) == warned, "\(diagnostics)")
+        #expect(warning.map { $0.severity == .warning && $0.message.hasPrefix("field 'numero_acte' reads '/acte/numero'") } ?? true)
+    }
+
     @Test("a pseudonymisation key must come from the environment")
     func literalKey() throws {
         let recipe = Self.valid.replacingOccurrences(of: "anonymise: drop", with: "anonymise: {pseudonymise: {key: s3cret-in-the-recipe}}")

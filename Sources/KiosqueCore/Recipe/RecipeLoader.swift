@@ -109,7 +109,7 @@ public enum RecipeLoader {
                             source: source, fields: fields, primaryKey: primaryKey, privacy: privacy,
                             validation: validation, publish: publish)
         recipe.fileText = yaml
-        return (recipe, reader.diagnostics)
+        return (recipe, reader.diagnostics + Self.pointersInCSV(recipe))
     }
 
     /// A local source must sit under the recipe's folder, or under a folder catalog.yml allows.
@@ -128,6 +128,18 @@ public enum RecipeLoader {
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
         return allowed(bytes[0]) && bytes.dropFirst().allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// A `from:` written as a JSON pointer in a recipe whose source is CSV: most likely a recipe
+    /// copied from a JSON one. A warning, as a CSV header may start with `/`.
+    static func pointersInCSV(_ recipe: Recipe) -> [Diagnostic] {
+        let path = (URL(string: recipe.source.url)?.path ?? recipe.source.url).lowercased()
+        let csv = recipe.source.format == .csv
+            || recipe.source.format == nil && [".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz"].contains { path.hasSuffix($0) }
+        guard csv else { return [] }
+        return recipe.fields.filter { $0.from.count > 1 && $0.from.hasPrefix("/") }.map { field in
+            Diagnostic(.warning, "field '\(field.name)' reads '\(field.from)', a JSON pointer, but the source is CSV, where from: is a column's header as the export writes it", at: field.spot)
+        }
     }
 
     static func checkLicense(_ text: String, at node: Node, _ reader: YAMLReader) -> Bool {
