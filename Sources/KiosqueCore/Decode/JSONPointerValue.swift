@@ -6,10 +6,7 @@ enum JSONPointerValue {
     /// The string (or number) at `pointer`, nil when it is absent, null or empty.
     static func read(_ pointer: String, in file: URL, encoding: TextEncoding = .utf8) throws -> String? {
         let tokenizer = JSONTokenizer(try UTF8Stream(file, encoding: encoding))
-        let segments = pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        }
-        return try find(segments[...], tokenizer.next(), tokenizer)
+        return try find(JSONPointer.keys(pointer)[...], tokenizer.next(), tokenizer)
     }
 
     private static func find(_ segments: ArraySlice<String>, _ token: JSONTokenizer.Token, _ tokenizer: JSONTokenizer) throws -> String? {

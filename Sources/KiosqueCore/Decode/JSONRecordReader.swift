@@ -51,9 +51,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     }
 
     private func descend(to pointer: String) throws {
-        let segments = pointer.isEmpty ? [] : pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        }
+        let segments = JSONPointer.keys(pointer)
         var path = ""
         for segment in segments {
             switch try tokenizer.next() {
@@ -135,7 +133,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 isNumber[column] = valueToken == .number
                 try capture(valueToken, into: &cells[column])
                 if cells[column].count > DecodeLimits.recordBytes {
-                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
+                    throw tooLarge()
                 }
             } else if !branches.isEmpty, let tree = branches[tokenizer.text] {
                 valueToken = try tokenizer.next()
@@ -145,7 +143,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 defer { swap(&text, &scratch) }
                 try serialise(valueToken, into: &text, depth: 1, tree: tree)
                 if text.count > DecodeLimits.recordBytes {
-                    throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
+                    throw tooLarge()
                 }
             } else {
                 // The keys no field reads, from the first records: the names a misspelt from: meant.
@@ -187,7 +185,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             throw DecodeError("record \(index) of the JSON source nests more than \(DecodeLimits.depth) levels deep; kiosque refuses such sources: ask for a flatter export")
         }
         if out.count > DecodeLimits.recordBytes {
-            throw DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
+            throw tooLarge()
         }
         let start = out.count
         if let tree {
@@ -250,22 +248,23 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     func closestPointer(to column: String) -> String? {
         guard column.hasPrefix("/") else { return nil }
         let segments = KeyTree.segments(column)
-        func pointer(_ keys: [String]) -> String {
-            keys.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
-        }
         guard let first = branches[Array(segments[0].utf8)], first.visited else {
-            return Suggestion.closest(to: segments[0], in: otherKeys).map { pointer([$0] + segments.dropFirst()) }
+            return Suggestion.closest(to: segments[0], in: otherKeys).map { JSONPointer.pointer([$0] + segments.dropFirst()) }
         }
         var node = first
         for position in 1..<segments.count {
             guard let child = node.children[Array(segments[position].utf8)], child.visited else {
                 return Suggestion.closest(to: segments[position], in: node.seen).map {
-                    pointer(Array(segments[..<position]) + [$0] + segments[(position + 1)...])
+                    JSONPointer.pointer(segments[..<position] + [$0] + segments[(position + 1)...])
                 }
             }
             node = child
         }
         return nil
+    }
+
+    private func tooLarge() -> DecodeError {
+        DecodeError("record \(index) of the JSON source holds a value larger than \(DecodeLimits.recordBytes >> 20) MiB; kiosque refuses such records: ask for an export without embedded files")
     }
 
     /// A value found for `column` in this record: its scalar text (a container's comes once written).
@@ -330,13 +329,9 @@ final class KeyTree {
         return node
     }
 
-    /// The keys a column's name goes through: a JSON pointer's segments (`~1` is `/`, `~0` is `~`),
-    /// or the name itself.
+    /// The keys a column's name goes through: a JSON pointer's, or the name itself.
     static func segments(_ column: String) -> [String] {
-        guard column.hasPrefix("/") else { return [column] }
-        return column.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        }
+        column.hasPrefix("/") ? JSONPointer.keys(column) : [column]
     }
 }
 

@@ -24,13 +24,10 @@ public struct Describer {
         }
         let name = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
-            throw DecodeError("--header: '\(name.prefix(40))' is not a valid HTTP header name")
+        if let problem = SourceLoader.headerNameProblem(name) ?? SourceLoader.headerValueProblem(name, value) {
+            throw DecodeError("--header: \(problem)")
         }
-        guard !value.contains("\n"), !value.contains("\r"), let references = EnvReference.names(in: value) else {
-            throw DecodeError("--header \(name): the value has a malformed reference or a line break; write ${env:VARIABLE_NAME}")
-        }
-        if references.isEmpty, secretHeaderWords.contains(where: { name.lowercased().contains($0) }) {
+        if EnvReference.names(in: value)?.isEmpty == true, secretHeaderWords.contains(where: { name.lowercased().contains($0) }) {
             // The value itself is never repeated: it is a secret.
             throw DecodeError("--header \(name): give its value as a reference to an environment variable, such as --header '\(name): \(name.lowercased() == "authorization" ? "Bearer " : "")${env:SOURCE_TOKEN}' (single quotes keep the shell from expanding it), so that the secret is written neither in the draft nor in the shell's history")
         }

@@ -106,16 +106,17 @@ struct DraftBuilder {
         if let sourceNote { lines.append("  # \(Self.commentSafe(sourceNote))") }
         lines.append("  url: \(Self.quoted(sourceURL))")
         lines.append("  format: \(sample.format.rawValue)")
+        // A recipe names UTF-16 once; the byte order comes from the mark or the zero bytes.
+        let encodingName = sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue
         if sample.format == .csv {
-            lines.append("  encoding: \(sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue)")
+            lines.append("  encoding: \(encodingName)")
             if let delimiter = sample.delimiter { lines.append("  delimiter: \(Self.quoted(Self.delimiterName(delimiter)))") }
             lines.append("  decimal: \(Self.quoted(comma ? "," : "."))")
             if let thousands { lines.append("  thousands: \(Self.quoted(String(UnicodeScalar(thousands))))") }
             if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)") }
-        }
-        if sample.format != .csv {
+        } else {
             if sample.encoding != .utf8 {
-                lines.append("  encoding: \(sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue)   # JSON should be UTF-8; this export is not")
+                lines.append("  encoding: \(encodingName)   # JSON should be UTF-8; this export is not")
             }
             // JSON numbers are read as JSON writes them; these apply to numbers written as text.
             if comma { lines.append("  decimal: \",\"") }

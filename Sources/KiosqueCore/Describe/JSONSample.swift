@@ -8,13 +8,10 @@ extension Sample {
         // run reads (encoding: auto): the sample is read from a UTF-8 copy.
         let encoding = (try? TextEncoding.detect(file)) ?? .utf8
         if encoding != .utf8 {
-            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
-            defer { try? FileManager.default.removeItem(at: copy) }
             let stream = try UTF8Stream(file, encoding: encoding)
             var text = Data()
             while let chunk = try stream.next() { text.append(contentsOf: chunk) }
-            try text.write(to: copy)
-            var sample = try json(copy, lines: lines, truncated: truncated)
+            var sample = try withCopy(text) { try json($0, lines: lines, truncated: truncated) }
             sample.encoding = encoding
             return sample
         }
@@ -43,22 +40,27 @@ extension Sample {
             nextPage = nextPageLink(in: document)
         }
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
-        let depth = lines ? 1 : (pointer ?? "").split(separator: "/", omittingEmptySubsequences: false).count + 1
+        let depth = lines ? 1 : JSONPointer.keys(pointer ?? "").count + 2
         let order = keyOrder(file, depth: depth, records: objects.count)
         var leaves: [String] = []
         flatColumns(objects, path: [], into: &leaves)
         let columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         let rows: [[String?]], numbers: [[Bool]]
         if let closed {
-            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
-            try closed.write(to: copy)
-            defer { try? FileManager.default.removeItem(at: copy) }
-            (rows, numbers) = try records(copy, columns: columns, pointer: pointer, lines: lines, count: objects.count)
+            (rows, numbers) = try withCopy(closed) { try records($0, columns: columns, pointer: pointer, lines: lines, count: objects.count) }
         } else {
             (rows, numbers) = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
         }
         return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows,
                       nextPage: nextPage, numbers: numbers)
+    }
+
+    /// `body` on a temporary file holding `data`, removed after.
+    private static func withCopy<T>(_ data: Data, _ body: (URL) throws -> T) throws -> T {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sample-\(UUID().uuidString).json")
+        try data.write(to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        return try body(copy)
     }
 
     /// The first `count` records as `run` reads them, through the same reader: nested values as
@@ -131,13 +133,9 @@ extension Sample {
             if path.count < nestedLevels, !nested.isEmpty, nested.count == values.count, !inner.isEmpty, inner.count <= nestedKeys {
                 flatColumns(nested, path: path + [key], into: &columns)
             } else {
-                columns.append(path.isEmpty ? key : pointer(path + [key]))
+                columns.append(path.isEmpty ? key : JSONPointer.pointer(path + [key]))
             }
         }
-    }
-
-    static func pointer(_ keys: [String]) -> String {
-        keys.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
     }
 
     /// Where each key is first written in the objects `depth` containers deep (1 for NDJSON lines,
@@ -155,7 +153,7 @@ extension Sample {
                 let key = String(decoding: tokenizer.text, as: UTF8.self)
                 path.removeSubrange(level...)
                 path.append(key)
-                let name = level == 0 ? key : pointer(path)
+                let name = level == 0 ? key : JSONPointer.pointer(path)
                 if order[name] == nil { order[name] = order.count }
             } else if token == .beginObject, containers.count == depth {
                 seen += 1
@@ -199,7 +197,7 @@ extension Sample {
     static func nextPageLink(in document: Any) -> String? {
         nextPagePointers.first { pointer in
             var value: Any? = document
-            for key in pointer.dropFirst().split(separator: "/") { value = (value as? [String: Any])?[String(key)] }
+            for key in JSONPointer.keys(pointer) { value = (value as? [String: Any])?[key] }
             guard let link = value as? String else { return false }
             return ["http://", "https://", "/", "?"].contains { link.hasPrefix($0) }
         }
@@ -213,8 +211,7 @@ extension Sample {
         }
         guard depth < 4, let object = value as? [String: Any] else { return nil }
         for key in object.keys.sorted() {
-            let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-            if let found = findRecords(object[key]!, path: path + "/" + escaped, depth: depth + 1) { return found }
+            if let found = findRecords(object[key]!, path: path + JSONPointer.pointer([key]), depth: depth + 1) { return found }
         }
         return nil
     }

@@ -129,22 +129,33 @@ enum SourceLoader {
         var headers: [(name: String, value: String)] = []
         for name in entries.order {
             let (keyNode, valueNode) = entries.values[name]!
-            guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
-                reader.error("'\(name)' is not a valid HTTP header name", at: keyNode)
+            if let problem = headerNameProblem(name) {
+                reader.error(problem, at: keyNode)
                 continue
             }
             guard let value = reader.string(valueNode, "header \(name)") else { continue }
-            if EnvReference.names(in: value) == nil {
-                reader.error("header \(name) has a malformed reference; write ${env:VARIABLE_NAME}", at: valueNode)
-                continue
-            }
-            if value.contains("\n") || value.contains("\r") {
-                reader.error("header \(name) must be on one line", at: valueNode)
+            if let problem = headerValueProblem(name, value) {
+                reader.error(problem, at: valueNode)
                 continue
             }
             headers.append((name, value))
         }
         return headers
+    }
+
+    /// What is wrong with a header's name, as a recipe or `describe --header` gives it.
+    static func headerNameProblem(_ name: String) -> String? {
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
+            return "'\(name)' is not a valid HTTP header name"
+        }
+        return nil
+    }
+
+    /// What is wrong with a header's value: a malformed `${env:…}`, or a line break.
+    static func headerValueProblem(_ name: String, _ value: String) -> String? {
+        if EnvReference.names(in: value) == nil { return "header \(name) has a malformed reference; write ${env:VARIABLE_NAME}" }
+        if value.contains("\n") || value.contains("\r") { return "header \(name) must be on one line" }
+        return nil
     }
 
     private static func pagination(_ node: Node, _ reader: YAMLReader) -> Pagination? {
