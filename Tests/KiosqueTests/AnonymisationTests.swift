@@ -220,6 +220,7 @@ struct AnonymisationTests {
         #expect(privacy["suppressed_rows"] as? Int == Self.people.count - rows.count)
         #expect((privacy["suppressed_rows"] as? Int ?? 0) > 0)
         #expect(privacy["smallest_group"] as? Int == groups.values.min())
+        #expect(privacy["achieved_k"] as? Int == groups.values.min())
         #expect(counts["suppressed"] as? Int == Self.people.count - rows.count)
         #expect(result.stdout.contains("suppressed for k-anonymity"))
     }

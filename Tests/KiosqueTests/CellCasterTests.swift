@@ -57,6 +57,7 @@ struct CellCasterTests {
     @Test("decimal commas become points; grouping spaces and no-break spaces go", arguments: [
         ("1 063 850,00", "1063850.00"), ("\u{A0}12\u{A0}500,5", nil), ("12\u{A0}500,5", "12500.5"), ("12\u{202F}500", "12500"),
         ("-0,75", "-0.75"), (",5", "0.5"), ("007,10", "7.10"), ("1,5e3", "1.5e3"), ("12,", nil), ("1.5", nil), ("abc", nil), ("--1", nil),
+        ("\u{2212}12,5", "-12.5"), ("\u{2212}1 000", "-1000"), ("\u{2212}", nil), ("\u{2212}\u{2212}1", nil), ("-\u{2212}1", nil), ("1\u{2212}", nil),
     ])
     func frenchNumbers(input: String, expected: String?) throws {
         #expect(try cast(input, .number, decimal: ",", thousands: " ")?.0 == expected)
@@ -75,7 +76,7 @@ struct CellCasterTests {
 
     @Test("integers lose leading zeros and signs that say nothing", arguments: [
         ("007", "7"), ("+12", "12"), ("-0", "0"), ("0", "0"), ("-45", "-45"), ("12.5", nil), ("1 000", nil), ("", nil),
-        ("1234567890123456789", nil),
+        ("1234567890123456789", nil), ("\u{2212}45", "-45"), ("\u{2212}0", "0"),
     ])
     func integers(input: String, expected: String?) throws {
         #expect(try cast(input, .integer)?.0 == expected)

@@ -108,6 +108,8 @@ struct DescribeTests {
         ("1,234.56|12,345,678.00|99.10|1,000|-7", ".", ",", "1234.56|12345678.00|99.10|1000|-7"),
         ("1 234,56|12 345 678,00|99,10|1 000|-7", ",", " ", "1234.56|12345678.00|99.10|1000|-7"),
         ("1.5|2.25|1.000|7", ".", nil, "1.5|2.25|1.000|7"),
+        // The minus sign of typeset tables (U+2212) reads as `-`.
+        ("\u{2212}1 234,56|12,5|\u{2212}3|0,25", ",", " ", "-1234.56|12.5|-3|0.25"),
     ] as [(String, String, String?, String)])
     func groupedNumbers(values: String, decimal: String, thousands: String?, published: String) throws {
         let sandbox = try Sandbox()

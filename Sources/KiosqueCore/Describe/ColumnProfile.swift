@@ -63,7 +63,9 @@ struct ColumnProfile {
             if distinct.count > 200 { tooManyDistinct = true }
         }
         let bytes = Array(value.utf8)
-        if bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) || (bytes.first == UInt8(ascii: "-") && bytes.count > 1 && bytes.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 })) {
+        // Digits, after a minus sign (hyphen or U+2212) if there is one.
+        let digits = bytes.first == UInt8(ascii: "+") ? [] : NumberConvention.unsigned(bytes[...])
+        if !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             integers += 1
             if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
         }
@@ -132,8 +134,7 @@ struct NumberConvention: Equatable {
 
     /// Whether `bytes` is a number written this way: nil if not, else whether it is a plain integer.
     func reads(_ bytes: [UInt8]) -> Bool? {
-        var text = bytes[...]
-        if let sign = text.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { text = text.dropFirst() }
+        let text = Self.unsigned(bytes[...])
         let parts = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = parts.first, !whole.isEmpty else { return nil }
         if parts.count == 2 {
@@ -163,6 +164,13 @@ struct NumberConvention: Equatable {
         guard groups.count > 1, (1...3).contains(groups[0].count),
               groups.allSatisfy({ $0.allSatisfy(Self.isDigit) }), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         return false
+    }
+
+    /// `bytes` without a leading `-`, `+` or U+2212 MINUS SIGN (which `run` reads as `-`).
+    static func unsigned(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { return bytes.dropFirst() }
+        if bytes.starts(with: [0xE2, 0x88, 0x92]) { return bytes.dropFirst(3) }
+        return bytes
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -114,6 +114,10 @@ struct CellCaster {
         if input[0] == UInt8(ascii: "-") || input[0] == UInt8(ascii: "+") {
             if input[0] == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
             index = 1
+        } else if input[0] == 0xE2, count > 3, input[1] == 0x88, input[2] == 0x92 {
+            // U+2212 MINUS SIGN, as typeset tables and French office suites write it.
+            out.append(UInt8(ascii: "-"))
+            index = 3
         }
         var integerDigits = 0
         var significant = 0

@@ -27,12 +27,26 @@ struct RunReport: Encodable {
         var quasiIdentifiers: [String]?
         var suppressedRows: Int
         var smallestGroup: Int?
+        /// DESIGN's "achieved k": the smallest group of published rows sharing their
+        /// quasi-identifiers, which is also what `smallest_group` says.
+        var achievedK: Int? { smallestGroup }
 
         enum CodingKeys: String, CodingKey {
             case fields, k
             case quasiIdentifiers = "quasi_identifiers"
             case suppressedRows = "suppressed_rows"
             case smallestGroup = "smallest_group"
+            case achievedK = "achieved_k"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(fields, forKey: .fields)
+            try container.encodeIfPresent(k, forKey: .k)
+            try container.encodeIfPresent(quasiIdentifiers, forKey: .quasiIdentifiers)
+            try container.encode(suppressedRows, forKey: .suppressedRows)
+            try container.encodeIfPresent(smallestGroup, forKey: .smallestGroup)
+            try container.encodeIfPresent(achievedK, forKey: .achievedK)
         }
     }
 
