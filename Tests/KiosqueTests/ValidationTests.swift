@@ -111,7 +111,45 @@ struct ValidationTests {
 
             """, extra: "primary_key: [commune, annee]")
         #expect(published == 3)
-        #expect(counts == ["primary_key commune": 1, "required commune": 1])
+        #expect(counts == ["primary_key commune, annee": 1, "required commune": 1])
+    }
+
+    @Test("a duplicate key of several fields is named and shown as the whole key, never with an anonymised part")
+    func compositeKeySamples() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/data.csv", "commune;annee;agent\nAbidjan;2024;A-17\nAbidjan;2024;A-17\n")
+        func errors(_ agent: String) throws -> (list: [[String: Any]], text: String) {
+            try sandbox.write("Pipelines/data.yml", """
+                id: data
+                title: Données
+                source: {url: sources/data.csv}
+                fields:
+                  - {name: commune}
+                  - {name: annee, type: year}
+                  - \(agent)
+                primary_key: [commune, annee, agent]
+                validation: {max_invalid: 100%}
+
+                """)
+            let result = try sandbox.kiosque("run", "--force", environment: ["KIOSQUE_PSEUDONYM_KEY": String(repeating: "k", count: 32)])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("1 × primary_key in commune, annee, agent"), "\(result.stdout)")
+            #expect(!result.stdout.contains("A-17") && !result.stderr.contains("A-17"))
+            let versions = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("Output/datasets/data").path)
+            let latest = try #require(versions.filter { $0.hasPrefix("2") }.max { ($0.count, $0) < ($1.count, $1) })
+            let text = try sandbox.text("Output/datasets/data/\(latest)/report.json")
+            let report = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+            return (report["errors"] as! [[String: Any]], text)
+        }
+        let plain = try errors("{name: agent}").list
+        #expect(plain.count == 1)
+        #expect(plain.first?["field"] as? String == "commune, annee, agent")
+        #expect(plain.first?["value"] as? String == "Abidjan, 2024, A-17")
+        let hidden = try errors("{name: agent, anonymise: {pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"}}}")
+        #expect(hidden.list.first?["field"] as? String == "commune, annee, agent")
+        #expect(hidden.list.first?["value"] == nil)
+        #expect(!hidden.text.contains("A-17") && hidden.text.contains("\"privacy\""))
     }
 
     @Test("table checks: blank rows, too many and too few cells")

@@ -164,6 +164,13 @@ struct DatasetPipeline {
         var issues: [RowIssue] = []
         let isCSV = reader is CSVReader
         let fields = recipe.fields
+        // A duplicate key of several fields is named, and shown, as the whole key.
+        let keyName = recipe.primaryKey.joined(separator: ", ")
+        let keyFields = recipe.primaryKey.compactMap { name in fields.firstIndex { $0.name == name } }
+        func keyText(_ raw: RawRow) -> String? {
+            guard !keyFields.contains(where: { fields[$0].isSensitive }) else { return nil }
+            return keyFields.map { shaper.sourceText(raw, field: $0) ?? "" }.joined(separator: ", ")
+        }
         guard var batch = publisher.batch() else { return }
         let started = Date()
         defer { progress?.clear() }
@@ -176,8 +183,8 @@ struct DatasetPipeline {
             if shaped.count == fields.count { validator.validate(shaped, issues: &issues) }
             if !issues.isEmpty {
                 counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil,
-                              fieldName: { fields[$0].name },
-                              value: { fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
+                              fieldName: { $0 == RowIssue.wholeKey ? keyName : fields[$0].name },
+                              value: { $0 == RowIssue.wholeKey ? keyText(raw) : fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
                 if recipe.validation.invalidRows == .fail {
                     let first = counts.samples.first
                     throw PublishError("row \(counts.rowsRead) is invalid (\(first.map { Self.describe($0) } ?? "see the report")); validation invalid_rows is fail, so nothing was published")

@@ -127,7 +127,7 @@ final class RowValidator {
         for index in primaryKey { hasher.combine(row.cell(index)) }
         let (high, low) = hasher.finalize()
         if !seenKeys.insert(high, low) {
-            issues.append(RowIssue(rule: .primaryKey, field: primaryKey[0]))
+            issues.append(RowIssue(rule: .primaryKey, field: primaryKey.count == 1 ? primaryKey[0] : RowIssue.wholeKey))
         }
     }
 

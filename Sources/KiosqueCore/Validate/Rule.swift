@@ -22,4 +22,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Comparable {
 struct RowIssue {
     var rule: Rule
     var field: Int?
+
+    /// The `field` of a duplicate primary key of several fields: the key as a whole.
+    static let wholeKey = -1
 }
