@@ -22,6 +22,18 @@ struct JSONReaderTests {
         ])
     }
 
+    /// macOS and some exports write accents as combining marks (NFD); recipes are typed with
+    /// precomposed letters (NFC). Both name the same key, at the top and inside objects.
+    @Test("a key is the same key whether its accents are precomposed or combining", arguments: [1, 1 << 20])
+    func composedKeys(chunk: Int) throws {
+        let decomposed = "Libelle\u{301}", composed = "Libell\u{E9}"
+        let document = "[{\"\(decomposed)\": \"Evry\", \"lieu\": {\"Re\u{301}gion\": \"Centre\", \"x\u{301}\": 1}, \"n\": 2}, {\"\(composed)\": \"Man\"}]"
+        let columns = [composed, "/lieu/R\u{E9}gion", "n", "/lieu/x\u{301}"]
+        #expect(try Decoding.json(document, columns: columns, chunk: chunk) == [["Evry", "Centre", "2", "1"], ["Man", nil, nil, nil]])
+        // The other way round: the source precomposed, the recipe combining.
+        #expect(try Decoding.json("[{\"\(composed)\": \"Evry\"}]", columns: [decomposed], chunk: chunk) == [["Evry"]])
+    }
+
     @Test("a root array needs no pointer")
     func rootArray() throws {
         let rows = try Decoding.json("[{\"a\": 1}, {\"a\": \"deux\"}]", columns: ["a"])

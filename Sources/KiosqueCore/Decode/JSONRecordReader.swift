@@ -15,6 +15,8 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     /// Keys inside which columns read (or read twice): taken through their `KeyTree`.
     private var branches: [[UInt8]: KeyTree] = [:]
     private var scratch: [UInt8] = []
+    /// Keys already put in composed form: their NFC bytes, or empty when they were already NFC.
+    private var composedKeys: [[UInt8]: [UInt8]] = [:]
     private var cells: [[UInt8]]
     private var present: [Bool]
     private var isNull: [Bool]
@@ -124,7 +126,13 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 throw DecodeError("record \(index) of the JSON source is malformed (at byte \(tokenizer.offset)); the export is broken: ask its producer for a new one")
             }
             let valueToken: JSONTokenizer.Token
-            if let column = wanted[tokenizer.text] {
+            var column = wanted[tokenizer.text]
+            var tree = column == nil && !branches.isEmpty ? branches[tokenizer.text] : nil
+            if column == nil, tree == nil, let key = canonicalKey() {
+                column = wanted[key]
+                tree = branches[key]
+            }
+            if let column {
                 valueToken = try tokenizer.next()
                 cells[column].removeAll(keepingCapacity: true)
                 present[column] = true
@@ -135,7 +143,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 if cells[column].count > DecodeLimits.recordBytes {
                     throw tooLarge()
                 }
-            } else if !branches.isEmpty, let tree = branches[tokenizer.text] {
+            } else if let tree {
                 valueToken = try tokenizer.next()
                 var text: [UInt8] = []
                 swap(&text, &scratch)
@@ -231,7 +239,8 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                     let key = String(decoding: tokenizer.text, as: UTF8.self)
                     if !tree.seen.contains(key) { tree.seen.append(key) }
                 }
-                let child = tree?.children[tokenizer.text]
+                var child = tree?.children[tokenizer.text]
+                if child == nil, let tree, !tree.children.isEmpty, let key = canonicalKey() { child = tree.children[key] }
                 try serialise(try tokenizer.next(), into: &out, depth: depth + 1, tree: child)
             }
             out.append(UInt8(ascii: "}"))
@@ -248,12 +257,12 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     func closestPointer(to column: String) -> String? {
         guard column.hasPrefix("/") else { return nil }
         let segments = KeyTree.segments(column)
-        guard let first = branches[Array(segments[0].utf8)], first.visited else {
+        guard let first = branches[Array(JSONPointer.composed(segments[0]).utf8)], first.visited else {
             return Suggestion.closest(to: segments[0], in: otherKeys).map { JSONPointer.pointer([$0] + segments.dropFirst()) }
         }
         var node = first
         for position in 1..<segments.count {
-            guard let child = node.children[Array(segments[position].utf8)], child.visited else {
+            guard let child = node.children[Array(JSONPointer.composed(segments[position]).utf8)], child.visited else {
                 return Suggestion.closest(to: segments[position], in: node.seen).map {
                     JSONPointer.pointer(segments[..<position] + [$0] + segments[(position + 1)...])
                 }
@@ -261,6 +270,20 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             node = child
         }
         return nil
+    }
+
+    /// The current key in Unicode's composed form (NFC) when it is written otherwise: `Libellé`
+    /// with a combining accent (as macOS and some exports write it) is the `Libellé` a recipe names.
+    /// Asked only of keys that match no column as they are; remembered per distinct key.
+    private func canonicalKey() -> [UInt8]? {
+        let text = tokenizer.text
+        guard text.contains(where: { $0 >= 0x80 }) else { return nil }
+        if let known = composedKeys[text] { return known.isEmpty ? nil : known }
+        let composed = JSONPointer.composed(String(decoding: text, as: UTF8.self))
+        let bytes = Array(composed.utf8)
+        let result = bytes == text ? [] : bytes
+        if composedKeys.count < 4096 { composedKeys[text] = result }
+        return result.isEmpty ? nil : result
     }
 
     private func tooLarge() -> DecodeError {
@@ -320,7 +343,7 @@ final class KeyTree {
     }
 
     func child(_ segment: String) -> KeyTree {
-        let key = Array(segment.utf8)
+        let key = Array(JSONPointer.composed(segment).utf8)
         if let existing = children[key] { return existing }
         let node = KeyTree()
         children[key] = node
