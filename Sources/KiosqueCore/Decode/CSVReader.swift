@@ -85,6 +85,7 @@ final class CSVReader: RecordReader {
             guard try readRecord(into: row) else { return false }
             // A line with nothing on it is no record at all.
             if row.count == 1, row.bytes.count == 0, !lastRecordHadQuote { continue }
+            row.mayCompose = stream.composingMarks
             return true
         }
     }

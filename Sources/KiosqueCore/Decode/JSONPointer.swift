@@ -15,10 +15,4 @@ enum JSONPointer {
     static func pointer(_ keys: some Sequence<String>) -> String {
         keys.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
     }
-
-    /// A key in Unicode's composed form (NFC): keys are matched in that form, so that a key written
-    /// with combining accents is the same key as the one a recipe writes with precomposed letters.
-    static func composed(_ key: String) -> String {
-        key.utf8.allSatisfy { $0 < 0x80 } ? key : key.precomposedStringWithCanonicalMapping
-    }
 }

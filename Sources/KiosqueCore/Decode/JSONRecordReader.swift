@@ -165,6 +165,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         }
         row.reset()
         row.line = index
+        row.mayCompose = tokenizer.composingMarks
         for column in 0..<columns.count {
             row.bytes.append(cells[column])
             row.endCell()
@@ -257,12 +258,12 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     func closestPointer(to column: String) -> String? {
         guard column.hasPrefix("/") else { return nil }
         let segments = KeyTree.segments(column)
-        guard let first = branches[Array(JSONPointer.composed(segments[0]).utf8)], first.visited else {
+        guard let first = branches[Array(Composition.composed(segments[0]).utf8)], first.visited else {
             return Suggestion.closest(to: segments[0], in: otherKeys).map { JSONPointer.pointer([$0] + segments.dropFirst()) }
         }
         var node = first
         for position in 1..<segments.count {
-            guard let child = node.children[Array(JSONPointer.composed(segments[position]).utf8)], child.visited else {
+            guard let child = node.children[Array(Composition.composed(segments[position]).utf8)], child.visited else {
                 return Suggestion.closest(to: segments[position], in: node.seen).map {
                     JSONPointer.pointer(segments[..<position] + [$0] + segments[(position + 1)...])
                 }
@@ -279,7 +280,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         let text = tokenizer.text
         guard text.contains(where: { $0 >= 0x80 }) else { return nil }
         if let known = composedKeys[text] { return known.isEmpty ? nil : known }
-        let composed = JSONPointer.composed(String(decoding: text, as: UTF8.self))
+        let composed = Composition.composed(String(decoding: text, as: UTF8.self))
         let bytes = Array(composed.utf8)
         let result = bytes == text ? [] : bytes
         if composedKeys.count < 4096 { composedKeys[text] = result }
@@ -343,7 +344,7 @@ final class KeyTree {
     }
 
     func child(_ segment: String) -> KeyTree {
-        let key = Array(JSONPointer.composed(segment).utf8)
+        let key = Array(Composition.composed(segment).utf8)
         if let existing = children[key] { return existing }
         let node = KeyTree()
         children[key] = node

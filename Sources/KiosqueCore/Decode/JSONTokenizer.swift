@@ -20,6 +20,9 @@ final class JSONTokenizer {
     private var consumed: Int64 = 0
     /// Whether the previous token leaves a `,` or `:` acceptable next; the tokenizer skips them
     /// and leaves structure checks to the reader.
+    /// Whether the text read so far needs putting in composed form (see `UTF8Stream`).
+    var composingMarks: Bool { stream.composingMarks }
+
     init(_ stream: UTF8Stream) {
         self.stream = stream
         text.reserveCapacity(256)
@@ -148,6 +151,7 @@ final class JSONTokenizer {
                 throw error("a lone UTF-16 surrogate in a \\u escape")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
+            if Composition.isComposingMark(scalar) { stream.escapedComposingMarks = true }
             text.append(contentsOf: UTF8.encode(unicode)!)
         default:
             throw error("an unknown escape \\\(Character(Unicode.Scalar(byte)))")

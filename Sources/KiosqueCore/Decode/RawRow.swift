@@ -11,6 +11,9 @@ public final class RawRow {
     let numbers = GrowableBuffer<Bool>(capacity: 64)
     /// Where the record starts in the source: the physical line (CSV) or the record's index (JSON).
     public internal(set) var line = 0
+    /// Whether the source's text so far holds combining marks, so that this row's cells may need
+    /// putting in composed form (`CellComposer`); false for nearly every source.
+    var mayCompose = false
 
     init() {}
 

@@ -88,10 +88,15 @@ public enum TextEncoding: String, Sendable {
 /// Checks UTF-8 validity across chunk boundaries.
 struct UTF8Validator {
     private(set) var isValid = true
+    /// Whether a combining mark that composes (see `Composition`) was seen: the source's text
+    /// then needs putting in composed form.
+    private(set) var composingMarks = false
     /// Bytes still expected to complete the current sequence.
     private var pending = 0
     private var lowerBound: UInt8 = 0x80
     private var upperBound: UInt8 = 0xBF
+    /// The lead byte of the sequence being completed (a two-byte one may be cut by a chunk's end).
+    private var previous: UInt8 = 0
     /// Offset of the first invalid byte, counted over everything fed.
     private(set) var errorOffset: Int64?
     private var offset: Int64 = 0
@@ -107,9 +112,11 @@ struct UTF8Validator {
                 guard index < count else { break }
                 let byte = base[index]
                 if byte >= 0xC2, byte <= 0xDF, index + 1 < count, base[index + 1] & 0xC0 == 0x80 {
+                    if byte >= 0xCC, Composition.isComposingMark(lead: byte, second: base[index + 1]) { composingMarks = true }
                     index += 2
                     continue
                 }
+                previous = byte
                 switch byte {
                 case 0x00...0x7F: break
                 case 0xC2...0xDF: pending = 1; lowerBound = 0x80; upperBound = 0xBF
@@ -129,6 +136,7 @@ struct UTF8Validator {
                     fail(at: index)
                     return
                 }
+                if pending == 1, previous >= 0xCC, Composition.isComposingMark(lead: previous, second: byte) { composingMarks = true }
                 lowerBound = 0x80
                 upperBound = 0xBF
                 pending -= 1

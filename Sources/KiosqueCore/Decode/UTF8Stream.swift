@@ -17,6 +17,13 @@ final class UTF8Stream {
 
     /// Whether `auto` found the encoding: an invalid byte then means an export that mixes encodings.
     private let detected: Bool
+    /// Set when a combining mark that composes (see `Composition`) came some other way than as
+    /// UTF-8 bytes: from UTF-16, or from a JSON `\u` escape.
+    var escapedComposingMarks = false
+
+    /// Whether the text read so far holds a combining mark that composes: its cells then need
+    /// putting in composed form. It never turns false again.
+    var composingMarks: Bool { escapedComposingMarks || validator.composingMarks }
 
     init(_ url: URL, encoding: TextEncoding, detected: Bool = false, chunkSize: Int = 1 << 20) throws {
         self.url = url
@@ -90,6 +97,7 @@ final class UTF8Stream {
                 out[count] = UInt8(scalar); count += 1
             case 0x80..<0x800:
                 out[count] = UInt8(0xC0 | (scalar >> 6)); out[count + 1] = UInt8(0x80 | (scalar & 0x3F)); count += 2
+                if Composition.isComposingMark(scalar) { escapedComposingMarks = true }
             case 0x800..<0x10000:
                 out[count] = UInt8(0xE0 | (scalar >> 12)); out[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
                 out[count + 2] = UInt8(0x80 | (scalar & 0x3F)); count += 3

@@ -50,7 +50,8 @@ struct ColumnProfile {
     /// Counts one value; `number` when it was a JSON number, which `run` reads in JSON's syntax
     /// whatever the recipe's separators: a number under every convention, evidence for none.
     mutating func observe(_ raw: String, number: Bool = false, missingValues: Set<String>) {
-        let value = raw.trimmingCharacters(in: .whitespaces)
+        // In composed form, as run publishes it: an enum drafted from `e` + U+0301 must list `é`.
+        let value = Composition.composed(raw.trimmingCharacters(in: .whitespaces))
         if value.isEmpty || missingValues.contains(value) {
             missing += 1
             return

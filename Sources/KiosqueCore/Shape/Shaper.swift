@@ -24,6 +24,7 @@ final class Shaper {
     let duplicateLabels: [String]
     /// JSON records always have every column; CSV rows may not.
     private let checksCellCount: Bool
+    private let composer = CellComposer()
 
     init(recipe: Recipe, columns: [String], checksCellCount: Bool) throws {
         fields = recipe.fields
@@ -69,7 +70,7 @@ final class Shaper {
         duplicateLabels = seen.filter { $0.value.count > 1 && $0.value.allSatisfy { !read.contains($0) } }
             .map { label, positions in "the source has \(positions.count) columns labelled '\(label)' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
             .sorted()
-        missingValues = recipe.source.missingValues.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        missingValues = recipe.source.missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
         missesEmpty = recipe.source.missingValues.contains("")
     }
 
@@ -99,6 +100,7 @@ final class Shaper {
                 }
             }
         }
+        let mayCompose = raw.mayCompose
         // The row's buffer at +0: retaining it around each cast cost more than the cast of a short cell.
         Unmanaged.passUnretained(row.bytes)._withUnsafeGuaranteedRef { out in
             for index in 0..<casters.count {
@@ -107,7 +109,8 @@ final class Shaper {
                     row.close(.null)
                     continue
                 }
-                let cell = Self.trimmed(raw.cell(source))
+                var cell = Self.trimmed(raw.cell(source))
+                if mayCompose, let composed = composer.compose(cell) { cell = composed }
                 if isMissing(cell) {
                     row.close(.null)
                     continue

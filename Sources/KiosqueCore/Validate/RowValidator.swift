@@ -63,12 +63,13 @@ final class RowValidator {
                 if check.isNumeric {
                     check.numericEnum = parsed.compactMap { if case .number(let v) = $0 { v } else { nil } }
                 } else {
-                    check.textEnum = ByteStrings(parsed.compactMap { if case .text(let t) = $0 { Array(t.utf8) } else { nil } })
+                    // Composed, as the cells are (`CellComposer`).
+                    check.textEnum = ByteStrings(parsed.compactMap { if case .text(let t) = $0 { Array(Composition.composed(t).utf8) } else { nil } })
                 }
             }
             if let pattern = field.pattern {
                 let compiled: Pattern
-                do { compiled = try Pattern(pattern) } catch { throw PlanError("field '\(field.name)': \(error.reason)") }
+                do { compiled = try Pattern(Composition.composed(pattern)) } catch { throw PlanError("field '\(field.name)': \(error.reason)") }
                 patterns.append(compiled)
                 check.pattern = Unmanaged.passUnretained(compiled)
             }
