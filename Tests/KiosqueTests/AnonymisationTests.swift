@@ -223,6 +223,11 @@ struct AnonymisationTests {
         #expect(privacy["achieved_k"] as? Int == groups.values.min())
         #expect(counts["suppressed"] as? Int == Self.people.count - rows.count)
         #expect(result.stdout.contains("suppressed for k-anonymity"))
+        // The landing page tells reusers that rows were left out, and how many.
+        let suppressed = Self.people.count - rows.count
+        let page = try sandbox.text("Output/datasets/registre/index.en.html")
+        #expect(page.contains("every published combination of commune, sexe, age is shared by at least 5 rows. \(suppressed) rows were left out of version 2026-11-21"), "\(page)")
+        #expect(try sandbox.text("Output/datasets/registre/index.html").contains("\(suppressed) lignes ont été retirées de la version 2026-11-21"))
     }
 
     @Test("k-anonymity that would suppress every row fails the dataset and keeps what was published")

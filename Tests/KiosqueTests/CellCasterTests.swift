@@ -52,6 +52,9 @@ struct CellCasterTests {
         #expect(try cast("2026-11-21 08:00:00+01:00", .datetime)?.0 == "2026-11-21T08:00:00+01:00")
         #expect(try cast("2026-11-21T08:00:00Z", .datetime)?.0 == "2026-11-21T08:00:00Z")
         #expect(try cast("21/11/2026", .datetime) == nil)
+        // A leap second, which Python, JavaScript and Frictionless cannot read back.
+        #expect(try cast("2026-11-21T10:00:60", .datetime) == nil)
+        #expect(try cast("2026-11-21T23:59:59", .datetime)?.0 == "2026-11-21T23:59:59")
     }
 
     @Test("decimal commas become points; grouping spaces and no-break spaces go", arguments: [

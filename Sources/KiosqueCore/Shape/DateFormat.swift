@@ -167,7 +167,8 @@ struct DateFormat: @unchecked Sendable {
     static func isValid(_ parts: Parts) -> Bool {
         guard (1...12).contains(parts.month), parts.day >= 1, parts.year >= 1 else { return false }
         guard parts.day <= daysIn(month: parts.month, year: parts.year) else { return false }
-        return parts.hour < 24 && parts.minute < 60 && parts.second < 61
+        // No leap second (:60): Python, JavaScript and Frictionless refuse it, and none is planned.
+        return parts.hour < 24 && parts.minute < 60 && parts.second < 60
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

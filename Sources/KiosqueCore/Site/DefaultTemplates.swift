@@ -139,6 +139,7 @@ enum DefaultTemplates {
         </table>
         </div>
         {{#primaryKey}}<p>{{words.primaryKey}}{{words.colon}} <code>{{primaryKey}}</code></p>{{/primaryKey}}
+        {{#kAnonymity}}<p class="privacy">{{kAnonymity}}</p>{{/kAnonymity}}
         </section>
 
         {{#hasPreview}}

@@ -140,6 +140,12 @@ struct SiteBuilder {
             ])
         }
         if !recipe.primaryKey.isEmpty { context["primaryKey"] = recipe.primaryKey.joined(separator: ", ") }
+        if let privacy = recipe.privacy {
+            // What reusers need to know before adding rows up: some were left out.
+            let suppressed = current.flatMap { suppressedRows(recipe.id, version: $0.version) }
+            context["kAnonymity"] = SiteStrings.kAnonymity(k: privacy.k, quasiIdentifiers: privacy.quasiIdentifiers,
+                                                           suppressed: suppressed, version: current?.version, in: language)
+        }
         if let current, let preview = SitePreview.read(workspace.versionFolder(recipe.id, current.version), current: current, rows: 20) {
             context["hasPreview"] = true
             context["previewColumns"] = preview.columns
@@ -168,6 +174,15 @@ struct SiteBuilder {
     /// description would show the dataset's).
     static func compact(_ values: [String: Any?]) -> [String: Any] {
         values.mapValues { $0 ?? false }
+    }
+
+    /// The rows a version left out for k-anonymity, from its `report.json`.
+    private func suppressedRows(_ id: String, version: String) -> Int? {
+        let url = workspace.versionFolder(id, version).appendingPathComponent("report.json")
+        guard let data = try? Data(contentsOf: url),
+              let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let rows = report["rows"] as? [String: Any] else { return nil }
+        return rows["suppressed"] as? Int
     }
 
     private func publisher(of recipe: Recipe) -> Publisher? {

@@ -91,6 +91,33 @@ enum SiteStrings {
     }
 
     /// How an operator reads in a schema table.
+    /// The k-anonymity a dataset's rows keep, and how many rows the current version left out for it.
+    static func kAnonymity(k: Int, quasiIdentifiers: [String], suppressed: Int?, version: String?, in language: String) -> String {
+        let fields = quasiIdentifiers.joined(separator: ", ")
+        switch String(language.prefix { $0 != "-" }) {
+        case "fr":
+            var text = "k-anonymat\u{00A0}: chaque combinaison de \(fields) publiée est partagée par au moins \(k) lignes."
+            if let suppressed, let version {
+                text += suppressed == 0 ? " Aucune ligne n’a été retirée de la version \(version) pour le garantir."
+                    : " \(suppressed) \(suppressed == 1 ? "ligne a été retirée" : "lignes ont été retirées") de la version \(version) pour le garantir\u{00A0}: les totaux calculés sur le fichier sont inférieurs à ceux de la source."
+            }
+            return text
+        case "ar":
+            var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(k) أسطر على الأقل."
+            if let suppressed, let version {
+                text += " حُذف من الإصدار \(version) \(suppressed) سطرًا لضمان ذلك."
+            }
+            return text
+        default:
+            var text = "k-anonymity: every published combination of \(fields) is shared by at least \(k) rows."
+            if let suppressed, let version {
+                text += suppressed == 0 ? " No row was left out of version \(version) to ensure it."
+                    : " \(suppressed) \(suppressed == 1 ? "row was" : "rows were") left out of version \(version) to ensure it: totals computed on the file are lower than the source's."
+            }
+            return text
+        }
+    }
+
     static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
         let french = language.hasPrefix("fr")
         switch operation {
