@@ -142,6 +142,23 @@ struct SiteTests {
         let page = try sandbox.text("Output/datasets/demarches/index.html")
         #expect(page.contains("Démarches \\u003cscript>alert('x')\\u003c/script> & co"))
     }
+
+    @Test("the preview cuts long cells, so that twenty rows never make a heavy page")
+    func previewCells() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let long = String(repeating: "é", count: 5_000)
+        try sandbox.write("Pipelines/sources/notes.csv", "code,note\n" + (1...20).map { "\($0),\(long)\n" }.joined() + "21,courte\n")
+        try sandbox.write("Pipelines/notes.yml", "id: notes\ntitle: Notes\nsource: {url: sources/notes.csv}\nfields:\n  - {name: code, type: integer}\n  - {name: note}\n")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let page = try sandbox.text("Output/datasets/notes/index.html")
+        #expect(page.contains("<td>" + String(repeating: "é", count: SitePreview.cellLength - 1) + "…</td>"))
+        #expect(!page.contains(String(repeating: "é", count: SitePreview.cellLength)))
+        #expect(page.utf8.count < 60_000)
+        // The file itself is whole.
+        #expect(try sandbox.text("Output/datasets/notes/notes.csv").contains(long))
+        #expect(SitePreview.shortened("courte") == "courte")
+    }
 }
 
 /// The site in Debian's Chromium, driven by Selenium: what a reuser's browser does with it.

@@ -11,8 +11,17 @@ enum SitePreview {
         var result: [[String]] = []
         let row = RawRow()
         while result.count < rows, (try? reader.next(into: row)) == true {
-            result.append((0..<row.count).map { row.string($0) })
+            result.append((0..<row.count).map { shortened(row.string($0)) })
         }
         return (reader.columns, result)
+    }
+
+    /// Characters of a cell shown in the preview: a long text (a nested JSON object published as
+    /// text, a free-text column) is cut, so that twenty rows never make a heavy page.
+    static let cellLength = 200
+
+    static func shortened(_ text: String) -> String {
+        guard text.utf8.count > cellLength, text.count > cellLength else { return text }
+        return String(text.prefix(cellLength - 1)) + "…"
     }
 }
