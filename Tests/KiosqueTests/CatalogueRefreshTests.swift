@@ -158,6 +158,24 @@ struct CatalogueRefreshTests {
         #expect(try Hashing.tree(sandbox, "Catalog") == before)
     }
 
+    @Test("a published dataset whose recipe is gone leaves the catalogue, keeps its files, and is named in a warning")
+    func datasetWithoutRecipe() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        try FileManager.default.removeItem(at: sandbox.pipelines.appendingPathComponent("naissances.yml"))
+        let site = try sandbox.kiosque("site")
+        #expect(site.status == 0, "\(site.stderr)")
+        #expect(site.stderr.contains("Output/datasets/naissances is published but no recipe in Pipelines names it"), "\(site.stderr)")
+        #expect(site.stderr.contains("delete the folder to withdraw it"))
+        #expect(!site.stderr.contains("demarches is published"))
+        #expect(try !sandbox.text("Catalog/catalog.ttl").contains("datasets/naissances"))
+        #expect(sandbox.exists("Output/datasets/naissances/naissances.csv"))
+        // Withdrawn by deleting the folder: nothing more to say.
+        try FileManager.default.removeItem(at: sandbox.output.appendingPathComponent("datasets/naissances"))
+        let again = try sandbox.kiosque("site")
+        #expect(again.status == 0 && !again.stderr.contains("no recipe"), "\(again.stderr)")
+    }
+
     @Test("the reading kept for the catalogue holds no source: no password, token or path")
     func readingWithoutSource() throws {
         let text = """

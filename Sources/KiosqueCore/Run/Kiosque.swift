@@ -159,6 +159,7 @@ public struct Kiosque: Sendable {
                 logger.info("the catalogue and site are up to date: none of their inputs changed", metadata: ["event": "catalogue-unchanged"])
                 return described.count
             }
+            warnAboutRetired(described: Set(recipes.map(\.id)))
             try stamp.clear()
             // Only readings without errors are kept: a broken recipe's stays its last good one.
             try snapshots.save(all.recipes)
@@ -173,6 +174,20 @@ public struct Kiosque: Sendable {
         } catch {
             logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
             return nil
+        }
+    }
+
+    /// Datasets published in `Output/` that no recipe names any more (a recipe deleted or renamed):
+    /// the catalogue and the site's lists leave them out, but their files stay online. Said, so
+    /// that a steward who meant to withdraw one knows to delete its folder, and one who did not
+    /// knows to put the recipe back.
+    private func warnAboutRetired(described: Set<String>) {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? []
+        for id in folders.sorted() where !described.contains(id) && !id.hasPrefix(".")
+            && FileManager.default.fileExists(atPath: workspace.historyFile(id).path) {
+            let folder = RecipeSet.displayPath(workspace.datasetFolder(id))
+            logger.warning("\(folder) is published but no recipe in \(RecipeSet.displayPath(workspace.pipelines)) names it: it is left out of the catalogue and the site's lists, and its files stay online; put its recipe back, or delete the folder to withdraw it",
+                           metadata: ["event": "dataset-without-recipe", "dataset": .string(id)])
         }
     }
 
