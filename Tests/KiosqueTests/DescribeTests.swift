@@ -103,6 +103,20 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/rangs/rangs.csv").hasPrefix("rang,taux,actif,note_a\n0,0.0,true,\"[1,{"))
     }
 
+    @Test("a spreadsheet's rows of empty cells after the data do not make a column optional, and the draft runs")
+    func spreadsheetBlankRows() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let records = (1...30).map { "\($0);Service \($0 % 4);;\r\n" }.joined()
+        try sandbox.write("Pipelines/sources/services.csv", "Code;Service;;\r\n" + records + String(repeating: ";;;\r\n", count: 40))
+        let draft = try Self.draft(sandbox, "Pipelines/sources/services.csv", id: "services")
+        #expect(draft.contains("on 30 sampled rows"), "\(draft)")
+        #expect(draft.contains("  - name: code\n    from: \"Code\"\n    type: integer\n    required: true\n"), "\(draft)")
+        #expect(draft.contains("primary_key: [code]"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0 && run.stdout.contains("30 rows read, 30 published"), "\(run.stdout) \(run.stderr)")
+    }
+
     @Test("numbers grouped with points, commas or spaces give the right separators and types", arguments: [
         ("1.234,56|12.345.678,00|99,10|1.000|-7", ",", ".", "1234.56|12345678.00|99.10|1000|-7"),
         ("1,234.56|12,345,678.00|99.10|1,000|-7", ".", ",", "1234.56|12345678.00|99.10|1000|-7"),

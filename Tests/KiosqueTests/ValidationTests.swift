@@ -171,6 +171,46 @@ struct ValidationTests {
         #expect(counts == ["blank_row": 1, "extra_cells": 2, "missing_cells c": 1])
     }
 
+    /// Spreadsheets export the rows they once formatted as `;;;;` lines after the data.
+    @Test("rows of empty cells after the last record are skipped with a note; between records they are invalid", arguments: ["skip", "fail"])
+    func trailingBlankRows(policy: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/data.yml", """
+            id: data
+            title: Données
+            source: {url: sources/data.csv, delimiter: ";"}
+            fields:
+              - {name: code, type: integer, required: true}
+              - {name: commune}
+            validation: {invalid_rows: \(policy), max_invalid: 10%}
+
+            """)
+        let records = (1...20).map { "\($0);Commune \($0);;\r\n" }.joined()
+        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\r\n" + records + ";;;\r\n;;;\r\n\"\";;;\r\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        #expect(run.stdout.contains("data: 20 rows read, 20 published"), "\(run.stdout)")
+        #expect(run.stdout.contains("3 rows after the last record have every cell empty (lines 22–24), as spreadsheets leave after the data: skipped"), "\(run.stdout)")
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/data/2026-11-21/report.json")) as! [String: Any]
+        #expect((report["notes"] as? [String])?.contains { $0.hasPrefix("3 rows after the last record") } == true)
+        #expect((report["rows"] as? [String: Int])?["invalid"] == 0)
+        // The same rows before a record: a record may have been wiped, so they count.
+        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\n" + records.replacingOccurrences(of: "\r", with: "") + ";;;\n21;Commune 21;;\n")
+        let middle = try sandbox.kiosque("run")
+        if policy == "fail" {
+            #expect(middle.status == 1)
+            #expect(middle.stderr.contains("row 21 is invalid (blank_row: every cell is empty)"), "\(middle.stderr)")
+        } else {
+            #expect(middle.status == 0, "\(middle.stderr)")
+            #expect(middle.stdout.contains("22 rows read, 21 published, 1 invalid"), "\(middle.stdout)")
+            #expect(middle.stdout.contains("1 × blank_row"), "\(middle.stdout)")
+            let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/data/2026-11-21.2/report.json")) as! [String: Any]
+            let errors = report["errors"] as! [[String: Any]]
+            #expect(errors.first?["row"] as? Int == 21 && errors.first?["line"] as? Int == 22, "\(errors)")
+        }
+    }
+
     @Test("a column the source lacks fails at once, listing the columns it has")
     func missingColumn() throws {
         let sandbox = try Sandbox()

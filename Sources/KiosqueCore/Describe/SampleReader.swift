@@ -43,6 +43,8 @@ struct Sample {
                 (rows, lines) = try records(again, truncated: truncated)
             }
         }
+        // Rows of empty cells (`;;;;`, as spreadsheets leave after the data) say nothing of the columns.
+        rows.removeAll { $0.allSatisfy { ($0 ?? "").isEmpty } }
         return Sample(format: .csv, encoding: encoding, delimiter: reader.delimiter, records: nil, columns: reader.columns,
                       rows: rows, skipLines: skipLines)
     }

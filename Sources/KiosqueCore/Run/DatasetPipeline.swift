@@ -174,8 +174,31 @@ struct DatasetPipeline {
         guard var batch = publisher.batch() else { return }
         let started = Date()
         defer { progress?.clear() }
+        // CSV rows whose every cell is empty wait here: after the last record they are what a
+        // spreadsheet leaves (`;;;;` lines), skipped with a note; before another record they are
+        // invalid (`blank_row`), as Frictionless counts them, since a record may have been wiped.
+        var blankRows = 0
+        var blankLines: [Int] = []
+        func recordBlankRows() throws {
+            for index in 0..<blankRows {
+                counts.rowsRead += 1
+                counts.record([RowIssue(rule: .blankRow)], row: counts.rowsRead, line: index < blankLines.count ? blankLines[index] : nil,
+                              fieldName: { fields[$0].name }, value: { _ in nil })
+                if recipe.validation.invalidRows == .fail {
+                    throw PublishError("row \(counts.rowsRead) is invalid (blank_row: every cell is empty); validation invalid_rows is fail, so nothing was published")
+                }
+            }
+            blankRows = 0
+            blankLines.removeAll()
+        }
         while try reader.next(into: raw) {
             try Interruption.check()
+            if isCSV, raw.isBlank {
+                blankRows += 1
+                if blankLines.count < ValidationTally.sampleLimit { blankLines.append(raw.line) }
+                continue
+            }
+            if blankRows > 0 { try recordBlankRows() }
             counts.rowsRead += 1
             if let progress, counts.rowsRead & 0xFFFF == 0 { progress.rows(label: recipe.id, count: counts.rowsRead, started: started) }
             issues.removeAll(keepingCapacity: true)
@@ -197,6 +220,10 @@ struct DatasetPipeline {
                 guard let next = publisher.batch() else { return }
                 batch = next
             }
+        }
+        if blankRows > 0 {
+            let lines = blankLines.count == blankRows ? " (line\(blankRows == 1 ? "" : "s") \(blankLines.first!)\(blankRows == 1 ? "" : "–\(blankLines.last!)"))" : ""
+            counts.notes.append("\(blankRows) row\(blankRows == 1 ? "" : "s") after the last record \(blankRows == 1 ? "has" : "have") every cell empty\(lines), as spreadsheets leave after the data: skipped")
         }
         publisher.send(batch)
     }
