@@ -418,6 +418,18 @@ struct DescribeTests {
         #expect(result.stderr.contains("export it as CSV"), "\(result.stderr)")
     }
 
+    @Test("a JSON answer of rows without keys is refused with what to ask for, wherever the rows are", arguments: [
+        ("[[\"code\", \"nom\"], [1, \"a\"]]", "the root"), ("{\"meta\": {}, \"data\": {\"rows\": [[1, \"a\"], [2, \"b\"]]}}", "/data/rows"),
+    ])
+    func arrayRows(document: String, place: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/sources/lignes.json", document)
+        let result = try sandbox.kiosque("describe", "Pipelines/sources/lignes.json")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("holds its rows as arrays without keys (at \(place))"), "\(result.stderr)")
+        #expect(result.stderr.contains("ask for an export of objects"))
+    }
+
     @Test("control characters in headers and a line break in the file name still make a recipe that runs")
     func oddText() throws {
         let sandbox = try Sandbox()

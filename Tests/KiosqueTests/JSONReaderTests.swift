@@ -34,6 +34,15 @@ struct JSONReaderTests {
         #expect(try Decoding.json("[{\"\(composed)\": \"Evry\"}]", columns: [decomposed], chunk: chunk) == [["Evry"]])
     }
 
+    @Test("rows as arrays without keys, as some APIs answer, are refused with what to ask for")
+    func arrayRows() throws {
+        #expect {
+            _ = try Decoding.json("[[\"code\", \"nom\"], [1, \"a\"]]", columns: ["code"])
+        } throws: { error in
+            "\(error)".contains("record 1 of the JSON source is an array, not an object") && "\(error)".contains("ask for an export of objects")
+        }
+    }
+
     @Test("a root array needs no pointer")
     func rootArray() throws {
         let rows = try Decoding.json("[{\"a\": 1}, {\"a\": \"deux\"}]", columns: ["a"])

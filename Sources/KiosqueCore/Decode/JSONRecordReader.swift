@@ -109,6 +109,8 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             return false
         case .end:
             throw DecodeError("the JSON source ends before its array of records is closed; the file looks truncated")
+        case .beginArray:
+            throw DecodeError("record \(index + 1) of the JSON source is an array, not an object (at byte \(tokenizer.offset)): rows without keys cannot be read; ask for an export of objects, a key for each value, or a CSV export")
         default:
             throw DecodeError("record \(index + 1) of the JSON source is not an object (at byte \(tokenizer.offset)); source records must point at an array of objects")
         }

@@ -32,6 +32,9 @@ extension Sample {
                 throw DecodeError("the JSON source cannot be read for a sample (it is malformed, or its first record is larger than the 8 MiB sample); write its recipe by hand with source records:")
             }
             guard let (found, path) = findRecords(document, path: "", depth: 0) else {
+                if let rows = findRows(document, path: "", depth: 0) {
+                    throw DecodeError("the JSON source holds its rows as arrays without keys (at \(rows.isEmpty ? "the root" : rows)); kiosque reads records as objects, a key for each value: ask for an export of objects, or a CSV export")
+                }
                 throw DecodeError("no array of objects found in the JSON source; write its recipe by hand with source records:")
             }
             // Where the sample was closed, the array's last record may have lost its end.
@@ -204,6 +207,18 @@ extension Sample {
     }
 
     /// The first array of objects in a document, with its JSON pointer.
+    /// The place of an array of arrays (rows without keys, a header row first, as some APIs answer).
+    private static func findRows(_ value: Any, path: String, depth: Int) -> String? {
+        if let array = value as? [Any] {
+            return !array.isEmpty && array.allSatisfy({ $0 is [Any] }) ? path : nil
+        }
+        guard depth < 4, let object = value as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            if let found = findRows(object[key]!, path: path + JSONPointer.pointer([key]), depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
     private static func findRecords(_ value: Any, path: String, depth: Int) -> ([[String: Any]], String)? {
         if let array = value as? [Any] {
             let objects = array.compactMap { $0 as? [String: Any] }
