@@ -66,6 +66,19 @@ struct CellCasterTests {
         #expect(try cast(input, .number, decimal: ",", thousands: " ")?.0 == expected)
     }
 
+    @Test("with bare_number: false, a unit or a word around a number is left out", arguments: [
+        ("12,5 %", "12.5"), ("25 000 FCFA", "25000"), ("€ 3,50", "3.50"), ("env. 40", "40"), ("-12 %", "-12"),
+        ("\u{2212}12 %", "-12"), (",5 %", "0.5"), ("1 000", "1000"), ("%", nil), ("FCFA", nil), ("12 % de 40", nil), ("", nil),
+    ] as [(String, String?)])
+    func unitsAround(input: String, expected: String?) throws {
+        let caster = try CellCaster(type: .number, format: nil, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: false)
+        let out = ByteBuffer()
+        let kind = Array(input.utf8).withUnsafeBufferPointer { caster.cast($0, into: out) }
+        #expect(kind.map { _ in String(decoding: out.elements, as: UTF8.self) } == expected)
+        // Without it, the same text is no number.
+        if input.contains("%") || input.contains("FCFA") { #expect(try cast(input, .number, decimal: ",", thousands: " ") == nil) }
+    }
+
     /// Beyond a double's range, the programs that read the files see infinity or zero.
     @Test("numbers a double cannot hold are invalid; the largest and smallest it can are kept", arguments: [
         ("2e308", nil), ("-1,8e308", nil), ("1e-400", nil), ("0," + String(repeating: "0", count: 400) + "1", nil),

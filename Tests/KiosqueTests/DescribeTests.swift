@@ -117,6 +117,24 @@ struct DescribeTests {
         #expect(run.status == 0 && run.stdout.contains("30 rows read, 30 published"), "\(run.stdout) \(run.stderr)")
     }
 
+    @Test("numbers written with a unit are drafted as numbers with bare_number: false; several units, or a word, keep the text")
+    func units() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let rows = (1...12).map { "\($0);\($0 * 7 % 100),5 %;\($0 * 1250) FCFA;\($0 % 2 == 0 ? "12 %" : "3 €");Zone \($0)\n" }.joined()
+        try sandbox.write("Pipelines/sources/taux.csv", "code;taux;frais;melange;zone\n" + rows)
+        let draft = try Self.draft(sandbox, "Pipelines/sources/taux.csv", id: "taux")
+        #expect(draft.contains("  - name: taux\n    from: \"taux\"\n    type: number\n    bare_number: false   # written with \"%\""), "\(draft)")
+        #expect(draft.contains("  - name: frais\n    from: \"frais\"\n    type: integer\n    bare_number: false   # written with \"FCFA\""), "\(draft)")
+        #expect(draft.contains("kept as text: its numbers are written with different units ('%': 6, '€': 6)"), "\(draft)")
+        #expect(draft.contains("  - name: zone\n    from: \"zone\"\n    type: string"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let lines = try sandbox.text("Output/datasets/taux/taux.csv").split(separator: "\n")
+        #expect(lines.first == "code,taux,frais,melange,zone")
+        #expect(lines.dropFirst().first == "1,7.5,1250,3 €,Zone 1", "\(lines)")
+    }
+
     @Test("numbers grouped with points, commas or spaces give the right separators and types", arguments: [
         ("1.234,56|12.345.678,00|99,10|1.000|-7", ",", ".", "1234.56|12345678.00|99.10|1000|-7"),
         ("1,234.56|12,345,678.00|99.10|1,000|-7", ".", ",", "1234.56|12345678.00|99.10|1000|-7"),

@@ -122,6 +122,16 @@ struct RecipeLoaderTests {
         }
     }
 
+    @Test("bare_number applies to integer and number fields only")
+    func bareNumber() throws {
+        let (recipe, accepted) = try load(Self.valid.replacingOccurrences(of: "    minimum: 300", with: "    minimum: 300\n    bare_number: false"))
+        #expect(accepted.isEmpty, "\(accepted)")
+        #expect(recipe?.fields.first { $0.name == "poids_g" }?.bareNumber == false)
+        #expect(recipe?.fields.first { $0.name == "numero_acte" }?.bareNumber == true)
+        let (_, refused) = try load(Self.valid.replacingOccurrences(of: "    required: true", with: "    required: true\n    bare_number: false"))
+        #expect(refused.map(\.message) == ["bare_number applies to integer and number fields; 'numero_acte' is string"])
+    }
+
     @Test("personal: true without an operator is an error")
     func personalWithoutOperator() throws {
         let recipe = Self.valid.replacingOccurrences(of: "    minimum: 300", with: "    minimum: 300\n    personal: true")

@@ -30,6 +30,10 @@ struct ColumnProfile {
     private(set) var emails = 0
     private(set) var phones = 0
     private(set) var longest = 0
+    /// Values written with a unit around the number (`12,5 %`, `25 000 FCFA`, `€ 3,50`), and the
+    /// units: their numbers count above as numbers, and the draft says `bare_number: false`.
+    private(set) var unitValues = 0
+    private(set) var units: [String: Int] = [:]
     /// For each candidate date format, how many values it reads.
     private(set) var dateFormats: [String: Int] = [:]
 
@@ -63,7 +67,12 @@ struct ColumnProfile {
             distinct[value, default: 0] += 1
             if distinct.count > 200 { tooManyDistinct = true }
         }
-        let bytes = Array(value.utf8)
+        var bytes = Array(value.utf8)
+        if let affix = NumberAffixes.affix(of: value, decimal: UInt8(ascii: ",")), Self.isUnit(affix) {
+            bytes = bytes.withUnsafeBufferPointer { Array(NumberAffixes.number(in: $0, decimal: UInt8(ascii: ","))!) }
+            unitValues += 1
+            units[affix, default: 0] += 1
+        }
         // Digits, after a minus sign (hyphen or U+2212) if there is one.
         let digits = bytes.first == UInt8(ascii: "+") ? [] : NumberConvention.unsigned(bytes[...])
         if !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -105,6 +114,19 @@ struct ColumnProfile {
                 dateFormats[text, default: 0] += 1
             }
         }
+    }
+
+    /// Units a number may be written with, which `bare_number: false` leaves out: percentages,
+    /// the currencies of the countries Kiosque is made for, and common measures. Words that are
+    /// not units (`Zone 3`, `N° 12`) keep their column as text.
+    static let unitWords: Set<String> = [
+        "%", "‰", "€", "eur", "euro", "euros", "$", "usd", "fcfa", "f cfa", "cfa", "xof", "xaf", "f", "fg", "gnf",
+        "dh", "mad", "da", "dzd", "dt", "tnd", "ar", "mga", "um", "mru", "kg", "g", "t", "km", "m", "m²", "m2",
+        "km²", "km2", "ha", "l", "h", "min", "an", "ans", "mois", "jours", "j", "hab.", "hab", "habitants",
+    ]
+
+    static func isUnit(_ affix: String) -> Bool {
+        unitWords.contains(affix.lowercased())
     }
 
     var distinctCount: Int? { tooManyDistinct ? nil : distinct.count }

@@ -30,6 +30,8 @@ struct DraftBuilder {
         var leftOutNote: String?
         /// Why a column that is mostly dates or numbers is drafted as text.
         var typeNote: String?
+        /// The unit numbers are written with (`%`, `FCFA`): the draft says `bare_number: false`.
+        var unit: String?
     }
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
@@ -141,6 +143,9 @@ struct DraftBuilder {
             lines.append("    from: \(Self.quoted(field.from))")
             lines.append("    type: \(field.type.rawValue)")
             if let format = field.format { lines.append("    format: \(Self.quoted(format))") }
+            if let unit = field.unit {
+                lines.append("    bare_number: false   # written with \(Self.quoted(Self.commentSafe(unit))): the number alone is published; say the unit in the description")
+            }
             if field.required { lines.append("    required: true") }
             if field.unique { lines.append("    unique: true") }
             if let values = field.enumValues {
@@ -173,6 +178,15 @@ struct DraftBuilder {
             } else if profile.booleans == values {
                 field.type = .boolean
             }
+            if field.type == .integer || field.type == .number, profile.unitValues > 0 {
+                if profile.units.count == 1 {
+                    field.unit = profile.units.keys.first
+                } else {
+                    let counted = profile.units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "'\($0.key)': \($0.value)" }
+                    field.type = .string
+                    field.typeNote = "kept as text: its numbers are written with different units (\(counted.joined(separator: ", "))), and bare_number: false would publish them alike; ask for one unit a column"
+                }
+            }
         }
         // A small sample makes many columns look unique: only identifiers, or long text over many rows.
         let looksLikeIdentifier = Self.identifierNames.contains { name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) }
@@ -182,7 +196,7 @@ struct DraftBuilder {
             field.enumValues = profile.distinct.keys.sorted()
         }
         suggestAnonymisation(&field, profile)
-        if field.type == .string, field.reason == nil { field.typeNote = Self.mostlyTyped(profile, convention: convention) }
+        if field.type == .string, field.reason == nil, field.typeNote == nil { field.typeNote = Self.mostlyTyped(profile, convention: convention) }
         return field
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads a recipe's `fields:` list.
 enum FieldLoader {
-    static let keys = ["name", "from", "type", "format", "description", "required", "unique", "enum", "pattern",
+    static let keys = ["name", "from", "type", "format", "bare_number", "description", "required", "unique", "enum", "pattern",
                        "minimum", "maximum", "min_length", "max_length", "anonymise", "personal"]
 
     static func loadAll(_ node: Node, language: String, _ reader: YAMLReader) -> [FieldSpec] {
@@ -96,6 +96,13 @@ enum FieldLoader {
                 }
             } else {
                 reader.error("format applies to date and datetime fields; '\(name)' is \(field.type.rawValue)", at: node)
+            }
+        }
+        if let node = entries["bare_number"], let value = reader.bool(node, "bare_number"), typeKnown {
+            if field.type == .integer || field.type == .number {
+                field.bareNumber = value
+            } else {
+                reader.error("bare_number applies to integer and number fields; '\(name)' is \(field.type.rawValue)", at: node)
             }
         }
         field.description = entries["description"].flatMap { reader.localized($0, "description", defaultLanguage: language) }

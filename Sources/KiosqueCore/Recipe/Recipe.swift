@@ -80,6 +80,8 @@ public struct FieldSpec: Sendable {
     public var from: String
     public var type: FieldType = .string
     public var format: String?
+    /// false (`bare_number: false`): text around a number, a unit or a word, is left out.
+    public var bareNumber = true
     public var description: LocalizedText?
     public var required = false
     public var unique = false

@@ -21,6 +21,8 @@ struct CellCaster {
     private let formats: UnsafeBufferPointer<DateFormat>
     private let decimal: UInt8
     private let grouping: Grouping
+    /// `bare_number: false`: text around a number (a unit, a word) is left out (`NumberAffixes`).
+    private let bareNumber: Bool
 
     static let defaultDateTimeFormats = [
         "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S.%f",
@@ -28,9 +30,10 @@ struct CellCaster {
         "%Y-%m-%d %H:%M",
     ]
 
-    init(type: FieldType, format: String?, decimal: UInt8, thousands: String?) throws(DateFormat.FormatError) {
+    init(type: FieldType, format: String?, decimal: UInt8, thousands: String?, bareNumber: Bool = true) throws(DateFormat.FormatError) {
         self.type = type
         self.decimal = decimal
+        self.bareNumber = bareNumber
         switch thousands {
         case nil: grouping = .none
         case " "?, "\u{A0}"?, "\u{202F}"?: grouping = .spaces
@@ -57,10 +60,12 @@ struct CellCaster {
         case .string:
             out.append(input)
             return .string
-        case .integer:
-            return castNumber(input, into: out, integer: true) ? .number : nil
-        case .number:
-            return castNumber(input, into: out, integer: false) ? .number : nil
+        case .integer, .number:
+            guard bareNumber else {
+                guard let number = NumberAffixes.number(in: input, decimal: decimal) else { return nil }
+                return castNumber(number, into: out, integer: type == .integer) ? .number : nil
+            }
+            return castNumber(input, into: out, integer: type == .integer) ? .number : nil
         case .year:
             guard input.count == 4, input.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
             out.append(input)

@@ -50,7 +50,7 @@ final class Shaper {
             }
             indices.append(matches[0])
             casters.append(try CellCaster(type: field.type, format: field.format, decimal: recipe.source.decimal,
-                                          thousands: recipe.source.thousands))
+                                          thousands: recipe.source.thousands, bareNumber: field.bareNumber))
             if !sharedCasters {
                 numberCasters.append(try CellCaster(type: field.type, format: field.format, decimal: UInt8(ascii: "."), thousands: nil))
             }

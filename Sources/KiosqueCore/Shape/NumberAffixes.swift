@@ -1,0 +1,43 @@
+import Foundation
+
+/// `bare_number: false` (Frictionless's `bareNumber`): a number written with a unit or a word
+/// around it, `12,5 %`, `25 000 FCFA`, `€ 3,50`, `env. 40`, is read as the number alone. The unit
+/// is not published: the field's description says it.
+enum NumberAffixes {
+    /// The part of `bytes` from the number's first character (a digit, or a sign or decimal mark
+    /// before one) to its last digit; nil when there is no digit at all.
+    @inline(__always)
+    static func number(in bytes: UnsafeBufferPointer<UInt8>, decimal: UInt8) -> UnsafeBufferPointer<UInt8>? {
+        var end = bytes.count
+        while end > 0, !isDigit(bytes[end - 1]) { end -= 1 }
+        guard end > 0 else { return nil }
+        var start = 0
+        while start < end {
+            let byte = bytes[start]
+            if isDigit(byte) { break }
+            let next = bytes[start + 1]  // start < end - 1 here: bytes[end - 1] is a digit
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+"), isDigit(next) || next == decimal { break }
+            if byte == decimal, isDigit(next) { break }
+            // U+2212 MINUS SIGN before a digit.
+            if byte == 0xE2, start + 3 < end, next == 0x88, bytes[start + 2] == 0x92, isDigit(bytes[start + 3]) { break }
+            start += 1
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// The text around the number in `text` (trimmed, joined by `…` when on both sides), for
+    /// describe; nil when `text` has none, or no number.
+    static func affix(of text: String, decimal: UInt8) -> String? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> String? in
+            guard let number = number(in: buffer, decimal: decimal), number.count < buffer.count else { return nil }
+            let start = number.baseAddress! - buffer.baseAddress!
+            let before = String(decoding: buffer[..<start], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let after = String(decoding: buffer[(start + number.count)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            return [before, after].filter { !$0.isEmpty }.joined(separator: "…")
+        }
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+}
