@@ -178,12 +178,14 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/villes/villes.csv").hasPrefix("id,ville,unite\n1,Bouaké,\(unit)\n"))
     }
 
-    @Test("a column of dates in two formats, or numbers with two decimal marks, is text with a comment saying why; a column of words has none")
+    @Test("a column of dates in two formats, or numbers with two decimal marks, is text with a comment saying why; a column of words, or of codes, has none")
     func mostlyTyped() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        let rows = (0..<40).map { "\($0);\($0 % 28 + 1)/03/2024;\($0),5;Bouaké" } + (40..<50).map { "\($0);2024-03-\(String(format: "%02d", $0 % 28 + 1));\($0).5;Man" }
-        try sandbox.write("Pipelines/sources/mixte.csv", "id;date;montant;ville\n" + rows.joined(separator: "\n") + "\n")
+        // Department codes: numbers, but 2A and 2B too; a code is text by nature.
+        let rows = (0..<40).map { "\($0);\($0 % 28 + 1)/03/2024;\($0),5;Bouaké;\($0 % 3 == 0 ? "2A" : String($0 + 10))" }
+            + (40..<50).map { "\($0);2024-03-\(String(format: "%02d", $0 % 28 + 1));\($0).5;Man;\($0 + 10)" }
+        try sandbox.write("Pipelines/sources/mixte.csv", "id;date;montant;ville;Code du département\n" + rows.joined(separator: "\n") + "\n")
         let draft = try Self.draft(sandbox, "Pipelines/sources/mixte.csv", id: "mixte")
         #expect(draft.contains("""
               # kept as text: 40 of the 50 values sampled are dates (%d/%m/%Y: 40, %Y-%m-%d: 10), and a field reads one date format; ask for one in the export, or set type: date and format: "%d/%m/%Y" and run reports the others as invalid

@@ -196,14 +196,18 @@ struct DraftBuilder {
             field.enumValues = profile.distinct.keys.sorted()
         }
         suggestAnonymisation(&field, profile)
-        if field.type == .string, field.reason == nil, field.typeNote == nil { field.typeNote = Self.mostlyTyped(profile, convention: convention) }
+        if field.type == .string, field.reason == nil, field.typeNote == nil {
+            field.typeNote = Self.mostlyTyped(profile, convention: convention, code: looksLikeIdentifier)
+        }
         return field
     }
 
     /// For a column drafted as text although most of its values are dates or numbers: what the
     /// others are, so that the steward chooses (a field reads one date format and one way of
     /// writing numbers; with the type set, run reports the other values as invalid, by row).
-    private static func mostlyTyped(_ profile: ColumnProfile, convention: Int) -> String? {
+    /// A `code` column (named like an identifier: `Code du département` holding `2A` beside `75`)
+    /// is text by nature: no note proposes a number type for it.
+    private static func mostlyTyped(_ profile: ColumnProfile, convention: Int, code: Bool) -> String? {
         let values = profile.values
         guard values >= 2 else { return nil }
         let formats = ColumnProfile.dateFormats.filter { (profile.dateFormats[$0] ?? 0) > 0 }
@@ -212,7 +216,7 @@ struct DraftBuilder {
             let counted = formats.prefix(3).map { "\($0): \(profile.dateFormats[$0]!)" }.joined(separator: ", ")
             return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(best.contains("%H") ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
         }
-        if profile.leadingZeros == 0, profile.numbers[convention] * 2 >= values, profile.numbers[convention] < values {
+        if !code, profile.leadingZeros == 0, profile.numbers[convention] * 2 >= values, profile.numbers[convention] < values {
             let marks = profile.decimalsWithComma > 0 && profile.decimalsWithPoint > 0
                 ? ", with decimals written both with ',' (\(profile.decimalsWithComma)) and with '.' (\(profile.decimalsWithPoint))" : ""
             return "kept as text: \(profile.numbers[convention]) of the \(values) values sampled are numbers\(marks); with type: number, run reports the others as invalid"
