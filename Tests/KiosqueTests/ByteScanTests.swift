@@ -57,6 +57,26 @@ struct ByteScanTests {
         }
     }
 
+    @Test("the control-character scan agrees with a byte-by-byte reference at every offset and length")
+    func controlCharacters() {
+        for offset in 0..<16 {
+            for length in 0...64 {
+                for seed in 0..<4 {
+                    let bytes = Self.cell(length, seed: offset * 1000 + length * 10 + seed + 3)
+                    let expected = bytes.contains { ControlCharacters.isControl(UInt32($0)) }
+                    for filler: UInt8 in [0x00, 0x7F, UInt8(ascii: "a")] {
+                        let found = Self.placed(bytes, at: offset, filler: filler) { ControlCharacters.occur(in: $0) }
+                        #expect(found == expected, "offset \(offset), length \(length), seed \(seed)")
+                    }
+                }
+            }
+        }
+        for byte in 0...255 {
+            let expected = (byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte)) || byte == 0x7F
+            #expect([UInt8(byte)].withUnsafeBufferPointer { ControlCharacters.occur(in: $0) } == expected, "\(byte)")
+        }
+    }
+
     @Test("CSV quoting matches RFC 4180 byte by byte at every offset and length")
     func csvQuoting() {
         func reference(_ bytes: [UInt8]) -> [UInt8] {

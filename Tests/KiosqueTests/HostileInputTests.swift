@@ -16,6 +16,30 @@ struct HostileInputTests {
         return result
     }
 
+    @Test("control characters in text are published as they are, and the run names the field, how many and where, never the value", arguments: [
+        ("csv", "code;texte;secret;propre\n1;a\u{07}b;s\u{01}1;ok\n2;ok;s2;ok\n3;\u{1B}[31mrouge;s3;fin\tok\n", "line 2"),
+        ("json", "[{\"code\": 1, \"texte\": \"ok\", \"secret\": \"s\\u00001\", \"propre\": \"a\\tb\"}, {\"code\": 2, \"texte\": \"x\\u0000y\", \"secret\": \"s2\", \"propre\": \"ok\"}, {\"code\": 3, \"texte\": \"\\by\", \"secret\": \"s3\", \"propre\": \"ok\"}]", "record 2"),
+    ])
+    func controlCharacters(format: String, source: String, first: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/source.\(format)", source)
+        try Self.recipe(sandbox, url: "sources/source.\(format)",
+                        fields: "  - {name: code, type: integer}\n  - {name: texte}\n  - {name: secret, anonymise: drop}\n  - {name: propre}")
+        let result = try Self.run(sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        let note = "field 'texte': 2 values hold control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(first)), published as they are"
+        #expect(result.stdout.contains(note), "\(result.stdout)")
+        #expect(!result.stdout.contains("'secret'") && !result.stdout.contains("'propre'"), "\(result.stdout)")
+        let report = try sandbox.text("Output/datasets/hostile/2026-11-21/report.json")
+        #expect(report.contains("field 'texte': 2 values hold control characters"))
+        #expect(!report.contains("rouge") && !report.contains("s1"))
+        // A source without any says nothing.
+        try sandbox.write("Pipelines/sources/source.\(format)", format == "csv" ? "code;texte;secret;propre\n1;a;b;c\n" : "[{\"code\": 1, \"texte\": \"a\", \"secret\": \"b\", \"propre\": \"c\"}]")
+        let clean = try Self.run(sandbox)
+        #expect(clean.status == 0 && !clean.stdout.contains("control characters"), "\(clean.stdout)")
+    }
+
     @Test("a recipe larger than 1 MiB is refused")
     func hugeRecipe() throws {
         let sandbox = try Sandbox()

@@ -27,7 +27,7 @@
 #endif
 
 /// Which bytes a search stops at.
-enum { KQ_ANY4 = 0, KQ_JSON = 1, KQ_NON_ASCII = 2 };
+enum { KQ_ANY4 = 0, KQ_JSON = 1, KQ_NON_ASCII = 2, KQ_CONTROL = 3 };
 
 #if defined(__SSE2__)
 /// Bit i set when byte i of `block` is one of the four.
@@ -46,9 +46,20 @@ static inline unsigned kq_block_json(__m128i block) {
     return (unsigned)_mm_movemask_epi8(hits);
 }
 
+/// Bit i set when byte i of `block` is a control character text should not hold: below 0x20 but
+/// tab, line feed and carriage return, or 0x7F.
+static inline unsigned kq_block_control(__m128i block) {
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
+    __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\t')),
+                                   _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\r'))));
+    __m128i hits = _mm_or_si128(_mm_andnot_si128(allowed, control), _mm_cmpeq_epi8(block, _mm_set1_epi8(0x7F)));
+    return (unsigned)_mm_movemask_epi8(hits);
+}
+
 /// Bit i set when byte i of `block` belongs to the class `kind`.
 static inline unsigned kq_block_hits(__m128i block, int kind, __m128i a, __m128i b, __m128i c, __m128i d) {
     if (kind == KQ_JSON) return kq_block_json(block);
+    if (kind == KQ_CONTROL) return kq_block_control(block);
     if (kind == KQ_NON_ASCII) return (unsigned)_mm_movemask_epi8(block);
     return kq_block_any4(block, a, b, c, d);
 }
@@ -81,6 +92,7 @@ static inline size_t kq_find_sse2(const uint8_t *bytes, size_t count, int kind, 
 static inline int kq_byte_hits(uint8_t byte, int kind, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
     if (kind == KQ_JSON) return byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F;
     if (kind == KQ_NON_ASCII) return byte >= 0x80;
+    if (kind == KQ_CONTROL) return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F;
     return byte == a || byte == b || byte == c || byte == d;
 }
 
@@ -105,6 +117,12 @@ static inline size_t kq_find_any4(const uint8_t *bytes, size_t count, uint8_t a,
 /// The first byte a JSON string must escape: below 0x20, `"`, `\` or 0x7F.
 static inline size_t kq_find_json_escape(const uint8_t *bytes, size_t count) {
     return kq_find(bytes, count, KQ_JSON, 0, 0, 0, 0);
+}
+
+/// The first control character text should not hold: below 0x20 but tab, line feed and
+/// carriage return, or 0x7F.
+static inline size_t kq_find_control(const uint8_t *bytes, size_t count) {
+    return kq_find(bytes, count, KQ_CONTROL, 0, 0, 0, 0);
 }
 
 /// The first byte that is not ASCII (0x80 or above).

@@ -86,6 +86,7 @@ final class CSVReader: RecordReader {
             // A line with nothing on it is no record at all.
             if row.count == 1, row.bytes.count == 0, !lastRecordHadQuote { continue }
             row.mayCompose = stream.composingMarks
+            row.mayHoldControls = stream.controlCharacters
             return true
         }
     }

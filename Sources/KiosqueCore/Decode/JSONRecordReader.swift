@@ -168,6 +168,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         row.reset()
         row.line = index
         row.mayCompose = tokenizer.composingMarks
+        row.mayHoldControls = tokenizer.controlCharacters
         for column in 0..<columns.count {
             row.bytes.append(cells[column])
             row.endCell()

@@ -22,6 +22,8 @@ final class JSONTokenizer {
     /// and leaves structure checks to the reader.
     /// Whether the text read so far needs putting in composed form (see `UTF8Stream`).
     var composingMarks: Bool { stream.composingMarks }
+    /// Whether the text read so far holds control characters (see `UTF8Stream`).
+    var controlCharacters: Bool { stream.controlCharacters }
 
     init(_ stream: UTF8Stream) {
         self.stream = stream
@@ -135,8 +137,12 @@ final class JSONTokenizer {
         guard let byte = try take() else { throw error("a string is never closed") }
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(byte)
-        case UInt8(ascii: "b"): text.append(0x08)
-        case UInt8(ascii: "f"): text.append(0x0C)
+        case UInt8(ascii: "b"):
+            text.append(0x08)
+            stream.controlCharacters = true
+        case UInt8(ascii: "f"):
+            text.append(0x0C)
+            stream.controlCharacters = true
         case UInt8(ascii: "n"): text.append(0x0A)
         case UInt8(ascii: "r"): text.append(0x0D)
         case UInt8(ascii: "t"): text.append(0x09)
@@ -152,6 +158,7 @@ final class JSONTokenizer {
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
             if Composition.isComposingMark(scalar) { stream.escapedComposingMarks = true }
+            if ControlCharacters.isControl(scalar) { stream.controlCharacters = true }
             text.append(contentsOf: UTF8.encode(unicode)!)
         default:
             throw error("an unknown escape \\\(Character(Unicode.Scalar(byte)))")

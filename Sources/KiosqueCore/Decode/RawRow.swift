@@ -14,6 +14,9 @@ public final class RawRow {
     /// Whether the source's text so far holds combining marks, so that this row's cells may need
     /// putting in composed form (`CellComposer`); false for nearly every source.
     var mayCompose = false
+    /// Whether the source's text so far holds control characters (`UTF8Stream`), so that this
+    /// row's cells are looked at for them; false for nearly every source.
+    var mayHoldControls = false
 
     init() {}
 

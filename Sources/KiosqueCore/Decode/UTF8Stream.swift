@@ -21,6 +21,10 @@ final class UTF8Stream {
     /// UTF-8 bytes: from UTF-16, or from a JSON `\u` escape.
     var escapedComposingMarks = false
 
+    /// Set when a control character text should not hold (below 0x20 but tab and line breaks, or
+    /// 0x7F) was read: in the bytes, or from a JSON escape (`\u0000`, `\b`).
+    var controlCharacters = false
+
     /// Whether the text read so far holds a combining mark that composes: its cells then need
     /// putting in composed form. It never turns false again.
     var composingMarks: Bool { escapedComposingMarks || validator.composingMarks }
@@ -48,6 +52,7 @@ final class UTF8Stream {
             return nil
         }
         defer { offset += Int64(chunk.count) }
+        let text: UnsafeBufferPointer<UInt8>
         switch encoding {
         case .utf8:
             validator.feed(chunk)
@@ -57,12 +62,15 @@ final class UTF8Stream {
                 markBytes -= skip
                 chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
             }
-            return chunk
+            text = chunk
         case .windows1252, .iso88591:
-            return transcodeSingleByte(chunk, table: encoding == .windows1252 ? SingleByteTables.windows1252 : SingleByteTables.iso88591)
+            text = transcodeSingleByte(chunk, table: encoding == .windows1252 ? SingleByteTables.windows1252 : SingleByteTables.iso88591)
         case .utf16LE, .utf16BE:
-            return try transcodeUTF16(chunk, littleEndian: encoding == .utf16LE)
+            text = try transcodeUTF16(chunk, littleEndian: encoding == .utf16LE)
         }
+        // Looked for until the first one: a source without any costs one pass 16 bytes at a time.
+        if !controlCharacters, ControlCharacters.occur(in: text) { controlCharacters = true }
+        return text
     }
 
     private func transcodeSingleByte(_ chunk: UnsafeBufferPointer<UInt8>, table: [UInt32]) -> UnsafeBufferPointer<UInt8> {

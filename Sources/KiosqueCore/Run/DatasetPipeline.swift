@@ -89,6 +89,7 @@ struct DatasetPipeline {
             throw error
         }
         let written = try publisher.finish()
+        counts.notes += shaper.controlNotes(lines: reader is CSVReader)
         if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
             for note in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])

@@ -25,6 +25,11 @@ final class Shaper {
     /// JSON records always have every column; CSV rows may not.
     private let checksCellCount: Bool
     private let composer = CellComposer()
+    /// Text fields published as read (no operator): their cells holding control characters are
+    /// counted, with where the first was, for a note (never the values).
+    private let watchesControls: [Bool]
+    private(set) var controlCells: [Int]
+    private(set) var firstControl: [Int]
 
     init(recipe: Recipe, columns: [String], checksCellCount: Bool) throws {
         fields = recipe.fields
@@ -56,6 +61,9 @@ final class Shaper {
             }
         }
         sourceIndex = indices
+        watchesControls = recipe.fields.map { $0.type == .string && $0.anonymise == nil }
+        controlCells = Array(repeating: 0, count: recipe.fields.count)
+        firstControl = Array(repeating: 0, count: recipe.fields.count)
         self.casters = .allocate(capacity: casters.count)
         _ = self.casters.initialize(from: casters)
         if sharedCasters {
@@ -101,6 +109,7 @@ final class Shaper {
             }
         }
         let mayCompose = raw.mayCompose
+        let mayHoldControls = raw.mayHoldControls
         // The row's buffer at +0: retaining it around each cast cost more than the cast of a short cell.
         Unmanaged.passUnretained(row.bytes)._withUnsafeGuaranteedRef { out in
             for index in 0..<casters.count {
@@ -118,6 +127,10 @@ final class Shaper {
                 let caster = casters.baseAddress! + index
                 // Text, most fields, is copied as it is without a call.
                 if caster.pointee.type == .string {
+                    if mayHoldControls, watchesControls[index], ControlCharacters.occur(in: cell) {
+                        controlCells[index] += 1
+                        if firstControl[index] == 0 { firstControl[index] = raw.line }
+                    }
                     out.append(cell)
                     row.close(.string)
                 } else if let kind = (raw.isNumber(source) ? numberCasters.baseAddress! + index : caster).pointee.cast(cell, into: out) {
@@ -155,6 +168,16 @@ final class Shaper {
             if byte == 0x20 || byte == 0x09 { upper -= 1 } else if byte == 0xA0, upper - 2 >= lower, bytes[upper - 2] == 0xC2 { upper -= 2 } else { break }
         }
         return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    /// What the run says about text fields holding control characters: which field, how many
+    /// values, where the first was; never a value.
+    func controlNotes(lines: Bool) -> [String] {
+        fields.indices.filter { controlCells[$0] > 0 }.map { index in
+            let count = controlCells[index]
+            let place = lines ? "line \(firstControl[index])" : "record \(firstControl[index])"
+            return "field '\(fields[index].name)': \(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(place)), published as they are; spreadsheets and some loaders misread them (PostgreSQL refuses NUL): ask for an export without them"
+        }
     }
 
     /// The trimmed source text of field `index` in `raw`, for error samples of non-personal fields.
