@@ -69,6 +69,8 @@ struct CellCasterTests {
     @Test("with bare_number: false, a unit or a word around a number is left out", arguments: [
         ("12,5 %", "12.5"), ("25 000 FCFA", "25000"), ("€ 3,50", "3.50"), ("env. 40", "40"), ("-12 %", "-12"),
         ("\u{2212}12 %", "-12"), (",5 %", "0.5"), ("1 000", "1000"), ("%", nil), ("FCFA", nil), ("12 % de 40", nil), ("", nil),
+        // A sign or parenthesis away from the digits would be lost: a negative published positive.
+        ("- 12 %", nil), ("(12,50) €", nil), ("1 234,56-", nil), ("12 \u{2212}", nil), ("\u{2212} 12", nil), ("€ -3", "-3"),
     ] as [(String, String?)])
     func unitsAround(input: String, expected: String?) throws {
         let caster = try CellCaster(type: .number, format: nil, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: false)

@@ -9,7 +9,15 @@ enum NumberAffixes {
     @inline(__always)
     static func number(in bytes: UnsafeBufferPointer<UInt8>, decimal: UInt8) -> UnsafeBufferPointer<UInt8>? {
         var end = bytes.count
-        while end > 0, !isDigit(bytes[end - 1]) { end -= 1 }
+        while end > 0, !isDigit(bytes[end - 1]) {
+            // A trailing minus (`1.234,56-`, as SAP writes negatives) or a closing parenthesis:
+            // leaving it out would publish a negative number as positive.
+            let byte = bytes[end - 1]
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ")") || (byte == 0x92 && end >= 3 && bytes[end - 2] == 0x88 && bytes[end - 3] == 0xE2) {
+                return nil
+            }
+            end -= 1
+        }
         guard end > 0 else { return nil }
         var start = 0
         while start < end {
@@ -20,6 +28,9 @@ enum NumberAffixes {
             if byte == decimal, isDigit(next) { break }
             // U+2212 MINUS SIGN before a digit.
             if byte == 0xE2, start + 3 < end, next == 0x88, bytes[start + 2] == 0x92, isDigit(bytes[start + 3]) { break }
+            // A sign or an accountant's parenthesis that is not right before the digits (`- 12 %`,
+            // `(12,50) €`): leaving it out would publish a negative number as positive.
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || (byte == 0xE2 && next == 0x88 && bytes[start + 2] == 0x92) { return nil }
             start += 1
         }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
