@@ -68,8 +68,8 @@ struct ColumnProfile {
             if distinct.count > 200 { tooManyDistinct = true }
         }
         var bytes = Array(value.utf8)
-        if let affix = NumberAffixes.affix(of: value, decimal: UInt8(ascii: ",")), Self.isUnit(affix) {
-            bytes = bytes.withUnsafeBufferPointer { Array(NumberAffixes.number(in: $0, decimal: UInt8(ascii: ","))!) }
+        if let (number, affix) = NumberAffixes.split(value, decimal: UInt8(ascii: ",")), Self.isUnit(affix) {
+            bytes = number
             unitValues += 1
             units[affix, default: 0] += 1
         }

@@ -36,16 +36,16 @@ enum NumberAffixes {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// The text around the number in `text` (trimmed, joined by `…` when on both sides), for
-    /// describe; nil when `text` has none, or no number.
-    static func affix(of text: String, decimal: UInt8) -> String? {
+    /// For describe: the number in `text` and the text around it (trimmed, joined by `…` when on
+    /// both sides); nil when `text` has nothing around its number, or no number.
+    static func split(_ text: String, decimal: UInt8) -> (number: [UInt8], affix: String)? {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer -> String? in
+        return bytes.withUnsafeBufferPointer { buffer in
             guard let number = number(in: buffer, decimal: decimal), number.count < buffer.count else { return nil }
             let start = number.baseAddress! - buffer.baseAddress!
             let before = String(decoding: buffer[..<start], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             let after = String(decoding: buffer[(start + number.count)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            return [before, after].filter { !$0.isEmpty }.joined(separator: "…")
+            return (Array(number), [before, after].filter { !$0.isEmpty }.joined(separator: "…"))
         }
     }
 

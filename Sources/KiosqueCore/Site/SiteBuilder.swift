@@ -22,10 +22,14 @@ struct SiteBuilder {
         }
         pages.append(("feed.atom", .feed))
         pages.append(("sitemap.xml", .sitemap))
+        // What a dataset page shows from its current version's files, read once for all its languages.
+        let shown = try Parallel.map(datasets) { recipe, history in
+            history.current.map { CurrentFiles(read: workspace.versionFolder(recipe.id, $0.version), current: $0) }
+        }
         // Each page is made from values only (templates, recipes, histories), so they are rendered and
         // written on every core; a file is replaced only when its bytes change.
         _ = try Parallel.map(pages) { path, page in
-            let data = Data(try render(page, datasets).utf8)
+            let data = Data(try render(page, datasets, shown).utf8)
             let url = workspace.output.appendingPathComponent(path)
             if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
         }
@@ -36,12 +40,27 @@ struct SiteBuilder {
         case stylesheet, home(String), dataset(Int, String), feed, sitemap
     }
 
-    private func render(_ page: Page, _ datasets: [(Recipe, VersionHistory)]) throws -> String {
+    /// The current version's first rows, and the rows it left out for k-anonymity (its `report.json`).
+    private struct CurrentFiles: Sendable {
+        var preview: (columns: [String], rows: [[String]])?
+        var suppressed: Int?
+
+        init(read folder: URL, current: VersionEntry) {
+            preview = SitePreview.read(folder, current: current, rows: 20)
+            if let data = try? Data(contentsOf: folder.appendingPathComponent("report.json")),
+               let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let rows = report["rows"] as? [String: Any] {
+                suppressed = rows["suppressed"] as? Int
+            }
+        }
+    }
+
+    private func render(_ page: Page, _ datasets: [(Recipe, VersionHistory)], _ shown: [CurrentFiles?]) throws -> String {
         switch page {
         case .stylesheet: templates.stylesheet
         case .home(let language): try templates.render("home", home(datasets, language: language))
         case .dataset(let index, let language):
-            try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, language: language))
+            try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, shown: shown[index], language: language))
         case .feed: try templates.render("feed", SiteFeeds.feed(datasets, settings: settings))
         case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
         }
@@ -101,7 +120,7 @@ struct SiteBuilder {
         return context
     }
 
-    private func dataset(_ recipe: Recipe, history: VersionHistory, language: String) -> [String: Any] {
+    private func dataset(_ recipe: Recipe, history: VersionHistory, shown: CurrentFiles?, language: String) -> [String: Any] {
         let title = recipe.title.text(in: language, fallbacks: settings.languages)
         var context = common(language: language, root: "../../", page: "datasets/\(recipe.id)/", title: title,
                              description: recipe.description?.text(in: language, fallbacks: settings.languages))
@@ -142,11 +161,10 @@ struct SiteBuilder {
         if !recipe.primaryKey.isEmpty { context["primaryKey"] = recipe.primaryKey.joined(separator: ", ") }
         if let privacy = recipe.privacy {
             // What reusers need to know before adding rows up: some were left out.
-            let suppressed = current.flatMap { suppressedRows(recipe.id, version: $0.version) }
             context["kAnonymity"] = SiteStrings.kAnonymity(k: privacy.k, quasiIdentifiers: privacy.quasiIdentifiers,
-                                                           suppressed: suppressed, version: current?.version, in: language)
+                                                           suppressed: shown?.suppressed, version: current?.version, in: language)
         }
-        if let current, let preview = SitePreview.read(workspace.versionFolder(recipe.id, current.version), current: current, rows: 20) {
+        if let preview = shown?.preview {
             context["hasPreview"] = true
             context["previewColumns"] = preview.columns
             context["previewRows"] = preview.rows.map { ["cells": $0] }
@@ -174,15 +192,6 @@ struct SiteBuilder {
     /// description would show the dataset's).
     static func compact(_ values: [String: Any?]) -> [String: Any] {
         values.mapValues { $0 ?? false }
-    }
-
-    /// The rows a version left out for k-anonymity, from its `report.json`.
-    private func suppressedRows(_ id: String, version: String) -> Int? {
-        let url = workspace.versionFolder(id, version).appendingPathComponent("report.json")
-        guard let data = try? Data(contentsOf: url),
-              let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let rows = report["rows"] as? [String: Any] else { return nil }
-        return rows["suppressed"] as? Int
     }
 
     private func publisher(of recipe: Recipe) -> Publisher? {
