@@ -62,6 +62,24 @@ struct JSONReaderTests {
         }
     }
 
+    /// `[…][…]`: two exports run together. Reading stopped at the first array's end, so the second
+    /// export's records went unpublished without a word.
+    @Test("the document is read to its end after the records, and nothing may follow it", arguments: [1, 1 << 20])
+    func trailingText(chunk: Int) throws {
+        #expect(try Decoding.json("[{\"a\": 1}]\n \r\n", columns: ["a"], chunk: chunk) == [["1"]])
+        #expect(try Decoding.json(Self.document + "\n", columns: ["id"], pointer: "/data/items", chunk: chunk).count == 3)
+        let broken: [(String, String?, String)] = [
+            ("[{\"a\": 1}][{\"a\": 2}]", nil, "goes on after its document ends (at byte 11)"),
+            ("{\"data\": [{\"a\": 1}], \"x\": {\"y\": [1, 2]}} {\"z\": 1}", "/data", "goes on after its document ends"),
+            (String(Self.document.dropLast()), "/data/items", "ends before its document is closed"),
+            ("{\"data\": [{\"a\": 1}] 5}", "/data", "malformed at byte 21, after its array of records"),
+        ]
+        for (text, pointer, message) in broken {
+            #expect(performing: { _ = try Decoding.json(text, columns: ["a"], pointer: pointer, chunk: chunk) },
+                    throws: { "\($0)".contains(message) })
+        }
+    }
+
     @Test("a wrong pointer says which keys exist")
     func wrongPointer() throws {
         #expect {

@@ -23,6 +23,8 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     private var isNumber: [Bool]
     private var index = 0
     private var finished = false
+    /// The containers around the array of records, outermost first: true for an object.
+    private var enclosing: [Bool] = []
 
     /// `pointer` locates the array of records (`""` for the root); `lines` reads NDJSON instead.
     init(_ stream: UTF8Stream, columns: [String], pointer: String?, lines: Bool) throws {
@@ -56,7 +58,9 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         let segments = JSONPointer.keys(pointer)
         var path = ""
         for segment in segments {
-            switch try tokenizer.next() {
+            let container = try tokenizer.next()
+            enclosing.append(container == .beginObject)
+            switch container {
             case .beginObject:
                 var keys: [String] = []
                 var found = false
@@ -104,7 +108,11 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         switch token {
         case .beginObject:
             break
-        case .endArray where !lines, .end where lines:
+        case .endArray where !lines:
+            finished = true
+            try finishDocument()
+            return false
+        case .end where lines:
             finished = true
             return false
         case .end:
@@ -306,6 +314,29 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         case .true: cells[column].append(contentsOf: "true".utf8)
         case .false: cells[column].append(contentsOf: "false".utf8)
         default: break
+        }
+    }
+
+    /// After the array of records: the rest of the document around it, then nothing. Two exports
+    /// written one after the other (`[…][…]`) would otherwise publish the first alone.
+    private func finishDocument() throws {
+        while let isObject = enclosing.popLast() {
+            while true {
+                let token = try tokenizer.next()
+                if token == (isObject ? .endObject : .endArray) { break }
+                if token == .end { throw DecodeError("the JSON source ends before its document is closed; the file looks truncated") }
+                if isObject {
+                    guard token == .string else {
+                        throw DecodeError("the JSON source is malformed at byte \(tokenizer.offset), after its array of records; the export is broken: ask its producer for a new one")
+                    }
+                    try skipValue(try tokenizer.next())
+                } else {
+                    try skipValue(token)
+                }
+            }
+        }
+        guard try tokenizer.next() == .end else {
+            throw DecodeError("the JSON source goes on after its document ends (at byte \(tokenizer.offset)): two exports written one after the other, or a broken file; ask its producer for one document")
         }
     }
 

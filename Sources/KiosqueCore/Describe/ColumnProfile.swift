@@ -80,7 +80,8 @@ struct ColumnProfile {
             if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
         }
         // Every count about numbers comes from reading the value under each convention once.
-        if number {
+        // A JSON number beyond a double's range (`1e400`) is one run refuses: it counts as text.
+        if number, Self.withinDouble(value) {
             let integral = !bytes.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
             for index in numbers.indices {
                 numbers[index] += 1
@@ -114,6 +115,14 @@ struct ColumnProfile {
                 dateFormats[text, default: 0] += 1
             }
         }
+    }
+
+    /// Whether a JSON number is within a double's range, as run's caster requires.
+    static func withinDouble(_ number: String) -> Bool {
+        guard number.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) || number.utf8.count > 300 else { return true }
+        errno = 0
+        let value = strtod(number, nil)
+        return errno != ERANGE && value.isFinite
     }
 
     /// Units a number may be written with, which `bare_number: false` leaves out: percentages,

@@ -87,10 +87,16 @@ public struct Describer {
         do {
             return try SourceOpener.inferFormat(body)
         } catch {
-            // `{` first: one object per line is NDJSON; a whole document is JSON.
-            let data = (try? Data(contentsOf: body.file)) ?? Data()
-            let firstLine = data.split(separator: 0x0A).first ?? Data()
-            return (try? JSONSerialization.jsonObject(with: firstLine)) is [String: Any] ? .ndjson : .json
+            // Objects one after another are NDJSON; one document is JSON, unless it is one object
+            // holding no array of records (a single NDJSON line). A broken text is read as JSON,
+            // whose sample says where it breaks.
+            var first: [Any] = []
+            try? JSONTree.read(body.file) { value in
+                first.append(value)
+                return first.count < 2
+            }
+            guard first.first is [String: Any] else { return .json }
+            return first.count > 1 || Sample.findRecords(first[0], path: "", depth: 0) == nil ? .ndjson : .json
         }
     }
 

@@ -15,21 +15,28 @@ extension Sample {
             sample.encoding = encoding
             return sample
         }
-        var data = try Data(contentsOf: file)
         // A document larger than the sample is cut somewhere inside: closed after its last whole value.
-        let closed = truncated && !lines ? closedPrefix(of: file, data) : nil
-        if let closed { data = closed }
+        let sampled = truncated && !lines ? try Data(contentsOf: file) : Data()
+        let closed = truncated && !lines ? closedPrefix(of: file, sampled) : nil
+        if truncated, !lines, closed == nil {
+            throw DecodeError("the JSON source's first record does not end within the \((sampled.count + (1 << 20) - 1) >> 20) MiB describe reads of it; write its recipe by hand, with source records: the JSON pointer of its array of records")
+        }
         var objects: [[String: Any]] = []
         var pointer: String?
         var nextPage: String?
         if lines {
-            for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-                guard objects.count < maximumRows else { break }
-                if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] { objects.append(object) }
-            }
+            // One object a line; a broken line after good ones ends the sample, and run will say where.
+            do {
+                try JSONTree.read(file) { value in
+                    if let object = value as? [String: Any] { objects.append(object) }
+                    return objects.count < maximumRows
+                }
+            } catch where !objects.isEmpty {}
         } else {
-            guard let document = try? JSONSerialization.jsonObject(with: data) else {
-                throw DecodeError("the JSON source cannot be read for a sample (it is malformed, or its first record is larger than the 8 MiB sample); write its recipe by hand with source records:")
+            let values = try closed.map { try withCopy($0) { try JSONTree.values(in: $0, limit: 2) } } ?? JSONTree.values(in: file, limit: 2)
+            guard let document = values.first else { throw DecodeError("the JSON source is empty; check source url") }
+            guard values.count == 1 else {
+                throw DecodeError("the JSON source goes on after its document ends: two exports written one after the other, or a broken file; ask its producer for one document")
             }
             guard let (found, path) = findRecords(document, path: "", depth: 0) else {
                 if let rows = findRows(document, path: "", depth: 0) {
@@ -219,7 +226,7 @@ extension Sample {
         return nil
     }
 
-    private static func findRecords(_ value: Any, path: String, depth: Int) -> ([[String: Any]], String)? {
+    static func findRecords(_ value: Any, path: String, depth: Int) -> ([[String: Any]], String)? {
         if let array = value as? [Any] {
             let objects = array.compactMap { $0 as? [String: Any] }
             return objects.isEmpty ? nil : (objects, path)
