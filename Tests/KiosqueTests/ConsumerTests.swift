@@ -3,7 +3,7 @@ import Testing
 @testable import KiosqueCore
 
 /// Published files read by the tools reusers and portals use: rdflib and pyshacl for the DCAT
-/// catalogue, frictionless for each version's datapackage.json.
+/// catalogue, frictionless for each version's datapackage.json, csvw for each CSV's CSVW metadata.
 @Suite("Real consumers of the published files",
        .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil,
                 "needs KIOSQUE_PYTHON (make test sets it)"))
@@ -64,5 +64,55 @@ struct ConsumerTests {
                 if not report.valid: print(report.flatten(["rowNumber", "fieldName", "type", "note"]))
             """, in: sandbox)
         #expect(result.stdout == "demarches True 50\nnaissances True 390\nservices-en-ligne True 24\n", "\(result.stderr)")
+    }
+
+    /// csvw parses every cell by the datatype its column declares: a number a source wrote with an
+    /// exponent (`1,5e3`) was published as `1.5e3` under `decimal`, which has none, and refused.
+    @Test("csvw reads every published CSV by its CSVW metadata, each type and an exponent included")
+    func csvw() throws {
+        let sandbox = try EndToEndTests.examples()
+        try sandbox.write("Pipelines/sources/mesures.csv", """
+            code;valeur;ratio;jour;horodatage;ouvert;annee;naissance;effectif
+            A;1,5e3;0,25;01/02/2024;2024-03-01T10:00:00+01:00;oui;2024;12/05/1990;12
+            B;-2,5;1;03/02/2024;2024-03-01T10:00:00Z;non;1999;01/01/2001;0
+            C;7;2,5E-3;04/02/2024;2024-03-01T10:00:00;vrai;2000;30/11/1985;7000
+
+            """)
+        try sandbox.write("Pipelines/mesures.yml", """
+            id: mesures
+            title: Mesures
+            source: {url: sources/mesures.csv, delimiter: ";", decimal: ","}
+            fields:
+              - {name: code, from: code, required: true}
+              - {name: valeur, type: number, minimum: -10}
+              - {name: ratio, type: number}
+              - {name: jour, type: date, format: "%d/%m/%Y"}
+              - {name: horodatage, type: datetime}
+              - {name: ouvert, type: boolean}
+              - {name: annee, type: year}
+              - {name: naissance, type: date, format: "%d/%m/%Y", anonymise: {generalise: month}}
+              - {name: effectif, type: integer, minimum: 0, maximum: 7000}
+            primary_key: [code]
+
+            """)
+        #expect(try sandbox.kiosque("run").status == 0)
+        let result = try python("""
+            import glob, json, os, subprocess, sys
+            from csvw import Table
+            validator = os.path.join(os.path.dirname(sys.executable), "csvwvalidate")
+            for path in sorted(glob.glob("Output/datasets/*/2026-11-21/*.csv-metadata.json")):
+                rows = sum(1 for row in Table.from_file(path).iterdicts(strict=True))
+                types = [c["datatype"] if isinstance(c["datatype"], str) else c["datatype"]["base"]
+                         for c in json.load(open(path))["tableSchema"]["columns"]]
+                check = subprocess.run([validator, path], capture_output=True, text=True)
+                print(path.split("/")[2], rows, check.stdout.strip() + check.stderr.strip(), *(types if "mesures" in path else []))
+            """, in: sandbox)
+        #expect(result.stdout == """
+            demarches 25 OK
+            mesures 3 OK string double double date dateTime boolean gYear gYearMonth integer
+            naissances 195 OK
+            services-en-ligne 8 OK
+
+            """, "\(result.stderr)")
     }
 }

@@ -3,12 +3,14 @@ import Foundation
 /// The CSVW metadata (`<file>-metadata.json`) that sits beside each published CSV, so that CSVW
 /// tools find its columns, datatypes and key.
 enum CSVW {
-    static func metadata(recipe: Recipe, settings: CatalogSettings, csvName: String) -> [String: Any] {
+    /// `exponents`: the number fields of which some value is written with an exponent (`1.5e3`),
+    /// which `decimal` does not allow: their datatype is `double`.
+    static func metadata(recipe: Recipe, settings: CatalogSettings, csvName: String, exponents: Set<String>) -> [String: Any] {
         let language = settings.defaultLanguage
         var columns: [[String: Any]] = []
         for field in recipe.publishedFields {
             var column: [String: Any] = ["name": field.name, "titles": field.name]
-            var datatype: [String: Any] = ["base": xsdType(field.publishedType)]
+            var datatype: [String: Any] = ["base": exponents.contains(field.name) ? "double" : xsdType(field.publishedType)]
             if field.anonymise == nil {
                 if let minimum = field.minimum, let value = ValueLiteral.parse(minimum, as: field.type) { datatype["minimum"] = json(value) }
                 if let maximum = field.maximum, let value = ValueLiteral.parse(maximum, as: field.type) { datatype["maximum"] = json(value) }

@@ -138,7 +138,7 @@ struct DatasetPipeline {
         try Interruption.check()
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, tally: counts, temporal: publisher.temporalCoverage,
+                                              history: history, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)

@@ -10,6 +10,7 @@ final class RowPublisher: @unchecked Sendable {
     private let spool: RowSpool?
     private var groups: GroupCounter
     private var temporal: TemporalTracker
+    private var exponents: ExponentTracker
     private let cells: Int
     private let channel = RowChannel()
     private let done = DispatchSemaphore(value: 0)
@@ -19,6 +20,8 @@ final class RowPublisher: @unchecked Sendable {
     private(set) var suppressed = 0
     private(set) var smallestGroup: Int?
     var temporalCoverage: TemporalCoverage? { temporal.coverage }
+    /// The published fields with a number written with an exponent (see `ExponentTracker`).
+    var exponentFields: Set<String> { Set(exponents.found.map { anonymiser.publishedNames[$0] }) }
 
     init(recipe: Recipe, anonymiser: Anonymiser, writers: [any RowWriter], work: URL) throws {
         self.anonymiser = anonymiser
@@ -27,6 +30,7 @@ final class RowPublisher: @unchecked Sendable {
         spool = try recipe.privacy.map { _ in try RowSpool(work.appendingPathComponent("rows.spool"), cells: anonymiser.published.count) }
         groups = GroupCounter(positions: recipe.privacy?.quasiIdentifiers.compactMap { anonymiser.publishedNames.firstIndex(of: $0) } ?? [])
         temporal = TemporalTracker(types: recipe.publishedFields.map(\.publishedType))
+        exponents = ExponentTracker(types: recipe.publishedFields.map(\.publishedType))
         cells = recipe.fields.count
         let thread = Thread { [self] in
             self.consume()
@@ -96,6 +100,7 @@ final class RowPublisher: @unchecked Sendable {
     private func emit(_ row: ShapedRow) throws {
         for writer in writers { try writer.write(row) }
         temporal.observe(row)
+        exponents.observe(row)
         published += 1
     }
 }

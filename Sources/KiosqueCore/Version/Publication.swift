@@ -11,7 +11,7 @@ struct Publication {
     let clock: RunClock
 
     func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory,
-                 tally: ValidationTally, temporal: TemporalCoverage?, body: FetchedBody, encoding: TextEncoding) throws -> String {
+                 tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
         try FileManager.default.createDirectory(at: datasetFolder, withIntermediateDirectories: true)
@@ -26,7 +26,7 @@ struct Publication {
         var sums = files.map { ($0.name, $0.sha256) }
         var metadata = [("report.json", try report.encoded()), ("datapackage.json", try DataPackage.encode(package))]
         for file in files where file.format == PublishFormat.csv.rawValue {
-            let csvw = CSVW.metadata(recipe: recipe, settings: settings, csvName: file.name)
+            let csvw = CSVW.metadata(recipe: recipe, settings: settings, csvName: file.name, exponents: exponents)
             metadata.append(("\(file.name)-metadata.json", try DataPackage.encode(csvw)))
         }
         for (name, data) in metadata {
