@@ -8,7 +8,7 @@ APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
 # The tests also make certificates (openssl), read gzip files back (gzip) and open the site in a
 # real browser (chromium, driven through chromium-driver).
 TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver
-PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "selenium==4.*" "pyftpdlib==2.*"
+PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "feedparser==6.*" "selenium==4.*" "pyftpdlib==2.*"
 
 .PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz
 
@@ -41,7 +41,7 @@ run: build
 check: build
 	$(SWIFT) run $(BUILD_FLAGS) kiosque check
 
-## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, csvw, selenium), and the FTP test server (pyftpdlib).
+## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, csvw, feedparser, selenium), and the FTP test server (pyftpdlib).
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)

@@ -3,7 +3,8 @@ import Testing
 @testable import KiosqueCore
 
 /// Published files read by the tools reusers and portals use: rdflib and pyshacl for the DCAT
-/// catalogue, frictionless for each version's datapackage.json, csvw for each CSV's CSVW metadata.
+/// catalogue, frictionless for each version's datapackage.json, csvw for each CSV's CSVW metadata,
+/// feedparser for the Atom feed.
 @Suite("Real consumers of the published files",
        .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil,
                 "needs KIOSQUE_PYTHON (make test sets it)"))
@@ -112,6 +113,31 @@ struct ConsumerTests {
             mesures 3 OK string double double date dateTime boolean gYear gYearMonth integer
             naissances 195 OK
             services-en-ligne 8 OK
+
+            """, "\(result.stderr)")
+    }
+
+    /// The feed declares the catalogue's language (`xml:lang="fr"`): its summaries were English.
+    @Test("feedparser reads the Atom feed: an entry per version, each in the catalogue's language")
+    func feed() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let source = try sandbox.text("Pipelines/sources/services-en-ligne.json")
+        try sandbox.write("Pipelines/sources/services-en-ligne.json", source.replacingOccurrences(of: "227078", with: "227079"))
+        #expect(try sandbox.kiosque("run", "services-en-ligne").status == 0)
+        let result = try python("""
+            import feedparser
+            feed = feedparser.parse("Output/feed.atom")
+            print(feed.bozo, feed.version, feed.feed.language, len(feed.entries))
+            for entry in sorted(feed.entries, key=lambda e: e.id):
+                print(entry.id.split("/datasets/")[1], "|", entry.summary, "|", entry.author)
+            """, in: sandbox)
+        #expect(result.stdout == """
+            False atom10 fr 4
+            demarches/2026-11-21/ | Première version\u{00A0}: 25 lignes | Ministère de la Fonction publique
+            naissances/2026-11-21/ | Première version\u{00A0}: 195 lignes | Ministère de l'Intérieur et de la Sécurité
+            services-en-ligne/2026-11-21.2/ | 8 lignes contre 8 dans 2026-11-21 : 0 ajoutées, 0 retirées, 1 modifiées | Ministère de la Transition numérique
+            services-en-ligne/2026-11-21/ | Première version\u{00A0}: 8 lignes | Ministère de la Transition numérique
 
             """, "\(result.stderr)")
     }

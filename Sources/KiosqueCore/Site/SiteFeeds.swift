@@ -15,7 +15,8 @@ enum SiteFeeds {
                     "updated": version.issued,
                     "link": settings.baseURL + "datasets/\(recipe.id)/",
                     "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
-                    "summary": version.changes?.note ?? "First version: \(version.rows) rows",
+                    // In the feed's language (xml:lang), as the titles are.
+                    "summary": version.changes.map { SiteStrings.note($0, in: language) } ?? SiteStrings.firstVersion(rows: version.rows, in: language),
                 ]))
             }
         }

@@ -90,7 +90,15 @@ enum SiteStrings {
         return parts.joined(separator: " ; ")
     }
 
-    /// How an operator reads in a schema table.
+    /// A first version's note, which has no previous version to count changes against.
+    static func firstVersion(rows: Int, in language: String) -> String {
+        switch String(language.prefix { $0 != "-" }) {
+        case "fr": "Première version\u{00A0}: \(rows) lignes"
+        case "ar": "الإصدار الأول: \(rows) سطرًا"
+        default: "First version: \(rows) rows"
+        }
+    }
+
     /// The k-anonymity a dataset's rows keep, and how many rows the current version left out for it.
     static func kAnonymity(k: Int, quasiIdentifiers: [String], suppressed: Int?, version: String?, in language: String) -> String {
         let fields = quasiIdentifiers.joined(separator: ", ")
@@ -118,6 +126,7 @@ enum SiteStrings {
         }
     }
 
+    /// How an operator reads in a schema table.
     static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
         let french = language.hasPrefix("fr")
         switch operation {
