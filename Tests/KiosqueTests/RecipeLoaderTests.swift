@@ -108,6 +108,17 @@ struct RecipeLoaderTests {
         ])
     }
 
+    @Test("a frequency written in French is refused with the English name it means", arguments: [
+        ("mensuel", "unknown frequency 'mensuel' (did you mean 'monthly'? frequencies are written in English)"),
+        ("Trimestrielle", "unknown frequency 'Trimestrielle' (did you mean 'quarterly'? frequencies are written in English)"),
+        ("irrégulier", "unknown frequency 'irrégulier' (did you mean 'irregular'? frequencies are written in English)"),
+        ("montly", "unknown frequency 'montly' (did you mean 'monthly'?)"),
+    ])
+    func frenchFrequency(word: String, message: String) throws {
+        let (_, diagnostics) = try load(Self.valid.replacingOccurrences(of: "publisher: test\n", with: "publisher: test\nfrequency: \(word)\n"))
+        #expect(diagnostics.map(\.message) == [message + "; use one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", ")])
+    }
+
     @Test("the id must match the file name")
     func idMismatch() throws {
         let (_, diagnostics) = try load(Self.valid, name: "births")

@@ -76,7 +76,9 @@ public enum RecipeLoader {
             frequency = Frequency(rawValue: text)
             if frequency == nil {
                 let names = Frequency.allCases.map(\.rawValue)
-                reader.error("unknown frequency '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node)
+                let hint = Frequency.french(text).map { " (did you mean '\($0.rawValue)'? frequencies are written in English)" }
+                    ?? Suggestion.hint(for: text, in: names)
+                reader.error("unknown frequency '\(text)'\(hint); use one of \(names.joined(separator: ", "))", at: node)
             }
         }
 

@@ -25,6 +25,30 @@ public enum Frequency: String, Sendable, CaseIterable {
         }
         return "http://publications.europa.eu/resource/authority/frequency/\(code)"
     }
+
+    /// The value a steward writing in French most likely means, for the error's suggestion: the
+    /// recipe keeps the vocabulary's English names, which the catalogue maps to EU IRIs.
+    static func french(_ word: String) -> Frequency? {
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces)
+        switch folded {
+        case "continu", "en continu", "temps reel": return .continuous
+        case "horaire": return .hourly
+        case "quotidien", "quotidienne", "journalier", "journaliere": return .daily
+        case "hebdomadaire": return .weekly
+        case "mensuel", "mensuelle": return .monthly
+        case "bimestriel", "bimestrielle": return .bimonthly
+        case "trimestriel", "trimestrielle": return .quarterly
+        case "semestriel", "semestrielle": return .semiannual
+        case "annuel", "annuelle": return .annual
+        case "biennal", "biennale", "bisannuel": return .biennial
+        case "triennal", "triennale": return .triennial
+        case "irregulier", "irreguliere", "ponctuel", "ponctuelle": return .irregular
+        case "jamais": return .never
+        case "inconnu", "inconnue": return .unknown
+        default: return nil
+        }
+    }
 }
 
 /// The EU data-theme vocabulary (`dcat:theme`).
