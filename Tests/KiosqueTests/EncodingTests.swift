@@ -58,13 +58,37 @@ struct EncodingTests {
     }
 
     @Test("UTF-8 up to a stray byte is UTF-8 that mixes encodings, in the first chunk or a later one; text with no valid accent before it is not", arguments: [
-        (100, true, TextEncoding.utf8), (40_000, true, .utf8), (40_000, false, .windows1252), (0, true, .windows1252),
+        // A header holding one UTF-8 accent (`Libellé`) is enough: read as Windows-1252, it would be `LibellÃ©`.
+        (100, true, TextEncoding.utf8), (40_000, true, .utf8), (40_000, false, .windows1252), (0, true, .utf8), (0, false, .windows1252),
     ])
     func mixedEncodings(lines: Int, accents: Bool, expected: TextEncoding) throws {
         // Lines of about 30 bytes: 40,000 put the stray byte past the first 1 MiB chunk.
         let body = (0..<lines).map { "\($0);\(accents ? "Élément" : "Element") no \($0)\n" }.joined()
         let bytes = Array("Code;Libellé\n".utf8).prefix(accents ? 14 : 5) + Array(body.utf8)
         #expect(try Decoding.detect(Array(bytes) + Array("1;Caf".utf8) + [0xE9, 0x80, 0x0A]) == expected)
+    }
+
+    /// Two exports run together, the first in UTF-8 with a single accent: read as Latin-1, the
+    /// UTF-8 rows were published garbled (`BouakÃ©`) without a word.
+    static let oneAccentCases: [([UInt8], TextEncoding)] = {
+        let latin1Rest: [UInt8] = [0x32, 0x3B, 0xE9, 0x0A]
+        var cases: [([UInt8], TextEncoding)] = []
+        cases.append((Array("Code;Nom\n1;Bouak\u{E9}\n2;S".utf8) + [0xE9, 0x67, 0x75, 0xE9, 0x6C, 0x61, 0x0A], .utf8))
+        cases.append((Array("Code;Nom\n1;l\u{2019}\u{E9}cole\n".utf8) + latin1Rest, .utf8))
+        cases.append((Array("Code;Nom\n1;\u{141}\u{F3}d\u{17A}\n".utf8) + latin1Rest, .utf8))
+        // `É°` (C9 B0) and `Â` + NBSP (C2 A0) are valid UTF-8 by chance; neither is a letter or a quote.
+        cases.append(([0x54, 0x3B, 0xC9, 0xB0, 0x0A, 0x31, 0x3B, 0xE9, 0x74, 0xE9, 0x0A], .iso88591))
+        cases.append(([0x54, 0x3B, 0xC2, 0xA0, 0x0A, 0x31, 0x3B, 0xE9, 0x74, 0xE9, 0x0A], .iso88591))
+        // A Latin-1 `é` before a letter: a broken lead byte, not a sequence.
+        cases.append((Array("Code;Nom\n1;S".utf8) + [0xE9, 0x67, 0x75, 0xE9, 0x6C, 0x61, 0x0A], .iso88591))
+        return cases
+    }()
+
+    /// Two exports run together, the first in UTF-8 with a single accent: read as Latin-1, the
+    /// UTF-8 rows were published garbled (`BouakÃ©`) without a word.
+    @Test("one accented letter or typographic quote in UTF-8 before a stray byte is UTF-8; a chance pair in Latin-1 text is not", arguments: oneAccentCases)
+    func oneUTF8Accent(bytes: [UInt8], expected: TextEncoding) throws {
+        #expect(try Decoding.detect(bytes) == expected)
     }
 
     @Test("an export in UTF-8 with one stray Windows-1252 byte fails at its line instead of publishing every accent garbled")

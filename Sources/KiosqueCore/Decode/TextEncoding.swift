@@ -21,7 +21,11 @@ public enum TextEncoding: String, Sendable {
         var consumed: Int64 = 0
         // Multi-byte sequences begun before the first invalid byte, counted up to `enough`: the last
         // may be the one that byte broke, and Latin-1 text can hold a valid pair by chance (`É°`).
+        // One sequence of an accented Latin letter (`é` as C3 A9) or of typographic punctuation
+        // (`’` as E2 80 99) is enough: Latin-1 text would read it as `Ã©` or `â€™`. Read as Latin-1,
+        // a file mixing such text with single-byte text published the UTF-8 part garbled.
         var sequences = 0
+        var letters = 0
         let enough = 3
         while let chunk = try reader.next() {
             if first {
@@ -30,13 +34,15 @@ public enum TextEncoding: String, Sendable {
             }
             validator.feed(chunk)
             let valid = validator.isValid ? chunk.count : Int((validator.errorOffset ?? consumed) - consumed)
-            if sequences < enough, let base = chunk.baseAddress, valid > 0 {
-                sequences += leadBytes(base, valid, limit: enough - sequences)
+            if sequences < enough, letters == 0, let base = chunk.baseAddress, valid > 0 {
+                let found = leadBytes(base, valid, limit: enough - sequences)
+                sequences += found.sequences
+                letters += found.letters
             }
             consumed += Int64(chunk.count)
             if !validator.isValid { break }
         }
-        if validator.finish() || sequences >= enough { return .utf8 }
+        if validator.finish() || sequences >= enough || letters > 0 { return .utf8 }
         // Not UTF-8. Windows-1252 and ISO-8859-1 differ only in 0x80–0x9F (printable in the first, controls in the second).
         let again = try ChunkedFile(file, chunkSize: 1 << 20)
         while let chunk = try again.next() {
@@ -45,17 +51,23 @@ public enum TextEncoding: String, Sendable {
         return .iso88591
     }
 
-    /// The lead bytes of multi-byte UTF-8 sequences in `count` bytes at `base`, counted up to `limit`.
-    private static func leadBytes(_ base: UnsafePointer<UInt8>, _ count: Int, limit: Int) -> Int {
+    /// The lead bytes of multi-byte UTF-8 sequences in `count` bytes at `base`, counted up to `limit`,
+    /// and how many of them are whole sequences of a Latin letter (U+00C0–U+017F) or of general
+    /// punctuation (U+2000–U+203F), stopping at the first such.
+    private static func leadBytes(_ base: UnsafePointer<UInt8>, _ count: Int, limit: Int) -> (sequences: Int, letters: Int) {
         var found = 0
         var index = 0
         while found < limit {
             index += kq_find_non_ascii(base + index, count - index)
             guard index < count else { break }
-            if base[index] >= 0xC2 { found += 1 }
+            let lead = base[index]
+            if lead >= 0xC2 { found += 1 }
+            func continues(_ offset: Int) -> Bool { index + offset < count && base[index + offset] & 0xC0 == 0x80 }
+            if (0xC3...0xC5).contains(lead), continues(1) { return (found, 1) }
+            if lead == 0xE2, index + 1 < count, base[index + 1] == 0x80, continues(2) { return (found, 1) }
             index += 1
         }
-        return found
+        return (found, 0)
     }
 
     /// The encoding announced by a byte-order mark, or by the zero bytes of BOM-less UTF-16.
