@@ -8,12 +8,14 @@ struct Redactor: @unchecked Sendable {
 
     static let email = #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"#
     static let iban = #"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"#
-    /// International form, then the national forms of Côte d'Ivoire, Morocco and France (10 digits from 0),
+    /// International form (with its parenthesis, `(+226) 70 12 34 56`), the same after `00` (at the
+    /// start of a number, and with at least seven digits after it, so that `2024-000123` stays),
+    /// then the national forms of Côte d'Ivoire, Morocco and France (10 digits from 0),
     /// Senegal (9 digits), Tunisia and Togo (8 digits). National forms are grouped by spaces or dots,
     /// not hyphens, so that dates such as 2019-04-10 stay.
     static let phone = [
-        #"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"#,
-        #"\(?00[1-9][0-9]{0,2}\)?(?:[ .\-]?[0-9]{1,4}){2,6}"#,
+        #"\(?\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"#,
+        #"(?<![0-9])\(?00(?=(?:[ .\-()]{0,2}[0-9]){7})[1-9][0-9]{0,2}\)?(?:[ .\-]?[0-9]{1,4}){2,6}"#,
         #"\b0[1-9](?:[ .]?[0-9]{2}){4}\b"#,
         #"\b[37][0-9][ .]?[0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{2}\b"#,
         #"\b[2-9][0-9][ .]?[0-9]{3}[ .]?[0-9]{3}\b"#,
