@@ -9,14 +9,20 @@ enum PersonalDataHints {
         "email", "mail", "courriel", "telephone", "tel", "phone", "mobile", "portable", "gsm", "adresse", "address",
         "cin", "cni", "nni", "nin", "passeport", "passport", "matricule", "iban", "rib", "ssn", "nir", "dob",
         "birthdate", "birthday", "naissance",
+        // Arabic, with and without the article, as folded (hamza and vowel marks removed): name,
+        // family name, surname, phone, mobile, passport.
+        "اسم", "الاسم", "النسب", "نسب", "اللقب", "لقب", "هاتف", "الهاتف", "الجوال", "جوال", "المحمول", "جواز",
     ]
     static let phrases = ["date_naissance", "date_de_naissance", "lieu_naissance", "lieu_de_naissance", "date_of_birth",
-                          "place_of_birth", "birth_date", "ne_le", "nee_le", "e_mail", "numero_de_telephone"]
+                          "place_of_birth", "birth_date", "ne_le", "nee_le", "e_mail", "numero_de_telephone",
+                          // Arabic: date and place of birth (ازدياد in Morocco), e-mail, national ID card.
+                          "تاريخ_الازدياد", "تاريخ_الميلاد", "تاريخ_الولادة", "مكان_الازدياد", "مكان_الميلاد", "مكان_الولادة",
+                          "البريد_الالكتروني", "بريد_الكتروني", "البطاقة_الوطنية", "بطاقة_التعريف", "رقم_التعريف"]
     /// Words that look personal on their own but are about places or counts, not people.
     static let harmless: Set<String> = ["naissance"]
 
     /// Names of things, not people: "Nom de la commune", "name of the school".
-    static let nameWords: Set<String> = ["nom", "noms", "name", "names"]
+    static let nameWords: Set<String> = ["nom", "noms", "name", "names", "اسم", "الاسم"]
     static let things: Set<String> = [
         "commune", "communes", "ville", "zone", "region", "departement", "pays", "quartier", "iris", "voie", "rue",
         "lieu", "site", "station", "arret", "ligne", "service", "services", "structure", "etablissement", "organisme",
@@ -24,6 +30,11 @@ enum PersonalDataHints {
         "produit", "fichier", "jeu", "procedure", "demarche", "city", "town", "country", "district", "street", "place",
         "school", "hospital", "company", "organisation", "organization", "department", "agency", "product", "file",
         "dataset", "stop", "route",
+        // Arabic: city, commune, municipality, wilaya, province, region, establishment, service,
+        // school, hospital, company, ministry, directorate, product, file, district, street, station, line.
+        "المدينة", "مدينة", "الجماعة", "جماعة", "البلدية", "بلدية", "الولاية", "ولاية", "الاقليم", "اقليم", "الجهة", "جهة",
+        "المؤسسة", "مؤسسة", "الخدمة", "خدمة", "المصلحة", "المدرسة", "مدرسة", "المستشفى", "الشركة", "شركة", "الوزارة",
+        "المديرية", "المنتج", "الملف", "الدائرة", "الحي", "الشارع", "المحطة", "الخط",
     ]
 
     /// People by their role: such a column usually holds their names ("Agent responsable",
@@ -38,8 +49,8 @@ enum PersonalDataHints {
 
     /// The personal word in a column name, if any.
     static func personalWord(in name: String) -> String? {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
-            .lowercased()
+        let folded = arabicFolded(name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
+            .lowercased())
         let tokens = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         let joined = tokens.joined(separator: "_")
         if let phrase = phrases.first(where: { joined == $0 || joined.hasPrefix($0 + "_") || joined.hasSuffix("_" + $0) || joined.contains("_" + $0 + "_") }) {
@@ -60,6 +71,21 @@ enum PersonalDataHints {
             return role
         }
         return nil
+    }
+
+    /// Arabic letters as the word lists write them: alef with hamza or madda (أ إ آ) as a bare
+    /// alef, which Foundation's diacritic folding leaves, and without vowel marks or tatweel.
+    static func arabicFolded(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x0600...0x06FF).contains($0.value) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0622, 0x0623, 0x0625: scalars.append("\u{0627}")
+            case 0x0640, 0x064B...0x0652, 0x0670: continue
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     static func warnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {

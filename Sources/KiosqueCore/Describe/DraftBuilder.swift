@@ -32,6 +32,8 @@ struct DraftBuilder {
         var typeNote: String?
         /// The unit numbers are written with (`%`, `FCFA`): the draft says `bare_number: false`.
         var unit: String?
+        /// A header without a Latin letter or digit (Arabic, say) gives no name: the draft numbers it.
+        var unnamed = false
     }
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
@@ -59,18 +61,24 @@ struct DraftBuilder {
         let convention = NumberConvention(decimal: comma ? UInt8(ascii: ",") : UInt8(ascii: "."), thousands: thousands)
         let conventionIndex = NumberConvention.all.firstIndex(of: convention)!
         var usedNames = Set<String>()
-        var fields: [Field] = profiles.map { profile in
+        var fields: [Field] = profiles.enumerated().map { position, profile in
             // A key inside a JSON record is named after its path: /a~1b/c as a_b_c, not a_1b_c.
             let label = sample.format != .csv && profile.label.hasPrefix("/")
                 ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
-            var name = Self.fieldName(label)
+            // No Latin letter or digit to name it by (an Arabic header): named by its place.
+            let unnamed = !label.isEmpty && Self.fieldName(label) == "colonne"
+                && !Self.ascii(label).lowercased().unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }
+            let base = unnamed ? "colonne_\(position + 1)" : Self.fieldName(label)
+            var name = base
             var suffix = 2
             while usedNames.contains(name) {
-                name = "\(Self.fieldName(label))_\(suffix)"
+                name = "\(base)_\(suffix)"
                 suffix += 1
             }
             usedNames.insert(name)
-            return field(profile, name: name, convention: conventionIndex)
+            var drafted = field(profile, name: name, convention: conventionIndex)
+            drafted.unnamed = unnamed
+            return drafted
         }
         var positions: [String: [Int]] = [:]
         for (index, profile) in profiles.enumerated() { positions[profile.label, default: []].append(index) }
@@ -139,6 +147,7 @@ struct DraftBuilder {
             if field.leftOut { continue }
             if let reason = field.reason { lines.append("  # \(reason)") }
             if let note = field.typeNote { lines.append("  # \(note)") }
+            if field.unnamed { lines.append("  # name: its header has no Latin letter to name it by; write a name (a-z, 0-9, _), such as one in French or English") }
             lines.append("  - name: \(field.name)")
             lines.append("    from: \(Self.quoted(field.from))")
             lines.append("    type: \(field.type.rawValue)")
