@@ -356,6 +356,8 @@ struct AnonymisationTests {
         "Rendez-vous le 2025-03-14 à 10 h", "Montant: 1 250 000 FCFA", "Dossier DEM-0042 du 14/03/2025",
         // `00` inside a number, or before too few digits, begins no international number.
         "Le dossier n° 2024-000123 du 12/03/2024", "Pièce 00123 reçue", "Lot 1200345 et 0012345",
+        // Dates written with dots are dates.
+        "Reçu le 25.03.2024 à 10.30", "Réf. 2024.03.12, le 1.4.2023", "Montant 250 000 000 FCFA, 1 250 000, 12 500,50",
     ])
     func noFalsePositives(text: String) throws {
         let redactor = try Redactor(kinds: ["phone", "email", "iban"], patterns: [])
@@ -369,6 +371,9 @@ struct AnonymisationTests {
         "98 123 456", "+228 90 12 34 56", "90 12 34 56", "+221 77 123 45 67", "77 123 45 67", "33 821 23 45",
         "+33 6 12 34 56 78", "06.12.34.56.78", "00225 07 07 12 34 56", "(+226) 70 12 34 56", "0022507123456",
         "(00225) 07 07 12 34 56", "+33 (0)6 12 34 56 78", "00683 1234",
+        // Cameroon, Guinea, Congo, Gabon, DRC, Madagascar, Benin, Algeria, Mauritania.
+        "6 71 23 45 67", "671 23 45 67", "671234567", "622 12 34 56", "06 123 45 67", "07 12 34 56", "081 234 5678",
+        "0812345678", "034 12 345 67", "01 97 12 34 56", "0551 23 45 67", "22 12 34 56",
     ])
     func phoneForms(phone: String) throws {
         let redactor = try Redactor(kinds: ["phone"], patterns: [])

@@ -10,16 +10,27 @@ struct Redactor: @unchecked Sendable {
     static let iban = #"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"#
     /// International form (with its parenthesis, `(+226) 70 12 34 56`), the same after `00` (at the
     /// start of a number, and with at least seven digits after it, so that `2024-000123` stays),
-    /// then the national forms of Côte d'Ivoire, Morocco and France (10 digits from 0),
-    /// Senegal (9 digits), Tunisia and Togo (8 digits). National forms are grouped by spaces or dots,
-    /// not hyphens, so that dates such as 2019-04-10 stay.
+    /// then the national forms, grouped by spaces or dots, not hyphens, so that ISO dates such as
+    /// 2019-04-10 stay; a date written with dots (`25.03.2024`, `2024.03.25`) is not taken for one either:
+    /// 10 digits from 0 in pairs (Côte d'Ivoire, Morocco, Algeria, France, Benin, DRC, Madagascar
+    /// written without spaces), 3-3-4 (DRC) and 3-2-3-2 (Madagascar); 0 and 8 digits (Congo: 2-3-2-2)
+    /// or 7 (Gabon: 2-2-2-2); 9 digits (Senegal 2-3-2-2, Cameroon and Guinea 3-2-2-2 and 1-2-2-2-2);
+    /// 8 digits (Tunisia 2-3-3; Togo, Burkina Faso, Mali, Niger, Mauritania, Chad in pairs).
     static let phone = [
         #"\(?\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"#,
         #"(?<![0-9])\(?00(?=(?:[ .\-()]{0,2}[0-9]){7})[1-9][0-9]{0,2}\)?(?:[ .\-]?[0-9]{1,4}){2,6}"#,
-        #"\b0[1-9](?:[ .]?[0-9]{2}){4}\b"#,
-        #"\b[37][0-9][ .]?[0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{2}\b"#,
-        #"\b[2-9][0-9][ .]?[0-9]{3}[ .]?[0-9]{3}\b"#,
-        #"\b[2-9][0-9](?:[ .]?[0-9]{2}){3}\b"#,
+        #"(?!(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]|2[0-9])[0-9]{2}\b|(?:1[89]|2[0-9])[0-9]{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])\b)(?:"# + [
+            #"\b0[1-9](?:[ .]?[0-9]{2}){4}\b"#,
+            #"\b0[1-9][0-9][ .]?[0-9]{3}[ .]?[0-9]{4}\b"#,
+            #"\b0[1-9][0-9][ .]?[0-9]{2}[ .]?[0-9]{3}[ .]?[0-9]{2}\b"#,
+            #"\b0[1-9][ .]?[0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{2}\b"#,
+            #"\b0[1-9](?:[ .]?[0-9]{2}){3}\b"#,
+            #"\b[37][0-9][ .]?[0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{2}\b"#,
+            #"\b[2-9][0-9]{2}(?:[ .]?[0-9]{2}){3}\b"#,
+            #"\b[2-9](?:[ .]?[0-9]{2}){4}\b"#,
+            #"\b[2-9][0-9][ .]?[0-9]{3}[ .]?[0-9]{3}\b"#,
+            #"\b[2-9][0-9](?:[ .]?[0-9]{2}){3}\b"#,
+        ].joined(separator: "|") + ")",
     ].joined(separator: "|")
 
     init(kinds: [String], patterns: [String]) throws {
