@@ -119,6 +119,19 @@ struct RecipeLoaderTests {
         #expect(diagnostics.map(\.message) == [message + "; use one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", ")])
     }
 
+    @Test("a recipe saved in Windows-1252 (Notepad's ANSI) is named at its first accented letter")
+    func notUTF8() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let text = Self.valid.replacingOccurrences(of: "\"N° acte\"", with: "\"Numéro d'acte\"")
+        let file = try sandbox.write("Pipelines/naissances.yml", text.data(using: .windowsCP1252)!)
+        let (settings, settingsDiagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(settingsDiagnostics.isEmpty)
+        let (_, diagnostics) = RecipeLoader.load(file, displayPath: "Pipelines/naissances.yml", catalog: settings)
+        let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
+        #expect(messages == ["12:15 the file is not UTF-8 text: byte 0xE9 here (`é` in Windows-1252, as Notepad's ANSI saves it); save the file as UTF-8"])
+    }
+
     @Test("the id must match the file name")
     func idMismatch() throws {
         let (_, diagnostics) = try load(Self.valid, name: "births")

@@ -181,8 +181,33 @@ enum RecipeFile {
             return .failure(Diagnostic(.error, "the file is larger than \(YAMLReader.maximumFileSize / 1024) KiB; recipes must stay small", at: location))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Diagnostic(.error, "the file is not UTF-8 text; save it as UTF-8", at: location))
+            let (line, column, byte) = firstInvalidByte(Array(data))
+            // Notepad's "ANSI": Windows-1252, where an accented letter is one byte.
+            let letter = byte >= 0xC0 ? String(decoding: [0xC3, byte - 0x40], as: UTF8.self) : nil
+            return .failure(Diagnostic(.error, "the file is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here\(letter.map { " (`\($0)` in Windows-1252, as Notepad's ANSI saves it)" } ?? ""); save the file as UTF-8",
+                                       at: SourceLocation(file: displayPath, line: line, column: column)))
         }
         return .success(text)
+    }
+
+    /// Where the first byte that is not UTF-8 stands (line and column from 1, counting characters),
+    /// and the byte.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: UInt8) {
+        var line = 1, column = 1, index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            let whole = length > 0 && index + length <= bytes.count
+                && String(bytes: bytes[index..<(index + length)], encoding: .utf8) != nil
+            guard whole else { return (line, column, lead) }
+            if lead == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += length
+        }
+        return (line, column, 0)
     }
 }
