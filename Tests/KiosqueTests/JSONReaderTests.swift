@@ -74,6 +74,9 @@ struct JSONReaderTests {
             (String(Self.document.dropLast()), "/data/items", "ends before its document is closed"),
             ("{\"data\": [{\"a\": 1}] 5}", "/data", "malformed at byte 21, after its array of records"),
         ]
+        // `"data": null` holds no records; a null document is no JSON source.
+        #expect(try Decoding.json("{\"data\": null, \"links\": {\"next\": null}}", columns: ["a"], pointer: "/data", chunk: chunk).isEmpty)
+        #expect(throws: DecodeError.self) { _ = try Decoding.json("null", columns: ["a"], chunk: chunk) }
         for (text, pointer, message) in broken {
             #expect(performing: { _ = try Decoding.json(text, columns: ["a"], pointer: pointer, chunk: chunk) },
                     throws: { "\($0)".contains(message) })

@@ -55,6 +55,15 @@ struct PaginationTests {
         #expect(try server.requests(to: "/pages/number") == 4)
     }
 
+    @Test("a page whose records are null ends the pages, as an empty one does")
+    func nullPage() throws {
+        let (sandbox, server) = try Self.setUp("/pages/number?end=null", source: "  records: /data\n  paginate: {param: page, start: 1, size_param: per_page, size: 3}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "enregistrements: 9 rows read, 9 published -> version 2026-11-21\n")
+        #expect(try server.requests(to: "/pages/number") == 4)
+    }
+
     @Test("more pages than max_pages fails rather than publish part of the source")
     func maxPages() throws {
         let (sandbox, server) = try Self.setUp("/pages/link/1", source: "  records: /results\n  paginate: {next: /links/next, max_pages: 2}")

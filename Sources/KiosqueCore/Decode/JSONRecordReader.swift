@@ -96,6 +96,12 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             path += "/" + segment
         }
         let token = try tokenizer.next()
+        // `"data": null`: no records, as some APIs answer past their last page.
+        if token == .null, !segments.isEmpty {
+            finished = true
+            try finishDocument()
+            return
+        }
         guard token == .beginArray else {
             let hint = token == .beginObject && pointer.isEmpty ? "; set source records to the pointer of the array of records, such as /data" : "; check source records"
             throw DecodeError("the JSON source has no array of records at \(pointer.isEmpty ? "the root" : pointer)\(hint)")

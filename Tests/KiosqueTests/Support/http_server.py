@@ -18,7 +18,7 @@ Paths:
   /badgzip/files/NAME             Content-Encoding: gzip with a corrupted body
   /auth/SHA256/files/NAME         the file when Authorization is "Bearer T" with sha256(T) = SHA256, else 401
   /pages/link/N                   page N of 3 of JSON records, with links.next to the following page
-  /pages/number?page=N&per_page=S page N of JSON records (3 pages of data, then empty ones)
+  /pages/number?page=N&per_page=S page N of JSON records (3 pages of data, then empty ones; "data": null with end=null)
   /pages/loop                     a page whose next link points to itself
   /count/PATH                     how many requests PATH has had
   /drip/files/NAME                the file in ten pieces, 0.1 s apart
@@ -194,7 +194,9 @@ class Handler(BaseHTTPRequestHandler):
             params = dict(pair.split("=", 1) for pair in query.split("&") if "=" in pair)
             number, size = int(params.get("page", "1")), int(params.get("per_page", "2"))
             records = [] if number > 3 else [{"id": "P-%d-%d" % (number, i), "page": number, "value": number * 10 + i} for i in range(1, size + 1)]
-            self.send_body(json.dumps({"data": records}).encode(), "application/json")
+            if number > 3 and params.get("end") == "null":
+                records = None
+            self.send_body(json.dumps({"data": records, "meta": {"page": number}}).encode(), "application/json")
         elif path == "/pages/loop":
             self.send_body(json.dumps({"results": [{"id": "L-1", "page": 1, "value": 1}], "links": {"next": "/pages/loop"}}).encode(), "application/json")
         elif path.startswith("/drip/"):
