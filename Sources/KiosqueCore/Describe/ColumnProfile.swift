@@ -55,7 +55,7 @@ struct ColumnProfile {
     /// whatever the recipe's separators: a number under every convention, evidence for none.
     mutating func observe(_ raw: String, number: Bool = false, missingValues: Set<String>) {
         // In composed form, as run publishes it: an enum drafted from `e` + U+0301 must list `é`.
-        let value = Composition.composed(raw.trimmingCharacters(in: .whitespaces))
+        let value = Composition.composed(Whitespace.trimmed(raw))
         if value.isEmpty || missingValues.contains(value) {
             missing += 1
             return
@@ -87,7 +87,7 @@ struct ColumnProfile {
                 numbers[index] += 1
                 if !integral { nonIntegers[index] += 1 }
             }
-            if Redactor.isPhoneNumber(value), bytes.count >= 8 { phones += 1 }
+            if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
             return
         }
         let readings = NumberConvention.all.map { $0.reads(bytes) }
@@ -109,7 +109,7 @@ struct ColumnProfile {
         }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
-        if Redactor.isPhoneNumber(value), bytes.count >= 8 { phones += 1 }
+        if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
         bytes.withUnsafeBufferPointer { buffer in
             for (text, format) in Self.compiled where format.parse(buffer) != nil {
                 dateFormats[text, default: 0] += 1
@@ -165,18 +165,22 @@ struct NumberConvention: Equatable {
     static func ungrouped(_ index: Int) -> Int { index - index % 3 }
 
     /// Whether `bytes` is a number written this way: nil if not, else whether it is a plain integer.
+    /// Asked six times of every sampled cell, so it allocates nothing.
     func reads(_ bytes: [UInt8]) -> Bool? {
         let text = Self.unsigned(bytes[...])
-        let parts = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty else { return nil }
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy(Self.isDigit) else { return nil }
+        let mark = text.firstIndex(of: decimal)
+        let whole = text[..<(mark ?? text.endIndex)]
+        guard !whole.isEmpty else { return nil }
+        if let mark {
+            let fraction = text[(mark + 1)...]
+            guard !fraction.isEmpty, fraction.allSatisfy(Self.isDigit) else { return nil }
         }
-        if whole.allSatisfy(Self.isDigit) { return parts.count == 1 }
+        if whole.allSatisfy(Self.isDigit) { return mark == nil }
         guard let thousands else { return nil }
         // Spaces: ordinary, no-break (C2 A0) and narrow no-break (E2 80 AF), as the recipe reads them.
-        var groups: [ArraySlice<UInt8>] = []
-        var current = whole.startIndex
+        // Groups of digits: the first of one to three, each after it of three.
+        var groups = 0
+        var digits = 0
         var index = whole.startIndex
         while index < whole.endIndex {
             let byte = whole[index]
@@ -185,16 +189,17 @@ struct NumberConvention: Equatable {
             if thousands == UInt8(ascii: " "), byte == 0xC2, whole[index...].starts(with: [0xC2, 0xA0]) { width = 2 }
             if thousands == UInt8(ascii: " "), byte == 0xE2, whole[index...].starts(with: [0xE2, 0x80, 0xAF]) { width = 3 }
             if width > 0 {
-                groups.append(whole[current..<index])
+                guard groups == 0 ? (1...3).contains(digits) : digits == 3 else { return nil }
+                groups += 1
+                digits = 0
                 index += width
-                current = index
             } else {
+                guard Self.isDigit(byte) else { return nil }
+                digits += 1
                 index += 1
             }
         }
-        groups.append(whole[current..<whole.endIndex])
-        guard groups.count > 1, (1...3).contains(groups[0].count),
-              groups.allSatisfy({ $0.allSatisfy(Self.isDigit) }), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        guard groups > 0, digits == 3 else { return nil }
         return false
     }
 
