@@ -15,4 +15,9 @@ static inline int kiosque_inflate_init_auto(z_streamp stream) {
     return inflateInit2(stream, 15 + 32);
 }
 
+static inline int kiosque_inflate_init_raw(z_streamp stream) {
+    /* Negative windowBits: raw deflate data without a wrapper, as ZIP archives hold it. */
+    return inflateInit2(stream, -15);
+}
+
 #endif

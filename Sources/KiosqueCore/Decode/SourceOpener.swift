@@ -55,13 +55,13 @@ enum SourceOpener {
 
     /// From the URL's extension, then the content type, then the first byte.
     static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
-        var path = URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
+        var path = body.member?.lowercased() ?? URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
         if path.hasSuffix(".gz") { path = String(path.dropLast(3)) }
         for (suffix, format) in [(".csv", SourceFormat.csv), (".tsv", .csv), (".txt", .csv), (".json", .json),
                                  (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson)] where path.hasSuffix(suffix) {
             return format
         }
-        if let type = body.contentType?.lowercased(), !body.wasGzipFile {
+        if let type = body.contentType?.lowercased(), !body.wasGzipFile, body.member == nil {
             if type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq") { return .ndjson }
             if type.contains("json") { return .json }
             if type.contains("csv") || type.contains("tab-separated") { return .csv }

@@ -42,7 +42,14 @@ public struct Describer {
 
     /// The draft recipe for `source` (a URL or a path), meant to be saved as `output`
     /// (by default, in the pipelines folder under the source's name).
-    public func describe(_ source: String, output: URL?) throws -> String {
+    public func describe(_ argument: String, output: URL?) throws -> String {
+        // `archive.zip#member.csv`: a file inside a ZIP archive.
+        var source = argument
+        var member: String?
+        if let range = argument.range(of: ".zip#", options: [.caseInsensitive, .backwards]) {
+            source = String(argument[..<argument.index(range.lowerBound, offsetBy: 4)])
+            member = String(argument[range.upperBound...])
+        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-describe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -55,7 +62,20 @@ public struct Describer {
         spec.retries = 1
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
         fetcher.sampleOnly = true
-        guard case .body(let body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
+        guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
+        if ZipArchive.looksLikeZip(body.file) {
+            guard body.bytes < sampleBytes else {
+                throw DecodeError("the source is a ZIP archive larger than the \(sampleBytes >> 20) MiB describe reads; unzip it, describe its CSV file, then set source url back to the archive and member to the file's name")
+            }
+            body = try ZipArchive.unpacked(body, member: member, maxSize: 2_000_000_000, into: work)
+            // A sample, as of any other source: the member's first bytes.
+            if body.bytes > sampleBytes {
+                let handle = try FileHandle(forWritingTo: body.file)
+                try handle.truncate(atOffset: UInt64(sampleBytes))
+                try handle.close()
+                body.bytes = sampleBytes
+            }
+        }
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
         try SourceOpener.refuseEmpty(body)
@@ -69,6 +89,7 @@ public struct Describer {
         var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
         if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
+        draft.member = body.member.flatMap { name in member == nil ? nil : name }
         draft.headers = headers
         if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "

@@ -8,6 +8,8 @@ struct DraftBuilder {
     let sourceLabel: String
     /// Said above `url:` when `check` would refuse the path as it stands (a file outside the recipe's folder).
     var sourceNote: String? = nil
+    /// The file read inside a ZIP archive, when the archive holds several.
+    var member: String? = nil
     /// Where to save the draft, when it goes to standard output: its id and relative url assume it.
     var saveAs: String? = nil
     /// The request's headers from `--header`, written as given (secrets as `${env:NAME}`).
@@ -115,6 +117,7 @@ struct DraftBuilder {
         lines.append("source:")
         if let sourceNote { lines.append("  # \(Self.commentSafe(sourceNote))") }
         lines.append("  url: \(Self.quoted(sourceURL))")
+        if let member { lines.append("  member: \(Self.quoted(member))") }
         lines.append("  format: \(sample.format.rawValue)")
         // A recipe names UTF-16 once; the byte order comes from the mark or the zero bytes.
         let encodingName = sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue

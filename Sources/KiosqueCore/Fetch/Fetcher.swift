@@ -18,6 +18,8 @@ public struct FetchedBody: Sendable {
     public var fingerprint: String
     /// The source itself was a gzip file, decompressed on the way.
     public var wasGzipFile: Bool
+    /// The member of a ZIP archive that `file` holds, taken out of it (see `ZipArchive`).
+    public var member: String? = nil
     /// Set when `file` is a local source read where it is, not a copy: it must never be changed or
     /// removed, and it must still have this stamp once read, or it changed under the run.
     var inPlace: LocalSource.Stamp? = nil

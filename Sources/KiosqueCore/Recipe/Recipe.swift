@@ -50,6 +50,8 @@ public struct SourceSpec: Sendable {
     public var thousands: String?
     public var skipLines: Int = 0
     public var records: String?
+    /// The file to read inside a ZIP archive, when it holds several.
+    public var member: String?
     /// Header values may hold `${env:NAME}`, resolved at fetch time.
     public var headers: [(name: String, value: String)] = []
     public var missingValues: [String] = [""]

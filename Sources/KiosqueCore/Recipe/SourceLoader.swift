@@ -5,7 +5,7 @@ import Foundation
 enum SourceLoader {
     static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
                        "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
-                       "paginate"]
+                       "paginate", "member"]
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
@@ -69,6 +69,13 @@ enum SourceLoader {
                 source.records = text
             } else {
                 reader.error("records must be a JSON pointer such as /data/items (or \"\" for the whole document)", at: node)
+            }
+        }
+        if let node = entries["member"], let text = reader.scalar(node, "member") {
+            if text.isEmpty || text.hasSuffix("/") {
+                reader.error("member names a file inside the source's ZIP archive, such as member: base_naissances_2023.csv", at: node)
+            } else {
+                source.member = text
             }
         }
         if let node = entries["headers"] { source.headers = headers(node, reader) }

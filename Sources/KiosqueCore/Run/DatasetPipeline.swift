@@ -51,7 +51,7 @@ struct DatasetPipeline {
             firstURL = PageURL.make(url, parameter: name, value: start, sizeParameter: sizeName, size: size)
         }
         let conditional = known.flatMap { $0.etag != nil || $0.lastModified != nil ? $0 : nil }
-        let body: FetchedBody
+        var body: FetchedBody
         switch try fetcher.fetch(firstURL, conditional: conditional) {
         case .notModified:
             return .unchanged(reason: "not modified since \(known?.version ?? "the last run") (HTTP 304)")
@@ -62,6 +62,8 @@ struct DatasetPipeline {
             try remember(body, url: url, fingerprint: fingerprint, version: known.version)
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
+        // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
+        body = try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
 
         let reader = try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
             guard case .body(let page) = try fetcher.fetch(pageURL) else {

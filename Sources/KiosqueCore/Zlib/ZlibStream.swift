@@ -1,12 +1,14 @@
 import Foundation
 internal import CZlib
 
-/// One zlib stream, compressing to gzip or decompressing gzip (or zlib) data; the only Swift that
-/// touches zlib. Owns its `z_stream`, kept at a fixed heap address as zlib requires.
+/// One zlib stream, compressing to gzip or decompressing gzip (or zlib) data, or the raw deflate
+/// data of a ZIP archive's member; the only Swift that touches zlib. Owns its `z_stream`, kept at a fixed heap address as zlib requires.
 final class ZlibStream {
     enum Mode {
         case gzip(level: Int32)
         case gunzip
+        /// Raw deflate data (a ZIP member): one stream, nothing after it.
+        case inflateRaw
     }
 
     struct ZlibError: Error, CustomStringConvertible {
@@ -30,6 +32,7 @@ final class ZlibStream {
         switch mode {
         case .gzip(let level): code = kiosque_deflate_init_gzip(stream, level)
         case .gunzip: code = kiosque_inflate_init_auto(stream)
+        case .inflateRaw: code = kiosque_inflate_init_raw(stream)
         }
         guard code == Z_OK else {
             stream.deallocate()
@@ -40,7 +43,7 @@ final class ZlibStream {
     deinit {
         switch mode {
         case .gzip: deflateEnd(stream)
-        case .gunzip: inflateEnd(stream)
+        case .gunzip, .inflateRaw: inflateEnd(stream)
         }
         stream.deallocate()
     }
@@ -57,17 +60,24 @@ final class ZlibStream {
                 let code: Int32
                 switch mode {
                 case .gzip: code = deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
-                case .gunzip: code = finished ? Z_STREAM_END : inflate(stream, Z_NO_FLUSH)
+                case .gunzip, .inflateRaw: code = finished ? Z_STREAM_END : inflate(stream, Z_NO_FLUSH)
                 }
                 guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else {
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "code \(code)"
-                    throw ZlibError(code: code, message: "the gzip data is broken (\(detail))")
+                    throw ZlibError(code: code, message: "the \(mode.isRaw ? "compressed" : "gzip") data is broken (\(detail))")
                 }
                 let produced = buffer.count - Int(stream.pointee.avail_out)
                 if produced > 0 { try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<produced])) }
                 switch mode {
                 case .gzip:
                     if finish ? code == Z_STREAM_END : stream.pointee.avail_out != 0 { return }
+                case .inflateRaw:
+                    if code == Z_STREAM_END {
+                        finished = true
+                        return
+                    }
+                    if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return }
+                    if code == Z_BUF_ERROR && produced == 0 { return }
                 case .gunzip:
                     if code == Z_STREAM_END {
                         finished = true
@@ -84,5 +94,18 @@ final class ZlibStream {
                 }
             }
         }
+    }
+
+    /// The CRC-32 of `bytes` continued from `crc` (0 to start), as ZIP and gzip record it.
+    static func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
+        return UInt32(CZlib.crc32(uLong(crc), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
+    }
+}
+
+extension ZlibStream.Mode {
+    var isRaw: Bool {
+        if case .inflateRaw = self { return true }
+        return false
     }
 }
