@@ -58,15 +58,16 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 bench/run.py .build/release/kiosque .build/bench
 
-## fuzz: libFuzzer on the CSV and JSON decoders and the recipe loader, a bounded time each.
+## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader and the recipe loader, a bounded time each.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build --product KiosqueFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/recipe
+	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/recipe
+	python3 -c "import zipfile; z = zipfile.ZipFile('.build-fuzz/corpus/zip/seed.zip', 'w', zipfile.ZIP_DEFLATED); z.write('Pipelines/sources/demarches.csv', 'demarches.csv'); z.writestr('notes.pdf', '%PDF'); z.close()"
 	cp Pipelines/sources/*.csv Tests/KiosqueTests/Fixtures/real-sources/*.csv .build-fuzz/corpus/csv/
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
-	for target in csv json recipe; do \
+	for target in csv json zip recipe; do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
 	done

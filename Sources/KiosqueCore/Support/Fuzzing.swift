@@ -27,6 +27,24 @@ public enum Fuzzing {
         }
     }
 
+    /// describe's JSON reader over `data`.
+    public static func jsonTree(_ data: Data) {
+        withFile(data) { url in _ = try? JSONTree.values(in: url, limit: 100) }
+    }
+
+    /// The ZIP reader over `data` as an archive: its directory, the member chosen, taken out.
+    public static func zip(_ data: Data) {
+        withFile(data) { url in
+            let body = FetchedBody(file: url, bytes: Int64(data.count), status: 0, contentType: nil, finalURL: url.absoluteString,
+                                   etag: nil, lastModified: nil, fingerprint: "", wasGzipFile: false)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-zip-\(getpid())")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if let unpacked = try? ZipArchive.unpacked(body, member: nil, maxSize: 1 << 22, into: folder) {
+                try? FileManager.default.removeItem(at: unpacked.file)
+            }
+        }
+    }
+
     /// The recipe loader over `data` as a recipe file.
     public static func recipe(_ data: Data) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())")
