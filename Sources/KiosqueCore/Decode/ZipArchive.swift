@@ -130,7 +130,9 @@ enum ZipArchive {
         guard start + Int(member.compressedSize) <= data.count else {
             throw DecodeError("the ZIP archive's member '\(member.name)' runs past the end of the file: it looks truncated; ask for the file again")
         }
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw DecodeError("cannot write the ZIP archive's member '\(member.name)' to \(output.deletingLastPathComponent().path); check free disk space")
+        }
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
         var crc: UInt32 = 0
