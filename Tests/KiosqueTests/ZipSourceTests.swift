@@ -89,6 +89,21 @@ import Testing
         #expect(try sandbox.text("Pipelines/autre.yml").contains("  url: \"sources/naissances.zip\"\n  member: \"2023/base.csv\"\n"))
     }
 
+    @Test("check samples the data file inside a ZIP source for e-mail addresses, as it does a plain file")
+    func checkSamples() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/naissances.zip", try Self.archive([
+            ("base.csv", "CODGEO;LIBGEO;NAIS2023;SUIVI\n01001;Ambérieu;8;agent.dupont@mairie.example\n", true),
+        ]))
+        let recipe = Self.recipe().replacingOccurrences(of: "primary_key:", with: "  - {name: suivi, from: SUIVI}\nprimary_key:")
+        try sandbox.write("Pipelines/naissances.yml", recipe)
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("field 'suivi' has values that look like e-mail addresses (1 of the first 1 rows)"), "\(check.stderr)")
+        #expect(!check.stderr.contains("agent.dupont"))
+    }
+
     @Test("a damaged or cut archive fails, named, and the publication stays as it was")
     func damaged() throws {
         let sandbox = try Sandbox()
