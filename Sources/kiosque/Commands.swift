@@ -144,7 +144,7 @@ struct Describe: ParsableCommand {
         }
         var isDirectory: ObjCBool = false
         // `archive.zip#member.csv` names a file inside an archive: the archive must exist.
-        let file = source.range(of: ".zip#", options: [.caseInsensitive, .backwards]).map { String(source[..<source.index($0.lowerBound, offsetBy: 4)]) } ?? source
+        let file = ZipArchive.splitMember(source).source
         if !source.contains("://") {
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
                 FileHandle.standardError.write(Data("kiosque: \(source): no such file; give the path of the export (relative to the current folder) or its URL\n".utf8))

@@ -53,12 +53,16 @@ enum SourceOpener {
         return columns
     }
 
+    /// The formats a source's name tells.
+    static let formatsByExtension: [(suffix: String, format: SourceFormat)] = [
+        (".csv", .csv), (".tsv", .csv), (".txt", .csv), (".json", .json), (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson),
+    ]
+
     /// From the URL's extension, then the content type, then the first byte.
     static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
         var path = body.member?.lowercased() ?? URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
         if path.hasSuffix(".gz") { path = String(path.dropLast(3)) }
-        for (suffix, format) in [(".csv", SourceFormat.csv), (".tsv", .csv), (".txt", .csv), (".json", .json),
-                                 (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson)] where path.hasSuffix(suffix) {
+        for (suffix, format) in formatsByExtension where path.hasSuffix(suffix) {
             return format
         }
         if let type = body.contentType?.lowercased(), !body.wasGzipFile, body.member == nil {

@@ -4,7 +4,7 @@ import Foundation
 /// read (the archive's only CSV, JSON or NDJSON file, or the one `source.member` names) is taken out
 /// into a file of its own, its CRC-32 and size checked, and read as any other source.
 /// Stored and deflated members are read; ZIP64, encrypted and other methods are refused by name.
-enum ZipArchive {
+public enum ZipArchive {
     struct Member {
         let name: String
         let method: UInt16
@@ -17,7 +17,14 @@ enum ZipArchive {
 
     static let spreadsheet = DecodeError("the source is not text: it is a spreadsheet (.xlsx or .ods); export it as CSV")
 
-    static let dataExtensions = [".csv", ".tsv", ".txt", ".json", ".geojson", ".ndjson", ".jsonl"]
+    /// The names of data files: those whose format `run` knows from their extension.
+    static var dataExtensions: [String] { SourceOpener.formatsByExtension.map(\.suffix) }
+
+    /// `archive.zip#member.csv` (describe's argument): the archive, and the member it names.
+    public static func splitMember(_ argument: String) -> (source: String, member: String?) {
+        guard let range = argument.range(of: ".zip#", options: [.caseInsensitive, .backwards]) else { return (argument, nil) }
+        return (String(argument[..<argument.index(range.lowerBound, offsetBy: 4)]), String(argument[range.upperBound...]))
+    }
 
     /// Whether `file` starts as a ZIP archive does (a local file header, or an empty archive).
     static func looksLikeZip(_ file: URL) -> Bool {
@@ -76,15 +83,14 @@ enum ZipArchive {
 
     /// The members listed in the archive's central directory.
     static func centralDirectory(_ data: Data) throws -> [Member] {
-        let bytes = [UInt8](data.suffix(65_557))
-        // The end-of-central-directory record: its signature, searched from the end (a comment may follow it).
-        guard bytes.count >= 22, let end = stride(from: bytes.count - 22, through: 0, by: -1).first(where: {
-            bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 0x05 && bytes[$0 + 3] == 0x06
-        }) else {
+        // The end-of-central-directory record: its signature, searched from the end (a comment of
+        // up to 64 KiB may follow it).
+        let lowest = max(0, data.count - 65_557)
+        guard data.count >= 22, let end = stride(from: data.count - 22, through: lowest, by: -1).first(where: { data.readLE32($0) == 0x0605_4B50 }) else {
             throw DecodeError("the ZIP archive has no central directory: it looks truncated; ask for the file again")
         }
-        let count = Int(le16(bytes, end + 10))
-        let directorySize = UInt64(le32(bytes, end + 12)), directoryOffset = UInt64(le32(bytes, end + 16))
+        let count = Int(data.readLE16(end + 10))
+        let directorySize = UInt64(data.readLE32(end + 12)), directoryOffset = UInt64(data.readLE32(end + 16))
         guard count != 0xFFFF, directoryOffset != 0xFFFF_FFFF else {
             throw DecodeError("the ZIP archive is in ZIP64 form (over 4 GB or 65,535 files), which kiosque does not read; ask for the CSV file itself, or a gzip file")
         }
@@ -174,10 +180,6 @@ enum ZipArchive {
         return Int64(written)
     }
 
-    private static func le16(_ bytes: [UInt8], _ offset: Int) -> UInt16 { UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 }
-    private static func le32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-    }
 }
 
 private extension Data {

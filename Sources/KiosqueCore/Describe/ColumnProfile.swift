@@ -55,7 +55,7 @@ struct ColumnProfile {
     /// whatever the recipe's separators: a number under every convention, evidence for none.
     mutating func observe(_ raw: String, number: Bool = false, missingValues: Set<String>) {
         // In composed form, as run publishes it: an enum drafted from `e` + U+0301 must list `é`.
-        let value = Composition.composed(Whitespace.trimmed(raw))
+        let value = Composition.composed(Self.trimmed(raw))
         if value.isEmpty || missingValues.contains(value) {
             missing += 1
             return
@@ -115,6 +115,16 @@ struct ColumnProfile {
                 dateFormats[text, default: 0] += 1
             }
         }
+    }
+
+    /// The value as run trims a cell (`Shaper.trimmed`: spaces, tabs, no-break spaces), without a
+    /// new string when there is nothing to trim, as for nearly every cell.
+    static func trimmed(_ raw: String) -> String {
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            let inner = Shaper.trimmed(bytes)
+            return inner.count == bytes.count ? nil : String(decoding: inner, as: UTF8.self)
+        } ?? raw
     }
 
     /// Whether a JSON number is within a double's range, as run's caster requires.

@@ -44,12 +44,7 @@ public struct Describer {
     /// (by default, in the pipelines folder under the source's name).
     public func describe(_ argument: String, output: URL?) throws -> String {
         // `archive.zip#member.csv`: a file inside a ZIP archive.
-        var source = argument
-        var member: String?
-        if let range = argument.range(of: ".zip#", options: [.caseInsensitive, .backwards]) {
-            source = String(argument[..<argument.index(range.lowerBound, offsetBy: 4)])
-            member = String(argument[range.upperBound...])
-        }
+        let (source, member) = ZipArchive.splitMember(argument)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-describe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }

@@ -68,9 +68,9 @@ struct DraftBuilder {
             let label = sample.format != .csv && profile.label.hasPrefix("/")
                 ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
             // No Latin letter or digit to name it by (an Arabic header): named by its place.
-            let unnamed = !label.isEmpty && Self.fieldName(label) == "colonne"
-                && !Self.ascii(label).lowercased().unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }
-            let base = unnamed ? "colonne_\(position + 1)" : Self.fieldName(label)
+            let latin = Self.fieldName(label)
+            let unnamed = !label.isEmpty && latin == nil
+            let base = latin ?? (unnamed ? "colonne_\(position + 1)" : "colonne")
             var name = base
             var suffix = 2
             while usedNames.contains(name) {
@@ -295,8 +295,9 @@ struct DraftBuilder {
             .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
     }
 
-    /// `Date de naissance` as `date_de_naissance`; `N° acte` as `n_acte`.
-    static func fieldName(_ label: String) -> String {
+    /// `Date de naissance` as `date_de_naissance`; `N° acte` as `n_acte`; nil when the label has no
+    /// Latin letter or digit to name the field by.
+    static func fieldName(_ label: String) -> String? {
         let folded = ascii(label).lowercased()
         var name = ""
         for scalar in folded.unicodeScalars {
@@ -307,7 +308,7 @@ struct DraftBuilder {
             }
         }
         name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "_")).prefix(60))
-        if name.isEmpty { return "colonne" }
+        if name.isEmpty { return nil }
         if name.first!.isNumber { name = "c_" + name }
         return name
     }
