@@ -349,6 +349,27 @@ struct DescribeTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("a JSON API asked for an offset or a page in its URL is drafted with paginate, and the draft reads every page")
+    func pageInURL() throws {
+        let (sandbox, server) = try PaginationTests.setUp("/pages/offset", source: "")
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Pipelines/enregistrements.yml"))
+        let draft = try Self.draft(sandbox, server.url("/pages/offset?offset=0&limit=2"), id: "decalage")
+        #expect(draft.contains("""
+              # the URL asks for records from an offset: run reads every page, moving offset on by the records of each, until one is empty
+              paginate: {offset_param: "offset", start: 0, size_param: "limit", size: 2}
+
+            """), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("decalage: 7 rows read, 7 published"), "\(run.stdout)")
+        #expect(Pagination.suggested(by: "https://api.example/items?lang=fr&page=1&per_page=50")
+                == .parameter(name: "page", start: 1, sizeParameter: "per_page", size: 50))
+        #expect(Pagination.suggested(by: "https://api.example/odata/Demandes?$top=500&$skip=0")
+                == .offset(name: "$skip", start: 0, sizeParameter: "$top", size: 500))
+        #expect(Pagination.suggested(by: "https://api.example/items?lang=fr&offset=abc") == nil)
+        withExtendedLifetime(server) {}
+    }
+
     @Test("the next page's link is looked for where APIs put it", arguments: [
         (#"{"links": {"next": "https://api.example/items?page=2"}}"#, "/links/next"), (#"{"next": "/items?page=2"}"#, "/next"),
         (#"{"next_page": "?page=2"}"#, "/next_page"), (#"{"_links": {"next": {"href": "/items/2"}}}"#, "/_links/next/href"),

@@ -55,6 +55,46 @@ struct PaginationTests {
         #expect(try server.requests(to: "/pages/number") == 4)
     }
 
+    @Test("an offset parameter goes up by the records each page had, even when the API gives fewer than asked")
+    func byOffset() throws {
+        let (sandbox, server) = try Self.setUp("/pages/offset", source: "  records: /results\n  paginate: {offset_param: offset, size_param: limit, size: 3}")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "enregistrements: 7 rows read, 7 published -> version 2026-11-21\n")
+        #expect(try sandbox.text("Output/datasets/enregistrements/enregistrements.csv") == """
+            id,page,value
+            O-0,0,0
+            O-1,0,1
+            O-2,2,2
+            O-3,2,3
+            O-4,4,4
+            O-5,4,5
+            O-6,6,6
+
+            """)
+        #expect(try server.requests(to: "/pages/offset") == 5)
+    }
+
+    @Test("a page parameter named like an offset is questioned in check and in run")
+    func offsetNamedParam() throws {
+        let (sandbox, server) = try Self.setUp("/pages/offset", source: "  records: /results\n  paginate: {param: offset, start: 0, size_param: limit, size: 2}")
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("Pipelines/enregistrements.yml:7:21: warning: paginate param 'offset' goes up by 1 a page; if the API reads it as a number of records to skip, write offset_param: offset"), "\(check.stderr)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.stderr.contains("paginate param 'offset' goes up by 1 a page"), "\(run.stderr)")
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("paginate takes one form")
+    func oneForm() throws {
+        let (sandbox, server) = try Self.setUp("/pages/offset", source: "  records: /results\n  paginate: {param: page, offset_param: offset}")
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("paginate takes one of next, param and offset_param, not param and offset_param"), "\(check.stderr)")
+        withExtendedLifetime(server) {}
+    }
+
     @Test("a page whose records are null ends the pages, as an empty one does")
     func nullPage() throws {
         let (sandbox, server) = try Self.setUp("/pages/number?end=null", source: "  records: /data\n  paginate: {param: page, start: 1, size_param: per_page, size: 3}")

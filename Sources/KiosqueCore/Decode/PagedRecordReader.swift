@@ -1,7 +1,8 @@
 import Foundation
 
 /// The records of a paginated JSON API as one stream: when a page runs out, the next is fetched
-/// (the URL at a JSON pointer, or the page parameter increased) until there is none, a page comes
+/// (the URL at a JSON pointer, the page parameter increased by one, or the offset parameter by
+/// the records of the page) until there is none, a page comes
 /// back empty, or `max_pages` is passed, which fails the dataset rather than publish part of it.
 final class PagedRecordReader: RecordReader, KeyedRecords {
     let columns: [String]
@@ -15,7 +16,8 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
     private var page: FetchedBody
     private var pageURL: String
     private var reader: JSONRecordReader
-    private var pageNumber: Int
+    /// The value of the page or offset parameter in the last request.
+    private var position: Int
     private var recordsOnPage = 0
     private var pagesRead = 1
     private var visited: Set<String>
@@ -46,7 +48,7 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
         pageURL = url
         visited = [url]
         pageDigests = [first.fingerprint]
-        if case .parameter(_, let start, _, _) = pagination { pageNumber = start } else { pageNumber = 1 }
+        position = pagination.query?.start ?? 1
         (reader, encoding) = try Self.open(first, columns: columns, pointer: pointer, lines: lines, declared: declaredEncoding)
     }
 
@@ -90,7 +92,7 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
     private static func sameAnswer(_ pagination: Pagination) -> String {
         switch pagination {
         case .next: "the API gave the same answer to its own next link"
-        case .parameter(let name, _, _, _): "the API seems to ignore the parameter '\(name)'; its documentation names the one it reads"
+        case .parameter(let name, _, _, _), .offset(let name, _, _, _): "the API seems to ignore the parameter '\(name)'; its documentation names the one it reads"
         }
     }
 
@@ -101,8 +103,14 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
             return URL(string: link, relativeTo: URL(string: page.finalURL))?.absoluteString ?? link
         case .parameter(let name, _, let sizeName, let size):
             guard recordsOnPage > 0 else { return nil }
-            pageNumber += 1
-            return PageURL.make(pageURL, parameter: name, value: pageNumber, sizeParameter: sizeName, size: size)
+            position += 1
+            return PageURL.make(pageURL, parameter: name, value: position, sizeParameter: sizeName, size: size)
+        case .offset(let name, _, let sizeName, let size):
+            // By the records the page had, not by the size asked: an API that caps its pages below
+            // the size asked for would otherwise skip records without a word.
+            guard recordsOnPage > 0 else { return nil }
+            position += recordsOnPage
+            return PageURL.make(pageURL, parameter: name, value: position, sizeParameter: sizeName, size: size)
         }
     }
 }

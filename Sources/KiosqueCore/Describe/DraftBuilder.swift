@@ -142,6 +142,15 @@ struct DraftBuilder {
         if let next = sample.nextPage {
             lines.append("  # the answer links to a next page: run reads every page, following it")
             lines.append("  paginate: {next: \(Self.quoted(next))}")
+        } else if sample.format != .csv, let suggested = Pagination.suggested(by: sourceURL), let query = suggested.query {
+            let size = query.sizeParameter.map { ", size_param: \(Self.quoted($0)), size: \(query.size ?? 0)" } ?? ""
+            if case .offset = suggested {
+                lines.append("  # the URL asks for records from an offset: run reads every page, moving \(Self.commentSafe(query.name)) on by the records of each, until one is empty")
+                lines.append("  paginate: {offset_param: \(Self.quoted(query.name)), start: \(query.start)\(size)}")
+            } else {
+                lines.append("  # the URL asks for one page: run reads every page, \(Self.commentSafe(query.name))=\(query.start), \(query.start + 1), …, until one is empty")
+                lines.append("  paginate: {param: \(Self.quoted(query.name)), start: \(query.start)\(size)}")
+            }
         }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
         lines.append("fields:")

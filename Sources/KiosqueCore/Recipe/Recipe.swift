@@ -70,6 +70,49 @@ public enum Pagination: Sendable, Equatable {
     case next(pointer: String)
     /// Increase a query parameter from `start` until a page comes back empty.
     case parameter(name: String, start: Int, sizeParameter: String?, size: Int?)
+    /// Set a query parameter to the number of records read so far, from `start`, until a page
+    /// comes back empty (`offset`, `$skip`, `start`: APIs that count records, not pages).
+    case offset(name: String, start: Int, sizeParameter: String?, size: Int?)
+}
+
+extension Pagination {
+    /// Query parameters that APIs use for a number of records to skip (OpenDataSoft and most REST
+    /// APIs, OData, Solr, Elasticsearch), not for a page number; lower-case.
+    static let offsetNames: Set<String> = ["offset", "$offset", "skip", "$skip", "start", "from", "startindex", "start_index"]
+    /// Query parameters that APIs use for a page number; lower-case.
+    static let pageNames: Set<String> = ["page", "$page", "page_number", "pagenumber", "page_no"]
+    /// Query parameters that APIs use for the size of a page; lower-case.
+    static let sizeNames: Set<String> = ["limit", "$top", "rows", "size", "per_page", "perpage", "page_size", "pagesize", "count", "$limit"]
+
+    /// The pagination a URL's own query suggests (`?offset=0&limit=100`, `?page=1&per_page=50`):
+    /// a parameter with a number that counts records or pages, and the page size beside it.
+    static func suggested(by url: String) -> Pagination? {
+        guard let items = URLComponents(string: url)?.queryItems else { return nil }
+        func number(_ names: Set<String>) -> (String, Int)? {
+            items.lazy.compactMap { item in
+                guard names.contains(item.name.lowercased()), let value = item.value.flatMap({ Int($0) }), value >= 0 else { return nil }
+                return (item.name, value)
+            }.first
+        }
+        let size = number(sizeNames).flatMap { $0.1 > 0 ? $0 : nil }
+        if let (name, start) = number(offsetNames) {
+            return .offset(name: name, start: start, sizeParameter: size?.0, size: size?.1)
+        }
+        if let (name, start) = number(pageNames) {
+            return .parameter(name: name, start: start, sizeParameter: size?.0, size: size?.1)
+        }
+        return nil
+    }
+
+    /// The query parameter set on each request, its first value and the page size sent with it;
+    /// nil when pages are followed by their links.
+    var query: (name: String, start: Int, sizeParameter: String?, size: Int?)? {
+        switch self {
+        case .next: nil
+        case .parameter(let name, let start, let sizeParameter, let size), .offset(let name, let start, let sizeParameter, let size):
+            (name, start, sizeParameter, size)
+        }
+    }
 }
 
 public enum FieldType: String, Sendable, CaseIterable {

@@ -166,12 +166,19 @@ enum SourceLoader {
     }
 
     private static func pagination(_ node: Node, _ reader: YAMLReader) -> Pagination? {
-        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "start", "size_param", "size", "max_pages"]) else {
+        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "offset_param", "start", "size_param", "size", "max_pages"]) else {
+            return nil
+        }
+        let forms = ["next", "param", "offset_param"].filter { entries[$0] != nil }
+        guard forms.count == 1 else {
+            reader.error(forms.isEmpty
+                ? "paginate needs next (a JSON pointer), param (a page number) or offset_param (a count of records to skip)"
+                : "paginate takes one of next, param and offset_param, not \(forms.joined(separator: " and "))", at: node)
             return nil
         }
         if let nextNode = entries["next"] {
-            if entries["param"] != nil || entries["start"] != nil || entries["size_param"] != nil || entries["size"] != nil {
-                reader.error("paginate takes either next or param (with start, size_param, size), not both", at: node)
+            if entries["start"] != nil || entries["size_param"] != nil || entries["size"] != nil {
+                reader.error("paginate next follows the API's own links: start, size_param and size go with param or offset_param", at: node)
                 return nil
             }
             guard let pointer = reader.string(nextNode, "paginate next") else { return nil }
@@ -181,16 +188,20 @@ enum SourceLoader {
             }
             return .next(pointer: pointer)
         }
-        guard let paramNode = entries["param"], let name = reader.string(paramNode, "paginate param") else {
-            reader.error("paginate needs next (a JSON pointer) or param (a query parameter)", at: node)
-            return nil
-        }
-        let start = entries["start"].flatMap { reader.int($0, "paginate start", range: 0...1_000_000) } ?? 1
+        let counted = entries["offset_param"] != nil
+        let key = counted ? "offset_param" : "param"
+        guard let nameNode = entries[key], let name = reader.string(nameNode, "paginate \(key)") else { return nil }
+        let start = entries["start"].flatMap { reader.int($0, "paginate start", range: 0...1_000_000_000) } ?? (counted ? 0 : 1)
         let sizeParameter = entries["size_param"].flatMap { reader.string($0, "paginate size_param") }
         let size = entries["size"].flatMap { reader.int($0, "paginate size", range: 1...1_000_000) }
         if (sizeParameter == nil) != (size == nil) {
             reader.error("paginate size_param and size go together", at: node)
         }
+        if counted { return .offset(name: name, start: start, sizeParameter: sizeParameter, size: size) }
+        if Pagination.offsetNames.contains(name.lowercased()) {
+            reader.warning("paginate param '\(name)' goes up by 1 a page; if the API reads it as a number of records to skip, write offset_param: \(name), which goes up by the records of each page", at: nameNode)
+        }
         return .parameter(name: name, start: start, sizeParameter: sizeParameter, size: size)
     }
+
 }

@@ -47,8 +47,8 @@ struct DatasetPipeline {
         let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
 
         var firstURL = url
-        if case .parameter(let name, let start, let sizeName, let size)? = recipe.source.paginate {
-            firstURL = PageURL.make(url, parameter: name, value: start, sizeParameter: sizeName, size: size)
+        if let query = recipe.source.paginate?.query {
+            firstURL = PageURL.make(url, parameter: query.name, value: query.start, sizeParameter: query.sizeParameter, size: query.size)
         }
         let conditional = known.flatMap { $0.etag != nil || $0.lastModified != nil ? $0 : nil }
         var body: FetchedBody

@@ -20,6 +20,7 @@ Paths:
   /pages/link/N                   page N of 3 of JSON records, with links.next to the following page
   /pages/number?page=N&per_page=S page N of JSON records (3 pages of data, then empty ones; "data": null with end=null)
   /pages/loop                     a page whose next link points to itself
+  /pages/offset?offset=N&limit=S  7 JSON records from the Nth (0-based), at most S and never more than 2 a page
   /count/PATH                     how many requests PATH has had
   /drip/files/NAME                the file in ten pieces, 0.1 s apart
   /ua/PREFIX/files/NAME           the file when the User-Agent starts with PREFIX (URL-encoded), else 403
@@ -197,6 +198,11 @@ class Handler(BaseHTTPRequestHandler):
             if number > 3 and params.get("end") == "null":
                 records = None
             self.send_body(json.dumps({"data": records, "meta": {"page": number}}).encode(), "application/json")
+        elif path == "/pages/offset":
+            params = dict(pair.split("=", 1) for pair in query.split("&") if "=" in pair)
+            offset, limit = int(params.get("offset", "0")), min(int(params.get("limit", "2")), 2)
+            records = [{"id": "O-%d" % i, "page": offset, "value": i} for i in range(offset, min(offset + limit, 7))]
+            self.send_body(json.dumps({"total_count": 7, "results": records}).encode(), "application/json")
         elif path == "/pages/loop":
             self.send_body(json.dumps({"results": [{"id": "L-1", "page": 1, "value": 1}], "links": {"next": "/pages/loop"}}).encode(), "application/json")
         elif path.startswith("/drip/"):
