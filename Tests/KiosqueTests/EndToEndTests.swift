@@ -123,6 +123,47 @@ struct EndToEndTests {
         #expect(!catalogue.contains(history.versions[1].files[0].sha256))
     }
 
+    @Test("versions.json says each version's date, rows, bytes, sha256 and changes, the first's too; a history without them is read and completed")
+    func versionsFile() throws {
+        let sandbox = try Self.examples()
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+        let path = "Output/datasets/naissances/versions.json"
+        // As builds before these keys wrote it: read as it is, completed by the next version.
+        var object = try #require(JSONSerialization.jsonObject(with: sandbox.read(path)) as? [String: Any])
+        var entries = try #require(object["versions"] as? [[String: Any]])
+        let written = entries[0]
+        for key in ["date", "bytes", "sha256", "changes"] { entries[0][key] = nil }
+        object["versions"] = entries
+        try sandbox.write(path, JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        var source = try sandbox.read("Pipelines/sources/naissances.csv")
+        let range = try #require(source.range(of: Data(";Korhogo;M;3031;".utf8)))
+        source.replaceSubrange(range, with: Data(";Korhogo;M;3032;".utf8))
+        try sandbox.write("Pipelines/sources/naissances.csv", source)
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+
+        let versions = try #require(JSONSerialization.jsonObject(with: sandbox.read(path)) as? [String: Any])["versions"] as? [[String: Any]]
+        let (second, first) = try (#require(versions?.first), #require(versions?.last))
+        #expect(first["date"] as? String == "2026-11-21" && second["date"] as? String == "2026-11-21")
+        #expect(first["rows"] as? Int == 195)
+        #expect(NSDictionary(dictionary: first).isEqual(to: written))
+        for entry in [first, second] {
+            let version = try #require(entry["version"] as? String)
+            let csv = try sandbox.read("Output/datasets/naissances/\(version)/naissances.csv")
+            #expect(entry["bytes"] as? Int == csv.count)
+            #expect(entry["sha256"] as? String == Publication.sha256(csv))
+        }
+        let firstChanges = try #require(first["changes"] as? [String: Any])
+        #expect(firstChanges["previous"] is NSNull)
+        #expect(firstChanges["rows_before"] as? Int == 0 && firstChanges["rows_added"] as? Int == 195 && firstChanges["rows_removed"] as? Int == 0)
+        #expect(firstChanges["fields_added"] as? [String] == first["fields"] as? [String])
+        let secondChanges = try #require(second["changes"] as? [String: Any])
+        #expect(secondChanges["previous"] as? String == "2026-11-21" && secondChanges["rows_changed"] as? Int == 1)
+        // The first version is still told as the first, in the catalogue and on the site.
+        #expect(try sandbox.text("Catalog/datasets/naissances.jsonld").contains("First version: 195 rows"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("Première version"))
+    }
+
     @Test("dropped columns appear in no published byte")
     func droppedColumns() throws {
         let sandbox = try Self.examples()

@@ -75,15 +75,16 @@ enum SiteStrings {
     /// A version's computed notes in the page's language.
     static func note(_ changes: VersionChanges, in language: String) -> String {
         let code = String(language.prefix { $0 != "-" })
+        guard let previous = changes.previous else { return firstVersion(rows: changes.rowsAfter, in: language) }
         guard code == "fr" || code == "ar" else { return changes.note }
         var parts: [String] = []
         if let added = changes.rowsAdded, let removed = changes.rowsRemoved, let changed = changes.rowsChanged {
             parts.append(code == "fr"
-                ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(changes.previous) : \(added) ajoutées, \(removed) retirées, \(changed) modifiées"
-                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(changes.previous): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
+                ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous) : \(added) ajoutées, \(removed) retirées, \(changed) modifiées"
+                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(previous): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
         } else {
-            parts.append(code == "fr" ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(changes.previous)"
-                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(changes.previous)")
+            parts.append(code == "fr" ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous)"
+                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(previous)")
         }
         if !changes.fieldsAdded.isEmpty { parts.append((code == "fr" ? "champs ajoutés : " : "حقول مضافة: ") + changes.fieldsAdded.joined(separator: ", ")) }
         if !changes.fieldsRemoved.isEmpty { parts.append((code == "fr" ? "champs retirés : " : "حقول محذوفة: ") + changes.fieldsRemoved.joined(separator: ", ")) }

@@ -63,6 +63,53 @@ public struct VersionEntry: Sendable, Codable, Equatable {
     public var changes: VersionChanges?
     /// The earliest and latest published dates, when the dataset has date fields.
     public var temporal: TemporalCoverage?
+
+    /// The UTC day the version was issued, which names it.
+    public var date: String { String(issued.prefix(10)) }
+
+    /// The version's main file, whose size and checksum `versions.json` repeats beside `files`:
+    /// its CSV when it has one, else its first file.
+    public var mainFile: VersionFile? {
+        files.first { $0.format == PublishFormat.csv.rawValue } ?? files.first
+    }
+}
+
+/// In `versions.json`, each version also says its `date`, the `bytes` and `sha256` of its main
+/// file, and `changes` even for the first version (every row and field added, `previous: null`):
+/// what DESIGN's published layout names for each version. These are derived when written and not
+/// kept when read, so that every build reads and writes the same history.
+extension VersionEntry {
+    enum CodingKeys: String, CodingKey {
+        case version, date, issued, rows, bytes, sha256, fields, files, changes, temporal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        issued = try container.decode(String.self, forKey: .issued)
+        rows = try container.decode(Int.self, forKey: .rows)
+        fields = try container.decode([String].self, forKey: .fields)
+        files = try container.decode([VersionFile].self, forKey: .files)
+        let changes = try container.decodeIfPresent(VersionChanges.self, forKey: .changes)
+        self.changes = changes?.previous == nil ? nil : changes
+        temporal = try container.decodeIfPresent(TemporalCoverage.self, forKey: .temporal)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(date, forKey: .date)
+        try container.encode(issued, forKey: .issued)
+        try container.encode(rows, forKey: .rows)
+        if let main = mainFile {
+            try container.encode(main.bytes, forKey: .bytes)
+            try container.encode(main.sha256, forKey: .sha256)
+        }
+        try container.encode(fields, forKey: .fields)
+        try container.encode(files, forKey: .files)
+        try container.encode(changes ?? VersionChanges(first: rows, fields: fields), forKey: .changes)
+        try container.encodeIfPresent(temporal, forKey: .temporal)
+    }
 }
 
 public struct VersionFile: Sendable, Codable, Equatable {
@@ -80,7 +127,8 @@ public struct VersionFile: Sendable, Codable, Equatable {
 
 /// What changed against the previous version, computed rather than typed.
 public struct VersionChanges: Sendable, Codable, Equatable {
-    public var previous: String
+    /// nil for the first version, against nothing.
+    public var previous: String?
     public var rowsBefore: Int
     public var rowsAfter: Int
     /// Rows matched by primary key (or whole rows without one); nil when the versions share no CSV to compare.
@@ -101,8 +149,34 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case fieldsRemoved = "fields_removed"
     }
 
+    /// The first version's changes: every row and every field added.
+    init(first rows: Int, fields: [String]) {
+        self.init(previous: nil, rowsBefore: 0, rowsAfter: rows, rowsAdded: rows, rowsRemoved: 0, rowsChanged: 0,
+                  fieldsAdded: fields, fieldsRemoved: [])
+    }
+
+    init(previous: String?, rowsBefore: Int, rowsAfter: Int, rowsAdded: Int? = nil, rowsRemoved: Int? = nil,
+         rowsChanged: Int? = nil, fieldsAdded: [String], fieldsRemoved: [String]) {
+        (self.previous, self.rowsBefore, self.rowsAfter) = (previous, rowsBefore, rowsAfter)
+        (self.rowsAdded, self.rowsRemoved, self.rowsChanged) = (rowsAdded, rowsRemoved, rowsChanged)
+        (self.fieldsAdded, self.fieldsRemoved) = (fieldsAdded, fieldsRemoved)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(previous, forKey: .previous)  // null for the first version, not left out
+        try container.encode(rowsBefore, forKey: .rowsBefore)
+        try container.encode(rowsAfter, forKey: .rowsAfter)
+        try container.encodeIfPresent(rowsAdded, forKey: .rowsAdded)
+        try container.encodeIfPresent(rowsRemoved, forKey: .rowsRemoved)
+        try container.encodeIfPresent(rowsChanged, forKey: .rowsChanged)
+        try container.encode(fieldsAdded, forKey: .fieldsAdded)
+        try container.encode(fieldsRemoved, forKey: .fieldsRemoved)
+    }
+
     /// A sentence for `adms:versionNotes` and the site.
     public var note: String {
+        guard let previous else { return "First version: \(rowsAfter) rows" }
         var parts: [String] = []
         if let added = rowsAdded, let removed = rowsRemoved, let changed = rowsChanged {
             parts.append("\(rowsAfter) rows against \(rowsBefore) in \(previous): \(added) added, \(removed) removed, \(changed) changed")
