@@ -349,6 +349,19 @@ struct DescribeTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("numbers written with an exponent, as statistics programs write small and large values, are drafted as numbers")
+    func exponents() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/mesures.csv", "station;valeur\nA;1,5e3\nB;2,25E-02\nC;12\nD;0,5\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/mesures.csv", id: "mesures")
+        #expect(draft.contains("  decimal: \",\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: valeur\n    from: \"valeur\"\n    type: number\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/mesures/mesures.csv") == "station,valeur\nA,1.5e3\nB,2.25e-02\nC,12\nD,0.5\n")
+    }
+
     @Test("a JSON API asked for an offset or a page in its URL is drafted with paginate, and the draft reads every page")
     func pageInURL() throws {
         let (sandbox, server) = try PaginationTests.setUp("/pages/offset", source: "")

@@ -177,7 +177,27 @@ struct NumberConvention: Equatable {
     /// Whether `bytes` is a number written this way: nil if not, else whether it is a plain integer.
     /// Asked six times of every sampled cell, so it allocates nothing.
     func reads(_ bytes: [UInt8]) -> Bool? {
-        let text = Self.unsigned(bytes[...])
+        var text = Self.unsigned(bytes[...])
+        // An exponent, as run reads it (`1e3`, `1,5E-05`): a number, never a plain integer.
+        if let e = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            guard Self.isExponent(text[(e + 1)...], digits: e - text.startIndex) else { return nil }
+            text = text[..<e]
+            return readsMantissa(text) == nil ? nil : false
+        }
+        return readsMantissa(text)
+    }
+
+    /// Whether `bytes` is an exponent run reads and publishes: a sign, then one to three digits,
+    /// small enough with the `digits` before it that the number is within a double's range.
+    private static func isExponent(_ bytes: ArraySlice<UInt8>, digits: Int) -> Bool {
+        var rest = bytes
+        if let sign = rest.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { rest = rest.dropFirst() }
+        guard (1...3).contains(rest.count), rest.allSatisfy(isDigit) else { return false }
+        let value = rest.reduce(0) { $0 * 10 + Int($1 - 48) }
+        return value + digits < 300
+    }
+
+    private func readsMantissa(_ text: ArraySlice<UInt8>) -> Bool? {
         let mark = text.firstIndex(of: decimal)
         let whole = text[..<(mark ?? text.endIndex)]
         guard !whole.isEmpty else { return nil }
