@@ -19,11 +19,18 @@ enum PrivacyKeys {
         return SymmetricKey(data: bytes)
     }
 
-    /// Every key problem of a recipe, as diagnostics at the field's `anonymise` key: for `check`.
-    static func diagnostics(_ recipe: Recipe, environment: [String: String]) -> [Diagnostic] {
+    /// Every key problem of a recipe, as diagnostics at the field's `anonymise` key. `run` stops
+    /// on any of them. `check` may run where the secrets are not (a recipes repository's CI): there
+    /// a key that is not set is a warning, and one that is set but short is still an error.
+    static func diagnostics(_ recipe: Recipe, environment: [String: String], missingIsError: Bool = true) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for field in recipe.fields {
             guard case .pseudonymise(let reference, _)? = field.anonymise else { continue }
+            let name = EnvReference.names(in: reference)?.first ?? reference
+            if !missingIsError, (environment[name] ?? "").isEmpty {
+                diagnostics.append(Diagnostic(.warning, "field '\(field.name)': the pseudonymisation key variable \(name) is not set here; kiosque run stops until a secret of at least \(minimumBytes) bytes is exported in its environment (for example the output of openssl rand -hex 32)", at: field.anonymiseSpot))
+                continue
+            }
             do {
                 _ = try resolve(reference, field: field.name, environment: environment)
             } catch {

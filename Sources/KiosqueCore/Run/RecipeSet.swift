@@ -35,7 +35,8 @@ public struct RecipeSet: Sendable {
             let (recipe, found) = RecipeLoader.load(file, displayPath: displayPath(file), catalog: settings)
             diagnostics += found
             guard let recipe else { continue }
-            if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment) }
+            // check (the one asking for hints) warns about a key not set where it runs; run stops on it.
+            if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
             if hints { diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? []) }
             recipes.append(recipe)
         }
