@@ -123,3 +123,38 @@ struct SecretsTests {
                 == "https://data.example/x.csv?page=2&token=REDACTED&apikey=REDACTED#top")
     }
 }
+
+/// check runs offline, maybe where cron's secrets and exports are not: what it can see of the
+/// source, it says as warnings, and exits 0.
+@Suite("check looks at the source offline")
+struct SourceHintsTests {
+    @Test("a local source not there, an unreadable ca_file and a header secret not set are warnings; none when all are there")
+    func warnings() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/api.yml", """
+            id: api
+            title: API
+            source:
+              url: sources/export.csv
+              headers: {Authorization: "Bearer ${env:KIOSQUE_TEST_TOKEN}", X-Trace: "kiosque"}
+              ca_file: certs/ca.pem
+            fields:
+              - {name: code}
+
+            """)
+        let missing = try sandbox.kiosque("check")
+        #expect(missing.status == 0, "\(missing.stderr)")
+        #expect(missing.stderr.contains("Pipelines/api.yml:4:8: warning: the source file \(sandbox.root.standardizedFileURL.path)/Pipelines/sources/export.csv does not exist; run fails until the export puts it there"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("Pipelines/api.yml:6:12: warning: ca_file certs/ca.pem cannot be read"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("Pipelines/api.yml:5:12: warning: header 'Authorization' reads the environment variable KIOSQUE_TEST_TOKEN, which is not set here"), "\(missing.stderr)")
+        #expect(missing.stdout.contains("0 errors, 3 warnings"), "\(missing.stdout)")
+
+        try sandbox.write("Pipelines/sources/export.csv", "code\nA\n")
+        try sandbox.write("Pipelines/certs/ca.pem", "-----BEGIN CERTIFICATE-----\n")
+        let present = try sandbox.kiosque("check", environment: ["KIOSQUE_TEST_TOKEN": "secret-value-42"])
+        #expect(present.status == 0, "\(present.stderr)")
+        #expect(present.stdout.contains("0 errors, 0 warnings"), "\(present.stdout)\(present.stderr)")
+        #expect(!present.stderr.contains("secret-value-42"))
+    }
+}

@@ -42,6 +42,9 @@ public struct SourceSpec: Sendable {
     public var url: String
     /// Where `url` is written, for problems found after loading.
     public var urlSpot: SourceSpot?
+    /// Where `headers` and `ca_file` are written, for check's warnings about them.
+    public var headersSpot: SourceSpot?
+    public var caFileSpot: SourceSpot?
     public var format: SourceFormat?
     public var encoding: SourceEncoding = .auto
     /// nil means sniff it.

@@ -78,7 +78,10 @@ enum SourceLoader {
                 source.member = text
             }
         }
-        if let node = entries["headers"] { source.headers = headers(node, reader) }
+        if let node = entries["headers"] {
+            source.headers = headers(node, reader)
+            source.headersSpot = reader.spot(of: node)
+        }
         if let node = entries["missing_values"], let list = reader.stringList(node, "missing_values") {
             source.missingValues = list
         }
@@ -102,6 +105,7 @@ enum SourceLoader {
         }
         if let node = entries["ca_file"], let text = reader.string(node, "ca_file") {
             source.caFile = text
+            source.caFileSpot = reader.spot(of: node)
         }
         if let node = entries["paginate"] {
             source.paginate = pagination(node, reader)

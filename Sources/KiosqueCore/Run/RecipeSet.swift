@@ -37,7 +37,10 @@ public struct RecipeSet: Sendable {
             guard let recipe else { continue }
             // check (the one asking for hints) warns about a key not set where it runs; run stops on it.
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
-            if hints { diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? []) }
+            if hints {
+                diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? [])
+                diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
+            }
             recipes.append(recipe)
         }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics, filesRead: files.count)
