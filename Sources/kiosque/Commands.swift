@@ -143,8 +143,8 @@ struct Describe: ParsableCommand {
             throw ExitCode.recipeError
         }
         var isDirectory: ObjCBool = false
-        // `archive.zip#member.csv` names a file inside an archive: the archive must exist.
-        let file = ZipArchive.splitMember(source).source
+        // `archive.zip#member.csv` names a file inside an archive, `book.xlsx#Sheet` a sheet of a workbook: the file must exist.
+        let file = Describer.splitSheet(ZipArchive.splitMember(source).source).source
         if !source.contains("://") {
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
                 FileHandle.standardError.write(Data("kiosque: \(source): no such file; give the path of the export (relative to the current folder) or its URL\n".utf8))

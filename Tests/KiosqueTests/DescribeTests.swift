@@ -462,14 +462,21 @@ struct DescribeTests {
         #expect(try sandbox.text("Output/datasets/agents/agents.csv").hasPrefix("code,libelle,effectif\nA1,un,1\n"))
     }
 
-    @Test("a spreadsheet is refused with what to do")
+    @Test("an OpenDocument spreadsheet is refused with what to do, and a cut workbook named as cut")
     func spreadsheet() throws {
         let sandbox = try Sandbox()
-        try sandbox.write("Pipelines/sources/tableau.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) + Data(count: 200))
-        let result = try sandbox.kiosque("describe", "Pipelines/sources/tableau.xlsx")
+        try sandbox.write("Pipelines/sources/tableau.ods", try ZipSourceTests.archive([
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet", false), ("content.xml", "<office/>", true),
+        ]))
+        let result = try sandbox.kiosque("describe", "Pipelines/sources/tableau.ods")
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("export it as CSV"), "\(result.stderr)")
+        #expect(result.stderr.contains("export it as CSV, or save it as .xlsx"), "\(result.stderr)")
+        // A file that starts as an archive but is cut short says so.
+        try sandbox.write("Pipelines/sources/tableau.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) + Data(count: 200))
+        let cut = try sandbox.kiosque("describe", "Pipelines/sources/tableau.xlsx")
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("the ZIP archive has no central directory: it looks truncated; ask for the file again"), "\(cut.stderr)")
     }
 
     @Test("a JSON answer of rows without keys is refused with what to ask for, wherever the rows are", arguments: [

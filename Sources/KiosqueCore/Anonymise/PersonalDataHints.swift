@@ -114,13 +114,15 @@ enum PersonalDataHints {
         let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         var body = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
                                lastModified: nil, fingerprint: "", wasGzipFile: false)
-        // A ZIP source: its data file, taken out into a temporary folder (not the project's) and removed after.
+        // A ZIP source: its data file (or a workbook's sheet, as CSV), taken out into a temporary
+        // folder (not the project's) and removed after.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         if ZipArchive.looksLikeZip(file) {
             guard (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil,
-                  let unpacked = try? ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: scratch) else { return [] }
-            body = unpacked
+                  let unpacked = try? ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: scratch),
+                  let sheet = try? Workbook.converted(unpacked, source: recipe.source, into: scratch) else { return [] }
+            body = sheet
         }
         guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
             return []

@@ -8,6 +8,11 @@ enum SourceOpener {
         let source = recipe.source
         try refuseEmpty(body)
         let format = try source.format ?? inferFormat(body)
+        if format == .xlsx {
+            // The sheet, written out as a UTF-8 CSV by `Workbook.converted`.
+            guard body.sheet != nil else { throw DecodeError("the source is an Excel workbook that was not read as one; check source url and format") }
+            return try CSVReader(try UTF8Stream(body.file, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: source.skipLines)
+        }
         if let pagination = source.paginate, format != .csv {
             return try PagedRecordReader(first: body, url: url, columns: jsonColumns(recipe), recipe: recipe,
                                          lines: format == .ndjson, pagination: pagination, fetch: fetchPage)
@@ -24,7 +29,7 @@ enum SourceOpener {
         switch format {
         case .csv:
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)
-        case .json, .ndjson:
+        case .json, .ndjson, .xlsx:
             return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
         }
     }
@@ -56,10 +61,12 @@ enum SourceOpener {
     /// The formats a source's name tells.
     static let formatsByExtension: [(suffix: String, format: SourceFormat)] = [
         (".csv", .csv), (".tsv", .csv), (".txt", .csv), (".json", .json), (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson),
+        (".xlsx", .xlsx), (".xlsm", .xlsx),
     ]
 
     /// From the URL's extension, then the content type, then the first byte.
     static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
+        if body.sheet != nil { return .xlsx }
         var path = body.member?.lowercased() ?? URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
         if path.hasSuffix(".gz") { path = String(path.dropLast(3)) }
         for (suffix, format) in formatsByExtension where path.hasSuffix(suffix) {

@@ -15,7 +15,7 @@ public enum ZipArchive {
         let headerOffset: UInt64
     }
 
-    static let spreadsheet = DecodeError("the source is not text: it is a spreadsheet (.xlsx or .ods); export it as CSV")
+    static let spreadsheet = DecodeError("the source is an OpenDocument spreadsheet (.ods), which kiosque does not read; export it as CSV, or save it as .xlsx")
 
     /// The names of data files: those whose format `run` knows from their extension.
     static var dataExtensions: [String] { SourceOpener.formatsByExtension.map(\.suffix) }
@@ -42,9 +42,11 @@ public enum ZipArchive {
             return body
         }
         let path = (URL(string: body.finalURL)?.path ?? body.finalURL).lowercased()
-        if [".xlsx", ".xlsm", ".ods"].contains(where: path.hasSuffix) { throw spreadsheet }
+        if path.hasSuffix(".ods") { throw spreadsheet }
         let data = try Data(contentsOf: body.file, options: .alwaysMapped)
         let members = try centralDirectory(data)
+        // An Excel workbook is a ZIP archive too: `Workbook` reads it.
+        if wanted == nil, members.contains(where: { $0.name == "xl/workbook.xml" }) { return body }
         let member = try choose(wanted, in: members)
         guard member.size <= UInt64(max(maxSize, 0)) else {
             throw DecodeError("the ZIP archive's member '\(member.name)' holds \(member.size) bytes, over source max_size (\(maxSize)); raise max_size if that is expected")
@@ -71,8 +73,8 @@ public enum ZipArchive {
         }
         let data = files.filter { file in dataExtensions.contains { file.name.lowercased().hasSuffix($0) } }
         guard data.count == 1 else {
-            // An .xlsx or .ods file is a ZIP archive of XML.
-            if data.isEmpty, files.contains(where: { $0.name == "[Content_Types].xml" || $0.name == "mimetype" }) { throw spreadsheet }
+            // An .ods file is a ZIP archive of XML.
+            if data.isEmpty, files.contains(where: { $0.name == "mimetype" }) { throw spreadsheet }
             if data.isEmpty {
                 throw DecodeError("the ZIP archive holds no CSV, JSON or NDJSON file (its files: \(listed.isEmpty ? "none" : listed)); set source member to the file to read")
             }

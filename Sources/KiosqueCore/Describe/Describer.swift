@@ -44,7 +44,9 @@ public struct Describer {
     /// (by default, in the pipelines folder under the source's name).
     public func describe(_ argument: String, output: URL?) throws -> String {
         // `archive.zip#member.csv`: a file inside a ZIP archive.
-        let (source, member) = ZipArchive.splitMember(argument)
+        let (archive, member) = ZipArchive.splitMember(argument)
+        // `workbook.xlsx#Sheet name`: one sheet of an Excel workbook.
+        let (source, sheet) = Self.splitSheet(archive)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-describe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -58,11 +60,16 @@ public struct Describer {
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
         fetcher.sampleOnly = true
         guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
+        var workbookFile: URL?
         if ZipArchive.looksLikeZip(body.file) {
+            workbookFile = body.file
             guard body.bytes < sampleBytes else {
-                throw DecodeError("the source is a ZIP archive larger than the \(sampleBytes >> 20) MiB describe reads; unzip it, describe its CSV file, then set source url back to the archive and member to the file's name")
+                throw DecodeError("the source is a ZIP archive (or an Excel workbook) larger than the \(sampleBytes >> 20) MiB describe reads; unzip it (or save the sheet as CSV), describe that file, then set source url back to the archive and member to the file's name")
             }
             body = try ZipArchive.unpacked(body, member: member, maxSize: 2_000_000_000, into: work)
+            var sheetSpec = SourceSpec(url: url)
+            sheetSpec.sheet = sheet
+            body = try Workbook.converted(body, source: sheetSpec, into: work)
             // A sample, as of any other source: the member's first bytes.
             if body.bytes > sampleBytes {
                 let handle = try FileHandle(forWritingTo: body.file)
@@ -71,6 +78,7 @@ public struct Describer {
                 body.bytes = sampleBytes
             }
         }
+        let sheetNames = body.sheet == nil ? [] : Workbook.sheetNames(workbookFile ?? body.file)
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
         try SourceOpener.refuseEmpty(body)
@@ -85,6 +93,10 @@ public struct Describer {
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
         if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
         draft.member = body.member.flatMap { name in member == nil ? nil : name }
+        if let name = body.sheet {
+            draft.sheet = name
+            draft.otherSheets = sheetNames.filter { $0 != name }
+        }
         draft.headers = headers
         if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
@@ -97,6 +109,12 @@ public struct Describer {
                 + "and write sources/\(name) here, or list \(folder) in allowed_file_roots in catalog.yml"
         }
         return draft.yaml()
+    }
+
+    /// `book.xlsx#Sheet`: the workbook, and the sheet it names.
+    public static func splitSheet(_ argument: String) -> (source: String, sheet: String?) {
+        guard let range = argument.range(of: ".xlsx#", options: [.caseInsensitive, .backwards]) else { return (argument, nil) }
+        return (String(argument[..<argument.index(range.lowerBound, offsetBy: 5)]), String(argument[range.upperBound...]))
     }
 
     static func format(of body: FetchedBody) throws -> SourceFormat {

@@ -10,6 +10,9 @@ struct DraftBuilder {
     var sourceNote: String? = nil
     /// The file read inside a ZIP archive, when the archive holds several.
     var member: String? = nil
+    /// The sheet of an Excel workbook the sample comes from, and the workbook's other sheets.
+    var sheet: String? = nil
+    var otherSheets: [String] = []
     /// Where to save the draft, when it goes to standard output: its id and relative url assume it.
     var saveAs: String? = nil
     /// The request's headers from `--header`, written as given (secrets as `${env:NAME}`).
@@ -100,7 +103,7 @@ struct DraftBuilder {
         var lines: [String] = []
         let detected = [
             sample.format == .csv ? "encoding \(sample.encoding.rawValue)" : nil,
-            sample.delimiter.map { "delimiter '\(Self.delimiterName($0))'" },
+            sample.format == .csv ? sample.delimiter.map { "delimiter '\(Self.delimiterName($0))'" } : nil,
             sample.format == .csv ? "decimal '\(comma ? "," : ".")'" : nil,
             thousands.map { "thousands '\(String(UnicodeScalar($0)))'" },
             sample.skipLines > 0 ? "\(sample.skipLines) line\(sample.skipLines == 1 ? "" : "s") of titles and notes before the header" : nil,
@@ -121,7 +124,13 @@ struct DraftBuilder {
         lines.append("  format: \(sample.format.rawValue)")
         // A recipe names UTF-16 once; the byte order comes from the mark or the zero bytes.
         let encodingName = sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue
-        if sample.format == .csv {
+        if sample.format == .xlsx, let sheet {
+            if !otherSheets.isEmpty {
+                lines.append("  # the workbook's other sheets: \(Self.commentSafe(otherSheets.prefix(20).map { "'\($0)'" }.joined(separator: ", ")))")
+            }
+            lines.append("  sheet: \(Self.quoted(sheet))")
+            if sample.skipLines > 0 { lines.append("  skip_lines: \(sample.skipLines)   # rows above the header row") }
+        } else if sample.format == .csv {
             lines.append("  encoding: \(encodingName)")
             if let delimiter = sample.delimiter { lines.append("  delimiter: \(Self.quoted(Self.delimiterName(delimiter)))") }
             lines.append("  decimal: \(Self.quoted(comma ? "," : "."))")

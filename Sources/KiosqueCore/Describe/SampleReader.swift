@@ -22,13 +22,18 @@ struct Sample {
     static func read(_ file: URL, format: SourceFormat, truncated: Bool) throws -> Sample {
         switch format {
         case .csv: return try csv(file, truncated: truncated)
+        case .xlsx:
+            // A sheet written out as CSV by `Workbook`: UTF-8, commas.
+            var sample = try csv(file, truncated: truncated, delimiter: UInt8(ascii: ","))
+            sample.format = .xlsx
+            return sample
         case .json, .ndjson: return try json(file, lines: format == .ndjson, truncated: truncated)
         }
     }
 
-    private static func csv(_ file: URL, truncated: Bool) throws -> Sample {
+    private static func csv(_ file: URL, truncated: Bool, delimiter: UInt8? = nil) throws -> Sample {
         let encoding = try TextEncoding.detect(file)
-        var reader = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: nil, skipLines: 0)
+        var reader = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: delimiter, skipLines: 0)
         var (rows, lines) = try records(reader, truncated: truncated)
         var skipLines = 0
         // Titles and notes above the header: read again from the header's line.

@@ -20,6 +20,8 @@ public struct FetchedBody: Sendable {
     public var wasGzipFile: Bool
     /// The member of a ZIP archive that `file` holds, taken out of it (see `ZipArchive`).
     public var member: String? = nil
+    /// The sheet of an .xlsx workbook that `file` holds as CSV (see `Workbook`).
+    public var sheet: String? = nil
     /// Set when `file` is a local source read where it is, not a copy: it must never be changed or
     /// removed, and it must still have this stamp once read, or it changed under the run.
     var inPlace: LocalSource.Stamp? = nil

@@ -26,7 +26,8 @@ public struct Recipe: Sendable {
 }
 
 public enum SourceFormat: String, Sendable, CaseIterable {
-    case csv, json, ndjson
+    /// `xlsx`: an Excel workbook, one sheet of which is read as a CSV export (see `Workbook`).
+    case csv, json, ndjson, xlsx
 }
 
 public enum SourceEncoding: String, Sendable, CaseIterable {
@@ -42,6 +43,8 @@ public struct SourceSpec: Sendable {
     public var url: String
     /// Where `url` is written, for problems found after loading.
     public var urlSpot: SourceSpot?
+    /// The sheet of an .xlsx workbook to read (default: the first that is not hidden).
+    public var sheet: String?
     /// Where `headers` and `ca_file` are written, for check's warnings about them.
     public var headersSpot: SourceSpot?
     public var caFileSpot: SourceSpot?

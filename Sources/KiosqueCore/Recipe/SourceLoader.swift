@@ -5,7 +5,7 @@ import Foundation
 enum SourceLoader {
     static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
                        "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
-                       "paginate", "member"]
+                       "paginate", "member", "sheet"]
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
@@ -22,7 +22,7 @@ enum SourceLoader {
         if let node = entries["format"], let text = reader.string(node, "source format") {
             source.format = SourceFormat(rawValue: text.lowercased())
             if source.format == nil {
-                reader.error("unknown source format '\(text)'; use csv, json or ndjson", at: node)
+                reader.error("unknown source format '\(text)'; use csv, json, ndjson or xlsx", at: node)
             }
         }
         if let node = entries["encoding"], let text = reader.string(node, "source encoding") {
@@ -114,6 +114,15 @@ enum SourceLoader {
                 source.maxPages = value
             }
             if source.format == .csv { reader.error("paginate applies to json and ndjson sources only", at: node) }
+        }
+        if let node = entries["sheet"], let text = reader.string(node, "source sheet") {
+            if text.isEmpty { reader.error("sheet names a sheet of the workbook, as its tab shows it", at: node) } else { source.sheet = text }
+        }
+        // A workbook is read as Excel holds it: no text encoding or delimiter to say.
+        if source.format == .xlsx || source.url.lowercased().hasSuffix(".xlsx") {
+            for key in ["encoding", "delimiter", "records", "paginate"] where entries[key] != nil {
+                reader.error("\(key) does not apply to an Excel workbook (.xlsx), which is read cell by cell; remove it", at: entries[key])
+            }
         }
         if source.records != nil, source.format == .csv {
             reader.error("records applies to json sources only", at: entries["records"])

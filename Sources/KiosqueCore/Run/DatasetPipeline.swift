@@ -64,6 +64,8 @@ struct DatasetPipeline {
         }
         // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
         body = try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
+        // An Excel workbook: the sheet written out as CSV into the work folder.
+        body = try Workbook.converted(body, source: recipe.source, into: work)
 
         let reader = try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
             guard case .body(let page) = try fetcher.fetch(pageURL) else {

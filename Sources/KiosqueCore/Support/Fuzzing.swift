@@ -40,9 +40,30 @@ public enum Fuzzing {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-zip-\(getpid())")
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             if let unpacked = try? ZipArchive.unpacked(body, member: nil, maxSize: 1 << 22, into: folder) {
-                try? FileManager.default.removeItem(at: unpacked.file)
+                if unpacked.file != url { try? FileManager.default.removeItem(at: unpacked.file) }
+                // An archive that is a workbook: its first sheet, written out as CSV.
+                if let sheet = try? Workbook.converted(unpacked, source: SourceSpec(url: url.absoluteString), into: folder), sheet.file != url {
+                    try? FileManager.default.removeItem(at: sheet.file)
+                }
             }
         }
+    }
+
+    /// A workbook's sheet writer (and its XML scanner) over `data` as a worksheet's XML, with a few
+    /// shared strings and a style of each kind.
+    public static func sheet(_ data: Data) {
+        var strings = Workbook.SharedStrings()
+        for text in ["Commune", "Bouaké", "a,\"b\"\n_x000D_"] {
+            strings.buffer.append(contentsOf: text.utf8)
+            strings.close()
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-sheet-\(getpid()).csv")
+        data.withUnsafeBytes { raw in
+            let writer = SheetWriter(bytes: raw.bindMemory(to: UInt8.self), strings: strings, styles: [.number, .date, .dateTime, .time],
+                                     date1904: data.first == 0x3C, decimal: UInt8(ascii: ","), sheet: "fuzz", maxSize: 1 << 24)
+            _ = try? writer.write(to: output)
+        }
+        try? FileManager.default.removeItem(at: output)
     }
 
     /// The recipe loader over `data` as a recipe file.

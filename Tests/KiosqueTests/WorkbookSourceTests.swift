@@ -1,0 +1,315 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Excel workbooks (.xlsx), as administrations keep and export their tables: one sheet is read
+/// cell by cell, dates as dates, and published as any CSV source would be.
+@Suite struct WorkbookSourceTests {
+    /// A workbook written by hand, with what generators other than Excel write too: a prefix on the
+    /// elements, inline strings, rich text with a phonetic run, a formula's cached value, an error,
+    /// a sparse row and a gap of rows, a 1904 date system when asked.
+    static func workbook(date1904: Bool = false, hidden: Bool = false, contact: Bool = false) throws -> Data {
+        let strings = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" uniqueCount="6">\
+            <si><t>N° acte</t></si><si><t>Commune</t></si><si><t>Date de naissance</t></si>\
+            <si><r><rPr><b/></rPr><t>Bouak</t></r><r><t>é</t></r><rPh sb="0" eb="1"><t>ブアケ</t></rPh></si>\
+            <si><t xml:space="preserve">Saint-Denis, &quot;La Réunion&quot; &amp; co_x000D_
+            </t></si><si><t>Heure</t></si></sst>
+            """
+        let styles = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+            <numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><numFmt numFmtId="165" formatCode="0.00&quot; h&quot;"/></numFmts>\
+            <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>\
+            <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="22"/><xf numFmtId="20"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs>\
+            </styleSheet>
+            """
+        let sheet = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref="A1:H8"/><x:sheetData>\
+            <x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Registre 2025 (extrait)</x:t></x:is></x:c></x:row>\
+            <x:row r="3"><x:c r="A3" t="s"><x:v>0</x:v></x:c><x:c r="B3" t="s"><x:v>1</x:v></x:c><x:c r="C3" t="s"><x:v>2</x:v></x:c>\
+            <x:c r="D3" t="inlineStr"><x:is><x:t>Déclaré le</x:t></x:is></x:c><x:c r="E3" t="s"><x:v>5</x:v></x:c>\
+            <x:c r="F3" t="inlineStr"><x:is><x:t>Vivant</x:t></x:is></x:c><x:c r="G3" t="inlineStr"><x:is><x:t>Poids</x:t></x:is></x:c>\
+            <x:c r="H3" t="inlineStr"><x:is><x:t>Taux</x:t></x:is></x:c>\(contact ? #"<x:c r="I3" t="inlineStr"><x:is><x:t>Joindre</x:t></x:is></x:c>"# : "")</x:row>\
+            <x:row r="4"><x:c r="A4"><x:v>1001</x:v></x:c><x:c r="B4" t="s"><x:v>3</x:v></x:c><x:c r="C4" s="1"><x:v>45658</x:v></x:c>\
+            <x:c r="D4" s="2"><x:v>45660.5</x:v></x:c><x:c r="E4" s="3"><x:v>0.75</x:v></x:c><x:c r="F4" t="b"><x:v>1</x:v></x:c>\
+            <x:c r="G4" s="4"><x:f>3.2+0.05</x:f><x:v>3.25</x:v></x:c><x:c r="H4" s="5"><x:v>1.5E-2</x:v></x:c>\
+            \(contact ? #"<x:c r="I4" t="inlineStr"><x:is><x:t>awa.kone@exemple.ci</x:t></x:is></x:c>"# : "")</x:row>\
+            <x:row r="5"><x:c r="A5"><x:v>1002</x:v></x:c><x:c r="B5" t="s"><x:v>4</x:v></x:c><x:c r="C5" s="1"><x:v>45689</x:v></x:c>\
+            <x:c r="F5" t="b"><x:v>0</x:v></x:c><x:c r="G5" t="e"><x:v>#DIV/0!</x:v></x:c></x:row>\
+            <x:row r="6" spans="1:8"><x:c r="A6" s="1"/><x:c r="B6" s="1"/></x:row>\
+            <x:row r="8"><x:c r="A8"><x:v>1003</x:v></x:c><x:c r="B8" t="str"><x:f>UPPER("daloa")</x:f><x:v>DALOA</x:v></x:c>\
+            <x:c r="C8" s="1"><x:v>45717</x:v></x:c></x:row>\
+            </x:sheetData></x:worksheet>
+            """
+        let notes = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row></sheetData></worksheet>
+            """
+        let workbook = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <workbookPr\(date1904 ? " date1904=\"1\"" : "")/><sheets>\
+            <sheet name="Notes" sheetId="2" r:id="rId2"\(hidden ? " state=\"hidden\"" : "")/>\
+            <sheet name="Naissances 2025" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """
+        let relations = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/>\
+            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/notes.xml"/>\
+            <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+            <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
+        return try ZipSourceTests.archive([
+            ("[Content_Types].xml", "<Types/>", false), ("xl/workbook.xml", workbook, true),
+            ("xl/_rels/workbook.xml.rels", relations, true), ("xl/sharedStrings.xml", strings, true),
+            ("xl/styles.xml", styles, true), ("xl/worksheets/data.xml", sheet, true), ("xl/worksheets/notes.xml", notes, false),
+        ])
+    }
+
+    static let recipe = """
+        id: registre
+        title: Registre
+        source:
+          url: sources/registre.xlsx
+          sheet: Naissances 2025
+          skip_lines: 2
+          decimal: ","
+        fields:
+          - {name: numero, from: N° acte, type: integer, required: true}
+          - {name: commune, from: Commune}
+          - {name: date_naissance, from: Date de naissance, type: date}
+          - {name: declaration, from: Déclaré le, type: datetime}
+          - {name: heure, from: Heure}
+          - {name: vivant, from: Vivant, type: boolean}
+          - {name: poids, from: Poids, type: number}
+          - {name: taux, from: Taux, type: number}
+        primary_key: [numero]
+
+        """
+
+    @Test("a sheet is read cell by cell: shared and inline text, dates, times, booleans, formulas' values, errors as invalid")
+    func cells() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.xlsx", try Self.workbook())
+        try sandbox.write("Pipelines/registre.yml", Self.recipe)
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "registre: 3 rows read, 2 published, 1 invalid -> version 2026-11-21\n  1 × type in poids\n", "\(result.stdout)")
+        #expect(try sandbox.text("Output/datasets/registre/registre.csv") == """
+            numero,commune,date_naissance,declaration,heure,vivant,poids,taux
+            1001,Bouaké,2025-01-01,2025-01-03T12:00:00,18:00:00,true,3.25,1.5e-2
+            1003,DALOA,2025-03-01,,,,,
+
+            """)
+        // The error row is reported at its row of the sheet (5), with the rule, as a CSV line would be.
+        let versionReport = try sandbox.text("Output/datasets/registre/2026-11-21/report.json")
+        #expect(versionReport.contains("\"line\" : 5"), "\(versionReport)")
+        #expect(versionReport.contains("\"value\" : \"#DIV\\/0!\"") || versionReport.contains("\"value\" : \"#DIV/0!\""), "\(versionReport)")
+    }
+
+    @Test("text cells keep commas, quotes and line breaks; the 1904 date system; the first visible sheet by default")
+    func textAndDates() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.xlsx", try Self.workbook(date1904: true, hidden: true))
+        try sandbox.write("Pipelines/registre.yml", """
+            id: registre
+            title: Registre
+            source: {url: sources/registre.xlsx, skip_lines: 2}
+            fields:
+              - {name: numero, from: N° acte}
+              - {name: commune, from: Commune}
+              - {name: date_naissance, from: Date de naissance, type: date}
+            publish: {formats: [json]}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try sandbox.text("Output/datasets/registre/registre.json")
+        #expect(json.contains(#"{"numero":"1002","commune":"Saint-Denis, \"La Réunion\" & co\r\n","date_naissance":"2029-02-02"}"#), "\(json)")
+        #expect(json.contains(#""date_naissance":"2029-01-02""#), "\(json)")
+    }
+
+    @Test("a sheet that is not there, a file that is not a workbook, and keys that do not apply are named")
+    func errors() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.xlsx", try Self.workbook())
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "sheet: Naissances 2025", with: "sheet: Deces"))
+        let missing = try sandbox.kiosque("run")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("the workbook has no sheet 'Deces'; its sheets are 'Notes', 'Naissances 2025'; fix source sheet"), "\(missing.stderr)")
+
+        try sandbox.write("Pipelines/sources/faux.xlsx", "N° acte;Commune\n1;A\n")
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "registre.xlsx", with: "faux.xlsx"))
+        let text = try sandbox.kiosque("run")
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("source sheet is set, but the file is not an Excel workbook (.xlsx)"), "\(text.stderr)")
+
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "  skip_lines: 2", with: "  skip_lines: 2\n  delimiter: \";\""))
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("delimiter does not apply to an Excel workbook (.xlsx), which is read cell by cell; remove it"), "\(check.stderr)")
+    }
+
+    @Test("a sheet whose cells lie far to the right stops at max_size, as a large download does")
+    func wideSheet() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let rows = (1...300).map { #"<row r="\#($0)"><c r="A\#($0)"><v>\#($0)</v></c><c r="XFD\#($0)"><v>1</v></c></row>"# }.joined()
+        try sandbox.write("Pipelines/sources/large.xlsx", try ZipSourceTests.archive([
+            ("xl/workbook.xml", #"<workbook><sheets><sheet name="Feuil1" r:id="rId1"/></sheets></workbook>"#, true),
+            ("xl/worksheets/sheet1.xml", "<worksheet><sheetData>\(rows)</sheetData></worksheet>", true),
+        ]))
+        try sandbox.write("Pipelines/large.yml", """
+            id: large
+            title: Large
+            source: {url: sources/large.xlsx, max_size: 1MB}
+            fields:
+              - {name: n, from: "1"}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the workbook's sheet 'Feuil1' makes more than source max_size (1000000 bytes) of CSV; raise max_size if that is expected"), "\(result.stderr)")
+        #expect(sandbox.files(under: "Output/.tmp").isEmpty)
+    }
+
+    @Test("check samples a local workbook's sheet for e-mail addresses, as it does a CSV file")
+    func checkSamples() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.xlsx", try Self.workbook(contact: true))
+        try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "primary_key", with: "  - {name: joindre, from: Joindre}\nprimary_key"))
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("warning: field 'joindre' has values that look like e-mail addresses"), "\(check.stderr)")
+        #expect(!check.stderr.contains("awa.kone"))
+    }
+
+    @Test("describe drafts from a workbook's sheet, with the other sheets named, and the draft runs")
+    func describe() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.xlsx", try Self.workbook())
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/registre.xlsx#Naissances 2025", id: "registre")
+        #expect(draft.contains("""
+              format: xlsx
+              # the workbook's other sheets: 'Notes'
+              sheet: "Naissances 2025"
+              skip_lines: 2   # rows above the header row
+
+            """), "\(draft)")
+        #expect(draft.contains("    from: \"Date de naissance\"\n    type: date\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("registre: 3 rows read"), "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test("Montpellier's QualiVille workbook: the first sheet drafted, another read under its two-level header")
+    func qualiville() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/qualiville.xlsx",
+                          try Data(contentsOf: TestPaths.realSources.appendingPathComponent("montpellier_qualiville-satisfaction-2013.xlsx")))
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/qualiville.xlsx")
+        #expect(described.status == 0, "\(described.stderr)")
+        #expect(described.stdout.contains("  sheet: \"Total2012\"\n"), "\(described.stdout)")
+        #expect(described.stdout.contains("'Etat-Civil', 'Population'"), "\(described.stdout)")
+        // Row 1 holds merged group labels, row 2 the criteria (some twice, under two groups).
+        try sandbox.write("Pipelines/qualiville.yml", """
+            id: qualiville
+            title: QualiVille, état civil
+            source:
+              url: sources/qualiville.xlsx
+              sheet: Etat-Civil
+              skip_lines: 1
+              missing_values: ["", "NR"]
+            fields:
+              - {name: annee_service, from: "(Insatisfaits + Très insatisfaits) / Total ayant donné un avis"}
+              - {name: horaires, from: Mention des horaires, type: number}
+              - {name: message, from: Possibilité de laisser un message, type: number}
+              - {name: navigation, from: Navigation, type: number}
+
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("qualiville: 15 rows read, 15 published"), "\(run.stdout)")
+        #expect(run.stdout.contains("note: the source has 2 columns labelled 'Rapidité' (columns 2, 26); no field reads them"), "\(run.stdout)")
+        let csv = try sandbox.text("Output/datasets/qualiville/qualiville.csv")
+        #expect(csv.hasPrefix("annee_service,horaires,message,navigation\n2009 Etat civil,,,\nTotal ayant donné un avis,,,\n2010 Etat civil,,,0.06\n"), "\(csv)")
+        #expect(csv.contains("\n2012 Etat civil,0.14285714285714285,0.5,0.25\nTotal ayant donné un avis,7,4,16\n"), "\(csv)")
+    }
+
+    @Test("serial numbers become ISO dates as Excel shows them, the 1900 leap-year bug included")
+    func serials() {
+        #expect(Workbook.isoText(1, kind: .date, date1904: false) == "1900-01-01")
+        #expect(Workbook.isoText(59, kind: .date, date1904: false) == "1900-02-28")
+        #expect(Workbook.isoText(60, kind: .date, date1904: false) == nil)  // 1900-02-29 never was
+        #expect(Workbook.isoText(61, kind: .date, date1904: false) == "1900-03-01")
+        #expect(Workbook.isoText(45658, kind: .date, date1904: false) == "2025-01-01")
+        #expect(Workbook.isoText(0, kind: .date, date1904: true) == "1904-01-01")
+        #expect(Workbook.isoText(45658.999999, kind: .dateTime, date1904: false) == "2025-01-02T00:00:00")
+        #expect(Workbook.isoText(1.5, kind: .time, date1904: false) == "36:00:00")
+        #expect(Workbook.isoText(-1, kind: .date, date1904: false) == nil)
+        #expect(Workbook.kind(id: 0, code: nil) == .number)
+        #expect(Workbook.kind(id: 164, code: "[$-40C]d mmmm yyyy") == .date)
+        #expect(Workbook.kind(id: 165, code: "#,##0 \"FCFA\"") == .number)
+        #expect(Workbook.kind(id: 166, code: "[h]:mm") == .time)
+        #expect(Workbook.kind(id: 167, code: "0.0%") == .number)
+        #expect(Workbook.kind(id: 168, code: "dd/mm/yyyy hh:mm") == .dateTime)
+    }
+
+    @Test("a workbook written by openpyxl is read as openpyxl wrote it",
+          .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs KIOSQUE_PYTHON (make test sets it)"))
+    func openpyxl() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/.keep", "")
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let made = try ProcessResult.run(URL(fileURLWithPath: python), ["-c", """
+            import datetime, openpyxl
+            book = openpyxl.Workbook()
+            sheet = book.active
+            sheet.title = "Démarches"
+            sheet.append(["Code", "Intitulé", "Mise à jour", "Horodatage", "En ligne", "Coût", "Délai"])
+            sheet.append(["DEM-001", "Extrait d'acte, copie \\"intégrale\\"", datetime.date(2025, 10, 12), datetime.datetime(2025, 10, 12, 8, 0), True, 500, 3.5])
+            sheet.append(["DEM-002", "Certificat\\nde nationalité", datetime.date(2025, 3, 6), datetime.datetime(2025, 3, 6, 14, 30, 15), False, 1000.25, None])
+            book.create_sheet("Vide")
+            book.save("Pipelines/sources/demarches.xlsx")
+            """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        try sandbox.write("Pipelines/demarches.yml", """
+            id: demarches
+            title: Démarches
+            source: {url: sources/demarches.xlsx}
+            fields:
+              - {name: code, from: Code}
+              - {name: intitule, from: Intitulé}
+              - {name: mise_a_jour, from: Mise à jour, type: date}
+              - {name: horodatage, from: Horodatage, type: datetime}
+              - {name: en_ligne, from: En ligne, type: boolean}
+              - {name: cout, from: Coût, type: number}
+              - {name: delai, from: Délai, type: number}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.text("Output/datasets/demarches/demarches.csv") == #"""
+            code,intitule,mise_a_jour,horodatage,en_ligne,cout,delai
+            DEM-001,"Extrait d'acte, copie ""intégrale""",2025-10-12,2025-10-12T08:00:00,true,500,3.5
+            DEM-002,"Certificat
+            de nationalité",2025-03-06,2025-03-06T14:30:15,false,1000.25,
+
+            """#)
+    }
+}
