@@ -62,13 +62,14 @@ public struct Describer {
         guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
         var workbookFile: URL?
         if ZipArchive.looksLikeZip(body.file) {
-            workbookFile = body.file
             guard body.bytes < sampleBytes else {
                 throw DecodeError("the source is a ZIP archive (or an Excel workbook) larger than the \(sampleBytes >> 20) MiB describe reads; unzip it (or save the sheet as CSV), describe that file, then set source url back to the archive and member to the file's name")
             }
             body = try ZipArchive.unpacked(body, member: member, maxSize: 2_000_000_000, into: work)
             var sheetSpec = SourceSpec(url: url)
             sheetSpec.sheet = sheet
+            // The workbook itself, or the one taken out of an archive: its sheets are listed in the draft.
+            workbookFile = body.file
             body = try Workbook.converted(body, source: sheetSpec, into: work)
             // A sample, as of any other source: the member's first bytes.
             if body.bytes > sampleBytes {
@@ -78,7 +79,7 @@ public struct Describer {
                 body.bytes = sampleBytes
             }
         }
-        let sheetNames = body.sheet == nil ? [] : Workbook.sheetNames(workbookFile ?? body.file)
+        let sheetNames = body.sheet == nil ? [] : (workbookFile.map(Workbook.sheetNames) ?? [])
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
         try SourceOpener.refuseEmpty(body)
