@@ -100,11 +100,25 @@ struct SheetWriter {
             text.append(contentsOf: value)
         case .number:
             let kind = style >= 0 && style < styles.count ? styles[style] : .number
-            if kind != .number, let serial = Double(String(decoding: value, as: UTF8.self)),
-               let iso = Workbook.isoText(serial, kind: kind, date1904: date1904) {
-                text.append(contentsOf: iso.utf8)
+            if kind != .number, let serial = Self.double(value), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
+                return
             } else {
                 for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
+            }
+        }
+    }
+
+    /// A cell's number, read without a String for the common case of a short value.
+    private static func double(_ value: [UInt8]) -> Double? {
+        value.withUnsafeBufferPointer { buffer in
+            var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            guard buffer.count < 32 else { return Double(String(decoding: buffer, as: UTF8.self)) }
+            return withUnsafeMutableBytes(of: &text) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                var end: UnsafeMutablePointer<CChar>?
+                let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                let number = strtod(start, &end)
+                return end == start + buffer.count && buffer.count > 0 ? number : nil
             }
         }
     }
@@ -136,7 +150,8 @@ struct SheetWriter {
             if inRow { try visit(.rowEnd) }
             inRow = false
         }
-        while let event = try scanner.nextOrMalformed("\(part)") {
+        let part = self.part
+        while let event = try scanner.nextOrMalformed(part) {
             switch event {
             case .start(let name, let attributes, let empty):
                 if scanner.isNamed(name, "sheetData") {
@@ -146,7 +161,7 @@ struct SheetWriter {
                 guard inData else { continue }
                 if scanner.isNamed(name, "row") {
                     try endRow()
-                    let number = scanner.attributeString("r", in: attributes).flatMap { Int($0) } ?? rowNumber + 1
+                    let number = scanner.attributeInt("r", in: attributes) ?? rowNumber + 1
                     guard number > rowNumber, number <= Workbook.maxRows else {
                         throw DecodeError("the workbook's \(part) has rows out of order or past row \(Workbook.maxRows) (row \(number)); it looks damaged: open and save it again in a spreadsheet program")
                     }
@@ -166,8 +181,8 @@ struct SheetWriter {
                     guard column < Workbook.maxColumns else {
                         throw DecodeError("the workbook's \(part) has a cell past column XFD in row \(rowNumber); it looks damaged: ask for the file again")
                     }
-                    type = Self.cellType(scanner.attributeString("t", in: attributes))
-                    style = scanner.attributeString("s", in: attributes).flatMap { Int($0) } ?? 0
+                    type = Self.cellType(scanner.attribute("t", in: attributes).map { scanner.bytes[$0] })
+                    style = scanner.attributeInt("s", in: attributes) ?? 0
                     value.removeAll(keepingCapacity: true)
                     hasValue = false
                 } else if scanner.isNamed(name, "v") {
@@ -209,14 +224,15 @@ struct SheetWriter {
         try endRow()
     }
 
-    private static func cellType(_ attribute: String?) -> CellType {
-        switch attribute {
-        case "s": .shared
-        case "str", "inlineStr": .text
-        case "b": .boolean
-        case "e": .error
-        case "d": .isoDate
-        default: .number
+    private static func cellType(_ attribute: Slice<UnsafeBufferPointer<UInt8>>?) -> CellType {
+        guard let attribute, let first = attribute.first else { return .number }
+        switch (first, attribute.count) {
+        case (UInt8(ascii: "s"), 1): return .shared
+        case (UInt8(ascii: "s"), 3), (UInt8(ascii: "i"), 9): return .text  // str, inlineStr
+        case (UInt8(ascii: "b"), 1): return .boolean
+        case (UInt8(ascii: "e"), 1): return .error
+        case (UInt8(ascii: "d"), 1): return .isoDate
+        default: return .number
         }
     }
 

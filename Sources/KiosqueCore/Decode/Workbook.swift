@@ -119,21 +119,39 @@ enum Workbook {
     /// A serial number of a day (and fraction of it) as ISO 8601 text, or nil when it is not a date
     /// Excel can show (negative, or past 9999).
     static func isoText(_ serial: Double, kind: NumberKind, date1904: Bool) -> String? {
-        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        var text: [UInt8] = []
+        return appendISO(serial, kind: kind, date1904: date1904, to: &text) ? String(decoding: text, as: UTF8.self) : nil
+    }
+
+    /// Appends `isoText` of `serial` to `text`; false (and nothing appended) when it is no date.
+    static func appendISO(_ serial: Double, kind: NumberKind, date1904: Bool, to text: inout [UInt8]) -> Bool {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return false }
         var days = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(days)) * 86_400).rounded())
         if seconds >= 86_400 { days += 1; seconds -= 86_400 }
+        func two(_ value: Int) {
+            text.append(UInt8(48 + value / 10 % 10))
+            text.append(UInt8(48 + value % 10))
+        }
+        func clock(_ hours: Int, _ minutes: Int, _ seconds: Int) {
+            if hours >= 100 { text.append(contentsOf: String(hours / 100).utf8) }
+            two(hours); text.append(UInt8(ascii: ":")); two(minutes); text.append(UInt8(ascii: ":")); two(seconds)
+        }
         if kind == .time {
             let total = days * 86_400 + seconds
-            return String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            clock(total / 3600, total / 60 % 60, total % 60)
+            return true
         }
         // The 1900 system counts a 29 February 1900 that never was: serials before it are a day off.
-        if !date1904, days == 60 { return nil }
+        if !date1904, days == 60 { return false }
         if !date1904, days < 60 { days += 1 }
         let (year, month, day) = civil(fromDays: days - (date1904 ? 24_107 : 25_569))
-        let date = String(format: "%04d-%02d-%02d", year, month, day)
-        guard kind == .dateTime else { return date }
-        return date + String(format: "T%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        two(year / 100); two(year % 100); text.append(UInt8(ascii: "-")); two(month); text.append(UInt8(ascii: "-")); two(day)
+        if kind == .dateTime {
+            text.append(UInt8(ascii: "T"))
+            clock(seconds / 3600, seconds / 60 % 60, seconds % 60)
+        }
+        return true
     }
 
     /// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).

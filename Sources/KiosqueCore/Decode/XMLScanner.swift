@@ -109,6 +109,18 @@ struct XMLScanner {
         return nil
     }
 
+    /// The attribute's value as a non-negative integer, read on its bytes.
+    func attributeInt(_ local: StaticString, in attributes: Range<Int>) -> Int? {
+        guard let range = attribute(local, in: attributes), !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for index in range {
+            let digit = bytes[index] &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
     /// The attribute's value decoded, as a string.
     func attributeString(_ local: StaticString, in attributes: Range<Int>) -> String? {
         guard let range = attribute(local, in: attributes) else { return nil }
