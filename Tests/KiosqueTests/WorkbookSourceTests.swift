@@ -185,6 +185,35 @@ import Testing
         #expect(sandbox.files(under: "Output/.tmp").isEmpty)
     }
 
+    @Test("codes stored as numbers under a format of zeros keep the leading zeros the sheet shows")
+    func paddedCodes() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let header = #"<row r="1"><c r="A1" t="inlineStr"><is><t>Code commune</t></is></c><c r="B1" t="inlineStr"><is><t>Naissances</t></is></c></row>"#
+        let rows = [("1001", "8"), ("97411", "1890"), ("2100", "0012")].enumerated().map { index, cells in
+            #"<row r="\#(index + 2)"><c r="A\#(index + 2)" s="1"><v>\#(cells.0)</v></c><c r="B\#(index + 2)" s="2"><v>\#(cells.1)</v></c></row>"#
+        }.joined()
+        try sandbox.write("Pipelines/sources/codes.xlsx", try ZipSourceTests.archive([
+            ("xl/workbook.xml", #"<workbook><sheets><sheet name="Communes" r:id="rId1"/></sheets></workbook>"#, true),
+            ("xl/worksheets/sheet1.xml", "<worksheet><sheetData>\(header)\(rows)</sheetData></worksheet>", true),
+            ("xl/styles.xml", #"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="00000"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="1"/></cellXfs></styleSheet>"#, true),
+        ]))
+        try sandbox.write("Pipelines/codes.yml", """
+            id: codes
+            title: Codes
+            source: {url: sources/codes.xlsx}
+            fields:
+              - {name: code_commune, from: Code commune, pattern: "[0-9]{5}"}
+              - {name: naissances, from: Naissances, type: integer}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.text("Output/datasets/codes/codes.csv") == "code_commune,naissances\n01001,8\n97411,1890\n02100,12\n")
+        #expect(Workbook.kind(id: 164, code: "00000") == .padded(5))
+        #expect(Workbook.kind(id: 165, code: "0") == .number)
+    }
+
     @Test("check samples a local workbook's sheet for e-mail addresses, as it does a CSV file")
     func checkSamples() throws {
         let sandbox = try Sandbox()

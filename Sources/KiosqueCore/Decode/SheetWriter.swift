@@ -100,7 +100,11 @@ struct SheetWriter {
             text.append(contentsOf: value)
         case .number:
             let kind = style >= 0 && style < styles.count ? styles[style] : .number
-            if kind != .number, let serial = Self.double(value), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
+            if case .padded(let width) = kind, value.count < width, !value.isEmpty, value.allSatisfy({ $0 &- 48 < 10 }) {
+                // `1001` under the format `00000`: the code `01001` the sheet shows.
+                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - value.count))
+                text.append(contentsOf: value)
+            } else if kind != .number, let serial = Self.double(value), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
                 return
             } else {
                 for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }

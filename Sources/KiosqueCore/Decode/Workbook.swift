@@ -5,11 +5,16 @@ import Foundation
 /// and an empty row is an empty line), and the pipeline reads that file as any CSV export.
 /// Each cell is written as Excel holds it, not as it shows it: text as typed, numbers in full
 /// with the recipe's decimal mark and no grouping, dates and times (numbers with a date format)
-/// in ISO 8601, booleans as true/false, errors as Excel writes them (`#N/A`), formulas as their
+/// in ISO 8601, whole numbers with a format of zeros (`00000`) padded as shown, booleans as true/false, errors as Excel writes them (`#N/A`), formulas as their
 /// last computed value.
 enum Workbook {
     /// The kind of value a cell style makes of a number.
-    enum NumberKind { case number, date, dateTime, time }
+    enum NumberKind: Equatable {
+        case number, date, dateTime, time
+        /// A format of zeros alone (`00000`, Excel's postcode format): an integer shown with
+        /// leading zeros to that many digits, as INSEE codes and French postcodes are.
+        case padded(Int)
+    }
 
     struct Sheet {
         let name: String
@@ -106,6 +111,7 @@ enum Workbook {
             }
         }
         let text = String(kept)
+        if text.count >= 2, text.count <= 20, text.allSatisfy({ $0 == "0" }) { return .padded(text.count) }
         let time = text.contains("h") || text.contains("s") || text.contains("am/pm") || text.contains("a/p")
         let date = text.contains("y") || text.contains("d") || (text.contains("m") && !time)
         switch (date, time) {
@@ -125,6 +131,7 @@ enum Workbook {
 
     /// Appends `isoText` of `serial` to `text`; false (and nothing appended) when it is no date.
     static func appendISO(_ serial: Double, kind: NumberKind, date1904: Bool, to text: inout [UInt8]) -> Bool {
+        if case .padded = kind { return false }
         guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return false }
         var days = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(days)) * 86_400).rounded())
