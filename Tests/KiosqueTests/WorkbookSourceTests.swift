@@ -302,6 +302,32 @@ import Testing
         #expect(csv.contains("\n2012 Etat civil,0.14285714285714285,0.5,0.25\nTotal ayant donné un avis,7,4,16\n"), "\(csv)")
     }
 
+    @Test("the XML scanner passes over a million comments without running out of stack, and decodes entities")
+    func scanner() throws {
+        let bytes = Array((String(repeating: "<!-- -->", count: 1_000_000) + #"<?pi x?><x:c r="B2" t='s'>a &amp; b &#233;&#x20AC; &bogus;</x:c>"#).utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            guard case .start(let name, let attributes, let empty)? = try scanner.next() else {
+                Issue.record("no start tag")
+                return
+            }
+            #expect(scanner.isNamed(name, "c") && !empty)
+            #expect(scanner.attributeString("r", in: attributes) == "B2" && scanner.attributeString("t", in: attributes) == "s")
+            guard case .text(let range)? = try scanner.next() else {
+                Issue.record("no text")
+                return
+            }
+            var text: [UInt8] = []
+            scanner.decode(range, into: &text)
+            #expect(String(decoding: text, as: UTF8.self) == "a & b é€ &bogus;")
+            guard case .end? = try scanner.next() else {
+                Issue.record("no end tag")
+                return
+            }
+            #expect(try scanner.next() == nil)
+        }
+    }
+
     @Test("serial numbers become ISO dates as Excel shows them, the 1900 leap-year bug included")
     func serials() {
         #expect(Workbook.isoText(1, kind: .date, date1904: false) == "1900-01-01")

@@ -25,55 +25,59 @@ struct XMLScanner {
 
     mutating func next() throws(Malformed) -> Event? {
         let count = bytes.count
-        guard position < count else { return nil }
-        if bytes[position] != UInt8(ascii: "<") {
-            let start = position
-            while position < count, bytes[position] != UInt8(ascii: "<") { position += 1 }
-            return .text(start..<position)
-        }
-        guard position + 1 < count else { throw Malformed(offset: position) }
-        switch bytes[position + 1] {
-        case UInt8(ascii: "?"):
-            position = try after(Array("?>".utf8), from: position + 2)
-            return try next()
-        case UInt8(ascii: "!"):
-            if starts(with: "<![CDATA[", at: position) {
-                let start = position + 9
-                let end = try after(Array("]]>".utf8), from: start)
-                position = end
-                return .cdata(start..<(end - 3))
+        // Comments, processing instructions and declarations are passed over in a loop, not by
+        // calling again: a file of a million comments must not run out of stack.
+        while true {
+            guard position < count else { return nil }
+            if bytes[position] != UInt8(ascii: "<") {
+                let start = position
+                while position < count, bytes[position] != UInt8(ascii: "<") { position += 1 }
+                return .text(start..<position)
             }
-            position = try after(starts(with: "<!--", at: position) ? Array("-->".utf8) : [UInt8(ascii: ">")], from: position + 2)
-            return try next()
-        case UInt8(ascii: "/"):
-            let start = position + 2
-            let close = try after([UInt8(ascii: ">")], from: start)
-            var end = close - 1
-            while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
-            position = close
-            return .end(name: start..<end)
-        default:
-            let start = position + 1
-            var index = start
-            while index < count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") { index += 1 }
-            let name = start..<index
-            let attributesStart = index
-            var quote: UInt8 = 0
-            while index < count {
-                let byte = bytes[index]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    break
+            guard position + 1 < count else { throw Malformed(offset: position) }
+            switch bytes[position + 1] {
+            case UInt8(ascii: "?"):
+                position = try after(Array("?>".utf8), from: position + 2)
+                continue
+            case UInt8(ascii: "!"):
+                if starts(with: "<![CDATA[", at: position) {
+                    let start = position + 9
+                    let end = try after(Array("]]>".utf8), from: start)
+                    position = end
+                    return .cdata(start..<(end - 3))
                 }
-                index += 1
+                position = try after(starts(with: "<!--", at: position) ? Array("-->".utf8) : [UInt8(ascii: ">")], from: position + 2)
+                continue
+            case UInt8(ascii: "/"):
+                let start = position + 2
+                let close = try after([UInt8(ascii: ">")], from: start)
+                var end = close - 1
+                while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+                position = close
+                return .end(name: start..<end)
+            default:
+                let start = position + 1
+                var index = start
+                while index < count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") { index += 1 }
+                let name = start..<index
+                let attributesStart = index
+                var quote: UInt8 = 0
+                while index < count {
+                    let byte = bytes[index]
+                    if quote != 0 {
+                        if byte == quote { quote = 0 }
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                    } else if byte == UInt8(ascii: ">") {
+                        break
+                    }
+                    index += 1
+                }
+                guard index < count, !name.isEmpty else { throw Malformed(offset: position) }
+                let empty = index > attributesStart && bytes[index - 1] == UInt8(ascii: "/")
+                position = index + 1
+                return .start(name: name, attributes: attributesStart..<(empty ? index - 1 : index), empty: empty)
             }
-            guard index < count, !name.isEmpty else { throw Malformed(offset: position) }
-            let empty = index > attributesStart && bytes[index - 1] == UInt8(ascii: "/")
-            position = index + 1
-            return .start(name: name, attributes: attributesStart..<(empty ? index - 1 : index), empty: empty)
         }
     }
 
