@@ -244,27 +244,11 @@ import Testing
         #expect(run.stdout.hasPrefix("registre: 3 rows read"), "\(run.stdout)\(run.stderr)")
 
         // A workbook inside a ZIP archive, beside a PDF: the archive's only data file.
-        try sandbox.write("Pipelines/sources/archive.zip", try Self.zipped([("registre.xlsx", try Self.workbook()), ("notice.pdf", Data("%PDF".utf8))]))
+        try sandbox.write("Pipelines/sources/archive.zip", try ZipSourceTests.archive([(name: "registre.xlsx", bytes: try Self.workbook(), deflate: false),
+                                                                                     (name: "notice.pdf", bytes: Data("%PDF".utf8), deflate: false)]))
         let zipped = try sandbox.kiosque("describe", "Pipelines/sources/archive.zip")
         #expect(zipped.status == 0, "\(zipped.stderr)")
         #expect(zipped.stdout.contains("  format: xlsx\n  # the workbook's other sheets: 'Naissances 2025'\n  sheet: \"Notes\"\n"), "\(zipped.stdout)")
-    }
-
-    /// A stored ZIP archive of binary members (the workbook is itself an archive).
-    static func zipped(_ members: [(String, Data)]) throws -> Data {
-        var local = Data(), directory = Data()
-        func le16(_ value: Int) -> Data { Data([UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)]) }
-        func le32(_ value: UInt32) -> Data { Data((0..<4).map { UInt8(value >> (8 * $0) & 0xFF) }) }
-        for (name, bytes) in members {
-            let crc = bytes.withUnsafeBytes { ZlibStream.crc32(0, $0) }
-            let nameBytes = Data(name.utf8)
-            let common = le16(20) + le16(0x0800) + le16(0) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(bytes.count))
-                + le32(UInt32(bytes.count)) + le16(nameBytes.count) + le16(0)
-            directory += le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(local.count)) + nameBytes
-            local += le32(0x0403_4B50) + common + nameBytes + bytes
-        }
-        return local + directory + le32(0x0605_4B50) + le16(0) + le16(0) + le16(members.count) + le16(members.count)
-            + le32(UInt32(directory.count)) + le32(UInt32(local.count)) + le16(0)
     }
 
     @Test("Montpellier's QualiVille workbook: the first sheet drafted, another read under its two-level header")

@@ -8,11 +8,15 @@ import Testing
     /// A ZIP archive built by hand: each member stored, or deflated (gzip's body without its
     /// header and trailer), with its CRC-32, then the central directory.
     static func archive(_ members: [(name: String, text: String, deflate: Bool)]) throws -> Data {
+        try archive(members.map { (name: $0.name, bytes: Data($0.text.utf8), deflate: $0.deflate) })
+    }
+
+    static func archive(_ members: [(name: String, bytes: Data, deflate: Bool)]) throws -> Data {
         var local = Data(), directory = Data()
         func le16(_ value: Int) -> Data { Data([UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)]) }
         func le32(_ value: UInt32) -> Data { Data((0..<4).map { UInt8(value >> (8 * $0) & 0xFF) }) }
         for member in members {
-            let bytes = Data(member.text.utf8)
+            let bytes = member.bytes
             let crc = bytes.withUnsafeBytes { ZlibStream.crc32(0, $0) }
             var stored = bytes
             if member.deflate {

@@ -7,8 +7,13 @@ enum PrivacyKeys {
     static let minimumBytes = 32
 
     /// The key a field's `${env:NAME}` reference designates.
+    /// The environment variable a key's `${env:NAME}` reference names.
+    static func variable(in reference: String) -> String {
+        EnvReference.names(in: reference)?.first ?? reference
+    }
+
     static func resolve(_ reference: String, field: String, environment: [String: String]) throws(PlanError) -> SymmetricKey {
-        let name = EnvReference.names(in: reference)?.first ?? reference
+        let name = variable(in: reference)
         guard let value = environment[name], !value.isEmpty else {
             throw PlanError("field '\(field)': the pseudonymisation key variable \(name) is not set; export a secret of at least \(minimumBytes) bytes (for example the output of openssl rand -hex 32) before running kiosque")
         }
@@ -26,7 +31,7 @@ enum PrivacyKeys {
         var diagnostics: [Diagnostic] = []
         for field in recipe.fields {
             guard case .pseudonymise(let reference, _)? = field.anonymise else { continue }
-            let name = EnvReference.names(in: reference)?.first ?? reference
+            let name = variable(in: reference)
             if !missingIsError, (environment[name] ?? "").isEmpty {
                 diagnostics.append(Diagnostic(.warning, "field '\(field.name)': the pseudonymisation key variable \(name) is not set here; kiosque run stops until a secret of at least \(minimumBytes) bytes is exported in its environment (for example the output of openssl rand -hex 32)", at: field.anonymiseSpot))
                 continue

@@ -101,16 +101,12 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
         case .next(let pointer):
             guard let link = try JSONPointerValue.read(pointer, in: page.file, encoding: encoding) else { return nil }
             return URL(string: link, relativeTo: URL(string: page.finalURL))?.absoluteString ?? link
-        case .parameter(let name, _, let sizeName, let size):
-            guard recordsOnPage > 0 else { return nil }
-            position += 1
-            return PageURL.make(pageURL, parameter: name, value: position, sizeParameter: sizeName, size: size)
-        case .offset(let name, _, let sizeName, let size):
-            // By the records the page had, not by the size asked: an API that caps its pages below
-            // the size asked for would otherwise skip records without a word.
-            guard recordsOnPage > 0 else { return nil }
-            position += recordsOnPage
-            return PageURL.make(pageURL, parameter: name, value: position, sizeParameter: sizeName, size: size)
+        case .parameter, .offset:
+            guard recordsOnPage > 0, let query = pagination.query else { return nil }
+            // An offset goes up by the records the page had, not by the size asked: an API that
+            // caps its pages below the size asked for would otherwise skip records without a word.
+            if case .offset = pagination { position += recordsOnPage } else { position += 1 }
+            return PageURL.make(pageURL, parameter: query.name, value: position, sizeParameter: query.sizeParameter, size: query.size)
         }
     }
 }

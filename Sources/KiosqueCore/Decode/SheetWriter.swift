@@ -104,25 +104,10 @@ struct SheetWriter {
                 // `1001` under the format `00000`: the code `01001` the sheet shows.
                 text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - value.count))
                 text.append(contentsOf: value)
-            } else if kind != .number, let serial = Self.double(value), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
+            } else if kind != .number, let serial = Double(String(decoding: value, as: UTF8.self)), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
                 return
             } else {
                 for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
-            }
-        }
-    }
-
-    /// A cell's number, read without a String for the common case of a short value.
-    private static func double(_ value: [UInt8]) -> Double? {
-        value.withUnsafeBufferPointer { buffer in
-            var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            guard buffer.count < 32 else { return Double(String(decoding: buffer, as: UTF8.self)) }
-            return withUnsafeMutableBytes(of: &text) { raw in
-                raw.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                var end: UnsafeMutablePointer<CChar>?
-                let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-                let number = strtod(start, &end)
-                return end == start + buffer.count && buffer.count > 0 ? number : nil
             }
         }
     }

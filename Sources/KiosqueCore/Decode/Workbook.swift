@@ -40,7 +40,6 @@ enum Workbook {
             return body
         }
         var parts = Parts(data: data, members: members, directory: directory, maxSize: source.maxSize)
-        defer { parts.removeAll() }
         let (sheets, date1904) = try parts.sheets()
         let sheet = try choose(source.sheet, in: sheets)
         let styles = try parts.styles()
@@ -54,6 +53,7 @@ enum Workbook {
         converted.file = output
         converted.bytes = size ?? 0
         converted.sheet = sheet.name
+        converted.sheets = sheets.map(\.name)
         converted.inPlace = nil
         return converted
     }
@@ -71,16 +71,6 @@ enum Workbook {
             throw DecodeError("the workbook has no sheet; ask for the file again")
         }
         return sheet
-    }
-
-    /// The names of the workbook's sheets, in order (for describe).
-    static func sheetNames(_ file: URL) -> [String] {
-        guard let data = try? Data(contentsOf: file, options: .alwaysMapped), let members = try? ZipArchive.centralDirectory(data) else { return [] }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-sheets-\(UUID().uuidString)")
-        guard (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil else { return [] }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        var parts = Parts(data: data, members: members, directory: scratch, maxSize: 1 << 30)
-        return ((try? parts.sheets())?.0 ?? []).map(\.name)
     }
 
     /// The kind of value a number format makes: built-in ids, then the format's own code.
@@ -181,7 +171,6 @@ enum Workbook {
         let directory: URL
         /// No part is taken out past `max_size` bytes: a small archive can hold a huge part.
         let maxSize: Int64
-        private var written: [URL] = []
         /// The relationships of the workbook: id to part path, and part type to part path.
         private var relations: [(id: String, type: String, path: String)]?
 
@@ -192,13 +181,8 @@ enum Workbook {
             self.maxSize = maxSize
         }
 
-        mutating func removeAll() {
-            for url in written { try? FileManager.default.removeItem(at: url) }
-            written.removeAll()
-        }
-
         /// Runs `body` over the bytes of the part at `path`; nil when it is absent and not required.
-        mutating func withMember<T>(_ path: String, required: Bool, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        func withMember<T>(_ path: String, required: Bool, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
             guard let member = members.first(where: { $0.name == path }) ?? members.first(where: { $0.name.lowercased() == path.lowercased() }) else {
                 if required { throw DecodeError("the workbook has no part '\(path)'; it looks damaged: ask for the file again") }
                 return nil
@@ -207,10 +191,9 @@ enum Workbook {
                 throw DecodeError("the workbook's part '\(member.name)' holds \(member.size) bytes, over source max_size (\(maxSize)); raise max_size if that is expected")
             }
             let output = directory.appendingPathComponent("part-\(UUID().uuidString)")
-            written.append(output)
+            defer { try? FileManager.default.removeItem(at: output) }
             _ = try ZipArchive.extract(member, from: data, to: output)
             let bytes = try Data(contentsOf: output, options: .alwaysMapped)
-            defer { try? FileManager.default.removeItem(at: output) }
             return try bytes.withUnsafeBytes { raw in
                 try body(raw.bindMemory(to: UInt8.self))
             }

@@ -60,7 +60,6 @@ public struct Describer {
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
         fetcher.sampleOnly = true
         guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
-        var workbookFile: URL?
         if ZipArchive.looksLikeZip(body.file) {
             guard body.bytes < sampleBytes else {
                 throw DecodeError("the source is a ZIP archive (or an Excel workbook) larger than the \(sampleBytes >> 20) MiB describe reads; unzip it (or save the sheet as CSV), describe that file, then set source url back to the archive and member to the file's name")
@@ -68,8 +67,6 @@ public struct Describer {
             body = try ZipArchive.unpacked(body, member: member, maxSize: 2_000_000_000, into: work)
             var sheetSpec = SourceSpec(url: url)
             sheetSpec.sheet = sheet
-            // The workbook itself, or the one taken out of an archive: its sheets are listed in the draft.
-            workbookFile = body.file
             body = try Workbook.converted(body, source: sheetSpec, into: work)
             // A sample, as of any other source: the member's first bytes.
             if body.bytes > sampleBytes {
@@ -79,7 +76,6 @@ public struct Describer {
                 body.bytes = sampleBytes
             }
         }
-        let sheetNames = body.sheet == nil ? [] : (workbookFile.map(Workbook.sheetNames) ?? [])
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
         try SourceOpener.refuseEmpty(body)
@@ -96,7 +92,7 @@ public struct Describer {
         draft.member = body.member.flatMap { name in member == nil ? nil : name }
         if let name = body.sheet {
             draft.sheet = name
-            draft.otherSheets = sheetNames.filter { $0 != name }
+            draft.otherSheets = body.sheets.filter { $0 != name }
         }
         draft.headers = headers
         if isURL, Redaction.url(source) != source {

@@ -20,8 +20,10 @@ public struct FetchedBody: Sendable {
     public var wasGzipFile: Bool
     /// The member of a ZIP archive that `file` holds, taken out of it (see `ZipArchive`).
     public var member: String? = nil
-    /// The sheet of an .xlsx workbook that `file` holds as CSV (see `Workbook`).
+    /// The sheet of an .xlsx workbook that `file` holds as CSV (see `Workbook`), and every sheet
+    /// of the workbook, in order (describe lists them).
     public var sheet: String? = nil
+    public var sheets: [String] = []
     /// Set when `file` is a local source read where it is, not a copy: it must never be changed or
     /// removed, and it must still have this stamp once read, or it changed under the run.
     var inPlace: LocalSource.Stamp? = nil
@@ -134,8 +136,7 @@ struct Fetcher {
 
     /// The system's CA bundle with the recipe's `ca_file` added, written once per fetcher.
     private func caBundle(for url: String) throws(FetchError) -> String? {
-        guard let caFile = source.caFile else { return nil }
-        let extra = caFile.hasPrefix("/") ? URL(fileURLWithPath: caFile) : recipeFolder.appendingPathComponent(caFile)
+        guard let caFile = source.caFile, let extra = source.caFileURL(recipeFolder: recipeFolder) else { return nil }
         guard let added = FileManager.default.contents(atPath: extra.path), !added.isEmpty else {
             throw FetchError(url: url, cause: .localFile("ca_file \(caFile) cannot be read; give a PEM file, relative to the recipe's folder"))
         }

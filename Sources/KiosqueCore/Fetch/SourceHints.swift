@@ -13,8 +13,7 @@ enum SourceHints {
         if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path, !FileManager.default.fileExists(atPath: path) {
             diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
         }
-        if let caFile = source.caFile {
-            let file = caFile.hasPrefix("/") ? URL(fileURLWithPath: caFile) : folder.appendingPathComponent(caFile)
+        if let caFile = source.caFile, let file = source.caFileURL(recipeFolder: folder) {
             if !FileManager.default.isReadableFile(atPath: file.path) {
                 diagnostics.append(Diagnostic(.warning, "ca_file \(caFile) cannot be read (\(file.standardizedFileURL.path)); run fails until it is a PEM file, relative to the recipe's folder", at: source.caFileSpot))
             }

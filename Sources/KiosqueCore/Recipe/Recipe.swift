@@ -66,6 +66,10 @@ public struct SourceSpec: Sendable {
     public var retries: Int = 3
     public var maxSize: Int64 = 2_000_000_000
     public var caFile: String?
+    /// `ca_file`'s file: an absolute path, or one relative to the recipe's folder.
+    func caFileURL(recipeFolder: URL) -> URL? {
+        caFile.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : recipeFolder.appendingPathComponent($0) }
+    }
     public var paginate: Pagination?
     /// The most pages a paginated source may have; past it the dataset fails.
     public var maxPages: Int = 1000

@@ -119,7 +119,8 @@ enum SourceLoader {
             if text.isEmpty { reader.error("sheet names a sheet of the workbook, as its tab shows it", at: node) } else { source.sheet = text }
         }
         // A workbook is read as Excel holds it: no text encoding or delimiter to say.
-        if source.format == .xlsx || source.url.lowercased().hasSuffix(".xlsx") {
+        let named = SourceOpener.formatsByExtension.first { source.url.lowercased().hasSuffix($0.suffix) }?.format
+        if (source.format ?? named) == .xlsx {
             for key in ["encoding", "delimiter", "records", "paginate"] where entries[key] != nil {
                 reader.error("\(key) does not apply to an Excel workbook (.xlsx), which is read cell by cell; remove it", at: entries[key])
             }
