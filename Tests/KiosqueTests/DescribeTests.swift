@@ -111,7 +111,7 @@ struct DescribeTests {
         try sandbox.write("Pipelines/sources/services.csv", "Code;Service;;\r\n" + records + String(repeating: ";;;\r\n", count: 40))
         let draft = try Self.draft(sandbox, "Pipelines/sources/services.csv", id: "services")
         #expect(draft.contains("on 30 sampled rows"), "\(draft)")
-        #expect(draft.contains("  - name: code\n    from: \"Code\"\n    type: integer\n    required: true\n"), "\(draft)")
+        #expect(draft.contains("  - name: code\n    from: \"Code\"\n    type: string\n    required: true\n"), "\(draft)")
         #expect(draft.contains("primary_key: [code]"), "\(draft)")
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0 && run.stdout.contains("30 rows read, 30 published"), "\(run.stdout) \(run.stderr)")
@@ -199,6 +199,37 @@ struct DescribeTests {
             """), "\(draft)")
         #expect(!draft.contains("# kept as text: 0") && draft.components(separatedBy: "# kept as text").count == 3, "\(draft)")
         #expect(try sandbox.kiosque("run").status == 0)
+    }
+
+    @Test("whole numbers under a code's name, or under a dBase C header, are drafted as text and published as written; counts stay integers")
+    func codesAsText() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // A shapefile's table exported with its dBase field specs, as Montpellier's portal did.
+        let rows = (0..<30).map { "\(34_000 + $0 * 7);\(1_000 + $0 * 13);\(100 + $0);\($0 + 1);\($0 % 5)" }
+        try sandbox.write("Pipelines/sources/codes.csv",
+                          "Code commune;Population;CDCOL,C,6;FID,N,9,0;Nombre de guichets\n" + rows.joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/codes.csv", id: "codes")
+        #expect(draft.contains("""
+              # kept as text: a code, although every value sampled is a whole number (a code keeps its exact form, such as 01001 or 2A); set type: integer if it is a count
+              - name: code_commune
+                from: "Code commune"
+                type: string
+            """), "\(draft)")
+        #expect(draft.contains("""
+              # kept as text: its header's dBase type is C (characters), so these whole numbers are codes; set type: integer if they are counts
+              - name: cdcol
+                from: "CDCOL,C,6"
+                type: string
+            """), "\(draft)")
+        #expect(draft.contains("  - name: fid\n    from: \"FID,N,9,0\"\n    type: integer"), "\(draft)")
+        #expect(draft.contains("  - name: population\n    from: \"Population\"\n    type: integer"), "\(draft)")
+        #expect(draft.contains("  - name: nombre_de_guichets\n    from: \"Nombre de guichets\"\n    type: integer"), "\(draft)")
+        #expect(draft.components(separatedBy: "# kept as text").count == 3, "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try sandbox.text("Output/datasets/codes/codes.json")
+        #expect(json.contains("\"code_commune\":\"34000\"") && json.contains("\"cdcol\":\"100\"") && json.contains("\"population\":1000"), "\(json.prefix(300))")
     }
 
     @Test("columns that share a label, or have neither header nor value, are left out with a comment; the draft publishes")
@@ -441,6 +472,12 @@ struct DescribeTests {
             #expect(run.stdout.hasPrefix("reel: 95 rows read, 95 published"), "\(run.stdout)")
             // A commune's name is not a person's.
             #expect(!draft.contains("its name says 'nom'"), "\(draft)")
+            #expect(draft.contains("  - name: code_region\n    from: \"Code région\"\n    type: string"), "\(draft)")
+        }
+        if name.hasPrefix("montpellier_etablissements") {
+            // dBase field specs in the header: named by the name before them, a C column as text.
+            #expect(draft.contains("  - name: cdcol\n    from: \"CDCOL,C,254\"\n    type: string"), "\(draft)")
+            #expect(draft.contains("  - name: fid_eqpt_2\n    from: \"FID_eqpt_2,N,9,0\"\n    type: integer"), "\(draft)")
         }
     }
 

@@ -43,6 +43,22 @@ struct DraftBuilder {
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
 
+    /// Words of a field's name that make its whole numbers codes (administrative, postal, statistical).
+    static let codeWords = ["code", "codes", "insee", "siren", "siret", "cp", "postcode", "zipcode", "iris", "naf", "ape", "uai", "finess", "rna"]
+
+    /// The name and type letter of a header written as a dBase field spec, `NAME,C,254` or
+    /// `FID,N,9,0` (types C, N, F, D, L, M; a width and decimals), as shapefile attribute
+    /// tables are exported to CSV; nil for any other header.
+    static func dBaseField(_ label: String) -> (name: String, type: Character)? {
+        let parts = label.split(separator: ",", omittingEmptySubsequences: false)
+        guard (2...4).contains(parts.count), let first = parts[0].first, first.isASCII, first.isLetter || first == "_",
+              parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+              parts[1].count == 1, let type = parts[1].first, "CNFDLM".contains(type),
+              parts.dropFirst(2).allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        return (String(parts[0]), type)
+    }
+
     static let missingValues: Set<String> = ["NA", "N/A", "n/a", "-", "--", "NULL", "null", "#N/A", "ND", "nd"]
 
     func yaml() -> String {
@@ -71,7 +87,8 @@ struct DraftBuilder {
             let label = sample.format != .csv && profile.label.hasPrefix("/")
                 ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
             // No Latin letter or digit to name it by (an Arabic header): named by its place.
-            let latin = Self.fieldName(label)
+            // A dBase field spec after the name (`CDCOL,C,254`, as shapefile tables are exported): named `cdcol`.
+            let latin = Self.fieldName(Self.dBaseField(label)?.name ?? label)
             let unnamed = !label.isEmpty && latin == nil
             let base = latin ?? (unnamed ? "colonne_\(position + 1)" : "colonne")
             var name = base
@@ -216,6 +233,18 @@ struct DraftBuilder {
                     field.type = .string
                     field.typeNote = "kept as text: its numbers are written with different units (\(counted.joined(separator: ", "))), and bare_number: false would publish them alike; ask for one unit a column"
                 }
+            }
+        }
+        // Whole numbers in a column of codes are codes: `Code région` 91, `Code commune` 34172, a
+        // dBase `C` (characters) column. Text keeps their exact form, as the next export may write
+        // `2A` or `01001`, and says that they are not quantities.
+        if field.type == .integer, field.unit == nil {
+            if let dBase = Self.dBaseField(profile.label), dBase.type == "C" {
+                field.type = .string
+                field.typeNote = "kept as text: its header's dBase type is C (characters), so these whole numbers are codes; set type: integer if they are counts"
+            } else if Self.codeWords.contains(where: Set(name.split(separator: "_").map(String.init)).contains) {
+                field.type = .string
+                field.typeNote = "kept as text: a code, although every value sampled is a whole number (a code keeps its exact form, such as 01001 or 2A); set type: integer if it is a count"
             }
         }
         // A small sample makes many columns look unique: only identifiers, or long text over many rows.
