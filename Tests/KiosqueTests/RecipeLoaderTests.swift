@@ -108,6 +108,20 @@ struct RecipeLoaderTests {
         ])
     }
 
+    @Test("a k-anonymity action other than suppress is refused with what suppress does and how to keep more rows")
+    func kAnonymityAction() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "primary_key: [numero_acte]\n",
+                                                     with: "primary_key: [numero_acte]\nprivacy:\n  k_anonymity: {k: 5, quasi_identifiers: [poids_g], action: generalise}\n")
+        let (_, diagnostics) = try load(recipe)
+        #expect(diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "21:61 k_anonymity action must be suppress, not 'generalise': rows in groups smaller than k are left out and counted; "
+                + "to keep more of them, coarsen the quasi-identifiers on their fields (anonymise: {generalise: year}, bands or prefix)",
+        ])
+        let (plan, accepted) = try load(recipe.replacingOccurrences(of: "action: generalise", with: "action: suppress"))
+        #expect(accepted.isEmpty, "\(accepted)")
+        #expect(plan?.privacy?.k == 5)
+    }
+
     @Test("a frequency written in French is refused with the English name it means", arguments: [
         ("mensuel", "unknown frequency 'mensuel' (did you mean 'monthly'? frequencies are written in English)"),
         ("Trimestrielle", "unknown frequency 'Trimestrielle' (did you mean 'quarterly'? frequencies are written in English)"),

@@ -24,7 +24,8 @@ enum PolicyLoader {
             }
         }
         if let actionNode = map["action"], let action = reader.string(actionNode, "action"), action != "suppress" {
-            reader.error("k_anonymity action must be suppress", at: actionNode)
+            reader.error("k_anonymity action must be suppress, not '\(action)': rows in groups smaller than k are left out and counted; "
+                + "to keep more of them, coarsen the quasi-identifiers on their fields (anonymise: {generalise: year}, bands or prefix)", at: actionNode)
         }
         return PrivacySpec(k: k, quasiIdentifiers: names)
     }
