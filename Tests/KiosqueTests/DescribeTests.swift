@@ -232,18 +232,27 @@ struct DescribeTests {
         #expect(json.contains("\"code_commune\":\"34000\"") && json.contains("\"cdcol\":\"100\"") && json.contains("\"population\":1000"), "\(json.prefix(300))")
     }
 
-    @Test("columns that share a label, or have neither header nor value, are left out with a comment; the draft publishes")
-    func leftOutColumns() throws {
+    @Test("columns that share a label are read by position; those with neither header nor value are left out with a comment; the draft publishes")
+    func sharedLabels() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/totaux.csv", "Commune;Total;Total;Note;\nA;1;2;x;\nB;3;4;y;\nC;5;6;z;\n")
+        try sandbox.write("Pipelines/sources/totaux.csv", "Commune;Total;Total;Note;;;\nA;1;2;x;;;\nB;3;4;y;;;\nC;5;6;z;;;\n")
         let draft = try Self.draft(sandbox, "Pipelines/sources/totaux.csv", id: "totaux")
-        #expect(draft.contains("  # the source has 2 columns labelled 'Total' (columns 2, 3): kiosque cannot tell them apart, so they are left out"), "\(draft)")
-        #expect(draft.contains("  # column 5 has no header and no value in the sample"), "\(draft)")
-        #expect(!draft.contains("from: \"Total\"") && !draft.contains("from: \"\""), "\(draft)")
+        #expect(draft.contains("""
+              # the source has 2 columns labelled 'Total' (columns 2, 3), which from: cannot tell apart: each is read by its position, column:; check that the next export keeps its columns in this order
+              - name: total
+                column: 2
+                type: integer
+            """), "\(draft)")
+        #expect(draft.contains("  - name: total_2\n    column: 3\n    type: integer\n"), "\(draft)")
+        #expect(draft.contains("  # the source has 3 columns labelled '' (columns 5, 6, 7), which from: cannot tell apart: none has a value in the sample, so they are left out"), "\(draft)")
+        #expect(!draft.contains("from: \"Total\"") && !draft.contains("from: \"\"") && !draft.contains("column: 5"), "\(draft)")
         #expect(try sandbox.kiosque("check").status == 0)
         #expect(try sandbox.kiosque("run").status == 0)
-        #expect(try sandbox.text("Output/datasets/totaux/totaux.csv") == "commune,note\nA,x\nB,y\nC,z\n")
+        #expect(try sandbox.text("Output/datasets/totaux/totaux.csv") == "commune,total,total_2,note\nA,1,2,x\nB,3,4,y\nC,5,6,z\n")
+        // A lone column without header or value is named by its place.
+        try sandbox.write("Pipelines/sources/fin.csv", "Commune;Note;\nA;x;\nB;y;\n")
+        #expect(try Self.draft(sandbox, "Pipelines/sources/fin.csv", id: "fin").contains("  # column 3 has no header and no value in the sample"))
     }
 
     @Test("ISO 8601 datetimes with a zone or fractions, as APIs write them, are drafted as datetimes")

@@ -127,7 +127,9 @@ enum PersonalDataHints {
         guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
             return []
         }
-        let indices = fields.map { field in reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces)) }
+        let indices = fields.map { field in
+            field.column.map { $0 - 1 } ?? reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces))
+        }
         var emails = [Int](repeating: 0, count: fields.count)
         var phones = [Int](repeating: 0, count: fields.count)
         var objects = [Int](repeating: 0, count: fields.count)

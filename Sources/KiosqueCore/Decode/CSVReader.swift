@@ -20,8 +20,13 @@ final class CSVReader: RecordReader {
     private var line = 1
     private var skipLineFeed = false
 
-    /// Opens the stream, skips `skipLines` lines, settles the delimiter and reads the header row.
-    init(_ stream: UTF8Stream, delimiter: UInt8?, skipLines: Int) throws {
+    /// The first record of a source without a header row, read to count its cells and handed out
+    /// by the first `next(into:)`.
+    private var pending: RawRow?
+
+    /// Opens the stream, skips `skipLines` lines, settles the delimiter and reads the header row;
+    /// without one (`header: false`), columns are labelled by position (`column 1`…) from the first record.
+    init(_ stream: UTF8Stream, delimiter: UInt8?, skipLines: Int, header hasHeader: Bool = true) throws {
         self.stream = stream
         self.encoding = stream.encoding
         self.delimiter = delimiter ?? UInt8(ascii: ",")
@@ -32,16 +37,23 @@ final class CSVReader: RecordReader {
         }
         let header = RawRow()
         guard try next(into: header) else {
+            if !hasHeader { return }
             throw DecodeError("the source has no header row\(skipLines > 0 ? " after skipping \(skipLines) lines" : ""); check source url and skip_lines")
         }
         // Excel's `sep=;` line names the delimiter above the header: taken, and skipped.
         if skipLines == 0, let declared = Self.separatorLine(header, delimiter: self.delimiter) {
             if delimiter == nil { self.delimiter = declared }
             guard try next(into: header) else {
+                if !hasHeader { return }
                 throw DecodeError("the source has no header row after its sep= line; check source url")
             }
         }
-        columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
+        if hasHeader {
+            columns = (0..<header.count).map { header.string($0).trimmingCharacters(in: .whitespaces) }
+        } else {
+            columns = (0..<header.count).map { "column \($0 + 1)" }
+            pending = header
+        }
     }
 
     /// The delimiter a first line `sep=;` declares (read with `delimiter`, it is one cell, or
@@ -80,6 +92,11 @@ final class CSVReader: RecordReader {
     }
 
     func next(into row: RawRow) throws -> Bool {
+        if let first = pending {
+            pending = nil
+            row.copy(from: first)
+            return true
+        }
         while true {
             row.reset()
             guard try readRecord(into: row) else { return false }

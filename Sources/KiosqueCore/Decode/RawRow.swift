@@ -50,6 +50,18 @@ public final class RawRow {
         ends.append(bytes.count)
     }
 
+    /// Makes this row a copy of `other` (once per source: a headerless CSV's first record).
+    func copy(from other: RawRow) {
+        reset()
+        bytes.append(other.bytes[0..<other.bytes.count])
+        ends.append(other.ends[0..<other.ends.count])
+        nulls.append(other.nulls[0..<other.nulls.count])
+        numbers.append(other.numbers[0..<other.numbers.count])
+        line = other.line
+        mayCompose = other.mayCompose
+        mayHoldControls = other.mayHoldControls
+    }
+
     /// Whether every cell is empty.
     var isBlank: Bool { bytes.count == 0 }
 

@@ -11,7 +11,15 @@ enum SourceOpener {
         if format == .xlsx {
             // The sheet, written out as a UTF-8 CSV by `Workbook.converted`.
             guard body.sheet != nil else { throw DecodeError("the source is an Excel workbook that was not read as one; check source url and format") }
-            return try CSVReader(try UTF8Stream(body.file, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: source.skipLines)
+            return try CSVReader(try UTF8Stream(body.file, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: source.skipLines,
+                                 header: source.header)
+        }
+        if format != .csv {
+            // Known only now for a source whose format comes from its content type or first byte.
+            if let field = recipe.fields.first(where: { $0.column != nil }) {
+                throw DecodeError("field '\(field.name)' reads column \(field.column!) by position, but the source is JSON, whose records are read by key; write from: with the key instead of column:")
+            }
+            if !source.header { throw DecodeError("the recipe says header: false, but the source is JSON, whose records name their values by key; remove header:") }
         }
         if let pagination = source.paginate, format != .csv {
             return try PagedRecordReader(first: body, url: url, columns: jsonColumns(recipe), recipe: recipe,
@@ -28,7 +36,7 @@ enum SourceOpener {
         let stream = try UTF8Stream(body.file, encoding: encoding, detected: source.encoding == .auto)
         switch format {
         case .csv:
-            return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines)
+            return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines, header: source.header)
         case .json, .ndjson, .xlsx:
             return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
         }

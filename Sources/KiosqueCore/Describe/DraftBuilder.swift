@@ -39,6 +39,8 @@ struct DraftBuilder {
         var unit: String?
         /// A header without a Latin letter or digit (Arabic, say) gives no name: the draft numbers it.
         var unnamed = false
+        /// Read by position (`column:`) rather than by label: a label shared with other columns.
+        var column: Int?
     }
 
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
@@ -90,7 +92,7 @@ struct DraftBuilder {
             // A dBase field spec after the name (`CDCOL,C,254`, as shapefile tables are exported): named `cdcol`.
             let latin = Self.fieldName(Self.dBaseField(label)?.name ?? label)
             let unnamed = !label.isEmpty && latin == nil
-            let base = latin ?? (unnamed ? "colonne_\(position + 1)" : "colonne")
+            let base = latin ?? "colonne_\(position + 1)"
             var name = base
             var suffix = 2
             while usedNames.contains(name) {
@@ -104,11 +106,17 @@ struct DraftBuilder {
         }
         var positions: [String: [Int]] = [:]
         for (index, profile) in profiles.enumerated() { positions[profile.label, default: []].append(index) }
-        for (label, columns) in positions where columns.count > 1 {
-            for index in columns { fields[index].leftOut = true }
+        // Columns sharing a label (a criterion under two merged groups, blank labels) are read by
+        // position; those without a value in the sample are left out.
+        for (label, columns) in positions.sorted(by: { $0.value[0] < $1.value[0] }) where columns.count > 1 {
+            for index in columns {
+                if profiles[index].values > 0 { fields[index].column = index + 1 } else { fields[index].leftOut = true }
+            }
+            let read = columns.filter { profiles[$0].values > 0 }
             fields[columns[0]].leftOutNote = "the source has \(columns.count) columns labelled '\(label)' (columns "
-                + columns.map { String($0 + 1) }.joined(separator: ", ")
-                + "): kiosque cannot tell them apart, so they are left out; ask for an export with distinct headers"
+                + columns.map { String($0 + 1) }.joined(separator: ", ") + "), which from: cannot tell apart: "
+                + (read.isEmpty ? "none has a value in the sample, so they are left out"
+                    : "each is read by its position, column:\(read.count < columns.count ? ", and those without a value in the sample are left out" : ""); check that the next export keeps its columns in this order")
         }
         for (index, profile) in profiles.enumerated() where profile.label.isEmpty && profile.values == 0 && !fields[index].leftOut {
             fields[index].leftOut = true
@@ -187,7 +195,11 @@ struct DraftBuilder {
             if let note = field.typeNote { lines.append("  # \(note)") }
             if field.unnamed { lines.append("  # name: its header has no Latin letter to name it by; write a name (a-z, 0-9, _), such as one in French or English") }
             lines.append("  - name: \(field.name)")
-            lines.append("    from: \(Self.quoted(field.from))")
+            if let column = field.column {
+                lines.append("    column: \(column)")
+            } else {
+                lines.append("    from: \(Self.quoted(field.from))")
+            }
             lines.append("    type: \(field.type.rawValue)")
             if let format = field.format { lines.append("    format: \(Self.quoted(format))") }
             if let unit = field.unit {

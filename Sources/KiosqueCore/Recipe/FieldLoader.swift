@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads a recipe's `fields:` list.
 enum FieldLoader {
-    static let keys = ["name", "from", "type", "format", "bare_number", "description", "required", "unique", "enum", "pattern",
+    static let keys = ["name", "from", "column", "type", "format", "bare_number", "description", "required", "unique", "enum", "pattern",
                        "minimum", "maximum", "min_length", "max_length", "anonymise", "personal"]
 
     static func loadAll(_ node: Node, language: String, _ reader: YAMLReader) -> [FieldSpec] {
@@ -24,7 +24,7 @@ enum FieldLoader {
             reader.error("every field is dropped; nothing would be published", at: node)
         }
         for (field, protected) in exposures(fields) {
-            reader.error("field '\(field.name)' reads '\(field.from)', which holds what field '\(protected.name)' \(protected.anonymise.map(verb) ?? "hides"): published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column", at: names[field.name])
+            reader.error("field '\(field.name)' reads \(field.place), which holds what field '\(protected.name)' \(protected.anonymise.map(verb) ?? "hides"): published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column", at: names[field.name])
         }
         return fields
     }
@@ -34,24 +34,25 @@ enum FieldLoader {
     /// say such a value appears nowhere. Reading inside a dropped object is allowed: a recipe may
     /// drop `demandeur` and publish `/demandeur/commune`.
     static func exposures(_ fields: [FieldSpec]) -> [(FieldSpec, FieldSpec)] {
-        let protected = fields.filter {
-            switch $0.anonymise {
-            case .drop, .pseudonymise, .mask, .redact: true
-            default: false
-            }
-        }
+        let protected = fields.filter(\.hidesSourceValues)
         guard !protected.isEmpty else { return [] }
         var found: [(FieldSpec, FieldSpec)] = []
         for field in fields where field.anonymise == nil {
+            // By position, only another field's position is known before the source is read;
+            // the shaper compares positions with labels once it has the header.
+            if let column = field.column {
+                if let hidden = protected.first(where: { $0.column == column }) { found.append((field, hidden)) }
+                continue
+            }
             let place = KeyTree.segments(field.from)
-            if let hidden = protected.first(where: { KeyTree.segments($0.from).starts(with: place) }) {
+            if let hidden = protected.first(where: { $0.column == nil && KeyTree.segments($0.from).starts(with: place) }) {
                 found.append((field, hidden))
             }
         }
         return found
     }
 
-    private static func verb(_ operation: AnonymiseOperator) -> String {
+    static func verb(_ operation: AnonymiseOperator) -> String {
         switch operation {
         case .drop: "drops"
         case .pseudonymise: "pseudonymises"
@@ -75,6 +76,13 @@ enum FieldLoader {
         var field = FieldSpec(name: name, from: name)
         field.spot = reader.spot(of: nameNode)
         if let node = entries["from"], let text = reader.string(node, "from") { field.from = text }
+        if let node = entries["column"], let value = reader.int(node, "column", range: 1...DecodeLimits.columns) {
+            if entries["from"] != nil {
+                reader.error("field '\(name)' has both from: and column:; give one: from: names the column by its header, column: by its position (1 is the first)", at: node)
+            } else {
+                field.column = value
+            }
+        }
         // Checks that depend on the type are skipped when the type itself is wrong, to report one error, not a cascade.
         var typeKnown = true
         if let node = entries["type"], let text = reader.string(node, "type") {

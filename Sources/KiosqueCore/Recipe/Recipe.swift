@@ -55,6 +55,9 @@ public struct SourceSpec: Sendable {
     public var decimal: UInt8 = UInt8(ascii: ".")
     public var thousands: String?
     public var skipLines: Int = 0
+    /// false (`header: false`): the first line after `skip_lines` is a record, not labels; every
+    /// field then reads its column by position (`column:`).
+    public var header = true
     public var records: String?
     /// The file to read inside a ZIP archive, when it holds several.
     public var member: String?
@@ -133,6 +136,9 @@ public struct FieldSpec: Sendable {
     public var name: String
     /// The source column (CSV header label or JSON key).
     public var from: String
+    /// The source column by its position, from 1 (`column: 3`), for CSV and workbook sources:
+    /// instead of `from`, for exports without a header row or with two columns under one label.
+    public var column: Int?
     public var type: FieldType = .string
     public var format: String?
     /// false (`bare_number: false`): text around a number, a unit or a word, is left out.
@@ -156,6 +162,16 @@ public struct FieldSpec: Sendable {
     public var personal: Bool { personalFlag == true }
 
     public var isDropped: Bool { anonymise == .drop }
+    /// What the field reads, for messages: `column 3` or `'Nom'`.
+    public var place: String { column.map { "column \($0)" } ?? "'\(from)'" }
+    /// Whether the field hides its source values in the published file (drop, pseudonymise,
+    /// mask, redact), so that no other field may publish them as they are.
+    var hidesSourceValues: Bool {
+        switch anonymise {
+        case .drop, .pseudonymise, .mask, .redact: true
+        default: false
+        }
+    }
     /// Whether the field's source values must never be shown: in reports, logs or errors.
     public var isSensitive: Bool { personal || anonymise != nil }
 }

@@ -103,6 +103,7 @@ public enum RecipeLoader {
 
         if let source, let node = entries["source"] {
             checkLocalPath(source, recipe: file, roots: catalog?.allowedFileRoots ?? [], at: node, reader)
+            checkColumns(source, fields, fieldsNode: entries["fields"], reader)
         }
 
         guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }
@@ -112,6 +113,21 @@ public enum RecipeLoader {
                             validation: validation, publish: publish)
         recipe.fileText = yaml
         return (recipe, reader.diagnostics + Self.pointersInCSV(recipe))
+    }
+
+    /// Columns by position: every field needs one when the source has no header row, and JSON
+    /// records, read by key, have none.
+    private static func checkColumns(_ source: SourceSpec, _ fields: [FieldSpec], fieldsNode: Node?, _ reader: YAMLReader) {
+        let path = (URL(string: source.url)?.path ?? source.url).lowercased()
+        let named = SourceOpener.formatsByExtension.first { path.hasSuffix($0.suffix) }?.format
+        let json = [.json, .ndjson].contains(source.format ?? named)
+        for field in fields {
+            if field.column != nil, json {
+                reader.error("field '\(field.name)': column: applies to CSV and workbook sources; JSON records are read by key, with from:", at: field.spot)
+            } else if field.column == nil, !source.header {
+                reader.error("field '\(field.name)' needs column: (its position, 1 for the first), as the source has header: false", at: field.spot)
+            }
+        }
     }
 
     /// A local source must sit under the recipe's folder, or under a folder catalog.yml allows.

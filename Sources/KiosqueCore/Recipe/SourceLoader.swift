@@ -5,7 +5,7 @@ import Foundation
 enum SourceLoader {
     static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
                        "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
-                       "paginate", "member", "sheet"]
+                       "paginate", "member", "sheet", "header"]
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
@@ -63,6 +63,9 @@ enum SourceLoader {
         }
         if let node = entries["skip_lines"], let value = reader.int(node, "skip_lines", range: 0...10_000) {
             source.skipLines = value
+        }
+        if let node = entries["header"], let value = reader.bool(node, "header") {
+            source.header = value
         }
         if let node = entries["records"], let text = reader.scalar(node, "records") {
             if text.isEmpty || text.hasPrefix("/") {
@@ -127,6 +130,9 @@ enum SourceLoader {
         }
         if source.records != nil, source.format == .csv {
             reader.error("records applies to json sources only", at: entries["records"])
+        }
+        if !source.header, source.format == .json || source.format == .ndjson {
+            reader.error("header applies to CSV and workbook sources; JSON records name their values by key", at: entries["header"])
         }
         return source
     }

@@ -91,6 +91,11 @@ final class YAMLReader {
         add(.warning, message, at: location(of: node))
     }
 
+    /// An error at a place kept from loading (a field's name), once the node is gone.
+    func error(_ message: String, at spot: SourceSpot?) {
+        add(.error, message, at: spot?.location ?? location(of: nil))
+    }
+
     private func error(_ message: String, line: Int, column: Int) {
         add(.error, message, at: SourceLocation(file: file, line: line, column: column))
     }

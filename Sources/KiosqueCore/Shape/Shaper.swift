@@ -41,23 +41,27 @@ final class Shaper {
         // CSV has no JSON numbers; a recipe with JSON's separators needs no second caster either.
         let sharedCasters = checksCellCount || (recipe.source.decimal == UInt8(ascii: ".") && recipe.source.thousands == nil)
         for field in recipe.fields {
-            let wanted = field.from.trimmingCharacters(in: .whitespaces)
-            let matches = columns.indices.filter { columns[$0] == wanted }
-            guard !matches.isEmpty else {
-                let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\($0)'?" } ?? ""
-                // A broken source may have thousands of odd labels: show the first ones, shortened.
-                let shown = columns.prefix(40).map { label in "'\(label.count > 60 ? label.prefix(57) + "…" : label)'" }
-                let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
-                throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
+            if let column = field.column {
+                // A headerless source with no record at all has no columns, and no row to shape.
+                guard column <= columns.count || (!recipe.source.header && columns.isEmpty) else {
+                    throw SchemaMismatch(message: "field '\(field.name)' reads column \(column), but the source's \(recipe.source.header ? "header row" : "first record") has \(columns.count) column\(columns.count == 1 ? "" : "s"); fix column: in the recipe, or check source delimiter")
+                }
+                indices.append(column - 1)
+            } else {
+                indices.append(try Self.column(labelled: field, in: columns))
             }
-            guard matches.count == 1 else {
-                throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); the export must have distinct headers")
-            }
-            indices.append(matches[0])
             casters.append(try CellCaster(type: field.type, format: field.format, decimal: recipe.source.decimal,
                                           thousands: recipe.source.thousands, bareNumber: field.bareNumber))
             if !sharedCasters {
                 numberCasters.append(try CellCaster(type: field.type, format: field.format, decimal: UInt8(ascii: "."), thousands: nil))
+            }
+        }
+        // A field published as it is may not read, by position, the column another field hides
+        // by label (or the other way round): its values would appear all the same.
+        for (index, field) in recipe.fields.enumerated() where field.anonymise == nil {
+            if let hiding = recipe.fields.indices.first(where: { recipe.fields[$0].hidesSourceValues && indices[$0] == indices[index] }) {
+                let hidden = recipe.fields[hiding]
+                throw SchemaMismatch(message: "field '\(field.name)' reads \(field.place) and field '\(hidden.name)' reads \(hidden.place): both are column \(indices[index] + 1) of the source, which '\(hidden.name)' \(FieldLoader.verb(hidden.anonymise!)); published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column")
             }
         }
         sourceIndex = indices
@@ -80,6 +84,23 @@ final class Shaper {
             .sorted()
         missingValues = recipe.source.missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
         missesEmpty = recipe.source.missingValues.contains("")
+    }
+
+    /// The position of the one column labelled as `field.from` says.
+    private static func column(labelled field: FieldSpec, in columns: [String]) throws -> Int {
+        let wanted = field.from.trimmingCharacters(in: .whitespaces)
+        let matches = columns.indices.filter { columns[$0] == wanted }
+        guard !matches.isEmpty else {
+            let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\($0)'?" } ?? ""
+            // A broken source may have thousands of odd labels: show the first ones, shortened.
+            let shown = columns.prefix(40).map { label in "'\(label.count > 60 ? label.prefix(57) + "…" : label)'" }
+            let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
+            throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
+        }
+        guard matches.count == 1 else {
+            throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); read the one you mean by its position instead of from:, such as column: \(matches[0] + 1)")
+        }
+        return matches[0]
     }
 
     deinit {

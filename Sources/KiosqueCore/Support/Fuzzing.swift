@@ -7,7 +7,8 @@ public enum Fuzzing {
     public static func csv(_ data: Data) {
         withFile(data) { url in
             guard let encoding = try? TextEncoding.detect(url), let stream = try? UTF8Stream(url, encoding: encoding, chunkSize: 64),
-                  let reader = try? CSVReader(stream, delimiter: nil, skipLines: Int(data.first ?? 0) % 3) else { return }
+                  let reader = try? CSVReader(stream, delimiter: nil, skipLines: Int(data.first ?? 0) % 3,
+                                                header: (data.first ?? 0) & 4 == 0) else { return }
             let row = RawRow()
             while (try? reader.next(into: row)) == true {}
         }
