@@ -255,6 +255,30 @@ struct DescribeTests {
         #expect(try Self.draft(sandbox, "Pipelines/sources/fin.csv", id: "fin").contains("  # column 3 has no header and no value in the sample"))
     }
 
+    @Test("an export without a header row is drafted with header: false and its columns by position; years and labels over numbers stay a header")
+    func headerless() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let rows = (1...30).map { "A\(String(format: "%03d", $0));Service \($0 % 3);\($0 % 7),5;\(String(format: "%02d", $0 % 28 + 1))/02/2024" }
+        try sandbox.write("Pipelines/sources/brut.csv", rows.joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/brut.csv", id: "brut")
+        #expect(draft.contains("  header: false\n"), "\(draft)")
+        #expect(draft.contains("  - name: colonne_1\n    column: 1\n    type: string\n"), "\(draft)")
+        #expect(draft.contains("  - name: colonne_4\n    column: 4\n    type: date\n    format: \"%d/%m/%Y\"\n"), "\(draft)")
+        #expect(!draft.contains("from:"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("brut: 30 rows read, 30 published"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/brut/brut.csv").hasPrefix("colonne_1,colonne_2,colonne_3,colonne_4\nA001,Service 1,1.5,2024-02-02\n"))
+        // Years as labels, and labels over numbers, are a header.
+        for (name, header) in [("annees", "Commune;2019;2020;2021"), ("labels", "Code;N°;Taux;Date")] {
+            let values = (1...30).map { "A\($0);\($0);\($0 * 2),5;0\($0 % 9 + 1)/02/2024" }
+            try sandbox.write("Pipelines/sources/\(name).csv", header + "\n" + values.joined(separator: "\n") + "\n")
+            let drafted = try Self.draft(sandbox, "Pipelines/sources/\(name).csv", id: name)
+            #expect(!drafted.contains("header: false") && !drafted.contains("column:") && drafted.contains("    from: \"2019\"\n") == (name == "annees"), "\(drafted)")
+        }
+    }
+
     @Test("ISO 8601 datetimes with a zone or fractions, as APIs write them, are drafted as datetimes")
     func isoDatetimes() throws {
         let sandbox = try Sandbox()

@@ -92,7 +92,7 @@ struct DraftBuilder {
             // A dBase field spec after the name (`CDCOL,C,254`, as shapefile tables are exported): named `cdcol`.
             let latin = Self.fieldName(Self.dBaseField(label)?.name ?? label)
             let unnamed = !label.isEmpty && latin == nil
-            let base = latin ?? "colonne_\(position + 1)"
+            let base = sample.headerless ? "colonne_\(position + 1)" : latin ?? "colonne_\(position + 1)"
             var name = base
             var suffix = 2
             while usedNames.contains(name) {
@@ -101,7 +101,8 @@ struct DraftBuilder {
             }
             usedNames.insert(name)
             var drafted = field(profile, name: name, convention: conventionIndex)
-            drafted.unnamed = unnamed
+            drafted.unnamed = unnamed && !sample.headerless
+            if sample.headerless { drafted.column = position + 1 }
             return drafted
         }
         var positions: [String: [Int]] = [:]
@@ -186,8 +187,13 @@ struct DraftBuilder {
                 lines.append("  paginate: {param: \(Self.quoted(query.name)), start: \(query.start)\(size)}")
             }
         }
+        if sample.headerless {
+            lines.append("  # the first line holds values (dates, numbers) where a header holds labels: it is read as a record, and each field by its position")
+            lines.append("  header: false")
+        }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
         lines.append("fields:")
+        if sample.headerless { lines.append("  # no header row to name the fields by: write a name for each (a-z, 0-9, _); column: says which it reads") }
         for field in fields {
             if let note = field.leftOutNote { lines.append("  # \(Self.commentSafe(note))") }
             if field.leftOut { continue }

@@ -33,6 +33,44 @@ enum HeaderFinder {
         return header
     }
 
+    /// Whether a first record taken for the header is a record itself (an export without a header
+    /// row): some of its cells are values of their column's kind that no label would be (a date,
+    /// a number other than a year such as `2019`, an e-mail address), and none is text over a
+    /// column of numbers or dates, as labels are.
+    static func looksLikeRecord(_ header: [String?], below: [[String?]]) -> Bool {
+        guard below.count >= 2 else { return false }
+        var evidence = 0
+        for (column, cell) in header.enumerated() {
+            guard let text = cell?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            let values = below.compactMap { $0.indices.contains(column) ? $0[column]?.trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty }
+            guard values.count >= 2 else { continue }
+            let numbers = values.filter { isNumber($0) }.count * 10 >= values.count * 9
+            let dates = values.filter(isDate).count * 10 >= values.count * 9
+            if isDate(text) {
+                if dates { evidence += 1 } else { return false }
+            } else if isNumber(text) {
+                guard numbers else { return false }
+                let year = text.count == 4 && text.allSatisfy(\.isASCII) && Int(text).map { (1800...2100).contains($0) } == true
+                if !year { evidence += 1 }
+            } else if numbers || dates {
+                return false
+            } else if text.contains("@"), text.contains("."), !text.contains(" ") {
+                evidence += 1
+            }
+        }
+        return evidence > 0
+    }
+
+    /// `25/03/2024`, `25-03-24`, `2024-03-25` and the same with a time after them.
+    static func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(10))
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 &- 48 < 10 } }
+        if bytes.count == 10, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"), digits(8..<10) { return true }
+        let separators: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: ".")]
+        guard bytes.count >= 8, digits(0..<2), separators.contains(bytes[2]), digits(3..<5), bytes[5] == bytes[2], digits(6..<8) else { return false }
+        return bytes.count == 8 || digits(8..<10) || bytes[8] == UInt8(ascii: " ")
+    }
+
     static func isSeparatorLine(_ record: [String?]) -> Bool {
         let text = record.compactMap { $0 }.joined().trimmingCharacters(in: .whitespaces).lowercased()
         return text.hasPrefix("sep=") && text.count <= 5

@@ -10,6 +10,8 @@ struct Sample {
     var rows: [[String?]]
     /// Lines of titles and notes above the header (CSV).
     var skipLines = 0
+    /// No header row: the first line is a record (`header: false`), columns are read by position.
+    var headerless = false
     /// JSON APIs: the pointer of the link to the next page, when the answer has one.
     var nextPage: String?
     /// JSON: which cells of `rows` were JSON numbers (`run` reads them in JSON's syntax, whatever
@@ -47,6 +49,12 @@ struct Sample {
                 skipLines = skipped
                 (rows, lines) = try records(again, truncated: truncated)
             }
+        } else if HeaderFinder.looksLikeRecord(reader.columns.map(Optional.some), below: rows) {
+            let again = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: reader.delimiter, skipLines: 0, header: false)
+            (rows, lines) = try records(again, truncated: truncated)
+            rows.removeAll { $0.allSatisfy { ($0 ?? "").isEmpty } }
+            return Sample(format: .csv, encoding: encoding, delimiter: again.delimiter, records: nil, columns: again.columns,
+                          rows: rows, headerless: true)
         }
         // Rows of empty cells (`;;;;`, as spreadsheets leave after the data) say nothing of the columns.
         rows.removeAll { $0.allSatisfy { ($0 ?? "").isEmpty } }
