@@ -261,6 +261,11 @@ import Testing
         #expect(described.status == 0, "\(described.stderr)")
         #expect(described.stdout.contains("  sheet: \"Total2012\"\n"), "\(described.stdout)")
         #expect(described.stdout.contains("'Etat-Civil', 'Population'"), "\(described.stdout)")
+        // Under the row of merged groups, the criteria: the header, its repeated criteria by position.
+        let criteria = try sandbox.kiosque("describe", "Pipelines/sources/qualiville.xlsx#Etat-Civil")
+        #expect(criteria.stdout.contains("  skip_lines: 1   # rows above the header row\n"), "\(criteria.stdout)")
+        #expect(criteria.stdout.contains("  - name: rapidite\n    column: 2\n") && criteria.stdout.contains("  - name: rapidite_2\n    column: 26\n"), "\(criteria.stdout)")
+        #expect(criteria.stdout.contains("  - name: mention_des_horaires\n    from: \"Mention des horaires\"\n"), "\(criteria.stdout)")
         // Row 1 holds merged group labels, row 2 the criteria (some twice, under two groups).
         try sandbox.write("Pipelines/qualiville.yml", """
             id: qualiville

@@ -80,9 +80,11 @@ enum HeaderFinder {
         record.reduce(0) { $0 + (($1?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) ? 0 : 1) }
     }
 
+    /// Mostly distinct labels: a header may repeat a few (criteria asked under two merged groups,
+    /// which fields then read by position); a row of repeated values is data.
     private static func distinctLabels(_ record: [String?]) -> Bool {
         let labels = record.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return Set(labels).count == labels.count
+        return Set(labels).count * 4 >= labels.count * 3
     }
 
     /// Whether `record` holds no number, and text where the records under it hold numbers.
