@@ -302,7 +302,7 @@ struct AnonymisationTests {
             title: Contacts
             source: {url: sources/contacts.csv}
             fields:
-              - {name: code}
+              - {name: code, from: Code}
               - {name: responsable, from: Nom du responsable}
               - {name: coordonnees, from: Coordonnées}
               - {name: ligne, from: Ligne}

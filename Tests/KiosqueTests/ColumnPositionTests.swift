@@ -126,6 +126,32 @@ struct ColumnPositionTests {
         #expect(json.stderr.contains("field 'code' reads column 1 by position, but the source is JSON, whose records are read by key; write from: with the key instead of column:"), "\(json.stderr)")
     }
 
+    @Test("check reads a local source's header: a misspelt label, a position past its width, a position another field hides by label, each a warning naming the field", arguments: [
+        ("  - {name: code, from: Code}\n  - {name: ville, from: Vile}\n",
+         "Pipelines/registre.yml:6:12: warning: field 'ville' reads column 'Vile', which the source does not have. Did you mean 'Ville'?"),
+        ("  - {name: code, from: Code}\n  - {name: ville, column: 5}\n",
+         "Pipelines/registre.yml:6:12: warning: field 'ville' reads column 5, but the source's header row has 3 columns"),
+        ("  - {name: code, from: Code}\n  - {name: nom, from: Nom, anonymise: drop}\n  - {name: copie, column: 2}\n",
+         "Pipelines/registre.yml:7:12: warning: field 'copie' reads column 2 and field 'nom' reads 'Nom': both are column 2 of the source, which 'nom' drops"),
+        ("  - {name: code, from: Code}\n  - {name: ville, column: 3}\n", nil),
+    ] as [(String, String?)])
+    func checkReadsHeader(fields: String, warning: String?) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.csv", "Code;Nom;Ville\nA001;Koné Awa;Abidjan\n")
+        try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: fields))
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        if let warning {
+            #expect(check.stdout == "1 recipe checked: 0 errors, 1 warning\n" && check.stderr.hasPrefix(warning), "\(check.stdout) \(check.stderr)")
+            #expect(check.stderr.contains("(seen in the local source file as it is now; run fails the dataset until it is fixed)"))
+            #expect(!check.stderr.contains("Koné"))
+            #expect(try sandbox.kiosque("run").status == 1)
+        } else {
+            #expect(check.stdout == "1 recipe checked: 0 errors, 0 warnings\n", "\(check.stderr)")
+        }
+    }
+
     @Test("check looks for e-mail addresses in the column a field reads by position")
     func checkSamplesByPosition() throws {
         let sandbox = try Sandbox()

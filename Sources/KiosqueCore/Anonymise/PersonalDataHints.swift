@@ -88,7 +88,9 @@ enum PersonalDataHints {
         return String(scalars)
     }
 
-    static func warnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {
+    /// Fields that look personal by their names, or, in `reader` (the local source, when there is
+    /// one), by their values.
+    static func warnings(_ recipe: Recipe, reader: (any RecordReader)?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let unreviewed = recipe.fields.filter { $0.anonymise == nil && $0.personalFlag == nil }
         var named = Set<String>()
@@ -98,35 +100,15 @@ enum PersonalDataHints {
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' looks personal (its name says '\(word)') but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact), or personal: false once you have checked it is not personal data", at: field.spot))
         }
         let textFields = unreviewed.filter { !named.contains($0.name) && $0.type == .string }
-        for (field, finding) in sample(recipe, fields: textFields, roots: roots) {
+        for (field, finding) in sample(reader, fields: textFields) {
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' \(finding)", at: field.spot))
         }
         return diagnostics
     }
 
     /// Looks at the first rows of a local source for e-mail addresses and phone numbers.
-    private static func sample(_ recipe: Recipe, fields: [FieldSpec], roots: [URL], rows: Int = 500) -> [(FieldSpec, String)] {
-        guard !fields.isEmpty else { return [] }
-        let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
-        guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
-              !file.path.hasSuffix(".gz"),
-              LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return [] }
-        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
-        var body = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
-                               lastModified: nil, fingerprint: "", wasGzipFile: false)
-        // A ZIP source: its data file (or a workbook's sheet, as CSV), taken out into a temporary
-        // folder (not the project's) and removed after.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-check-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        if ZipArchive.looksLikeZip(file) {
-            guard (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil,
-                  let unpacked = try? ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: scratch),
-                  let sheet = try? Workbook.converted(unpacked, source: recipe.source, into: scratch) else { return [] }
-            body = sheet
-        }
-        guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
-            return []
-        }
+    private static func sample(_ reader: (any RecordReader)?, fields: [FieldSpec], rows: Int = 500) -> [(FieldSpec, String)] {
+        guard !fields.isEmpty, let reader else { return [] }
         let indices = fields.map { field in
             field.column.map { $0 - 1 } ?? reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces))
         }

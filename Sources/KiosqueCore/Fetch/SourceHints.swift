@@ -25,4 +25,20 @@ enum SourceHints {
         }
         return diagnostics
     }
+
+    /// The columns the recipe reads, against the header of the local source as it is now: a
+    /// label it lacks or holds twice, a position past its width, a position that is the column
+    /// another field hides. The shaper's own checks, so the messages are run's.
+    static func columnWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
+        guard reader is CSVReader else { return [] }
+        do {
+            _ = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: true)
+        } catch let mismatch as SchemaMismatch {
+            let spot = recipe.fields.first { $0.name == mismatch.field }?.spot ?? recipe.source.urlSpot
+            return [Diagnostic(.warning, "\(mismatch.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)", at: spot)]
+        } catch {
+            return []
+        }
+        return []
+    }
 }

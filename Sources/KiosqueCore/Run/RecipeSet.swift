@@ -38,7 +38,9 @@ public struct RecipeSet: Sendable {
             // check (the one asking for hints) warns about a key not set where it runs; run stops on it.
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
             if hints {
-                diagnostics += PersonalDataHints.warnings(recipe, roots: settings?.allowedFileRoots ?? [])
+                diagnostics += LocalSourceSample.withReader(recipe, roots: settings?.allowedFileRoots ?? []) { reader in
+                    SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
+                } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
             }
             recipes.append(recipe)

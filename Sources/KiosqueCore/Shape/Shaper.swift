@@ -2,6 +2,8 @@ import Foundation
 
 /// The recipe does not fit the source: a column it names is absent or ambiguous.
 public struct SchemaMismatch: Error, Sendable, CustomStringConvertible {
+    /// The recipe field the problem is about.
+    public var field: String? = nil
     public var message: String
     public var description: String { message }
 }
@@ -44,7 +46,7 @@ final class Shaper {
             if let column = field.column {
                 // A headerless source with no record at all has no columns, and no row to shape.
                 guard column <= columns.count || (!recipe.source.header && columns.isEmpty) else {
-                    throw SchemaMismatch(message: "field '\(field.name)' reads column \(column), but the source's \(recipe.source.header ? "header row" : "first record") has \(columns.count) column\(columns.count == 1 ? "" : "s"); fix column: in the recipe, or check source delimiter")
+                    throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column \(column), but the source's \(recipe.source.header ? "header row" : "first record") has \(columns.count) column\(columns.count == 1 ? "" : "s"); fix column: in the recipe, or check source delimiter")
                 }
                 indices.append(column - 1)
             } else {
@@ -61,7 +63,7 @@ final class Shaper {
         for (index, field) in recipe.fields.enumerated() where field.anonymise == nil {
             if let hiding = recipe.fields.indices.first(where: { recipe.fields[$0].hidesSourceValues && indices[$0] == indices[index] }) {
                 let hidden = recipe.fields[hiding]
-                throw SchemaMismatch(message: "field '\(field.name)' reads \(field.place) and field '\(hidden.name)' reads \(hidden.place): both are column \(indices[index] + 1) of the source, which '\(hidden.name)' \(FieldLoader.verb(hidden.anonymise!)); published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column")
+                throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads \(field.place) and field '\(hidden.name)' reads \(hidden.place): both are column \(indices[index] + 1) of the source, which '\(hidden.name)' \(FieldLoader.verb(hidden.anonymise!)); published as it is, those values would appear all the same; give '\(field.name)' an anonymise operator, or read another column")
             }
         }
         sourceIndex = indices
@@ -95,10 +97,10 @@ final class Shaper {
             // A broken source may have thousands of odd labels: show the first ones, shortened.
             let shown = columns.prefix(40).map { label in "'\(label.count > 60 ? label.prefix(57) + "…" : label)'" }
             let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
-            throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
+            throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
         }
         guard matches.count == 1 else {
-            throw SchemaMismatch(message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); read the one you mean by its position instead of from:, such as column: \(matches[0] + 1)")
+            throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); read the one you mean by its position instead of from:, such as column: \(matches[0] + 1)")
         }
         return matches[0]
     }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A recipe's local source opened for `check`, which looks at it offline: its header and first
+/// rows, as `run` would read them. Nothing for a remote, missing, gzip or disallowed source.
+enum LocalSourceSample {
+    /// `body` given the source's reader, or nil when there is no local source to read. A ZIP
+    /// source's data file (or a workbook's sheet, as CSV) is taken out into a temporary folder,
+    /// not the project's, and removed after.
+    static func withReader<T>(_ recipe: Recipe, roots: [URL], _ body: (any RecordReader) -> T) -> T? {
+        let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
+        guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
+              !file.path.hasSuffix(".gz"),
+              LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return nil }
+        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        var fetched = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
+                                  lastModified: nil, fingerprint: "", wasGzipFile: false)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        if ZipArchive.looksLikeZip(file) {
+            guard (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil,
+                  let unpacked = try? ZipArchive.unpacked(fetched, member: recipe.source.member, maxSize: recipe.source.maxSize, into: scratch),
+                  let sheet = try? Workbook.converted(unpacked, source: recipe.source, into: scratch) else { return nil }
+            fetched = sheet
+        }
+        guard let reader = try? SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
+            return nil
+        }
+        return body(reader)
+    }
+}
