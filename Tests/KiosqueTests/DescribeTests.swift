@@ -250,6 +250,12 @@ struct DescribeTests {
         #expect(try sandbox.kiosque("check").status == 0)
         #expect(try sandbox.kiosque("run").status == 0)
         #expect(try sandbox.text("Output/datasets/totaux/totaux.csv") == "commune,total,total_2,note\nA,1,2,x\nB,3,4,y\nC,5,6,z\n")
+        // Under a row of group labels, a repeated label is named with its group.
+        try sandbox.write("Pipelines/sources/groupes.csv", ";Téléphone;;Guichet;\nService;Rapidité;Amabilité;Rapidité;Note\n"
+                          + (1...12).map { "S\($0);\($0);\($0 + 1);\($0 + 2);x" }.joined(separator: "\n") + "\n")
+        let grouped = try Self.draft(sandbox, "Pipelines/sources/groupes.csv", id: "groupes")
+        #expect(grouped.contains("  skip_lines: 1\n") && grouped.contains("  - name: rapidite_telephone\n    column: 2\n")
+                && grouped.contains("  - name: rapidite_guichet\n    column: 4\n") && grouped.contains("  - name: amabilite\n    from: \"Amabilité\"\n"), "\(grouped)")
         // A lone column without header or value is named by its place.
         try sandbox.write("Pipelines/sources/fin.csv", "Commune;Note;\nA;x;\nB;y;\n")
         #expect(try Self.draft(sandbox, "Pipelines/sources/fin.csv", id: "fin").contains("  # column 3 has no header and no value in the sample"))

@@ -83,11 +83,15 @@ struct DraftBuilder {
             : !comma && profiles.contains { $0.groupedWithCommas > 0 } ? UInt8(ascii: ",") : nil
         let convention = NumberConvention(decimal: comma ? UInt8(ascii: ",") : UInt8(ascii: "."), thousands: thousands)
         let conventionIndex = NumberConvention.all.firstIndex(of: convention)!
+        var positions: [String: [Int]] = [:]
+        for (index, profile) in profiles.enumerated() { positions[profile.label, default: []].append(index) }
         var usedNames = Set<String>()
         var fields: [Field] = profiles.enumerated().map { position, profile in
             // A key inside a JSON record is named after its path: /a~1b/c as a_b_c, not a_1b_c.
-            let label = sample.format != .csv && profile.label.hasPrefix("/")
+            var label = sample.format != .csv && profile.label.hasPrefix("/")
                 ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
+            // A criterion asked under two groups is named with its group: `rapidite_accueil_physique`.
+            if !label.isEmpty, positions[label, default: []].count > 1, let group = sample.group(of: position) { label += " " + group }
             // No Latin letter or digit to name it by (an Arabic header): named by its place.
             // A dBase field spec after the name (`CDCOL,C,254`, as shapefile tables are exported): named `cdcol`.
             let latin = Self.fieldName(Self.dBaseField(label)?.name ?? label)
@@ -105,8 +109,6 @@ struct DraftBuilder {
             if sample.headerless { drafted.column = position + 1 }
             return drafted
         }
-        var positions: [String: [Int]] = [:]
-        for (index, profile) in profiles.enumerated() { positions[profile.label, default: []].append(index) }
         // Columns sharing a label (a criterion under two merged groups, blank labels) are read by
         // position; those without a value in the sample are left out.
         for (label, columns) in positions.sorted(by: { $0.value[0] < $1.value[0] }) where columns.count > 1 {

@@ -12,6 +12,20 @@ struct Sample {
     var skipLines = 0
     /// No header row: the first line is a record (`header: false`), columns are read by position.
     var headerless = false
+    /// The row right above the header when it labels groups of columns (merged cells over
+    /// criteria): each column's group is the nearest label at or left of it.
+    var groups: [String?] = []
+
+    /// The group label over `column`, if the row above the header has one.
+    func group(of column: Int) -> String? {
+        guard !groups.isEmpty else { return nil }
+        var index = min(column, groups.count - 1)
+        while index >= 0 {
+            if let label = groups[index]?.trimmingCharacters(in: .whitespaces), !label.isEmpty { return label }
+            index -= 1
+        }
+        return nil
+    }
     /// JSON APIs: the pointer of the link to the next page, when the answer has one.
     var nextPage: String?
     /// JSON: which cells of `rows` were JSON numbers (`run` reads them in JSON's syntax, whatever
@@ -38,9 +52,13 @@ struct Sample {
         var reader = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: delimiter, skipLines: 0)
         var (rows, lines) = try records(reader, truncated: truncated)
         var skipLines = 0
+        var groups: [String?] = []
         // Titles and notes above the header: read again from the header's line.
         let header = HeaderFinder.headerIndex([reader.columns.map(Optional.some)] + rows)
         if header > 0 {
+            let above = header == 1 ? reader.columns.map(Optional.some) : rows[header - 2]
+            // Fewer labels than the header: group labels over it (a row of merged cells).
+            if HeaderFinder.filledCount(above) > 0, HeaderFinder.filledCount(above) * 2 <= HeaderFinder.filledCount(rows[header - 1]) { groups = above }
             let skipped = lines[header - 1] - 1
             let expected = rows[header - 1].map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }
             let again = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: reader.delimiter, skipLines: skipped)
@@ -59,7 +77,7 @@ struct Sample {
         // Rows of empty cells (`;;;;`, as spreadsheets leave after the data) say nothing of the columns.
         rows.removeAll { $0.allSatisfy { ($0 ?? "").isEmpty } }
         return Sample(format: .csv, encoding: encoding, delimiter: reader.delimiter, records: nil, columns: reader.columns,
-                      rows: rows, skipLines: skipLines)
+                      rows: rows, skipLines: skipLines, groups: skipLines > 0 ? groups : [])
     }
 
     /// Up to `maximumRows` records after the header, with the line each starts on.
