@@ -51,7 +51,9 @@ struct ColumnPositionTests {
         ("url: sources/registre.csv, format: ndjson, header: false", "  - {name: code, from: code}\n",
          "Pipelines/registre.yml:3:61: error: header applies to CSV and workbook sources; JSON records name their values by key"),
         ("url: sources/registre.csv", "  - {name: code, column: 0}\n",
-         "Pipelines/registre.yml:5:26: error: column must be between 1 and 100000"),
+         "Pipelines/registre.yml:5:26: error: column must be a position from 1 to 100000 (1 for the first), or the letters a spreadsheet shows over it (A, B, … AA), not '0'"),
+        ("url: sources/registre.csv", "  - {name: code, column: ABCD}\n", "Pipelines/registre.yml:5:26: error: column must be a position from 1 to 100000"),
+        ("url: sources/registre.csv", "  - {name: code, column: 1.5}\n", "Pipelines/registre.yml:5:26: error: column must be a position from 1 to 100000"),
         ("url: sources/registre.csv", "  - {name: nom, column: 2, anonymise: drop}\n  - {name: copie, column: 2}\n",
          "Pipelines/registre.yml:6:5: error: field 'copie' reads column 2, which holds what field 'nom' drops"),
     ])
@@ -150,6 +152,17 @@ struct ColumnPositionTests {
         } else {
             #expect(check.stdout == "1 recipe checked: 0 errors, 0 warnings\n", "\(check.stderr)")
         }
+    }
+
+    @Test("a column is also named by the letters a spreadsheet shows over it", arguments: [("A", 1), ("d", 4), ("Z", 26), ("AA", 27), ("az", 52), ("XFD", 16_384), ("7", 7)])
+    func letters(text: String, position: Int) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let file = try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: "  - {name: code, column: \(text)}\n"))
+        let (recipe, diagnostics) = RecipeLoader.load(file, displayPath: "Pipelines/registre.yml", catalog: nil)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(recipe?.fields.first?.column == position)
+        #expect(DraftBuilder.columnLetters(position) == (Int(text) == nil ? text.uppercased() : "G"))
     }
 
     @Test("check looks for e-mail addresses in the column a field reads by position")

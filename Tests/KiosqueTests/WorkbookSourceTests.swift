@@ -265,8 +265,8 @@ import Testing
         let criteria = try sandbox.kiosque("describe", "Pipelines/sources/qualiville.xlsx#Etat-Civil")
         #expect(criteria.stdout.contains("  skip_lines: 1   # rows above the header row\n"), "\(criteria.stdout)")
         // Named with the group over them: B1:F1 "Accueil téléphonique", X1:AB1 "Prestation".
-        #expect(criteria.stdout.contains("  - name: rapidite_accueil_telephonique\n    column: 2\n")
-                && criteria.stdout.contains("  - name: rapidite_prestation\n    column: 26\n"), "\(criteria.stdout)")
+        #expect(criteria.stdout.contains("  - name: rapidite_accueil_telephonique\n    column: 2   # B in the sheet\n")
+                && criteria.stdout.contains("  - name: rapidite_prestation\n    column: 26   # Z in the sheet\n"), "\(criteria.stdout)")
         #expect(criteria.stdout.contains("  - name: mention_des_horaires\n    from: \"Mention des horaires\"\n"), "\(criteria.stdout)")
         // Row 1 holds merged group labels, row 2 the criteria (some twice, under two groups).
         try sandbox.write("Pipelines/qualiville.yml", """
@@ -283,7 +283,7 @@ import Testing
               - {name: message, from: Possibilité de laisser un message, type: number}
               - {name: navigation, from: Navigation, type: number}
               - {name: rapidite_telephone, column: 2, type: number}
-              - {name: rapidite_guichet, column: 26, type: number}
+              - {name: rapidite_guichet, column: Z, type: number}
 
             """)
         let run = try sandbox.kiosque("run")

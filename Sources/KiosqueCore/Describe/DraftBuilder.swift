@@ -204,7 +204,7 @@ struct DraftBuilder {
             if field.unnamed { lines.append("  # name: its header has no Latin letter to name it by; write a name (a-z, 0-9, _), such as one in French or English") }
             lines.append("  - name: \(field.name)")
             if let column = field.column {
-                lines.append("    column: \(column)")
+                lines.append("    column: \(column)\(sample.format == .xlsx ? "   # \(Self.columnLetters(column)) in the sheet" : "")")
             } else {
                 lines.append("    from: \(Self.quoted(field.from))")
             }
@@ -378,6 +378,17 @@ struct DraftBuilder {
         if name.isEmpty { return nil }
         if name.first!.isNumber { name = "c_" + name }
         return name
+    }
+
+    /// The letters a spreadsheet shows over a column: 1 is A, 27 is AA.
+    static func columnLetters(_ position: Int) -> String {
+        var letters: [Character] = []
+        var rest = position
+        while rest > 0 {
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + (rest - 1) % 26))), at: 0)
+            rest = (rest - 1) / 26
+        }
+        return String(letters)
     }
 
     static func title(from id: String) -> String {

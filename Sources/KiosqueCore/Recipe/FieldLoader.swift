@@ -52,6 +52,23 @@ enum FieldLoader {
         return found
     }
 
+    /// `column: 3`, or the letters a spreadsheet shows over it, `column: C` (`AA` is 27).
+    private static func columnPosition(_ node: Node, _ reader: YAMLReader) -> Int? {
+        guard let text = reader.scalar(node, "column") else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var position: Int?
+        if let number = Int(trimmed) {
+            position = number
+        } else if (1...3).contains(trimmed.count), trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
+            position = trimmed.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+        }
+        guard let position, (1...DecodeLimits.columns).contains(position) else {
+            reader.error("column must be a position from 1 to \(DecodeLimits.columns) (1 for the first), or the letters a spreadsheet shows over it (A, B, … AA), not '\(text)'", at: node)
+            return nil
+        }
+        return position
+    }
+
     static func verb(_ operation: AnonymiseOperator) -> String {
         switch operation {
         case .drop: "drops"
@@ -76,7 +93,7 @@ enum FieldLoader {
         var field = FieldSpec(name: name, from: name)
         field.spot = reader.spot(of: nameNode)
         if let node = entries["from"], let text = reader.string(node, "from") { field.from = text }
-        if let node = entries["column"], let value = reader.int(node, "column", range: 1...DecodeLimits.columns) {
+        if let node = entries["column"], let value = columnPosition(node, reader) {
             if entries["from"] != nil {
                 reader.error("field '\(name)' has both from: and column:; give one: from: names the column by its header, column: by its position (1 is the first)", at: node)
             } else {
