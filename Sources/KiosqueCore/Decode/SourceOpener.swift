@@ -8,7 +8,7 @@ enum SourceOpener {
         let source = recipe.source
         try refuseEmpty(body)
         let format = try source.format ?? inferFormat(body)
-        if format == .xlsx {
+        if format.isSpreadsheet {
             // The sheet, written out as a UTF-8 CSV by `Workbook.converted`.
             guard body.sheet != nil else { throw DecodeError("the source is an Excel workbook that was not read as one; check source url and format") }
             return try CSVReader(try UTF8Stream(body.file, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: source.skipLines,
@@ -37,7 +37,7 @@ enum SourceOpener {
         switch format {
         case .csv:
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines, header: source.header)
-        case .json, .ndjson, .xlsx:
+        case .json, .ndjson, .xlsx, .ods:
             return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
         }
     }
@@ -69,12 +69,12 @@ enum SourceOpener {
     /// The formats a source's name tells.
     static let formatsByExtension: [(suffix: String, format: SourceFormat)] = [
         (".csv", .csv), (".tsv", .csv), (".txt", .csv), (".json", .json), (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson),
-        (".xlsx", .xlsx), (".xlsm", .xlsx),
+        (".xlsx", .xlsx), (".xlsm", .xlsx), (".ods", .ods),
     ]
 
     /// From the URL's extension, then the content type, then the first byte.
     static func inferFormat(_ body: FetchedBody) throws -> SourceFormat {
-        if body.sheet != nil { return .xlsx }
+        if body.sheet != nil { return body.workbookFormat ?? .xlsx }
         var path = body.member?.lowercased() ?? URL(string: body.finalURL)?.path.lowercased() ?? body.finalURL.lowercased()
         if path.hasSuffix(".gz") { path = String(path.dropLast(3)) }
         for (suffix, format) in formatsByExtension where path.hasSuffix(suffix) {

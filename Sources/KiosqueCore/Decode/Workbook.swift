@@ -28,15 +28,19 @@ enum Workbook {
     /// `body` with its file replaced by a CSV of the chosen sheet when it is a workbook; otherwise
     /// `body` as it is (or an error when the recipe says the source is a workbook).
     static func converted(_ body: FetchedBody, source: SourceSpec, into directory: URL) throws -> FetchedBody {
-        let notWorkbook = DecodeError("source \(source.format == .xlsx ? "format is xlsx" : "sheet is set"), but the file is not an Excel workbook (.xlsx); check source url\(source.format == .xlsx ? " and format" : ", or remove sheet")")
+        let declared = source.format?.isSpreadsheet == true
+        let notWorkbook = DecodeError("source \(declared ? "format is \(source.format!.rawValue)" : "sheet is set"), but the file is not a workbook (.xlsx or .ods); check source url\(declared ? " and format" : ", or remove sheet")")
         guard ZipArchive.looksLikeZip(body.file) else {
-            if source.format == .xlsx || source.sheet != nil { throw notWorkbook }
+            if declared || source.sheet != nil { throw notWorkbook }
             return body
         }
         let data = try Data(contentsOf: body.file, options: .alwaysMapped)
         let members = try ZipArchive.centralDirectory(data)
         guard members.contains(where: { $0.name == "xl/workbook.xml" }) else {
-            if source.format == .xlsx || source.sheet != nil { throw notWorkbook }
+            if OpenDocument.isDocument(members) {
+                return try OpenDocument.converted(body, data: data, members: members, source: source, into: directory)
+            }
+            if declared || source.sheet != nil { throw notWorkbook }
             return body
         }
         var parts = Parts(data: data, members: members, directory: directory, maxSize: source.maxSize)
@@ -54,6 +58,7 @@ enum Workbook {
         converted.bytes = size ?? 0
         converted.sheet = sheet.name
         converted.sheets = sheets.map(\.name)
+        converted.workbookFormat = .xlsx
         converted.inPlace = nil
         return converted
     }

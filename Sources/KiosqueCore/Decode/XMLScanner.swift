@@ -1,4 +1,4 @@
-/// A pull scanner over the XML of an .xlsx workbook: start and end tags, their attributes, and
+/// A pull scanner over the XML of a workbook (.xlsx, .ods): start and end tags, their attributes, and
 /// text, on bytes, with the five predefined entities and character references decoded.
 /// Comments, processing instructions and declarations are skipped; no entity is ever defined or
 /// expanded from the document, so a hostile file cannot make it grow. Names are compared by

@@ -15,8 +15,6 @@ public enum ZipArchive {
         let headerOffset: UInt64
     }
 
-    static let spreadsheet = DecodeError("the source is an OpenDocument spreadsheet (.ods), which kiosque does not read; export it as CSV, or save it as .xlsx")
-
     /// The names of data files: those whose format `run` knows from their extension.
     static var dataExtensions: [String] { SourceOpener.formatsByExtension.map(\.suffix) }
 
@@ -41,12 +39,10 @@ public enum ZipArchive {
             if let wanted { throw DecodeError("source member names '\(wanted)', but the source is not a ZIP archive; remove member, or check source url") }
             return body
         }
-        let path = (URL(string: body.finalURL)?.path ?? body.finalURL).lowercased()
-        if path.hasSuffix(".ods") { throw spreadsheet }
         let data = try Data(contentsOf: body.file, options: .alwaysMapped)
         let members = try centralDirectory(data)
-        // An Excel workbook is a ZIP archive too: `Workbook` reads it.
-        if wanted == nil, members.contains(where: { $0.name == "xl/workbook.xml" }) { return body }
+        // An Excel workbook, or an OpenDocument spreadsheet, is a ZIP archive too: `Workbook` reads it.
+        if wanted == nil, members.contains(where: { $0.name == "xl/workbook.xml" }) || OpenDocument.isDocument(members) { return body }
         let member = try choose(wanted, in: members)
         guard member.size <= UInt64(max(maxSize, 0)) else {
             throw DecodeError("the ZIP archive's member '\(member.name)' holds \(member.size) bytes, over source max_size (\(maxSize)); raise max_size if that is expected")
@@ -73,8 +69,6 @@ public enum ZipArchive {
         }
         let data = files.filter { file in dataExtensions.contains { file.name.lowercased().hasSuffix($0) } }
         guard data.count == 1 else {
-            // An .ods file is a ZIP archive of XML.
-            if data.isEmpty, files.contains(where: { $0.name == "mimetype" }) { throw spreadsheet }
             if data.isEmpty {
                 throw DecodeError("the ZIP archive holds no CSV, JSON or NDJSON file (its files: \(listed.isEmpty ? "none" : listed)); set source member to the file to read")
             }

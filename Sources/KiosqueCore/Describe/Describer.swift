@@ -108,10 +108,13 @@ public struct Describer {
         return draft.yaml()
     }
 
-    /// `book.xlsx#Sheet`: the workbook, and the sheet it names.
+    /// `book.xlsx#Sheet` (or `.ods#`): the workbook, and the sheet it names.
     public static func splitSheet(_ argument: String) -> (source: String, sheet: String?) {
-        guard let range = argument.range(of: ".xlsx#", options: [.caseInsensitive, .backwards]) else { return (argument, nil) }
-        return (String(argument[..<argument.index(range.lowerBound, offsetBy: 5)]), String(argument[range.upperBound...]))
+        for suffix in [".xlsx#", ".xlsm#", ".ods#"] {
+            guard let range = argument.range(of: suffix, options: [.caseInsensitive, .backwards]) else { continue }
+            return (String(argument[..<argument.index(range.lowerBound, offsetBy: suffix.count - 1)]), String(argument[range.upperBound...]))
+        }
+        return (argument, nil)
     }
 
     static func format(of body: FetchedBody) throws -> SourceFormat {

@@ -152,7 +152,7 @@ struct DraftBuilder {
         lines.append("  format: \(sample.format.rawValue)")
         // A recipe names UTF-16 once; the byte order comes from the mark or the zero bytes.
         let encodingName = sample.encoding == .utf16LE || sample.encoding == .utf16BE ? "utf-16" : sample.encoding.rawValue
-        if sample.format == .xlsx, let sheet {
+        if sample.format.isSpreadsheet, let sheet {
             if !otherSheets.isEmpty {
                 lines.append("  # the workbook's other sheets: \(Self.commentSafe(otherSheets.prefix(20).map { "'\($0)'" }.joined(separator: ", ")))")
             }
@@ -204,7 +204,7 @@ struct DraftBuilder {
             if field.unnamed { lines.append("  # name: its header has no Latin letter to name it by; write a name (a-z, 0-9, _), such as one in French or English") }
             lines.append("  - name: \(field.name)")
             if let column = field.column {
-                lines.append("    column: \(column)\(sample.format == .xlsx ? "   # \(Self.columnLetters(column)) in the sheet" : "")")
+                lines.append("    column: \(column)\(sample.format.isSpreadsheet ? "   # \(Self.columnLetters(column)) in the sheet" : "")")
             } else {
                 lines.append("    from: \(Self.quoted(field.from))")
             }

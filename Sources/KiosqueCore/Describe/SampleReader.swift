@@ -38,10 +38,10 @@ struct Sample {
     static func read(_ file: URL, format: SourceFormat, truncated: Bool) throws -> Sample {
         switch format {
         case .csv: return try csv(file, truncated: truncated)
-        case .xlsx:
+        case .xlsx, .ods:
             // A sheet written out as CSV by `Workbook`: UTF-8, commas.
             var sample = try csv(file, truncated: truncated, delimiter: UInt8(ascii: ","))
-            sample.format = .xlsx
+            sample.format = format
             return sample
         case .json, .ndjson: return try json(file, lines: format == .ndjson, truncated: truncated)
         }

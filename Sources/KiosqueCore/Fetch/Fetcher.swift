@@ -24,6 +24,8 @@ public struct FetchedBody: Sendable {
     /// of the workbook, in order (describe lists them).
     public var sheet: String? = nil
     public var sheets: [String] = []
+    /// Which kind of workbook the sheet came from: `.xlsx` or `.ods`.
+    public var workbookFormat: SourceFormat? = nil
     /// Set when `file` is a local source read where it is, not a copy: it must never be changed or
     /// removed, and it must still have this stamp once read, or it changed under the run.
     var inPlace: LocalSource.Stamp? = nil

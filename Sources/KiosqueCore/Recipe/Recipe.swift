@@ -26,8 +26,12 @@ public struct Recipe: Sendable {
 }
 
 public enum SourceFormat: String, Sendable, CaseIterable {
-    /// `xlsx`: an Excel workbook, one sheet of which is read as a CSV export (see `Workbook`).
-    case csv, json, ndjson, xlsx
+    /// `xlsx`: an Excel workbook, one sheet of which is read as a CSV export (see `Workbook`);
+    /// `ods`: an OpenDocument spreadsheet, read the same way (see `OpenDocument`).
+    case csv, json, ndjson, xlsx, ods
+
+    /// A workbook of sheets (Excel or OpenDocument), one of which is read as CSV.
+    public var isSpreadsheet: Bool { self == .xlsx || self == .ods }
 }
 
 public enum SourceEncoding: String, Sendable, CaseIterable {

@@ -67,6 +67,19 @@ public enum Fuzzing {
         try? FileManager.default.removeItem(at: output)
     }
 
+    /// An OpenDocument spreadsheet's table writer (and its XML scanner) over `data` as a
+    /// `content.xml`: its first table, written out as CSV.
+    public static func openDocument(_ data: Data) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-ods-\(getpid()).csv")
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let tables = try? OpenDocumentSheet.tables(bytes) else { return }
+            let writer = OpenDocumentSheet(bytes: bytes, sheet: tables.first?.name ?? "Services", decimal: UInt8(ascii: ","), maxSize: 1 << 24)
+            _ = try? writer.write(to: output)
+        }
+        try? FileManager.default.removeItem(at: output)
+    }
+
     /// The recipe loader over `data` as a recipe file.
     public static func recipe(_ data: Data) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())")

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// OpenDocument spreadsheets (.ods) as sources: one table written out as CSV, read as CSV.
+@Suite("OpenDocument spreadsheets", .serialized)
+struct OpenDocumentSourceTests {
+    static let fixture = TestPaths.fixtures.appendingPathComponent("opendocument/content.xml")
+
+    /// An .ods file: its `mimetype` first, stored, then `content.xml`.
+    static func spreadsheet(content: Data, mimeType: String = OpenDocument.mimeType) throws -> Data {
+        try ZipSourceTests.archive([(name: "mimetype", bytes: Data(mimeType.utf8), deflate: false),
+                                    (name: "content.xml", bytes: content, deflate: true)])
+    }
+
+    /// The CSV `OpenDocumentSheet` writes for a table of `content`.
+    static func csv(_ content: Data, sheet: String, decimal: String = ".", maxSize: Int64 = .max) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-ods-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try content.withUnsafeBytes { raw in
+            try OpenDocumentSheet(bytes: raw.bindMemory(to: UInt8.self), sheet: sheet, decimal: decimal.utf8.first!, maxSize: maxSize).write(to: output)
+        }
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    @Test("a table is written cell by cell as LibreOffice saves it: repeated rows and cells, merged and covered cells, paragraphs, spaces, errors, comments left out")
+    func cells() throws {
+        let content = try Data(contentsOf: Self.fixture)
+        let services = try Self.csv(content, sheet: "Services")
+        #expect(services == """
+            Service,,Usagers,Taux,Ouverture,Coût,,
+            État civil,Guichet\t1,1250,0.070000000000000007,2025-01-03T08:30:00,-1500.5,,
+            État civil,Guichet\t1,1250,0.070000000000000007,2025-01-03T08:30:00,-1500.5,,
+            Population,"Ligne un
+            ligne deux
+            « suite »,   fin",#DIV/0!,false,36:05:07.25,2,2,2
+
+
+
+            Note & fin,,,,,,,
+
+            """, "\(services.debugDescription)")
+        // The comment's author and text, in the cell's annotation, appear nowhere.
+        #expect(!(try Self.csv(content, sheet: "Services")).contains("Koné"))
+        #expect(try Self.csv(content, sheet: "Services", decimal: ",").contains("État civil,Guichet\t1,1250,\"0,070000000000000007\",2025-01-03T08:30:00,\"-1500,5\",,\n"))
+        #expect(try Self.csv(content, sheet: "Brouillon") == "ne pas publier\n")
+        #expect(try Self.csv(content, sheet: "Absente") == "")
+        let tables = try content.withUnsafeBytes { try OpenDocumentSheet.tables($0.bindMemory(to: UInt8.self)) }
+        #expect(tables.map(\.name) == ["Brouillon", "Services"] && tables.map(\.hidden) == [true, false])
+    }
+
+    @Test("times as ODF writes them become clock times", arguments: [
+        ("PT18H05M00S", "18:05:00"), ("PT00H00M00S", "00:00:00"), ("PT36H05M07.250S", "36:05:07.25"), ("PT7H3M9S", "07:03:09"),
+        ("PT1H", "01:00:00"), ("-PT1H", "-PT1H"), ("PT1X", "PT1X"), ("P1DT1H", "P1DT1H"),
+    ])
+    func times(text: String, clock: String) {
+        #expect(OpenDocumentSheet.clockTime(text) == clock)
+    }
+
+    @Test("an .ods source is published from its first visible table, or the one sheet: names; describe drafts it and lists the others")
+    func publishes() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/services.ods", try Self.spreadsheet(content: try Data(contentsOf: Self.fixture)))
+        let described = try sandbox.kiosque("describe", "Pipelines/sources/services.ods")
+        #expect(described.status == 0, "\(described.stderr)")
+        #expect(described.stdout.contains("  format: ods\n  # the workbook's other sheets: 'Brouillon'\n  sheet: \"Services\"\n"), "\(described.stdout)")
+        try sandbox.write("Pipelines/services.yml", """
+            id: services
+            title: Services
+            source: {url: sources/services.ods, missing_values: ["", "#DIV/0!"]}
+            fields:
+              - {name: service, from: Service}
+              - {name: usagers, from: Usagers, type: integer}
+              - {name: taux, from: Taux, type: number}
+              - {name: ouverture, from: Ouverture, type: datetime}
+              - {name: cout, from: Coût, type: number}
+            validation: {max_invalid: 50%}
+
+            """)
+        #expect(try sandbox.kiosque("check").status == 0)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("services: 4 rows read, 3 published, 1 invalid"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/services/services.csv") == """
+            service,usagers,taux,ouverture,cout
+            État civil,1250,0.070000000000000007,2025-01-03T08:30:00,-1500.5
+            État civil,1250,0.070000000000000007,2025-01-03T08:30:00,-1500.5
+            Note & fin,,,,
+
+            """)
+        // The hidden table, by name.
+        try sandbox.write("Pipelines/services.yml", """
+            id: services
+            title: Services
+            source: {url: sources/services.ods, sheet: Brouillon, header: false}
+            fields:
+              - {name: texte, column: A}
+
+            """)
+        let hidden = try sandbox.kiosque("run")
+        #expect(hidden.status == 0, "\(hidden.stderr)")
+        #expect(try sandbox.text("Output/datasets/services/services.csv") == "texte\nne pas publier\n")
+    }
+
+    @Test("a spreadsheet written by odfpy is read as odfpy wrote it",
+          .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs KIOSQUE_PYTHON (make test sets it)"))
+    func odfpy() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/.keep", "")
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let made = try ProcessResult.run(URL(fileURLWithPath: python), ["-c", """
+            from odf.opendocument import OpenDocumentSpreadsheet
+            from odf.table import Table, TableRow, TableCell
+            from odf.text import P, Span, S
+            doc = OpenDocumentSpreadsheet()
+            table = Table(name="Naissances 2025")
+            def row(*cells):
+                r = TableRow()
+                for c in cells: r.addElement(c)
+                table.addElement(r)
+            def text(value):
+                c = TableCell(valuetype="string"); c.addElement(P(text=value)); return c
+            row(text("Commune"), text("Naissances"), text("Taux"), text("Date"), text("Heure"), text("Vivant"), text("Note"))
+            note = TableCell(valuetype="string"); p = P(text="a, "); p.addElement(S(c=2)); p.addElement(Span(text="b")); note.addElement(p); note.addElement(P(text='second "line"'))
+            row(text("Bouaké"), TableCell(valuetype="float", value="120"), TableCell(valuetype="percentage", value="0.0625"),
+                TableCell(valuetype="date", datevalue="2025-01-03"), TableCell(valuetype="time", timevalue="PT18H05M00S"),
+                TableCell(valuetype="boolean", booleanvalue="true"), note)
+            repeated = TableRow(numberrowsrepeated=2); repeated.addElement(text("Daloa")); repeated.addElement(TableCell(valuetype="float", value="7", numbercolumnsrepeated=2)); table.addElement(repeated)
+            doc.spreadsheet.addElement(table)
+            doc.save("Pipelines/sources/naissances.ods")
+            """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/naissances.ods", id: "naissances")
+        #expect(draft.contains("  format: ods\n") && draft.contains("  sheet: \"Naissances 2025\"\n") && draft.contains("    type: boolean"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv") == #"""
+            commune,naissances,taux,date,heure,vivant,note
+            Bouaké,120,0.0625,2025-01-03,18:05:00,true,"a,   b
+            second ""line"""
+            Daloa,7,7,,,,
+            Daloa,7,7,,,,
+
+            """#)
+    }
+
+    @Test("a text document, a sheet that is not there, and a table past max_size are named with what to do")
+    func refused() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/lettre.ods", try Self.spreadsheet(content: Data("<office:document-content/>".utf8), mimeType: "application/vnd.oasis.opendocument.text"))
+        try sandbox.write("Pipelines/lettre.yml", "id: lettre\ntitle: Lettre\nsource: {url: sources/lettre.ods}\nfields:\n  - {name: a}\n")
+        let text = try sandbox.kiosque("run", "lettre")
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("the source is an OpenDocument file, but not a spreadsheet (application/vnd.oasis.opendocument.text)"), "\(text.stderr)")
+        try sandbox.write("Pipelines/sources/services.ods", try Self.spreadsheet(content: try Data(contentsOf: Self.fixture)))
+        try sandbox.write("Pipelines/services.yml", "id: services\ntitle: Services\nsource: {url: sources/services.ods, sheet: Budget}\nfields:\n  - {name: a}\n")
+        let missing = try sandbox.kiosque("run", "services")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("the workbook has no sheet 'Budget'; its sheets are 'Brouillon', 'Services'; fix source sheet"), "\(missing.stderr)")
+        // A value repeated across every column of a million rows: a few hundred bytes of XML.
+        let wide = """
+            <office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>\
+            <table:table table:name="T"><table:table-row table:number-rows-repeated="1000000">\
+            <table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/>\
+            </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        #expect(throws: DecodeError.self) { try Self.csv(Data(wide.utf8), sheet: "T", maxSize: 10_000_000) }
+    }
+}
