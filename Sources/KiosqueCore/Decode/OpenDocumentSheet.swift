@@ -105,7 +105,7 @@ struct OpenDocumentSheet {
                 let shown = max(0, min(repeated, width - column))
                 for _ in 0..<shown {
                     if column > 0 { line.append(UInt8(ascii: ",")) }
-                    Self.appendQuoted(value, to: &line)
+                    SheetWriter.appendQuoted(value[...], to: &line)
                     column += 1
                 }
                 column += repeated - shown
@@ -127,19 +127,6 @@ struct OpenDocumentSheet {
         }
         try flush()
         return total
-    }
-
-    private static func appendQuoted(_ cell: [UInt8], to out: inout [UInt8]) {
-        guard cell.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-            out.append(contentsOf: cell)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        for byte in cell {
-            if byte == UInt8(ascii: "\"") { out.append(byte) }
-            out.append(byte)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Reads the chosen table's rows and cells in order.

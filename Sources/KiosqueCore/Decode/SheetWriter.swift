@@ -156,7 +156,8 @@ struct SheetWriter {
         return true
     }
 
-    private static func appendQuoted(_ cell: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    /// A cell as a CSV field: quoted (its quotes doubled) when it holds a comma, a quote or a line break.
+    static func appendQuoted(_ cell: ArraySlice<UInt8>, to out: inout [UInt8]) {
         let quoted = cell.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         guard quoted else {
             out.append(contentsOf: cell)
