@@ -1,3 +1,4 @@
+import CByteScan
 /// A set of 128-bit keys (hashes of values) in 256 open-addressed shards with linear probing.
 /// The keys are already well mixed, so their bits pick the shard and the slot directly: no second
 /// hash per insert, 16 bytes a slot, and a shard that grows copies only 1/256 of the set, so that
@@ -24,6 +25,17 @@ struct KeySet {
     func deallocate() {
         for index in 0..<(1 << Self.shardBits) where shards[index].capacity > 0 { shards[index].slots.deallocate() }
         shards.deallocate()
+    }
+
+    /// Brings the key's first slot into the cache, ahead of its `insert`: at hundreds of thousands
+    /// of keys the table outgrows the caches, and the slot's load was the reading thread's largest
+    /// single cost (docs/PERFORMANCE.md).
+    @inline(__always)
+    func prefetch(_ high: UInt64, _ low: UInt64) {
+        let shard = shards + Int(truncatingIfNeeded: high >> (64 - UInt64(Self.shardBits)))
+        let capacity = shard.pointee.capacity
+        guard capacity > 0 else { return }
+        kq_prefetch_write(shard.pointee.slots + (Int(truncatingIfNeeded: low) & (capacity - 1)))
     }
 
     /// Inserts the key; false when it was already there.

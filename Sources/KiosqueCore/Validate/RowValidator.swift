@@ -103,6 +103,9 @@ final class RowValidator {
     }
 
     func validate(_ row: ShapedRow, issues: inout [RowIssue]) {
+        // The key's slot is fetched from memory while the other checks run.
+        let key = primaryKeyHash(row)
+        if let key { seenKeys.prefetch(key.0, key.1) }
         for index in active {
             let check = checks.baseAddress! + index
             switch row.kinds[index] {
@@ -115,21 +118,27 @@ final class RowValidator {
                 validate(row.cell(index), index, check, &issues)
             }
         }
-        guard !primaryKey.isEmpty, !primaryKey.contains(where: { row.kinds[$0] == .null || row.kinds[$0] == .invalid }) else { return }
+        guard let (high, low) = key else { return }
         if let shared = keyIsUniqueField {
-            let (high, low) = hash(row.cell(shared))
             if !seenKeys.insert(high, low) {
                 issues.append(RowIssue(rule: .unique, field: shared))
                 issues.append(RowIssue(rule: .primaryKey, field: shared))
             }
             return
         }
-        var hasher = KeyHasher(seed: seed)
-        for index in primaryKey { hasher.combine(row.cell(index)) }
-        let (high, low) = hasher.finalize()
         if !seenKeys.insert(high, low) {
             issues.append(RowIssue(rule: .primaryKey, field: primaryKey.count == 1 ? primaryKey[0] : RowIssue.wholeKey))
         }
+    }
+
+    /// The hash of the row's primary key; nil without a key, or when a key cell is empty or invalid.
+    @inline(__always)
+    private func primaryKeyHash(_ row: ShapedRow) -> (UInt64, UInt64)? {
+        guard !primaryKey.isEmpty, !primaryKey.contains(where: { row.kinds[$0] == .null || row.kinds[$0] == .invalid }) else { return nil }
+        if let shared = keyIsUniqueField { return hash(row.cell(shared)) }
+        var hasher = KeyHasher(seed: seed)
+        for index in primaryKey { hasher.combine(row.cell(index)) }
+        return hasher.finalize()
     }
 
     @inline(__always)
