@@ -8,7 +8,7 @@ APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
 # The tests also make certificates (openssl), read gzip files back (gzip) and open the site in a
 # real browser (chromium, driven through chromium-driver).
 TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver
-PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "feedparser==6.*" "selenium==4.*" "pyftpdlib==2.*" "openpyxl==3.*" "odfpy==1.*"
+PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "feedparser==6.*" "selenium==4.*" "pyftpdlib==2.*" "openpyxl==3.*" "odfpy==1.*" "xlwt==1.*"
 
 .PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz
 
@@ -41,7 +41,7 @@ run: build
 check: build
 	$(SWIFT) run $(BUILD_FLAGS) kiosque check
 
-## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, csvw, feedparser, selenium), the FTP test server (pyftpdlib) and producers of Excel workbooks and OpenDocument spreadsheets (openpyxl, odfpy).
+## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, csvw, feedparser, selenium), the FTP test server (pyftpdlib) and producers of Excel workbooks (openpyxl, xlwt) and OpenDocument spreadsheets (odfpy).
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)
@@ -58,19 +58,20 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 bench/run.py .build/release/kiosque .build/bench
 
-## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader, the Excel and OpenDocument sheet readers and the recipe loader, a bounded time each.
+## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader, the Excel (.xlsx, .xls) and OpenDocument sheet readers and the recipe loader, a bounded time each.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build --product KiosqueFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/sheet .build-fuzz/corpus/ods .build-fuzz/corpus/recipe
+	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/sheet .build-fuzz/corpus/ods .build-fuzz/corpus/xls .build-fuzz/corpus/recipe
 	python3 -c "import zipfile; z = zipfile.ZipFile('.build-fuzz/corpus/zip/seed.zip', 'w', zipfile.ZIP_DEFLATED); z.write('Pipelines/sources/demarches.csv', 'demarches.csv'); z.writestr('notes.pdf', '%PDF'); z.close()"
 	python3 -c "import zipfile; z = zipfile.ZipFile('Tests/KiosqueTests/Fixtures/real-sources/montpellier_qualiville-satisfaction-2013.xlsx'); [open('.build-fuzz/corpus/sheet/' + n.split('/')[-1], 'wb').write(z.read(n)[:60000]) for n in z.namelist() if n.startswith('xl/worksheets/sheet')]"
 	cp Tests/KiosqueTests/Fixtures/real-sources/*.xlsx .build-fuzz/corpus/zip/
 	cp Tests/KiosqueTests/Fixtures/opendocument/content.xml .build-fuzz/corpus/ods/
+	cp Tests/KiosqueTests/Fixtures/legacy-excel/demarches-libreoffice.xls .build-fuzz/corpus/xls/
 	cp Pipelines/sources/*.csv Tests/KiosqueTests/Fixtures/real-sources/*.csv .build-fuzz/corpus/csv/
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
-	for target in csv json zip sheet ods recipe; do \
+	for target in csv json zip sheet ods xls recipe; do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
 	done

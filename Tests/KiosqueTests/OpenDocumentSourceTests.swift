@@ -146,7 +146,7 @@ struct OpenDocumentSourceTests {
             """#)
     }
 
-    @Test("Montpellier's QualiVille workbook saved as .ods by LibreOffice reads as the .xlsx does, sheet by sheet, cell by cell", arguments: [
+    @Test("Montpellier's QualiVille workbook saved as .ods and as .xls by LibreOffice reads as the .xlsx does, sheet by sheet, cell by cell", arguments: [
         ("Total2012", 28), ("Etat-Civil", 28), ("Population", 27), ("Fourrière", 28),
     ])
     func libreOffice(sheet: String, width: Int) throws {
@@ -154,21 +154,24 @@ struct OpenDocumentSourceTests {
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/sources/q.xlsx", try Data(contentsOf: TestPaths.realSources.appendingPathComponent("montpellier_qualiville-satisfaction-2013.xlsx")))
         try sandbox.write("Pipelines/sources/q.ods", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("opendocument/qualiville-libreoffice.ods")))
+        try sandbox.write("Pipelines/sources/q.xls", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("legacy-excel/qualiville-libreoffice.xls")))
         let fields = (1...width).map { "  - {name: c\($0), column: \($0)}\n" }.joined()
-        for (id, file) in [("excel", "q.xlsx"), ("calc", "q.ods")] {
+        for (id, file) in [("excel", "q.xlsx"), ("calc", "q.ods"), ("legacy", "q.xls")] {
             try sandbox.write("Pipelines/\(id).yml", "id: \(id)\ntitle: Q\nsource: {url: sources/\(file), sheet: \"\(sheet)\", header: false}\nfields:\n\(fields)")
         }
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0, "\(run.stderr)")
         let excel = try Decoding.csv(try sandbox.text("Output/datasets/excel/excel.csv")).rows
-        let calc = try Decoding.csv(try sandbox.text("Output/datasets/calc/calc.csv")).rows
-        #expect(excel.count == calc.count && excel.count >= 4)
-        for (row, (left, right)) in zip(excel, calc).enumerated() {
-            #expect(left.count == right.count)
-            for (column, (a, b)) in zip(left, right).enumerated() where a != b {
-                // Excel keeps 17 significant digits, LibreOffice 15: the same number otherwise.
-                let same = Double(a).flatMap { x in Double(b).map { abs(x - $0) <= 1e-14 * max(1, abs(x)) } } ?? false
-                #expect(same, "row \(row), column \(column + 1): \(a) and \(b)")
+        for other in ["calc", "legacy"] {
+            let calc = try Decoding.csv(try sandbox.text("Output/datasets/\(other)/\(other).csv")).rows
+            #expect(excel.count == calc.count && excel.count >= 4)
+            for (row, (left, right)) in zip(excel, calc).enumerated() {
+                #expect(left.count == right.count)
+                for (column, (a, b)) in zip(left, right).enumerated() where a != b {
+                    // Excel keeps 17 significant digits, LibreOffice 15: the same number otherwise.
+                    let same = Double(a).flatMap { x in Double(b).map { abs(x - $0) <= 1e-14 * max(1, abs(x)) } } ?? false
+                    #expect(same, "\(other): row \(row), column \(column + 1): \(a) and \(b)")
+                }
             }
         }
     }

@@ -154,12 +154,12 @@ import Testing
         try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "registre.xlsx", with: "faux.xlsx"))
         let text = try sandbox.kiosque("run")
         #expect(text.status == 1)
-        #expect(text.stderr.contains("source sheet is set, but the file is not a workbook (.xlsx or .ods); check source url, or remove sheet"), "\(text.stderr)")
+        #expect(text.stderr.contains("source sheet is set, but the file is not a workbook (.xlsx, .xls or .ods); check source url, or remove sheet"), "\(text.stderr)")
 
         try sandbox.write("Pipelines/registre.yml", Self.recipe.replacingOccurrences(of: "  skip_lines: 2", with: "  skip_lines: 2\n  delimiter: \";\""))
         let check = try sandbox.kiosque("check")
         #expect(check.status == 2)
-        #expect(check.stderr.contains("delimiter does not apply to a workbook (.xlsx, .ods), which is read cell by cell; remove it"), "\(check.stderr)")
+        #expect(check.stderr.contains("delimiter does not apply to a workbook (.xlsx, .xls, .ods), which is read cell by cell; remove it"), "\(check.stderr)")
     }
 
     @Test("a sheet whose cells lie far to the right stops at max_size, as a large download does")

@@ -4,7 +4,7 @@ import Foundation
 /// rows, as `run` would read them. Nothing for a remote, missing, gzip or disallowed source.
 enum LocalSourceSample {
     /// `body` given the source's reader, or nil when there is no local source to read. A ZIP
-    /// source's data file (or a workbook's sheet, as CSV) is taken out into a temporary folder,
+    /// source's data file (or a workbook's sheet, .xls too, as CSV) is taken out into a temporary folder,
     /// not the project's, and removed after.
     static func withReader<T>(_ recipe: Recipe, roots: [URL], _ body: (any RecordReader) -> T) -> T? {
         let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
@@ -16,7 +16,7 @@ enum LocalSourceSample {
                                   lastModified: nil, fingerprint: "", wasGzipFile: false)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        if ZipArchive.looksLikeZip(file) {
+        if ZipArchive.looksLikeZip(file) || CompoundFile.looksLikeCompoundFile(file) {
             guard (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil,
                   let unpacked = try? ZipArchive.unpacked(fetched, member: recipe.source.member, maxSize: recipe.source.maxSize, into: scratch),
                   let sheet = try? Workbook.converted(unpacked, source: recipe.source, into: scratch) else { return nil }

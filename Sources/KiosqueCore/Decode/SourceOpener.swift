@@ -37,7 +37,7 @@ enum SourceOpener {
         switch format {
         case .csv:
             return try CSVReader(stream, delimiter: source.delimiter, skipLines: source.skipLines, header: source.header)
-        case .json, .ndjson, .xlsx, .ods:
+        case .json, .ndjson, .xlsx, .ods, .xls:
             return try JSONRecordReader(stream, columns: jsonColumns(recipe), pointer: source.records, lines: format == .ndjson)
         }
     }
@@ -69,7 +69,7 @@ enum SourceOpener {
     /// The formats a source's name tells.
     static let formatsByExtension: [(suffix: String, format: SourceFormat)] = [
         (".csv", .csv), (".tsv", .csv), (".txt", .csv), (".json", .json), (".geojson", .json), (".ndjson", .ndjson), (".jsonl", .ndjson),
-        (".xlsx", .xlsx), (".xlsm", .xlsx), (".ods", .ods),
+        (".xlsx", .xlsx), (".xlsm", .xlsx), (".ods", .ods), (".xls", .xls),
     ]
 
     /// From the URL's extension, then the content type, then the first byte.

@@ -29,7 +29,10 @@ enum Workbook {
     /// `body` as it is (or an error when the recipe says the source is a workbook).
     static func converted(_ body: FetchedBody, source: SourceSpec, into directory: URL) throws -> FetchedBody {
         let declared = source.format?.isSpreadsheet == true
-        let notWorkbook = DecodeError("source \(declared ? "format is \(source.format!.rawValue)" : "sheet is set"), but the file is not a workbook (.xlsx or .ods); check source url\(declared ? " and format" : ", or remove sheet")")
+        let notWorkbook = DecodeError("source \(declared ? "format is \(source.format!.rawValue)" : "sheet is set"), but the file is not a workbook (.xlsx, .xls or .ods); check source url\(declared ? " and format" : ", or remove sheet")")
+        if CompoundFile.looksLikeCompoundFile(body.file) {
+            return try LegacyWorkbook.converted(body, source: source, into: directory)
+        }
         guard ZipArchive.looksLikeZip(body.file) else {
             if declared || source.sheet != nil { throw notWorkbook }
             return body

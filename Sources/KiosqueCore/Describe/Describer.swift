@@ -60,9 +60,9 @@ public struct Describer {
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
         fetcher.sampleOnly = true
         guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
-        if ZipArchive.looksLikeZip(body.file) {
+        if ZipArchive.looksLikeZip(body.file) || CompoundFile.looksLikeCompoundFile(body.file) {
             guard body.bytes < sampleBytes else {
-                throw DecodeError("the source is a ZIP archive (or an Excel workbook) larger than the \(sampleBytes >> 20) MiB describe reads; unzip it (or save the sheet as CSV), describe that file, then set source url back to the archive and member to the file's name")
+                throw DecodeError("the source is a ZIP archive (or a workbook) larger than the \(sampleBytes >> 20) MiB describe reads; unzip it (or save the sheet as CSV), describe that file, then set source url back to the archive and member to the file's name")
             }
             body = try ZipArchive.unpacked(body, member: member, maxSize: 2_000_000_000, into: work)
             var sheetSpec = SourceSpec(url: url)
@@ -108,9 +108,9 @@ public struct Describer {
         return draft.yaml()
     }
 
-    /// `book.xlsx#Sheet` (or `.ods#`): the workbook, and the sheet it names.
+    /// `book.xlsx#Sheet` (or `.xls#`, `.ods#`): the workbook, and the sheet it names.
     public static func splitSheet(_ argument: String) -> (source: String, sheet: String?) {
-        for suffix in [".xlsx#", ".xlsm#", ".ods#"] {
+        for suffix in [".xlsx#", ".xlsm#", ".xls#", ".ods#"] {
             guard let range = argument.range(of: suffix, options: [.caseInsensitive, .backwards]) else { continue }
             return (String(argument[..<argument.index(range.lowerBound, offsetBy: suffix.count - 1)]), String(argument[range.upperBound...]))
         }

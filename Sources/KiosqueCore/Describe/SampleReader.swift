@@ -38,7 +38,7 @@ struct Sample {
     static func read(_ file: URL, format: SourceFormat, truncated: Bool) throws -> Sample {
         switch format {
         case .csv: return try csv(file, truncated: truncated)
-        case .xlsx, .ods:
+        case .xlsx, .ods, .xls:
             // A sheet written out as CSV by `Workbook`: UTF-8, commas.
             var sample = try csv(file, truncated: truncated, delimiter: UInt8(ascii: ","))
             sample.format = format

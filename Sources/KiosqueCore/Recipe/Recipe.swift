@@ -27,11 +27,12 @@ public struct Recipe: Sendable {
 
 public enum SourceFormat: String, Sendable, CaseIterable {
     /// `xlsx`: an Excel workbook, one sheet of which is read as a CSV export (see `Workbook`);
-    /// `ods`: an OpenDocument spreadsheet, read the same way (see `OpenDocument`).
-    case csv, json, ndjson, xlsx, ods
+    /// `ods`: an OpenDocument spreadsheet, and `xls`: an Excel 97–2003 workbook, read the same way
+    /// (see `OpenDocument`, `LegacyWorkbook`).
+    case csv, json, ndjson, xlsx, ods, xls
 
     /// A workbook of sheets (Excel or OpenDocument), one of which is read as CSV.
-    public var isSpreadsheet: Bool { self == .xlsx || self == .ods }
+    public var isSpreadsheet: Bool { self == .xlsx || self == .ods || self == .xls }
 }
 
 public enum SourceEncoding: String, Sendable, CaseIterable {

@@ -22,7 +22,7 @@ enum SourceLoader {
         if let node = entries["format"], let text = reader.string(node, "source format") {
             source.format = SourceFormat(rawValue: text.lowercased())
             if source.format == nil {
-                reader.error("unknown source format '\(text)'; use csv, json, ndjson, xlsx or ods", at: node)
+                reader.error("unknown source format '\(text)'; use csv, json, ndjson, xlsx, xls or ods", at: node)
             }
         }
         if let node = entries["encoding"], let text = reader.string(node, "source encoding") {
@@ -125,7 +125,7 @@ enum SourceLoader {
         let named = SourceOpener.formatsByExtension.first { source.url.lowercased().hasSuffix($0.suffix) }?.format
         if (source.format ?? named)?.isSpreadsheet == true {
             for key in ["encoding", "delimiter", "records", "paginate"] where entries[key] != nil {
-                reader.error("\(key) does not apply to a workbook (.xlsx, .ods), which is read cell by cell; remove it", at: entries[key])
+                reader.error("\(key) does not apply to a workbook (.xlsx, .xls, .ods), which is read cell by cell; remove it", at: entries[key])
             }
         }
         if source.records != nil, source.format == .csv {

@@ -80,6 +80,23 @@ public enum Fuzzing {
         try? FileManager.default.removeItem(at: output)
     }
 
+    /// The Excel 97–2003 readers over `data`: as a compound file (and, when it holds a Workbook
+    /// stream, its BIFF8 records), and as a Workbook stream itself; each sheet written out as CSV.
+    public static func legacyWorkbook(_ data: Data) {
+        let damaged = DecodeError("damaged")
+        var streams = [Array(data)]
+        if let file = try? CompoundFile(Array(data)), let stream = try? file.stream(named: "Workbook") { streams.append(stream) }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-xls-\(getpid()).csv")
+        for stream in streams {
+            guard let globals = try? LegacyWorkbook.globals(stream, damaged: damaged) else { continue }
+            for (sheet, offset) in globals.sheets.prefix(4) {
+                let writer = LegacySheetWriter(stream: stream, offset: offset, globals: globals, decimal: UInt8(ascii: ","), sheet: sheet.name, maxSize: 1 << 24)
+                _ = try? writer.write(to: output, damaged: damaged)
+            }
+        }
+        try? FileManager.default.removeItem(at: output)
+    }
+
     /// The recipe loader over `data` as a recipe file.
     public static func recipe(_ data: Data) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())")
