@@ -29,6 +29,7 @@ struct LegacyWorkbookTests {
                 + record(0x00BD, le16(2) + le16(1) + le16(0) + le32(12345 << 2 | 3) + le16(0) + le32(UInt32(truncatingIfNeeded: (1.5).bitPattern >> 32)) + le16(2))  // 123.45, 1.5
                 + record(0x0203, cell(3, 0) + le32(UInt32(truncatingIfNeeded: (0.0625).bitPattern)) + le32(UInt32(truncatingIfNeeded: (0.0625).bitPattern >> 32)))
                 + record(0x0006, cell(3, 1) + [0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + [UInt8](repeating: 0, count: 6))
+                + record(0x04BC, [UInt8](repeating: 0, count: 10))  // a shared formula's record, between the formula and its text
                 + record(0x0207, le16(5) + [0] + Array("a, \"b".utf8))
                 + record(0x0205, cell(3, 2) + [1, 0]) + record(0x0205, cell(3, 3) + [0x07, 1])
                 + record(0x0006, cell(4, 3) + [1, 0, 1, 0, 0, 0, 0xFF, 0xFF] + [UInt8](repeating: 0, count: 6))

@@ -21,7 +21,9 @@ struct LegacySheetWriter {
             let bytes = Array(data)
             func u16(_ at: Int) -> Int { Int(CompoundFile.le16(bytes, at)) }
             let string = type == 0x0207
-            if !string { pendingFormula = nil }
+            // A formula's text result is in the STRING record after it, past a shared or array
+            // formula's own record (SHRFMLA, ARRAY, TABLE) when there is one.
+            if !string, ![0x04BC, 0x0221, 0x0236].contains(type) { pendingFormula = nil }
             guard string || bytes.count >= 6 else { return }
             switch type {
             case 0x00FD:  // LABELSST
