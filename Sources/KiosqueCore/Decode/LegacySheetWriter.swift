@@ -80,13 +80,8 @@ struct LegacySheetWriter {
         // Excel writes rows in order; a file written otherwise is sorted, later cells winning.
         cells = cells.enumerated().sorted { ($0.element.row, $0.element.column, $0.offset) < ($1.element.row, $1.element.column, $1.offset) }.map(\.element)
         let width = (cells.map(\.column).max() ?? -1) + 1
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw DecodeError("cannot write the workbook's sheet '\(sheet)' to \(output.deletingLastPathComponent().path); check free disk space")
-        }
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
+        let file = try SheetCSVFile(output, maxSize: maxSize, what: "the workbook's sheet '\(sheet)'")
         var out: [UInt8] = []
-        var total: Int64 = 0
         var index = 0
         var row = 0
         while index < cells.count {
@@ -105,17 +100,10 @@ struct LegacySheetWriter {
             }
             out.append(0x0A)
             row += 1
-            if out.count >= 1 << 20 {
-                handle.write(Data(out))
-                total += Int64(out.count)
-                out.removeAll(keepingCapacity: true)
-                guard total <= maxSize else {
-                    throw DecodeError("the workbook's sheet '\(sheet)' makes more than source max_size (\(maxSize) bytes) of CSV; raise max_size if that is expected")
-                }
-            }
+            try file.drain(&out)
         }
-        handle.write(Data(out))
-        return total + Int64(out.count)
+        try file.drain(&out, final: true)
+        return file.total
     }
 
     /// A number as published: a date or time in ISO 8601 under a date format, a code padded under

@@ -74,25 +74,12 @@ struct OpenDocumentSheet {
         guard lastRow <= Workbook.maxRows else {
             throw DecodeError("the spreadsheet's table '\(sheet)' has values past row \(Workbook.maxRows) (row \(lastRow)); it looks damaged: open and save it again in a spreadsheet program")
         }
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw DecodeError("cannot write the spreadsheet's table '\(sheet)' to \(output.deletingLastPathComponent().path); check free disk space")
-        }
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
+        let file = try SheetCSVFile(output, maxSize: maxSize, what: "the spreadsheet's table '\(sheet)'")
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
-        var total: Int64 = 0
         var line: [UInt8] = []
         var written = 0
         column = 0
-        func flush() throws {
-            handle.write(Data(out))
-            total += Int64(out.count)
-            out.removeAll(keepingCapacity: true)
-            guard total <= maxSize else {
-                throw DecodeError("the spreadsheet's table '\(sheet)' makes more than source max_size (\(maxSize) bytes) of CSV; raise max_size if that is expected")
-            }
-        }
         try walk { visit in
             switch visit {
             case .row(let repeated):
@@ -121,12 +108,12 @@ struct OpenDocumentSheet {
                     out.append(contentsOf: line)
                     out.append(0x0A)
                     written += 1
-                    if out.count >= 1 << 20 { try flush() }
+                    try file.drain(&out)
                 }
             }
         }
-        try flush()
-        return total
+        try file.drain(&out, final: true)
+        return file.total
     }
 
     /// Reads the chosen table's rows and cells in order.

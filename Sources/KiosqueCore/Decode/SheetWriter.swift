@@ -29,14 +29,9 @@ struct SheetWriter {
         try walk { visit in
             if case .cell(let column, _, _, _) = visit { width = max(width, column + 1) }
         }
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw DecodeError("cannot write the workbook's \(part) to \(output.deletingLastPathComponent().path); check free disk space")
-        }
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
+        let file = try SheetCSVFile(output, maxSize: maxSize, what: "the workbook's \(part)")
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
-        var total: Int64 = 0
         var line = 1
         // The row's cells, one after another in one buffer, and where each column's starts and ends.
         var cells: [UInt8] = []
@@ -69,18 +64,11 @@ struct SheetWriter {
                 }
                 out.append(0x0A)
                 line += 1
-                if out.count >= 1 << 20 {
-                    handle.write(Data(out))
-                    total += Int64(out.count)
-                    out.removeAll(keepingCapacity: true)
-                    guard total <= maxSize else {
-                        throw DecodeError("the workbook's \(part) makes more than source max_size (\(maxSize) bytes) of CSV; raise max_size if that is expected")
-                    }
-                }
+                try file.drain(&out)
             }
         }
-        handle.write(Data(out))
-        return total + Int64(out.count)
+        try file.drain(&out, final: true)
+        return file.total
     }
 
     /// The published text of one cell.
