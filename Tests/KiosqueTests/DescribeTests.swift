@@ -548,6 +548,11 @@ struct DescribeTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("the workbook has no sheet; ask for the file again"), "\(result.stderr)")
+        // An Excel binary workbook is named as such.
+        try sandbox.write("Pipelines/sources/tableau.xlsb", try ZipSourceTests.archive([("[Content_Types].xml", "<Types/>", true), ("xl/workbook.bin", "\u{1}", true)]))
+        let binary = try sandbox.kiosque("describe", "Pipelines/sources/tableau.xlsb")
+        #expect(binary.status == 1)
+        #expect(binary.stderr.contains("the source is an Excel binary workbook (.xlsb), which kiosque does not read; save it as .xlsx (Excel workbook) or .ods"), "\(binary.stderr)")
         // A file that starts as an archive but is cut short says so.
         try sandbox.write("Pipelines/sources/tableau.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) + Data(count: 200))
         let cut = try sandbox.kiosque("describe", "Pipelines/sources/tableau.xlsx")

@@ -69,6 +69,9 @@ public enum ZipArchive {
         }
         let data = files.filter { file in dataExtensions.contains { file.name.lowercased().hasSuffix($0) } }
         guard data.count == 1 else {
+            if data.isEmpty, files.contains(where: { $0.name == "xl/workbook.bin" }) {
+                throw DecodeError("the source is an Excel binary workbook (.xlsb), which kiosque does not read; save it as .xlsx (Excel workbook) or .ods")
+            }
             if data.isEmpty {
                 throw DecodeError("the ZIP archive holds no CSV, JSON or NDJSON file (its files: \(listed.isEmpty ? "none" : listed)); set source member to the file to read")
             }
