@@ -133,13 +133,14 @@ import Testing
         }
     }
 
-    @Test("an archive served over HTTP as application/zip is read; so are an Excel workbook and an OpenDocument spreadsheet")
+    @Test("an archive served over HTTP as application/zip is read; so are Excel workbooks (.xlsx, .xls) and an OpenDocument spreadsheet")
     func overHTTP() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("served/naissances.zip", try Self.archive([("base.csv", Self.births, true)]))
         try sandbox.write("served/tableau.xlsx", try WorkbookSourceTests.workbook())
         try sandbox.write("served/tableau.ods", try OpenDocumentSourceTests.spreadsheet(content: try Data(contentsOf: OpenDocumentSourceTests.fixture)))
+        try sandbox.write("served/ancien.xls", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("legacy-excel/demarches-libreoffice.xls")))
         let server = try HTTPTestServer(serving: sandbox.root.appendingPathComponent("served"))
         try sandbox.write("Pipelines/naissances.yml", Self.recipe(url: server.url("/files/naissances.zip")))
         let run = try sandbox.kiosque("run")
@@ -151,6 +152,9 @@ import Testing
         let ods = try sandbox.kiosque("describe", server.url("/files/tableau.ods"))
         #expect(ods.status == 0, "\(ods.stderr)")
         #expect(ods.stdout.contains("  format: ods\n  # the workbook's other sheets: 'Brouillon'\n  sheet: \"Services\"\n"), "\(ods.stdout)")
+        let xls = try sandbox.kiosque("describe", server.url("/files/ancien.xls"))
+        #expect(xls.status == 0, "\(xls.stderr)")
+        #expect(xls.stdout.contains("  format: xls\n  sheet: \"small\"\n") && xls.stdout.contains("    type: date\n"), "\(xls.stdout)")
         withExtendedLifetime(server) {}
     }
 }
