@@ -31,11 +31,17 @@ struct CrashSafetyTests {
             publish: {formats: [csv, json, csv.gz], keep_versions: 3}
 
             """)
-        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20_000, variant: 0))
-        let started = Date()
-        #expect(try sandbox.kiosque("run").status == 0)
+        // A run's length, the shorter of two: other suites share the two cores, and a run slowed by
+        // them would spread the kills past the end of the runs that follow.
+        var duration = Double.infinity
+        for variant in [0, 99] {
+            try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20_000, variant: variant))
+            let started = Date()
+            #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1_795_000_000 + variant)]).status == 0)
+            duration = min(duration, Date().timeIntervalSince(started))
+        }
         // Each step of a promotion lingers 40 ms, so that kills land in it too.
-        let duration = Date().timeIntervalSince(started) + 0.2
+        duration += 0.2
         var outcomes: [Int32] = []
         for moment in 0..<20 {
             try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20_000, variant: moment + 1))

@@ -156,6 +156,11 @@ struct AbsentKeyTests {
               - {name: nom, from: Nom}
               - {name: fermeture, type: date}
             """)
+        // check reads a local JSON source to its end and says the same, at the field.
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("Pipelines/agents.yml:6:12: warning: field 'nom' reads key 'Nom', which no record of the source has (did you mean 'nom'?), so its column is empty; if the key is misspelt, fix from: in the recipe (seen in the local source file as it is now)"), "\(check.stderr)")
+        #expect(!check.stderr.contains("'fermeture' reads key"), "\(check.stderr)")
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == """

@@ -41,4 +41,23 @@ enum SourceHints {
         }
         return []
     }
+
+    /// The keys the recipe reads that no record of a local JSON source has, once all of it is read
+    /// (up to 100,000 records past what was read already; a larger file, or one that breaks, is
+    /// left to `run`, which notes them too).
+    static func absentKeyWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
+        guard let keyed = reader as? any KeyedRecords else { return [] }
+        let row = RawRow()
+        for _ in 0..<100_000 {
+            guard let more = try? reader.next(into: row) else { return [] }
+            if !more {
+                // No record with any key (an empty export): nothing to say, as run says nothing.
+                guard keyed.keysFound.contains(true) || !keyed.otherKeys.isEmpty else { return [] }
+                return DatasetPipeline.absentKeys(recipe, keyed).map {
+                    Diagnostic(.warning, "\($0.message) (seen in the local source file as it is now)", at: $0.field.spot)
+                }
+            }
+        }
+        return []
+    }
 }

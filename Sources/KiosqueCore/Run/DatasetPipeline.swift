@@ -95,7 +95,7 @@ struct DatasetPipeline {
         let written = try publisher.finish()
         counts.notes += shaper.controlNotes(lines: reader is CSVReader)
         if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
-            for note in Self.absentKeys(recipe, keyed) {
+            for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
                 counts.notes.append(note)
             }
@@ -150,13 +150,13 @@ struct DatasetPipeline {
 
     /// A JSON key that no record had leaves its field's column empty: most often a misspelt
     /// `from:` (a CSV column that is absent stops the run instead, but JSON records may lack keys).
-    static func absentKeys(_ recipe: Recipe, _ keyed: any KeyedRecords) -> [String] {
+    static func absentKeys(_ recipe: Recipe, _ keyed: any KeyedRecords) -> [(field: FieldSpec, message: String)] {
         let found = keyed.keysFound
-        return recipe.fields.compactMap { field in
+        return recipe.fields.compactMap { field -> (field: FieldSpec, message: String)? in
             guard let column = keyed.columns.firstIndex(of: field.from), column < found.count, !found[column] else { return nil }
             let closest = field.from.hasPrefix("/") ? keyed.closestPointer(to: field.from) : Suggestion.closest(to: field.from, in: keyed.otherKeys)
             let hint = closest.map { " (did you mean '\($0)'?)" } ?? ""
-            return "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe"
+            return (field, "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe")
         }
     }
 

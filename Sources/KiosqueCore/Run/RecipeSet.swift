@@ -39,7 +39,9 @@ public struct RecipeSet: Sendable {
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
             if hints {
                 diagnostics += LocalSourceSample.withReader(recipe, roots: settings?.allowedFileRoots ?? []) { reader in
+                    // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
                     SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
+                        + SourceHints.absentKeyWarnings(recipe, reader: reader)
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
             }
