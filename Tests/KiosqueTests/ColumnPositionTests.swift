@@ -165,6 +165,20 @@ struct ColumnPositionTests {
         #expect(DraftBuilder.columnLetters(position) == (Int(text) == nil ? text.uppercased() : "G"))
     }
 
+    @Test("a file without a header row read with one: its first record's e-mail addresses and phone numbers are not shown as labels")
+    func recordAsHeader() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/registre.csv", "A001;awa.kone@example.ci;+225 07 12 34 56 78;Abidjan\nA002;ali@example.ci;+225 05 98 76 54 32;Bouaké\n")
+        try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: "  - {name: code, from: Code}\n  - {name: ville, from: Ville}\n"))
+        for command in ["check", "run"] {
+            let result = try sandbox.kiosque(command)
+            #expect(result.stderr.contains("field 'code' reads column 'Code', which the source does not have."), "\(result.stderr)")
+            #expect(result.stderr.contains("'A001', '(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)'"), "\(result.stderr)")
+            #expect(!result.stderr.contains("awa.kone") && !result.stderr.contains("12 34 56"), "\(result.stderr)")
+        }
+    }
+
     @Test("check looks for e-mail addresses in the column a field reads by position")
     func checkSamplesByPosition() throws {
         let sandbox = try Sandbox()

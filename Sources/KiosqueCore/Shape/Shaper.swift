@@ -82,10 +82,20 @@ final class Shaper {
         var seen: [String: [Int]] = [:]
         for (index, label) in columns.enumerated() { seen[label, default: []].append(index) }
         duplicateLabels = seen.filter { $0.value.count > 1 && $0.value.allSatisfy { !read.contains($0) } }
-            .map { label, positions in "the source has \(positions.count) columns labelled '\(label)' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
+            .map { label, positions in "the source has \(positions.count) columns labelled '\(Self.shown(label))' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
             .sorted()
         missingValues = recipe.source.missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
         missesEmpty = recipe.source.missingValues.contains("")
+    }
+
+    /// A label as messages show it. A file without a header row has its first record taken for
+    /// labels, and a record may hold personal data: a label that looks like an e-mail address or
+    /// a phone number is not shown, and says what is likely wrong instead.
+    static func shown(_ label: String) -> String {
+        if Redactor.containsEmail(label) || Redactor.isPhoneNumber(label) {
+            return "(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)"
+        }
+        return label.count > 60 ? label.prefix(57) + "…" : label
     }
 
     /// The position of the one column labelled as `field.from` says.
@@ -93,9 +103,9 @@ final class Shaper {
         let wanted = field.from.trimmingCharacters(in: .whitespaces)
         let matches = columns.indices.filter { columns[$0] == wanted }
         guard !matches.isEmpty else {
-            let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
             // A broken source may have thousands of odd labels: show the first ones, shortened.
-            let shown = columns.prefix(40).map { label in "'\(label.count > 60 ? label.prefix(57) + "…" : label)'" }
+            let shown = columns.prefix(40).map { label in "'\(Self.shown(label))'" }
             let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
             throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
         }
