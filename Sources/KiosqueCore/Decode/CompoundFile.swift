@@ -25,29 +25,29 @@ struct CompoundFile {
     init(_ bytes: [UInt8]) throws(Damaged) {
         guard bytes.count >= 512, Array(bytes[0..<8]) == Self.signature else { throw Damaged() }
         self.bytes = bytes
-        let shift = Int(Self.le16(bytes, 30)), miniShift = Int(Self.le16(bytes, 32))
+        let shift = Int(bytes.readLE16(30)), miniShift = Int(bytes.readLE16(32))
         guard shift == 9 || shift == 12, miniShift == 6 else { throw Damaged() }
         sectorSize = 1 << shift
         miniSectorSize = 1 << miniShift
-        miniCutoff = Int(Self.le32(bytes, 56))
+        miniCutoff = Int(bytes.readLE32(56))
         // The FAT's sectors: 109 listed in the header, the rest in a chain of DIFAT sectors.
-        var fatSectors: [UInt32] = (0..<109).map { Self.le32(bytes, 76 + 4 * $0) }.filter { $0 < 0xFFFF_FFFA }
-        var difat = Self.le32(bytes, 68)
+        var fatSectors: [UInt32] = (0..<109).map { bytes.readLE32(76 + 4 * $0) }.filter { $0 < 0xFFFF_FFFA }
+        var difat = bytes.readLE32(68)
         var hops = 0
         while difat < 0xFFFF_FFFA {
             hops += 1
             guard hops <= bytes.count / sectorSize, let start = Self.offset(of: difat, sectorSize: sectorSize, in: bytes.count) else { throw Damaged() }
             let entries = sectorSize / 4 - 1
-            fatSectors += (0..<entries).map { Self.le32(bytes, start + 4 * $0) }.filter { $0 < 0xFFFF_FFFA }
-            difat = Self.le32(bytes, start + 4 * entries)
+            fatSectors += (0..<entries).map { bytes.readLE32(start + 4 * $0) }.filter { $0 < 0xFFFF_FFFA }
+            difat = bytes.readLE32(start + 4 * entries)
         }
         var fat: [UInt32] = []
         for sector in fatSectors {
             guard let start = Self.offset(of: sector, sectorSize: sectorSize, in: bytes.count) else { throw Damaged() }
-            fat += (0..<(sectorSize / 4)).map { Self.le32(bytes, start + 4 * $0) }
+            fat += (0..<(sectorSize / 4)).map { bytes.readLE32(start + 4 * $0) }
         }
         self.fat = fat
-        directory = try Self.chain(from: Self.le32(bytes, 48), size: nil, bytes: bytes, fat: fat, sectorSize: sectorSize)
+        directory = try Self.chain(from: bytes.readLE32(48), size: nil, bytes: bytes, fat: fat, sectorSize: sectorSize)
     }
 
     /// The bytes of the stream named `name` (`Workbook`), or nil when there is none.
@@ -55,13 +55,13 @@ struct CompoundFile {
         var root: (start: UInt32, size: Int)?
         var found: (start: UInt32, size: Int)?
         for entry in stride(from: 0, to: directory.count - 127, by: 128) {
-            let nameBytes = Int(Self.le16(directory, entry + 64))
+            let nameBytes = Int(directory.readLE16(entry + 64))
             guard nameBytes >= 2, nameBytes <= 64 else { continue }
-            let units = (0..<(nameBytes / 2 - 1)).map { Self.le16(directory, entry + 2 * $0) }
+            let units = (0..<(nameBytes / 2 - 1)).map { directory.readLE16(entry + 2 * $0) }
             let name = String(decoding: units, as: UTF16.self)
             let type = directory[entry + 66]
-            let start = Self.le32(directory, entry + 116)
-            let size = Int(Self.le32(directory, entry + 120))
+            let start = directory.readLE32(entry + 116)
+            let size = Int(directory.readLE32(entry + 120))
             if type == 5 { root = (start, size) }
             if type == 2, name.caseInsensitiveCompare(wanted) == .orderedSame { found = (start, size) }
         }
@@ -72,8 +72,8 @@ struct CompoundFile {
         // A small stream lives in the mini stream (the root entry's), in 64-byte mini sectors.
         guard let root else { throw Damaged() }
         let miniStream = try Self.chain(from: root.start, size: root.size, bytes: bytes, fat: fat, sectorSize: sectorSize)
-        let miniFatBytes = try Self.chain(from: Self.le32(bytes, 60), size: nil, bytes: bytes, fat: fat, sectorSize: sectorSize)
-        let miniFat = (0..<(miniFatBytes.count / 4)).map { Self.le32(miniFatBytes, 4 * $0) }
+        let miniFatBytes = try Self.chain(from: bytes.readLE32(60), size: nil, bytes: bytes, fat: fat, sectorSize: sectorSize)
+        let miniFat = (0..<(miniFatBytes.count / 4)).map { miniFatBytes.readLE32(4 * $0) }
         var out: [UInt8] = []
         var sector = found.start
         while out.count < found.size {
@@ -111,13 +111,5 @@ struct CompoundFile {
     private static func offset(of sector: UInt32, sectorSize: Int, in count: Int) -> Int? {
         let start = (Int(sector) + 1) * sectorSize
         return start + sectorSize <= count ? start : nil
-    }
-
-    static func le16(_ bytes: [UInt8], _ offset: Int) -> UInt16 {
-        UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-    }
-
-    static func le32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
     }
 }

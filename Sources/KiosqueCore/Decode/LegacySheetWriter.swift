@@ -17,9 +17,10 @@ struct LegacySheetWriter {
     func write(to output: URL, damaged: DecodeError) throws -> Int64 {
         var cells: [(row: Int, column: Int, text: [UInt8])] = []
         var pendingFormula: (row: Int, column: Int)?
-        try LegacyWorkbook.records(stream, from: offset, damaged: damaged) { type, data in
-            let bytes = Array(data)
-            func u16(_ at: Int) -> Int { Int(CompoundFile.le16(bytes, at)) }
+        // Each record's data is read in place, at offsets from its start.
+        try LegacyWorkbook.records(stream, from: offset, damaged: damaged) { type, bytes in
+            func u16(_ at: Int) -> Int { Int(bytes.readLE16(at)) }
+            func byte(_ at: Int) -> UInt8 { bytes[bytes.startIndex + at] }
             let string = type == 0x0207
             // A formula's text result is in the STRING record after it, past a shared or array
             // formula's own record (SHRFMLA, ARRAY, TABLE) when there is one.
@@ -28,47 +29,47 @@ struct LegacySheetWriter {
             switch type {
             case 0x00FD:  // LABELSST
                 guard bytes.count >= 10 else { throw damaged }
-                let index = Int(CompoundFile.le32(bytes, 6))
+                let index = Int(bytes.readLE32(6))
                 guard index < globals.strings.count else { throw damaged }
                 cells.append((u16(0), u16(2), globals.strings[index]))
             case 0x0203:  // NUMBER
                 guard bytes.count >= 14 else { throw damaged }
-                let value = Double(bitPattern: UInt64(CompoundFile.le32(bytes, 6)) | UInt64(CompoundFile.le32(bytes, 10)) << 32)
+                let value = Double(bitPattern: bytes.readLE64(6))
                 cells.append((u16(0), u16(2), text(value, xf: u16(4))))
             case 0x027E:  // RK
                 guard bytes.count >= 10 else { throw damaged }
-                cells.append((u16(0), u16(2), text(Self.rk(CompoundFile.le32(bytes, 6)), xf: u16(4))))
+                cells.append((u16(0), u16(2), text(Self.rk(bytes.readLE32(6)), xf: u16(4))))
             case 0x00BD:  // MULRK
                 let count = (bytes.count - 6) / 6
                 for index in 0..<max(0, count) {
                     let at = 4 + 6 * index
-                    cells.append((u16(0), u16(2) + index, text(Self.rk(CompoundFile.le32(bytes, at + 2)), xf: u16(at))))
+                    cells.append((u16(0), u16(2) + index, text(Self.rk(bytes.readLE32(at + 2)), xf: u16(at))))
                 }
             case 0x0204, 0x00D6:  // LABEL, RSTRING
-                var reader = LegacyWorkbook.RecordReader(segments: [data.dropFirst(6)])
+                var reader = LegacyWorkbook.RecordReader(segments: [bytes.dropFirst(6)])
                 guard let label = try? reader.unicodeString(lengthBytes: 2) else { throw damaged }
                 cells.append((u16(0), u16(2), label))
             case 0x0205:  // BOOLERR
                 guard bytes.count >= 8 else { throw damaged }
-                let value = bytes[6]
-                let shown = bytes[7] == 0 ? (value == 0 ? "false" : "true") : (Self.errors[value] ?? "#N/A")
+                let value = byte(6)
+                let shown = byte(7) == 0 ? (value == 0 ? "false" : "true") : (Self.errors[value] ?? "#N/A")
                 cells.append((u16(0), u16(2), Array(shown.utf8)))
             case 0x0006:  // FORMULA: its last computed value
                 guard bytes.count >= 14 else { throw damaged }
-                if bytes[12] == 0xFF, bytes[13] == 0xFF {
-                    switch bytes[6] {
+                if byte(12) == 0xFF, byte(13) == 0xFF {
+                    switch byte(6) {
                     case 0: pendingFormula = (u16(0), u16(2))  // a string, in the STRING record that follows
-                    case 1: cells.append((u16(0), u16(2), Array((bytes[8] == 0 ? "false" : "true").utf8)))
-                    case 2: cells.append((u16(0), u16(2), Array((Self.errors[bytes[8]] ?? "#N/A").utf8)))
+                    case 1: cells.append((u16(0), u16(2), Array((byte(8) == 0 ? "false" : "true").utf8)))
+                    case 2: cells.append((u16(0), u16(2), Array((Self.errors[byte(8)] ?? "#N/A").utf8)))
                     default: break
                     }
                 } else {
-                    let value = Double(bitPattern: UInt64(CompoundFile.le32(bytes, 6)) | UInt64(CompoundFile.le32(bytes, 10)) << 32)
+                    let value = Double(bitPattern: bytes.readLE64(6))
                     cells.append((u16(0), u16(2), text(value, xf: u16(4))))
                 }
             case 0x0207:  // STRING, after a FORMULA with a text result
                 guard let cell = pendingFormula else { return }
-                var reader = LegacyWorkbook.RecordReader(segments: [data])
+                var reader = LegacyWorkbook.RecordReader(segments: [bytes])
                 guard let value = try? reader.unicodeString(lengthBytes: 2) else { throw damaged }
                 cells.append((cell.row, cell.column, value))
                 pendingFormula = nil

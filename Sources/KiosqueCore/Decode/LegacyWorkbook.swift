@@ -57,8 +57,8 @@ enum LegacyWorkbook {
         var position = offset
         var depth = 0
         while position + 4 <= stream.count {
-            let type = CompoundFile.le16(stream, position)
-            let length = Int(CompoundFile.le16(stream, position + 2))
+            let type = stream.readLE16(position)
+            let length = Int(stream.readLE16(position + 2))
             guard position + 4 + length <= stream.count else { throw damaged }
             let data = stream[(position + 4)..<(position + 4 + length)]
             position += 4 + length
@@ -82,7 +82,7 @@ enum LegacyWorkbook {
             if first {
                 first = false
                 guard type == 0x0809, data.count >= 2 else { throw damaged }
-                let version = CompoundFile.le16(Array(data.prefix(2)), 0)
+                let version = data.readLE16(0)
                 guard version == 0x0600 else {
                     throw DecodeError("the workbook is in an Excel format older than 97 (BIFF version \(String(version, radix: 16))), which kiosque does not read; save it as .xlsx or .ods")
                 }

@@ -220,15 +220,7 @@ struct OpenDocumentSheet {
 
     /// LibreOffice marks a formula's error with `calcext:value-type="error"` beside `office:value-type`.
     private static func isError(_ scanner: XMLScanner, _ attributes: Range<Int>) -> Bool {
-        let text = scanner.bytes[attributes]
-        let marker = Array("value-type=\"error\"".utf8)
-        guard text.count >= marker.count else { return false }
-        var index = text.startIndex
-        while index + marker.count <= text.endIndex {
-            if text[index] == marker[0], text[index..<(index + marker.count)].elementsEqual(marker) { return true }
-            index += 1
-        }
-        return false
+        scanner.bytes[attributes].firstRange(of: Array("value-type=\"error\"".utf8)) != nil
     }
 
     /// An ISO 8601 duration as ODF writes times, `PT10H30M05S`, as a clock time `10:30:05` (hours

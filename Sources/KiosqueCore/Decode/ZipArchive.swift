@@ -178,17 +178,4 @@ public enum ZipArchive {
         }
         return Int64(written)
     }
-
-}
-
-private extension Data {
-    func readLE16(_ offset: Int) -> UInt16 {
-        let base = startIndex + offset
-        return UInt16(self[base]) | UInt16(self[base + 1]) << 8
-    }
-
-    func readLE32(_ offset: Int) -> UInt32 {
-        let base = startIndex + offset
-        return UInt32(self[base]) | UInt32(self[base + 1]) << 8 | UInt32(self[base + 2]) << 16 | UInt32(self[base + 3]) << 24
-    }
 }

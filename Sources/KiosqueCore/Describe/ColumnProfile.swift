@@ -47,6 +47,11 @@ struct ColumnProfile {
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 
+    /// Whether `text` reads as a date or datetime in one of `dateFormats`.
+    static func isDate(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { buffer in compiled.contains { $0.1.parse(buffer) != nil } }
+    }
+
     init(label: String) {
         self.label = label
     }

@@ -45,8 +45,8 @@ enum HeaderFinder {
             let values = below.compactMap { $0.indices.contains(column) ? $0[column]?.trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty }
             guard values.count >= 2 else { continue }
             let numbers = values.filter { isNumber($0) }.count * 10 >= values.count * 9
-            let dates = values.filter(isDate).count * 10 >= values.count * 9
-            if isDate(text) {
+            let dates = values.filter(ColumnProfile.isDate).count * 10 >= values.count * 9
+            if ColumnProfile.isDate(text) {
                 if dates { evidence += 1 } else { return false }
             } else if isNumber(text) {
                 guard numbers else { return false }
@@ -54,21 +54,11 @@ enum HeaderFinder {
                 if !year { evidence += 1 }
             } else if numbers || dates {
                 return false
-            } else if text.contains("@"), text.contains("."), !text.contains(" ") {
+            } else if Redactor.containsEmail(text) {
                 evidence += 1
             }
         }
         return evidence > 0
-    }
-
-    /// `25/03/2024`, `25-03-24`, `2024-03-25` and the same with a time after them.
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8.prefix(10))
-        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 &- 48 < 10 } }
-        if bytes.count == 10, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"), digits(8..<10) { return true }
-        let separators: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: ".")]
-        guard bytes.count >= 8, digits(0..<2), separators.contains(bytes[2]), digits(3..<5), bytes[5] == bytes[2], digits(6..<8) else { return false }
-        return bytes.count == 8 || digits(8..<10) || bytes[8] == UInt8(ascii: " ")
     }
 
     static func isSeparatorLine(_ record: [String?]) -> Bool {

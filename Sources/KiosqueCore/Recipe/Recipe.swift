@@ -79,6 +79,14 @@ public struct SourceSpec: Sendable {
         caFile.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : recipeFolder.appendingPathComponent($0) }
     }
     public var paginate: Pagination?
+    /// The format the recipe gives, or else the one the url's extension names (after any `.gz`);
+    /// nil when neither says (the content type or the first byte will, at run time).
+    var namedFormat: SourceFormat? {
+        if let format { return format }
+        var path = (URL(string: url)?.path ?? url).lowercased()
+        if path.hasSuffix(".gz") { path.removeLast(3) }
+        return SourceOpener.formatsByExtension.first { path.hasSuffix($0.suffix) }?.format
+    }
     /// The most pages a paginated source may have; past it the dataset fails.
     public var maxPages: Int = 1000
 }

@@ -118,9 +118,7 @@ public enum RecipeLoader {
     /// Columns by position: every field needs one when the source has no header row, and JSON
     /// records, read by key, have none.
     private static func checkColumns(_ source: SourceSpec, _ fields: [FieldSpec], fieldsNode: Node?, _ reader: YAMLReader) {
-        let path = (URL(string: source.url)?.path ?? source.url).lowercased()
-        let named = SourceOpener.formatsByExtension.first { path.hasSuffix($0.suffix) }?.format
-        let json = [.json, .ndjson].contains(source.format ?? named)
+        let json = source.namedFormat == .json || source.namedFormat == .ndjson
         for field in fields {
             if field.column != nil, json {
                 reader.error("field '\(field.name)': column: applies to CSV and workbook sources; JSON records are read by key, with from:", at: field.spot)
@@ -151,10 +149,7 @@ public enum RecipeLoader {
     /// A `from:` written as a JSON pointer in a recipe whose source is CSV: most likely a recipe
     /// copied from a JSON one. A warning, as a CSV header may start with `/`.
     static func pointersInCSV(_ recipe: Recipe) -> [Diagnostic] {
-        let path = (URL(string: recipe.source.url)?.path ?? recipe.source.url).lowercased()
-        let csv = recipe.source.format == .csv
-            || recipe.source.format == nil && [".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz"].contains { path.hasSuffix($0) }
-        guard csv else { return [] }
+        guard recipe.source.namedFormat == .csv else { return [] }
         return recipe.fields.filter { $0.from.count > 1 && $0.from.hasPrefix("/") }.map { field in
             Diagnostic(.warning, "field '\(field.name)' reads '\(field.from)', a JSON pointer, but the source is CSV, where from: is a column's header as the export writes it", at: field.spot)
         }

@@ -122,8 +122,7 @@ enum SourceLoader {
             if text.isEmpty { reader.error("sheet names a sheet of the workbook, as its tab shows it", at: node) } else { source.sheet = text }
         }
         // A workbook is read as Excel holds it: no text encoding or delimiter to say.
-        let named = SourceOpener.formatsByExtension.first { source.url.lowercased().hasSuffix($0.suffix) }?.format
-        if (source.format ?? named)?.isSpreadsheet == true {
+        if source.namedFormat?.isSpreadsheet == true {
             for key in ["encoding", "delimiter", "records", "paginate"] where entries[key] != nil {
                 reader.error("\(key) does not apply to a workbook (.xlsx, .xls, .ods), which is read cell by cell; remove it", at: entries[key])
             }
