@@ -285,6 +285,27 @@ struct DescribeTests {
         }
     }
 
+    @Test("an export of text alone without a header row is known by its first record's values coming back down their columns; its names are not drafted as labels")
+    func headerlessText() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let families = ["Koné", "Traoré", "Diallo", "Ouattara", "Bamba", "Coulibaly", "Yao"]
+        let given = ["Awa", "Moussa", "Fatou", "Issa", "Mariam", "Adama", "Kouassi", "Aminata", "Seydou", "Rokia", "Ibrahim"]
+        let rows = (0..<40).map { "\(families[$0 % 7]) \($0);\(given[$0 % 11]);\($0 % 2 == 0 ? "F" : "M");\(["Bouaké", "Abidjan", "Korhogo"][$0 % 3])" }
+        try sandbox.write("Pipelines/sources/agents.csv", rows.joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/agents.csv", id: "agents")
+        #expect(draft.contains("  header: false\n") && draft.contains("  - name: colonne_3\n    column: 3\n"), "\(draft)")
+        #expect(!draft.contains("Koné") && !draft.contains("Awa"), "\(draft)")
+        // The same columns under a header, even one repeated further down (a report printed page by
+        // page), keep their header.
+        let header = "Nom;Prénom;Sexe;Commune"
+        for (name, text) in [("nommes", [header] + rows), ("pages", [header] + rows.prefix(20) + [header] + rows.suffix(20))] {
+            try sandbox.write("Pipelines/sources/\(name).csv", text.joined(separator: "\n") + "\n")
+            let drafted = try Self.draft(sandbox, "Pipelines/sources/\(name).csv", id: name)
+            #expect(!drafted.contains("header: false") && drafted.contains("    from: \"Sexe\"\n"), "\(drafted)")
+        }
+    }
+
     @Test("ISO 8601 datetimes with a zone or fractions, as APIs write them, are drafted as datetimes")
     func isoDatetimes() throws {
         let sandbox = try Sandbox()
