@@ -73,7 +73,7 @@ struct ColumnProfile {
             if distinct.count > 200 { tooManyDistinct = true }
         }
         var bytes = Array(value.utf8)
-        if let (number, affix) = NumberAffixes.split(value, decimal: UInt8(ascii: ",")), Self.isUnit(affix) {
+        if let (number, before, after) = NumberAffixes.split(value, decimal: UInt8(ascii: ",")), let affix = Self.unit(before: before, after: after) {
             bytes = number
             unitValues += 1
             units[affix, default: 0] += 1
@@ -149,8 +149,24 @@ struct ColumnProfile {
         "km²", "km2", "ha", "l", "h", "min", "an", "ans", "mois", "jours", "j", "hab.", "hab", "habitants",
     ]
 
-    static func isUnit(_ affix: String) -> Bool {
-        unitWords.contains(affix.lowercased())
+    /// Currencies, which may also come before the number (`€ 3,50`, `FCFA 25 000`); a word before
+    /// it needs a space after it, so that codes (`DA1`) stay codes.
+    static let currencies: Set<String> = [
+        "€", "$", "£", "eur", "euro", "euros", "usd", "fcfa", "f cfa", "cfa", "xof", "xaf", "fg", "gnf",
+        "dh", "mad", "da", "dzd", "dt", "tnd", "ar", "mga", "um", "mru",
+    ]
+
+    /// The unit a number is written with: one of `unitWords` after it (`12,5 %`, `3 kg`, `12h`),
+    /// or a currency before it. A letter before the digits is a code's (`T1` for a quarter, `M3`):
+    /// nil, and the column stays text.
+    static func unit(before: String, after: String) -> String? {
+        let prefix = before.trimmingCharacters(in: .whitespaces), suffix = after.trimmingCharacters(in: .whitespaces)
+        if prefix.isEmpty, !suffix.isEmpty {
+            return unitWords.contains(suffix.lowercased()) ? suffix : nil
+        }
+        guard suffix.isEmpty, currencies.contains(prefix.lowercased()) else { return nil }
+        let symbol = prefix.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic }
+        return symbol || before.last?.isWhitespace == true ? prefix : nil
     }
 
     var distinctCount: Int? { tooManyDistinct ? nil : distinct.count }

@@ -36,16 +36,15 @@ enum NumberAffixes {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// For describe: the number in `text` and the text around it (trimmed, joined by `…` when on
-    /// both sides); nil when `text` has nothing around its number, or no number.
-    static func split(_ text: String, decimal: UInt8) -> (number: [UInt8], affix: String)? {
+    /// For describe: the number in `text` and the text before and after it, as written (spaces
+    /// kept); nil when `text` has nothing around its number, or no number.
+    static func split(_ text: String, decimal: UInt8) -> (number: [UInt8], before: String, after: String)? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             guard let number = number(in: buffer, decimal: decimal), number.count < buffer.count else { return nil }
             let start = number.baseAddress! - buffer.baseAddress!
-            let before = String(decoding: buffer[..<start], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            let after = String(decoding: buffer[(start + number.count)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            return (Array(number), [before, after].filter { !$0.isEmpty }.joined(separator: "…"))
+            return (Array(number), String(decoding: buffer[..<start], as: UTF8.self),
+                    String(decoding: buffer[(start + number.count)...], as: UTF8.self))
         }
     }
 
