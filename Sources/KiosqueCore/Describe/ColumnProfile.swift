@@ -36,6 +36,8 @@ struct ColumnProfile {
     private(set) var units: [String: Int] = [:]
     /// For each candidate date format, how many values it reads.
     private(set) var dateFormats: [String: Int] = [:]
+    /// The latest year read from a two-digit one (`%y`: 00 to 69 are 2000 to 2069).
+    private(set) var latestTwoDigitYear: Int?
 
     static let dateFormats = [
         "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
@@ -44,6 +46,8 @@ struct ColumnProfile {
         "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
         // Month names, as spreadsheets write them: `21 novembre 2025`, `21-nov.-25`.
         "%d %B %Y", "%d-%B-%Y", "%d-%B-%y",
+        // Two-digit years: `21/11/25`.
+        "%d/%m/%y",
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 
@@ -116,8 +120,10 @@ struct ColumnProfile {
         if Redactor.containsEmail(value) { emails += 1 }
         if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
         bytes.withUnsafeBufferPointer { buffer in
-            for (text, format) in Self.compiled where format.parse(buffer) != nil {
+            for (text, format) in Self.compiled {
+                guard let parts = format.parse(buffer) else { continue }
                 dateFormats[text, default: 0] += 1
+                if text.hasSuffix("%y") { latestTwoDigitYear = max(latestTwoDigitYear ?? parts.year, parts.year) }
             }
         }
     }

@@ -17,6 +17,9 @@ struct DraftBuilder {
     var saveAs: String? = nil
     /// The request's headers from `--header`, written as given (secrets as `${env:NAME}`).
     var headers: [(name: String, value: String)] = []
+    /// This year (from `SOURCE_DATE_EPOCH` when set): a two-digit year read after it is a past
+    /// century's (a birth in 1945 written `45`).
+    var currentYear = RunClock().year
 
     private struct Field {
         var name: String
@@ -234,9 +237,14 @@ struct DraftBuilder {
                           unique: false, enumValues: nil, anonymise: nil, reason: nil)
         let values = profile.values
         if values > 0 {
-            if let format = profile.dateFormat {
+            if let format = profile.dateFormat, format.hasSuffix("%y"), let latest = profile.latestTwoDigitYear, latest > currentYear {
+                field.typeNote = "kept as text: its years have two digits, and run reads 00 to 69 as 2000 to 2069, so some would fall after \(currentYear) (\(latest)); ask for four-digit years, or set type: date and format: \(Self.quoted(format)) if every date is from 1970 on"
+            } else if let format = profile.dateFormat {
                 field.type = format.contains("%H") ? .datetime : .date
                 field.format = format
+                if format.hasSuffix("%y") {
+                    field.typeNote = "two-digit years: run reads 00 to 69 as 2000 to 2069 and 70 to 99 as 1970 to 1999"
+                }
             } else if profile.integers == values, profile.leadingZeros == 0, profile.longest <= 15 {
                 field.type = .integer
             } else if profile.leadingZeros == 0, profile.longest <= 20, profile.numbers[convention] == values,

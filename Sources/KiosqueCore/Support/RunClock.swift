@@ -40,6 +40,9 @@ public struct RunClock: Sendable {
     /// `2026-11-21`, the UTC date versions are named after.
     public var day: String { String(timestamp.prefix(10)) }
 
+    /// The UTC year.
+    public var year: Int { Int(timestamp.prefix(4)) ?? 1970 }
+
     public static func timestamp(_ date: Date) -> String {
         var seconds = time_t(floor(date.timeIntervalSince1970))
         var parts = tm()
