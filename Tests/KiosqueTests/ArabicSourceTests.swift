@@ -37,4 +37,90 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try sandbox.text("Output/datasets/naissances-ar/naissances-ar.csv") == "colonne_1,colonne_3,colonne_4,code_2\n1,الرباط,120,A\n2,فاس,340,B\n3,الرباط,95,C\n")
     }
+
+    @Test("Arabic-Indic and Extended Arabic-Indic numerals, with the Arabic decimal and thousands separators and percent sign, are read and published in ASCII; نعم and لا are booleans")
+    func arabicNumerals() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let rows = """
+            الرمز;عدد;النسبة;المبلغ;التاريخ;السنة;متوفر
+            ١;١٢٠;١٢٫٥٪;١٬٢٣٤٫٥٠;١٥/٠١/٢٠٢٤;٢٠٢٤;نعم
+            ٢;۳۴۰;٧٫٢٥٪;٢٣٬٥٠٠;٠٣/٠٢/٢٠٢٤;٢٠٢٣;لا
+            ٣;95;10,5 %;99,99;28/12/2023;2022;oui
+
+            """
+        try sandbox.write("Pipelines/sources/chiffres.csv", rows)
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/chiffres.csv", id: "chiffres")
+        try sandbox.write("Pipelines/sources/chiffres.csv", rows + "٤;١٢أ;١٠٪;٩٩;٣٢/٠١/٢٠٢٤;٢٠٢;نعم\n")
+        for (column, type) in [(2, "integer"), (3, "number\n    bare_number: false   # written with \"%\""), (4, "number"), (5, "date\n    format: \"%d/%m/%Y\""), (7, "boolean")] {
+            #expect(draft.contains("  - name: colonne_\(column)\n    from: \"\(["", "", "عدد", "النسبة", "المبلغ", "التاريخ", "السنة", "متوفر"][column])\"\n    type: \(type)"), "\(column): \(draft)")
+        }
+        try sandbox.write("Pipelines/chiffres.yml", """
+            id: chiffres
+            title: Chiffres
+            source: {url: sources/chiffres.csv, delimiter: ";", decimal: ","}
+            fields:
+              - {name: id, column: 1, type: integer}
+              - {name: nombre, column: 2, type: integer, minimum: 100}
+              - {name: taux, column: 3, type: number, bare_number: false}
+              - {name: montant, column: 4, type: number}
+              - {name: jour, column: 5, type: date, format: "%d/%m/%Y"}
+              - {name: annee, column: 6, type: year}
+              - {name: disponible, column: 7, type: boolean}
+            validation: {max_invalid: 50%}
+            publish: {formats: [csv, json]}
+
+            """)
+        let run = try sandbox.kiosque("run", "chiffres")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/chiffres/chiffres.csv") == """
+            id,nombre,taux,montant,jour,annee,disponible
+            1,120,12.5,1234.50,2024-01-15,2024,true
+            2,340,7.25,23500,2024-02-03,2023,false
+
+            """)
+        #expect(try sandbox.text("Output/datasets/chiffres/chiffres.json").contains(#"{"id":2,"nombre":340,"taux":7.25,"montant":23500,"jour":"2024-02-03","annee":2023,"disponible":false}"#))
+        // The third row's 95 is under the minimum; the fourth's letter, day 32 and three-digit year
+        // are refused as before, with their fields named.
+        let report = try sandbox.text("Output/datasets/chiffres/2026-11-21/report.json")
+        for expected in [#""field" : "nombre","#, #""rule" : "minimum""#, #""field" : "jour","#, #""field" : "annee","#] {
+            #expect(report.contains(expected), "\(report)")
+        }
+    }
+
+    @Test("phone numbers written in Arabic-script digits are redacted, and check and describe see them")
+    func arabicPhoneNumbers() throws {
+        #expect(Redactor.isPhoneNumber("٠٦١٢٣٤٥٦٧٨") && Redactor.isPhoneNumber("۰۶ ۹۸ ۷۶ ۵۴ ۳۲"))
+        #expect(!Redactor.isPhoneNumber("١٢٣٫٥٠"))
+        let redactor = try Redactor(kinds: ["phone"], patterns: [])
+        let out = ByteBuffer()
+        Array("اتصل على ٠٦١٢٣٤٥٦٧٨ أو ۰۶۹۸۷۶۵۴۳۲ أو 0612345678، المبلغ ١٢٣٫٥٠".utf8).withUnsafeBufferPointer { redactor.redact($0, into: out) }
+        #expect(String(decoding: out.elements, as: UTF8.self) == "اتصل على [phone] أو [phone] أو [phone]، المبلغ ١٢٣٫٥٠")
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/contacts.csv", "id;x\n1;٠٦١٢٣٤٥٦٧٨\n2;٠٦٩٨٧٦٥٤٣٢\n3;٠٧١١٢٢٣٣٤٤\n")
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/contacts.csv", id: "contacts")
+        #expect(draft.contains("  # looks personal: its values are phone numbers; masked\n  - name: x\n"), "\(draft)")
+        try sandbox.write("Pipelines/contacts.yml", "id: contacts\ntitle: Contacts\nsource: {url: sources/contacts.csv, delimiter: \";\"}\nfields:\n  - {name: id}\n  - {name: x}\n")
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("field 'x' has values that look like phone numbers (3 of the first 3 rows) but no anonymise operator"), "\(check.stderr)")
+        #expect(!check.stderr.contains("٠٦١٢"))
+    }
+
+    @Test("Arabic-script numerals in ASCII: digits, separators, percent; other text as it is")
+    func numeralsInASCII() {
+        func western(_ text: String, decimal: Character) -> String {
+            let out = ByteBuffer()
+            Array(text.utf8).withUnsafeBufferPointer { ArabicNumerals.western($0, decimal: decimal.asciiValue!, into: out) }
+            return String(decoding: out.elements, as: UTF8.self)
+        }
+        #expect(western("٠١٢٣٤٥٦٧٨٩", decimal: ",") == "0123456789")
+        #expect(western("۰۱۲۳۴۵۶۷۸۹", decimal: ",") == "0123456789")
+        #expect(western("١٬٢٣٤٫٥ ٪", decimal: ".") == "1234.5 %")
+        #expect(western("ص ٣", decimal: ",") == "ص 3")
+        #expect(ArabicNumerals.inASCII("١٬٢٣٤٫٥٪ ص") == "1,234.5% ص")
+        #expect(ArabicNumerals.inASCII("abc") == "abc")
+        for text in ["١", "۹", "٫", "x٬"] { #expect(Array(text.utf8).withUnsafeBufferPointer { ArabicNumerals.occur(in: $0) }) }
+        for text in ["", "12", "ص", "صباح", "é"] { #expect(!Array(text.utf8).withUnsafeBufferPointer { ArabicNumerals.occur(in: $0) }) }
+    }
 }

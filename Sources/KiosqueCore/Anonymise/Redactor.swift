@@ -46,8 +46,19 @@ struct Redactor: @unchecked Sendable {
     func redact(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
         var text = String(decoding: cell, as: UTF8.self)
         for (expression, replacement) in rules {
-            let range = NSRange(text.startIndex..<text.endIndex, in: text)
-            text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+            // Searched with Arabic-script digits read as ASCII ones (`٠٦١٢٣٤٥٦٧٨` is a phone number
+            // too), and replaced in the text as written: both count the same UTF-16 units.
+            let searched = ArabicNumerals.inASCII(text)
+            let range = NSRange(location: 0, length: (searched as NSString).length)
+            if searched == text {
+                text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+                continue
+            }
+            let written = NSMutableString(string: text)
+            for match in expression.matches(in: searched, range: range).reversed() {
+                written.replaceCharacters(in: match.range, with: replacement)
+            }
+            text = written as String
         }
         out.append(Array(text.utf8))
     }
@@ -59,9 +70,11 @@ struct Redactor: @unchecked Sendable {
         text.utf8.contains(UInt8(ascii: "@")) && text.range(of: email, options: .regularExpression) != nil
     }
 
-    /// Whether `text` is, as a whole, a phone number: for `check`'s sampling and describe. Every
-    /// form has six digits or more; with fewer, the regular expression is not asked.
+    /// Whether `text` is, as a whole, a phone number (in ASCII or Arabic-script digits): for
+    /// `check`'s sampling and describe. Every form has six digits or more; with fewer, the regular
+    /// expression is not asked.
     static func isPhoneNumber(_ text: String) -> Bool {
+        let text = ArabicNumerals.inASCII(text)
         guard text.utf8.lazy.filter({ $0 &- 48 < 10 }).count >= 6 else { return false }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return trimmed.range(of: "^(?:\(phone))$", options: .regularExpression) != nil

@@ -76,8 +76,10 @@ struct ColumnProfile {
             distinct[value, default: 0] += 1
             if distinct.count > 200 { tooManyDistinct = true }
         }
-        var bytes = Array(value.utf8)
-        if let (number, before, after) = NumberAffixes.split(value, decimal: UInt8(ascii: ",")), let affix = Self.unit(before: before, after: after) {
+        // Numbers and dates are read as run reads them, Arabic-script numerals in ASCII.
+        let western = ArabicNumerals.western(value)
+        var bytes = Array(western.utf8)
+        if let (number, before, after) = NumberAffixes.split(western, decimal: UInt8(ascii: ",")), let affix = Self.unit(before: before, after: after) {
             bytes = number
             unitValues += 1
             units[affix, default: 0] += 1
@@ -116,7 +118,7 @@ struct ColumnProfile {
         if grouped(NumberConvention.pointCommas) {
             if points == 1 || commas > 1 { groupedWithCommas += 1 } else { ambiguousCommas += 1 }
         }
-        if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no"].contains(value.lowercased()) { booleans += 1 }
+        if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no", "نعم", "لا"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
         if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
         bytes.withUnsafeBufferPointer { buffer in

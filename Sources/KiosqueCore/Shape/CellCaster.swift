@@ -19,7 +19,7 @@ struct CellCaster {
     let type: FieldType
     /// Interned like their tokens (`FormatTable`), so that a caster holds no reference to count.
     private let formats: UnsafeBufferPointer<DateFormat>
-    private let decimal: UInt8
+    let decimal: UInt8
     private let grouping: Grouping
     /// `bare_number: false`: text around a number (a unit, a word) is left out (`NumberAffixes`).
     private let bareNumber: Bool

@@ -27,6 +27,8 @@ final class Shaper {
     /// JSON records always have every column; CSV rows may not.
     private let checksCellCount: Bool
     private let composer = CellComposer()
+    /// A refused value with Arabic-script numerals, rewritten in ASCII (`ArabicNumerals`).
+    private let arabicScratch = ByteBuffer()
     /// Text fields published as read (no operator): their cells holding control characters are
     /// counted, with where the first was, for a note (never the values).
     private let watchesControls: [Bool]
@@ -167,6 +169,8 @@ final class Shaper {
                     out.append(cell)
                     row.close(.string)
                 } else if let kind = (raw.isNumber(source) ? numberCasters.baseAddress! + index : caster).pointee.cast(cell, into: out) {
+                    row.close(kind)
+                } else if let kind = caster.pointee.castArabic(cell, into: out, scratch: arabicScratch) {
                     row.close(kind)
                 } else {
                     row.close(.invalid)
