@@ -123,4 +123,20 @@ import Testing
         for text in ["١", "۹", "٫", "x٬"] { #expect(Array(text.utf8).withUnsafeBufferPointer { ArabicNumerals.occur(in: $0) }) }
         for text in ["", "12", "ص", "صباح", "é"] { #expect(!Array(text.utf8).withUnsafeBufferPointer { ArabicNumerals.occur(in: $0) }) }
     }
+
+    @Test("Arabic month names of every region read under %B, whatever the form of alef; a longer word is no month", arguments: [
+        ("15 يناير 2024", "2024-01-15"), ("3 شتنبر 2023", "2023-09-03"), ("1 تشرين الثاني 2022", "2022-11-01"),
+        ("1 تشرين الأول 2022", "2022-10-01"), ("2 كانون الأول 2022", "2022-12-02"), ("2 كانون الثاني 2022", "2022-01-02"),
+        ("28 أوت 2021", "2021-08-28"), ("28 اوت 2021", "2021-08-28"), ("7 فيفري 2020", "2020-02-07"), ("9 آذار 2019", "2019-03-09"),
+        ("9 ماي 2019", "2019-05-09"), ("9 مايو 2019", "2019-05-09"), ("4 يوليوز 2018", "2018-07-04"), ("4 إبريل 2018", "2018-04-04"),
+        ("4 أبريـل 2018", "2018-04-04"), ("5 آب 2017", "2017-08-05"),
+        ("5 آبي 2017", nil), ("5 ابريلات 2017", nil), ("5 تشرين 2017", nil), ("5 يناير2017", nil),
+    ] as [(String, String?)])
+    func arabicMonths(value: String, expected: String?) throws {
+        let format = try DateFormat("%d %B %Y")
+        let parts = Array(value.utf8).withUnsafeBufferPointer { format.parse($0) }
+        let out = ByteBuffer()
+        parts?.writeDate(into: out)
+        #expect(parts.map { _ in String(decoding: out.elements, as: UTF8.self) } == expected)
+    }
 }

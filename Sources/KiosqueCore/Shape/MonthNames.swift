@@ -1,6 +1,6 @@
 /// Month names as French and English exports write them (`%B`, `%b`): `novembre`, `nov.`,
 /// `Février`, `fevr`, `août`, `Sept`, `December`, `dec`. Case and the accents of French names
-/// are ignored; an abbreviation may end with a point.
+/// are ignored; an abbreviation may end with a point. Arabic names: `ArabicMonthNames`.
 enum MonthNames {
     /// Every accepted spelling, lower-case ASCII (accents folded), with its month.
     private static let spellings: [(name: [UInt8], month: Int)] = [
@@ -16,6 +16,7 @@ enum MonthNames {
     /// The month whose name starts `input` at `index`, which moves past it (and past a point
     /// after it when `point`); nil when the letters there name no month.
     static func read(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, point: Bool) -> Int? {
+        if index < input.count, input[index] &- 0xD8 < 4 { return ArabicMonthNames.read(input, &index) }
         // The letters folded on the stack: this runs for every cell of such a field.
         var folded: (UInt64, UInt64) = (0, 0)
         var count = 0
