@@ -18,12 +18,18 @@ environment = dict(os.environ, KIOSQUE_PSEUDONYM_KEY="bench-key-0123456789abcdef
                    SOURCE_DATE_EPOCH="1795248000")
 
 
+last_cpu = 0.0
+
+
 def timed(command, **options):
-    """Wall seconds and peak RSS (MiB) of a command, measured by GNU time."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%M %e"] + command, env=environment, capture_output=True, text=True, **options)
+    """Wall seconds and peak RSS (MiB) of a command, measured by GNU time; its CPU seconds (user
+    and system) are left in `last_cpu`."""
+    global last_cpu
+    result = subprocess.run(["/usr/bin/time", "-f", "%M %e %U %S"] + command, env=environment, capture_output=True, text=True, **options)
     if result.returncode != 0:
         sys.exit("failed: %s\n%s\n%s" % (" ".join(map(str, command)), result.stdout, result.stderr))
-    rss, seconds = result.stderr.strip().splitlines()[-1].split()
+    rss, seconds, user, system = result.stderr.strip().splitlines()[-1].split()
+    last_cpu = float(user) + float(system)
     return float(seconds), int(rss) / 1024, result.stdout
 
 
@@ -67,13 +73,14 @@ for rows in (500_000, 2_000_000):
     for _ in range(PAIRS[rows]):
         folder = workspace("kiosque-%d" % rows, source)
         seconds, rss, output = timed([str(kiosque), "run", "--jobs", "1"], cwd=folder)
+        cpu = last_cpu
         reference_seconds, reference_rss, reference_output = timed(
             [sys.executable, str(bench / "reference.py"), str(source), str(work / ("reference-%d" % rows))])
         ours = json.load(open(folder / "Output/datasets/registre/versions.json"))["versions"][0]["rows"]
         theirs = json.loads(reference_output)["published"]
         if ours != theirs:
             sys.exit("the two jobs disagree: kiosque published %d rows, the reference %d" % (ours, theirs))
-        pairs.append(dict(seconds=seconds, rss=rss, reference_seconds=reference_seconds, reference_rss=reference_rss,
+        pairs.append(dict(seconds=seconds, cpu=cpu, rss=rss, reference_seconds=reference_seconds, reference_rss=reference_rss,
                           published=ours, hashing=hashing_floor(folder / "Output/datasets/registre")))
     pair_ratios[rows] = [pair["reference_seconds"] / pair["seconds"] for pair in pairs]
     median = sorted(pairs, key=lambda pair: pair["reference_seconds"] / pair["seconds"])[len(pairs) // 2]
@@ -125,6 +132,11 @@ for rows, result in results.items():
     ceiling = (rows / result["hashing"]) / (rows / result["reference_seconds"]) if result["hashing"] else float("inf")
     print("%s rows: SHA-256 of the published CSV and JSON alone takes %.2f s on two cores, so no job that publishes "
           "their checksums can pass %.0f× the CPython script here" % (format(rows, ",d"), result["hashing"], ceiling))
+for rows, result in results.items():
+    print("%s rows: kiosque used %.2f s of CPU (user and system, all threads) in %.2f s: the two cores busy %.0f %% of the run; "
+          "30× would leave it %.2f s of wall time, %.2f s of CPU at most" % (
+              format(rows, ",d"), result["cpu"], result["seconds"], 100 * result["cpu"] / (2 * result["seconds"]),
+              result["reference_seconds"] / 30, 2 * result["reference_seconds"] / 30))
 print()
 ratio = min((rows / r["seconds"]) / (rows / r["reference_seconds"]) for rows, r in results.items())
 targets = [

@@ -35,9 +35,9 @@ enum HeaderFinder {
 
     /// Whether a first record taken for the header is a record itself (an export without a header
     /// row): some of its cells are values of their column's kind that no label would be (a date,
-    /// a number other than a year such as `2019`, an e-mail address), or two or more of them come
-    /// back further down their own column, as categories do (`F`, `Bouaké`) and labels do not; and
-    /// none is text over a column of numbers or dates, as labels are.
+    /// a number other than a year such as `2019`, an e-mail address), or they come back further
+    /// down their own columns, as categories do (`F`, `Bouaké`) and labels do not; and none is
+    /// text over a column of numbers or dates, as labels are.
     static func looksLikeRecord(_ header: [String?], below: [[String?]]) -> Bool {
         guard below.count >= 2 else { return false }
         var evidence = 0
@@ -59,23 +59,25 @@ enum HeaderFinder {
                 evidence += 1
             }
         }
-        return evidence > 0 || repeatedCells(header, below: below) >= 2
+        return evidence > 0 || valuesComeBack(header, below: below)
     }
 
-    /// How many of `header`'s cells appear again in their own column below it. Rows that repeat most
-    /// of the header (a report printed page by page repeats it) are not counted.
-    private static func repeatedCells(_ header: [String?], below: [[String?]]) -> Int {
+    /// Whether `header`'s cells come back in their own columns below it as a record's would: in
+    /// two columns or more, or twice or more in one (a town, a category). A label does not
+    /// (`Commune` is not a value of the commune column). Rows that repeat most of the header (a
+    /// report printed page by page repeats it) are not counted.
+    private static func valuesComeBack(_ header: [String?], below: [[String?]]) -> Bool {
         let labels = header.map { $0?.trimmingCharacters(in: .whitespaces) ?? "" }
         let filled = labels.filter { !$0.isEmpty }.count
-        var repeated = Set<Int>()
+        var returns = [Int](repeating: 0, count: labels.count)
         for row in below {
             let same = labels.indices.filter { column in
                 !labels[column].isEmpty && row.indices.contains(column) && row[column]?.trimmingCharacters(in: .whitespaces) == labels[column]
             }
             guard same.count * 2 <= filled else { continue }
-            repeated.formUnion(same)
+            for column in same { returns[column] += 1 }
         }
-        return repeated.count
+        return returns.filter { $0 > 0 }.count >= 2 || returns.contains { $0 >= 2 }
     }
 
     static func isSeparatorLine(_ record: [String?]) -> Bool {
