@@ -39,6 +39,54 @@ struct EncodingTests {
         #expect(rows == [["San-Pédro", "1 000 €"], ["N’Zérékoré", "œuvre"]])
     }
 
+    /// What Python's codec makes of `text` (encoding) or of bytes (decoding, printed as UTF-8).
+    static func python(_ script: String, _ argument: String = "") throws -> [UInt8] {
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python ?? "python3", "-c", script, argument],
+                                           in: URL(fileURLWithPath: NSTemporaryDirectory()), environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        return Array(Data(base64Encoded: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? Data())
+    }
+
+    @Test("Windows-1256 (Arabic Windows) is detected in Arabic text with French in it and read as Python's cp1256 codec reads it, every byte; French text stays Windows-1252")
+    func windows1256() throws {
+        let text = "الرمز;المدينة;Commune\n1;الرباط;Rabat\n2;فاس;Fès\n3;الدار البيضاء;Casablanca\n4;مراكش;Marrakech\n5;طنجة;Tanger\n"
+        let encoded = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp1256')).decode())", text)
+        #expect(try Decoding.detect(encoded) == .windows1256)
+        let (columns, rows) = try Decoding.csv(encoded, encoding: .windows1256, delimiter: UInt8(ascii: ";"), chunk: 7)
+        #expect(columns == ["الرمز", "المدينة", "Commune"])
+        #expect(rows[1] == ["2", "فاس", "Fès"] && rows[2] == ["3", "الدار البيضاء", "Casablanca"])
+        // Every byte of the upper half, against the codec.
+        let upper = (0x80...0xFF).map(UInt8.init)
+        let expected = try Self.python("import base64; print(base64.b64encode(bytes(range(0x80, 0x100)).decode('cp1256').encode()).decode())")
+        let (_, all) = try Decoding.csv(Array("x\n".utf8) + upper + [0x0A], encoding: .windows1256, delimiter: UInt8(ascii: "\t"))
+        #expect(Array(all[0][0].utf8) == expected)
+        // French, accented capitals included, is not Arabic.
+        let french = String(repeating: "ÉCOLE ÉLÉMENTAIRE;Qualité de l’accueil;Crèche créée;Hôpital;Île;œuvre\n", count: 20)
+        #expect(try Decoding.detect(Self.bytes(french, .windowsCP1252)) == .windows1252)
+        #expect(try Decoding.detect(Self.bytes(french.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "œ", with: "oe"), .isoLatin1)) == .iso88591)
+    }
+
+    @Test("a recipe reads a Windows-1256 export, detected or declared (windows-1256, cp1256), and publishes UTF-8", arguments: ["auto", "windows-1256", "cp1256"])
+    func windows1256Run(declared: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let text = "المدينة;Commune;عدد\r\nالرباط;Rabat;120\r\nفاس;Fès;340\r\nالدار البيضاء;Casablanca;95\r\nمراكش;Marrakech;80\r\nطنجة;Tanger;75\r\n"
+        try sandbox.write("Pipelines/sources/villes.csv", Data(try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp1256')).decode())", text)))
+        try sandbox.write("Pipelines/villes.yml", """
+            id: villes
+            title: Villes
+            source: {url: sources/villes.csv, encoding: \(declared)}
+            fields:
+              - {name: ville, from: المدينة}
+              - {name: commune, from: Commune}
+              - {name: naissances, from: عدد, type: integer}
+
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/villes/villes.csv") == "ville,commune,naissances\nالرباط,Rabat,120\nفاس,Fès,340\nالدار البيضاء,Casablanca,95\nمراكش,Marrakech,80\nطنجة,Tanger,75\n")
+    }
+
     @Test("ISO-8859-1 maps every byte to the same code point")
     func latin1() throws {
         let bytes: [UInt8] = Array("a\n".utf8) + [0xE9, 0xA0, 0xFF, 0x0A]

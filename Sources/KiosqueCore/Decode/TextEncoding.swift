@@ -5,6 +5,7 @@ import Foundation
 public enum TextEncoding: String, Sendable {
     case utf8 = "utf-8"
     case windows1252 = "windows-1252"
+    case windows1256 = "windows-1256"
     case iso88591 = "iso-8859-1"
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"
@@ -13,7 +14,8 @@ public enum TextEncoding: String, Sendable {
     /// when the whole file is valid UTF-8, or when it is UTF-8 up to a first invalid byte after
     /// accented letters (an export that mixes encodings: read as UTF-8, it fails there with a clear
     /// error, where Windows-1252 would turn every accented letter before it into `Ã©`); else
-    /// Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-1.
+    /// Windows-1256 when it writes words in Arabic (`SingleByteText`); else Windows-1252 when it
+    /// uses its 0x80–0x9F characters, else ISO-8859-1.
     static func detect(_ file: URL) throws -> TextEncoding {
         let reader = try ChunkedFile(file, chunkSize: 1 << 20)
         var validator = UTF8Validator()
@@ -43,12 +45,11 @@ public enum TextEncoding: String, Sendable {
             if !validator.isValid { break }
         }
         if validator.finish() || sequences >= enough || letters > 0 { return .utf8 }
-        // Not UTF-8. Windows-1252 and ISO-8859-1 differ only in 0x80–0x9F (printable in the first, controls in the second).
+        // Not UTF-8: a single-byte encoding.
         let again = try ChunkedFile(file, chunkSize: 1 << 20)
-        while let chunk = try again.next() {
-            if chunk.contains(where: { $0 >= 0x80 && $0 <= 0x9F }) { return .windows1252 }
-        }
-        return .iso88591
+        var text = SingleByteText()
+        while let chunk = try again.next() { text.feed(chunk) }
+        return text.encoding
     }
 
     /// The lead bytes of multi-byte UTF-8 sequences in `count` bytes at `base`, counted up to `limit`,
@@ -90,6 +91,7 @@ public enum TextEncoding: String, Sendable {
         switch declared {
         case .utf8, .auto: self = .utf8
         case .windows1252: self = .windows1252
+        case .windows1256: self = .windows1256
         case .iso88591: self = .iso88591
         case .utf16:
             if let prefix = bomPrefix, let encoding = Self.fromPrefix(prefix), encoding == .utf16BE { self = .utf16BE } else { self = .utf16LE }

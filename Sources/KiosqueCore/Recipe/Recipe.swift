@@ -39,6 +39,8 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     case auto
     case utf8 = "utf-8"
     case windows1252 = "windows-1252"
+    /// Arabic Windows (Maghreb and Middle East exports from Excel and older systems).
+    case windows1256 = "windows-1256"
     case iso88591 = "iso-8859-1"
     case utf16 = "utf-16"
 }
