@@ -40,6 +40,40 @@ struct HostileInputTests {
         #expect(clean.status == 0 && !clean.stdout.contains("control characters"), "\(clean.stdout)")
     }
 
+    @Test("text encoded twice (Ã© for é) is published as it is, and the run names the field, how many and where, never the value; a UTF-8 file declared windows-1252 is told to say utf-8")
+    func doubleEncoded() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let fields = "  - {name: code, type: integer}\n  - {name: objet}\n  - {name: agent, anonymise: drop}\n  - {name: propre}"
+        try sandbox.write("Pipelines/sources/source.csv", "code;objet;agent;propre\n1;RÃ©clamation;AgnÃ¨s;ok\n2;Ã‰tat civil;B;Qualité\n3;Dossier nÂ° 12, lâ€™agent;C;Crèche\n")
+        try Self.recipe(sandbox, extra: "  encoding: utf-8", fields: fields)
+        let result = try Self.run(sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        let note = "field 'objet': 3 values hold text that looks encoded twice (Ã© for é, â€™ for ’; the first on line 2), published as they are; the export was read as Windows-1252 somewhere and saved again in UTF-8: ask its producer for a clean export"
+        #expect(result.stdout.contains(note), "\(result.stdout)")
+        #expect(!result.stdout.contains("'agent'") && !result.stdout.contains("'propre'") && !result.stdout.contains("AgnÃ¨s"), "\(result.stdout)")
+        #expect(try sandbox.text("Output/datasets/hostile/2026-11-21/report.json").contains("field 'objet': 3 values hold text that looks encoded twice"))
+        #expect(try sandbox.text("Output/datasets/hostile/hostile.csv").contains("1,RÃ©clamation,ok\n"))
+        // A clean UTF-8 file declared windows-1252 reads the same way.
+        try sandbox.write("Pipelines/sources/source.csv", "code;objet;agent;propre\n1;Réclamation;Agnès;ok\n2;État civil;B;Qualité\n")
+        try Self.recipe(sandbox, extra: "  encoding: windows-1252", fields: fields)
+        let declared = try Self.run(sandbox)
+        #expect(declared.stdout.contains("field 'objet': 2 values hold text that looks encoded twice (Ã© for é, â€™ for ’; the first on line 2), published as they are; the source looks like UTF-8 read as windows-1252: set source encoding: utf-8 (or auto)"), "\(declared.stdout)")
+        #expect(declared.stdout.contains("field 'propre': 1 value holds text"), "\(declared.stdout)")
+        // Read as it should be, nothing is said.
+        try Self.recipe(sandbox, extra: "  encoding: auto", fields: fields)
+        let clean = try Self.run(sandbox)
+        #expect(clean.status == 0 && !clean.stdout.contains("encoded twice"), "\(clean.stdout)")
+    }
+
+    @Test("what looks encoded twice, and what does not", arguments: [
+        ("RÃ©clamation", true), ("Ã‰tat", true), ("Ã\u{A0}", true), ("nÂ° 12", true), ("lâ€™agent", true), ("Å“uvre ÃŒ", true),
+        ("Réclamation", false), ("État", false), ("São Tomé", false), ("Ã", false), ("ÃÃÃ", false), ("Âge", false), ("â€", true), ("pâte", false), ("", false),
+    ])
+    func doubleEncodingPatterns(text: String, expected: Bool) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { DoubleEncoding.occur(in: $0) } == expected)
+    }
+
     @Test("a recipe larger than 1 MiB is refused")
     func hugeRecipe() throws {
         let sandbox = try Sandbox()

@@ -104,6 +104,7 @@ final class CSVReader: RecordReader {
             if row.count == 1, row.bytes.count == 0, !lastRecordHadQuote { continue }
             row.mayCompose = stream.composingMarks
             row.mayHoldControls = stream.controlCharacters
+            row.mayBeDoubleEncoded = stream.doubleEncoded
             return true
         }
     }

@@ -183,6 +183,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         row.line = index
         row.mayCompose = tokenizer.composingMarks
         row.mayHoldControls = tokenizer.controlCharacters
+        row.mayBeDoubleEncoded = tokenizer.doubleEncoded
         for column in 0..<columns.count {
             row.bytes.append(cells[column])
             row.endCell()

@@ -24,6 +24,7 @@ final class JSONTokenizer {
     var composingMarks: Bool { stream.composingMarks }
     /// Whether the text read so far holds control characters (see `UTF8Stream`).
     var controlCharacters: Bool { stream.controlCharacters }
+    var doubleEncoded: Bool { stream.doubleEncoded }
 
     init(_ stream: UTF8Stream) {
         self.stream = stream

@@ -17,6 +17,8 @@ public final class RawRow {
     /// Whether the source's text so far holds control characters (`UTF8Stream`), so that this
     /// row's cells are looked at for them; false for nearly every source.
     var mayHoldControls = false
+    /// Whether the source's text so far holds text that looks encoded twice (`DoubleEncoding`).
+    var mayBeDoubleEncoded = false
 
     init() {}
 
@@ -60,6 +62,7 @@ public final class RawRow {
         line = other.line
         mayCompose = other.mayCompose
         mayHoldControls = other.mayHoldControls
+        mayBeDoubleEncoded = other.mayBeDoubleEncoded
     }
 
     /// Whether every cell is empty.

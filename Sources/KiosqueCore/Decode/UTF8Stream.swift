@@ -25,6 +25,9 @@ final class UTF8Stream {
     /// 0x7F) was read: in the bytes, or from a JSON escape (`\u0000`, `\b`).
     var controlCharacters = false
 
+    /// Set when text that looks encoded twice (`DoubleEncoding`: `Ã©` for `é`) was read.
+    private(set) var doubleEncoded = false
+
     /// Whether the text read so far holds a combining mark that composes: its cells then need
     /// putting in composed form. It never turns false again.
     var composingMarks: Bool { escapedComposingMarks || validator.composingMarks }
@@ -75,6 +78,7 @@ final class UTF8Stream {
         }
         // Looked for until the first one: a source without any costs one pass 16 bytes at a time.
         if !controlCharacters, ControlCharacters.occur(in: text) { controlCharacters = true }
+        if !doubleEncoded, DoubleEncoding.occur(in: text) { doubleEncoded = true }
         return text
     }
 

@@ -94,6 +94,7 @@ struct DatasetPipeline {
         }
         let written = try publisher.finish()
         counts.notes += shaper.controlNotes(lines: reader is CSVReader)
+        counts.notes += shaper.doubleEncodingNotes(lines: reader is CSVReader, encoding: reader.encoding)
         if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])

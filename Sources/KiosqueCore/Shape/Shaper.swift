@@ -34,6 +34,9 @@ final class Shaper {
     private let watchesControls: [Bool]
     private(set) var controlCells: [Int]
     private(set) var firstControl: [Int]
+    /// The same for text that looks encoded twice (`DoubleEncoding`).
+    private(set) var doubledCells: [Int]
+    private(set) var firstDoubled: [Int]
 
     init(recipe: Recipe, columns: [String], checksCellCount: Bool) throws {
         fields = recipe.fields
@@ -72,6 +75,8 @@ final class Shaper {
         watchesControls = recipe.fields.map { $0.type == .string && $0.anonymise == nil }
         controlCells = Array(repeating: 0, count: recipe.fields.count)
         firstControl = Array(repeating: 0, count: recipe.fields.count)
+        doubledCells = Array(repeating: 0, count: recipe.fields.count)
+        firstDoubled = Array(repeating: 0, count: recipe.fields.count)
         self.casters = .allocate(capacity: casters.count)
         _ = self.casters.initialize(from: casters)
         if sharedCasters {
@@ -145,6 +150,7 @@ final class Shaper {
         }
         let mayCompose = raw.mayCompose
         let mayHoldControls = raw.mayHoldControls
+        let mayBeDoubleEncoded = raw.mayBeDoubleEncoded
         // The row's buffer at +0: retaining it around each cast cost more than the cast of a short cell.
         Unmanaged.passUnretained(row.bytes)._withUnsafeGuaranteedRef { out in
             for index in 0..<casters.count {
@@ -165,6 +171,10 @@ final class Shaper {
                     if mayHoldControls, watchesControls[index], ControlCharacters.occur(in: cell) {
                         controlCells[index] += 1
                         if firstControl[index] == 0 { firstControl[index] = raw.line }
+                    }
+                    if mayBeDoubleEncoded, watchesControls[index], DoubleEncoding.occur(in: cell) {
+                        doubledCells[index] += 1
+                        if firstDoubled[index] == 0 { firstDoubled[index] = raw.line }
                     }
                     out.append(cell)
                     row.close(.string)
@@ -214,6 +224,19 @@ final class Shaper {
             let count = controlCells[index]
             let place = lines ? "line \(firstControl[index])" : "record \(firstControl[index])"
             return "field '\(fields[index].name)': \(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(place)), published as they are; spreadsheets and some loaders misread them (PostgreSQL refuses NUL): ask for an export without them"
+        }
+    }
+
+    /// What the run says about text fields holding text that looks encoded twice: which field, how
+    /// many values, where the first was; never a value.
+    func doubleEncodingNotes(lines: Bool, encoding: TextEncoding) -> [String] {
+        let cause = encoding == .utf8
+            ? "the export was read as Windows-1252 somewhere and saved again in UTF-8: ask its producer for a clean export"
+            : "the source looks like UTF-8 read as \(encoding.rawValue): set source encoding: utf-8 (or auto), or ask its producer for a clean export"
+        return fields.indices.filter { doubledCells[$0] > 0 }.map { index in
+            let count = doubledCells[index]
+            let place = lines ? "line \(firstDoubled[index])" : "record \(firstDoubled[index])"
+            return "field '\(fields[index].name)': \(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") text that looks encoded twice (Ã© for é, â€™ for ’; the first on \(place)), published as \(count == 1 ? "it is" : "they are"); \(cause)"
         }
     }
 
