@@ -135,6 +135,18 @@ struct DescribeTests {
         #expect(lines.dropFirst().first == "1,7.5,1250,3 €,Zone 1", "\(lines)")
     }
 
+    @Test("describe says when the text looks encoded twice, in the header or the values, and not otherwise")
+    func doubleEncodedDraft() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let comment = "# Some of its text looks encoded twice (Ã© for é, â€™ for ’): the export was read as Windows-1252\n"
+        for (name, text, expected) in [("entete", "Code;DÃ©lai\n1;3\n2;4\n", true), ("valeurs", "Code;Objet\n1;RÃ©clamation\n2;ok\n", true),
+                                       ("propre", "Code;Délai;Objet\n1;3;Réclamation\n2;4;Qualité\n", false)] {
+            try sandbox.write("Pipelines/sources/\(name).csv", text)
+            #expect(try Self.draft(sandbox, "Pipelines/sources/\(name).csv", id: name).contains(comment) == expected, "\(name)")
+        }
+    }
+
     @Test("a letter before digits is a code's (T1 for a quarter, M3, DA1), not a unit; a currency before the number is one")
     func codesAreNotUnits() throws {
         let sandbox = try Sandbox()

@@ -8,6 +8,11 @@ enum DoubleEncoding {
     /// Whether `bytes` hold one of those sequences: `Ã` (C3 83) before a character of U+0080–U+00BF,
     /// or one Windows-1252 maps 0x80–0x9F to (Š Œ Ž ƒ ˆ ˜ and punctuation: C5, C6, CB, E2 lead
     /// bytes); `Â` (C3 82) before U+00A0–U+00BF; `â€` (C3 A2 E2 82 AC).
+    static func occur(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { occur(in: $0) }
+    }
+
     static func occur(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count

@@ -141,6 +141,10 @@ struct DraftBuilder {
         ].compactMap { $0 }
         lines.append("# Draft recipe written by kiosque describe from \(Self.commentSafe(sourceLabel)), on \(sample.rows.count) sampled row\(sample.rows.count == 1 ? "" : "s").")
         if !detected.isEmpty { lines.append("# Detected: " + detected.joined(separator: ", ") + ".") }
+        if sample.columns.contains(where: DoubleEncoding.occur) || sample.rows.contains(where: { $0.contains { $0.map(DoubleEncoding.occur) ?? false } }) {
+            lines.append("# Some of its text looks encoded twice (Ã© for é, â€™ for ’): the export was read as Windows-1252")
+            lines.append("# and saved again in UTF-8. run publishes it as it is, with a note: ask its producer for a clean export.")
+        }
         if let saveAs { lines.append("# Save it as \(Self.commentSafe(saveAs)): its id and its source url assume that place.") }
         lines.append("# Read it through: types, keys and lists come from a sample, and the anonymisation")
         lines.append("# suggestions (marked below) must be confirmed by someone who knows the data.")
