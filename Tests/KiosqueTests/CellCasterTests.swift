@@ -115,10 +115,29 @@ struct CellCasterTests {
         #expect(try cast("24", .year) == nil)
     }
 
+    @Test("hours 1 to 12 with AM and PM (%I, %p), as English-language systems write them", arguments: [
+        ("03/15/2024 2:30 PM", "%m/%d/%Y %I:%M %p", "2024-03-15T14:30:00"), ("12/01/2023 12:05 AM", "%m/%d/%Y %I:%M %p", "2023-12-01T00:05:00"),
+        ("12/01/2023 12:05 PM", "%m/%d/%Y %I:%M %p", "2023-12-01T12:05:00"), ("07/04/2024 11:59:30 pm", "%m/%d/%Y %I:%M:%S %p", "2024-07-04T23:59:30"),
+        ("07/04/2024 9:00 a.m.", "%m/%d/%Y %I:%M %p", "2024-07-04T09:00:00"), ("07/04/2024 9:00 P.M.", "%m/%d/%Y %I:%M %p", "2024-07-04T21:00:00"),
+        ("07/04/2024 9:00PM", "%m/%d/%Y %I:%M%p", "2024-07-04T21:00:00"),
+    ])
+    func twelveHours(input: String, format: String, expected: String) throws {
+        #expect(try cast(input, .datetime, format: format)?.0 == expected)
+    }
+
+    @Test("an hour outside 1 to 12, or no AM or PM, is refused under %I and %p", arguments: ["03/15/2024 0:30 PM", "03/15/2024 13:30 PM", "03/15/2024 2:30", "03/15/2024 2:30 XM", "03/15/2024 2:30 PMX"])
+    func badTwelveHours(input: String) throws {
+        #expect(try cast(input, .datetime, format: "%m/%d/%Y %I:%M %p") == nil)
+    }
+
     @Test("a format with an unknown directive is refused when the recipe is read")
     func badFormat() {
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%q/%Y") }
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m") }
+        // %I and %p go together, and not with %H.
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %I:%M") }
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %H:%M %p") }
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %H %I:%M %p") }
     }
 
     @Test("dates are written as ISO 8601 whatever the year's width")

@@ -135,6 +135,20 @@ struct DescribeTests {
         #expect(lines.dropFirst().first == "1,7.5,1250,3 €,Zone 1", "\(lines)")
     }
 
+    @Test("dates written month first are drafted %m/%d/%Y when some day is over 12, hours with AM and PM as datetimes; day first wins when both read")
+    func monthFirst() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/us.csv", "id;created;updated;ambiguous\n1;12/25/2024;03/15/2024 2:30 PM;01/02/2024\n2;01/31/2024;12/01/2023 12:05 AM;03/04/2024\n3;02/03/2024;07/04/2024 11:59 PM;05/06/2024\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/us.csv", id: "us")
+        #expect(draft.contains("  - name: created\n    from: \"created\"\n    type: date\n    format: \"%m/%d/%Y\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: updated\n    from: \"updated\"\n    type: datetime\n    format: \"%m/%d/%Y %I:%M %p\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: ambiguous\n    from: \"ambiguous\"\n    type: date\n    format: \"%d/%m/%Y\"\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/us/us.csv").hasPrefix("id,created,updated,ambiguous\n1,2024-12-25,2024-03-15T14:30:00,2024-02-01\n2,2024-01-31,2023-12-01T00:05:00,2024-04-03\n"))
+    }
+
     @Test("describe says when the text looks encoded twice, in the header or the values, and not otherwise")
     func doubleEncodedDraft() throws {
         let sandbox = try Sandbox()

@@ -36,6 +36,9 @@ struct ColumnProfile {
     private(set) var units: [String: Int] = [:]
     /// For each candidate date format, how many values it reads.
     private(set) var dateFormats: [String: Int] = [:]
+    /// For each, how many values it is the first in `dateFormats`' order to read: what a note
+    /// lists, so that `01/02/2024`, read day first and month first, counts once.
+    private(set) var datesFirstRead: [String: Int] = [:]
     /// The latest year read from a two-digit one (`%y`: 00 to 69 are 2000 to 2069).
     private(set) var latestTwoDigitYear: Int?
 
@@ -48,6 +51,9 @@ struct ColumnProfile {
         "%d %B %Y", "%d-%B-%Y", "%d-%B-%y",
         // Two-digit years: `21/11/25`.
         "%d/%m/%y",
+        // Month first, as English-language systems write it, hours 1 to 12 with AM and PM: after the
+        // day-first forms, which win when every value reads both ways.
+        "%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 
@@ -122,9 +128,12 @@ struct ColumnProfile {
         if Redactor.containsEmail(value) { emails += 1 }
         if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
         bytes.withUnsafeBufferPointer { buffer in
+            var first = true
             for (text, format) in Self.compiled {
                 guard let parts = format.parse(buffer) else { continue }
                 dateFormats[text, default: 0] += 1
+                if first { datesFirstRead[text, default: 0] += 1 }
+                first = false
                 if text.hasSuffix("%y") { latestTwoDigitYear = max(latestTwoDigitYear ?? parts.year, parts.year) }
             }
         }

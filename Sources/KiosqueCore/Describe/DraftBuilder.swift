@@ -244,7 +244,7 @@ struct DraftBuilder {
             if let format = profile.dateFormat, format.hasSuffix("%y"), let latest = profile.latestTwoDigitYear, latest > currentYear {
                 field.typeNote = "kept as text: its years have two digits, and run reads 00 to 69 as 2000 to 2069, so some would fall after \(currentYear) (\(latest)); ask for four-digit years, or set type: date and format: \(Self.quoted(format)) if every date is from 1970 on"
             } else if let format = profile.dateFormat {
-                field.type = format.contains("%H") ? .datetime : .date
+                field.type = format.contains("%H") || format.contains("%I") ? .datetime : .date
                 field.format = format
                 if format.hasSuffix("%y") {
                     field.typeNote = "two-digit years: run reads 00 to 69 as 2000 to 2069 and 70 to 99 as 1970 to 1999"
@@ -304,8 +304,9 @@ struct DraftBuilder {
         let formats = ColumnProfile.dateFormats.filter { (profile.dateFormats[$0] ?? 0) > 0 }
             .sorted { (profile.dateFormats[$0]!, $1) > (profile.dateFormats[$1]!, $0) }
         if let best = formats.first, profile.dateFormats[best]! * 2 >= values {
-            let counted = formats.prefix(3).map { "\($0): \(profile.dateFormats[$0]!)" }.joined(separator: ", ")
-            return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(best.contains("%H") ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
+            let counted = formats.filter { profile.datesFirstRead[$0] != nil }.prefix(3)
+                .map { "\($0): \(profile.datesFirstRead[$0]!)" }.joined(separator: ", ")
+            return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(best.contains("%H") || best.contains("%I") ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
         }
         if !code, profile.leadingZeros == 0, profile.numbers[convention] * 2 >= values, profile.numbers[convention] < values {
             let marks = profile.decimalsWithComma > 0 && profile.decimalsWithPoint > 0

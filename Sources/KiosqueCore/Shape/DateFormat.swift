@@ -1,9 +1,13 @@
 import Foundation
 /// A date or datetime layout such as `%d/%m/%Y %H:%M`, compiled once and applied to the bytes
 /// of each cell. Numeric parts accept one or two digits (`18/6/2017`), years four (`%Y`) or two (`%y`).
+/// Hours are `%H` (0–23), or `%I` (1–12) with `%p` (`AM`, `PM`, `a.m.`, `p.m.`, any case), as
+/// English-language systems write them.
 struct DateFormat: @unchecked Sendable {
     enum Token: Sendable, Equatable {
         case day, month, year4, year2, hour, minute, second, fraction, zone
+        /// `%I`, 1 to 12, and `%p`, before or after noon.
+        case hour12, meridiem
         /// A month's name (`%B`, `%b`); `point`: a point after an abbreviation is part of it
         /// (false when the format itself writes a point next).
         case monthName(point: Bool)
@@ -21,6 +25,8 @@ struct DateFormat: @unchecked Sendable {
     let tokens: UnsafeBufferPointer<Token>
     let hasTime: Bool
     let hasZone: Bool
+    /// `%I` with `%p`: the hour read is turned into 0–23 once the cell is read.
+    let twelveHour: Bool
 
     init(_ format: String) throws(FormatError) {
         var tokens: [Token] = []
@@ -45,6 +51,8 @@ struct DateFormat: @unchecked Sendable {
             case UInt8(ascii: "Y"): tokens.append(.year4)
             case UInt8(ascii: "y"): tokens.append(.year2)
             case UInt8(ascii: "H"): tokens.append(.hour)
+            case UInt8(ascii: "I"): tokens.append(.hour12)
+            case UInt8(ascii: "p"): tokens.append(.meridiem)
             case UInt8(ascii: "M"): tokens.append(.minute)
             case UInt8(ascii: "S"): tokens.append(.second)
             case UInt8(ascii: "f"): tokens.append(.fraction)
@@ -53,7 +61,7 @@ struct DateFormat: @unchecked Sendable {
             case UInt8(ascii: "T"): tokens += [.hour, .literal(UInt8(ascii: ":")), .minute, .literal(UInt8(ascii: ":")), .second]
             case UInt8(ascii: "%"): tokens.append(.literal(UInt8(ascii: "%")))
             default:
-                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %b %B %Y %y %H %M %S %f %z")
+                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %b %B %Y %y %H %I %p %M %S %f %z")
             }
         }
         let has = { (token: Token) in tokens.contains(token) }
@@ -64,7 +72,13 @@ struct DateFormat: @unchecked Sendable {
         guard has(.year4) || has(.year2) else {
             throw FormatError(message: "format '\(format)' has no year (%Y or %y)")
         }
-        for token in [Token.day, .month, .year4, .year2, .hour, .minute, .second, .fraction, .zone] {
+        guard has(.hour12) == has(.meridiem) else {
+            throw FormatError(message: "format '\(format)' has \(has(.hour12) ? "%I (hours 1 to 12) without %p (AM or PM)" : "%p (AM or PM) without %I (hours 1 to 12)"); write both, or %H for hours 0 to 23")
+        }
+        guard !(has(.hour12) && has(.hour)) else {
+            throw FormatError(message: "format '\(format)' has both %H and %I; hours are one or the other")
+        }
+        for token in [Token.day, .month, .year4, .year2, .hour, .hour12, .meridiem, .minute, .second, .fraction, .zone] {
             if tokens.filter({ $0 == token }).count > 1 {
                 throw FormatError(message: "format '\(format)' repeats a directive")
             }
@@ -73,8 +87,9 @@ struct DateFormat: @unchecked Sendable {
             throw FormatError(message: "format '\(format)' repeats a directive")
         }
         self.tokens = FormatTable.shared.intern(format, tokens)
-        self.hasTime = has(.hour)
+        self.hasTime = has(.hour) || has(.hour12)
         self.hasZone = has(.zone)
+        self.twelveHour = has(.hour12)
     }
 
     /// The parts read from one cell.
@@ -84,6 +99,8 @@ struct DateFormat: @unchecked Sendable {
         var fraction = 0, fractionDigits = 0
         /// Offset from UTC in minutes, when the value carries one.
         var zoneMinutes: Int?
+        /// `%p`: after noon.
+        var afternoon = false
     }
 
     /// Reads `input` in full; nil when it does not follow the format or is not a real date.
@@ -111,6 +128,8 @@ struct DateFormat: @unchecked Sendable {
             case .year4: guard let v = number(min: 4, max: 4) else { return nil }; parts.year = v
             case .year2: guard let v = number(min: 2, max: 2) else { return nil }; parts.year = v < 70 ? 2000 + v : 1900 + v
             case .hour: guard let v = number(min: 1, max: 2) else { return nil }; parts.hour = v
+            case .hour12: guard let v = number(min: 1, max: 2), (1...12).contains(v) else { return nil }; parts.hour = v
+            case .meridiem: guard let afternoon = Self.meridiem(input, &index) else { return nil }; parts.afternoon = afternoon
             case .minute: guard let v = number(min: 2, max: 2) else { return nil }; parts.minute = v
             case .second: guard let v = number(min: 2, max: 2) else { return nil }; parts.second = v
             case .fraction:
@@ -130,8 +149,27 @@ struct DateFormat: @unchecked Sendable {
                 index += 1
             }
         }
+        if twelveHour { parts.hour = parts.hour % 12 + (parts.afternoon ? 12 : 0) }
         guard index == count, Self.isValid(parts) else { return nil }
         return parts
+    }
+
+    /// `AM` or `PM`, in any case, with or without points (`a.m.`): whether it is after noon.
+    private static func meridiem(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool? {
+        guard index < input.count else { return nil }
+        let afternoon: Bool
+        switch input[index] | 0x20 {
+        case UInt8(ascii: "a"): afternoon = false
+        case UInt8(ascii: "p"): afternoon = true
+        default: return nil
+        }
+        var position = index + 1
+        if position < input.count, input[position] == UInt8(ascii: ".") { position += 1 }
+        guard position < input.count, input[position] | 0x20 == UInt8(ascii: "m") else { return nil }
+        position += 1
+        if position < input.count, input[position] == UInt8(ascii: ".") { position += 1 }
+        index = position
+        return afternoon
     }
 
     private func parseZone(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Int? {
