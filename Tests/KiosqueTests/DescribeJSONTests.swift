@@ -19,6 +19,38 @@ import Testing
         #expect(try sandbox.text("Output/datasets/mesures/mesures.csv") == "id,v,w\n1,1e400,2.5\n2,3,1e3\n3,-2e-400,7\n")
     }
 
+    @Test("a GeoJSON FeatureCollection of points is drafted with its properties' names and longitude and latitude; other geometries stay GeoJSON text; the drafts run")
+    func geoJSON() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        func feature(_ index: Int, _ geometry: String) -> String {
+            #"{"type":"Feature","id":\#(index),"properties":{"libelle":"Guichet \#(index)","commune":"\#(index % 2 == 0 ? "Abidjan" : "Bouaké")","places":\#(index * 10)},"geometry":\#(geometry)}"#
+        }
+        let points = (1...6).map { feature($0, #"{"type":"Point","coordinates":[-4.0\#($0),5.3\#($0)]}"#) }
+        try sandbox.write("Pipelines/sources/guichets.geojson", #"{"type":"FeatureCollection","features":["# + points.joined(separator: ",") + "]}")
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/guichets.geojson", id: "guichets")
+        #expect(draft.contains("  records: \"/features\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: libelle\n    from: \"/properties/libelle\"\n") && draft.contains("  - name: commune\n    from: \"/properties/commune\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: longitude\n    from: \"/geometry/coordinates/0\"\n    type: number\n"), "\(draft)")
+        #expect(draft.contains("  - name: latitude\n    from: \"/geometry/coordinates/1\"\n    type: number\n"), "\(draft)")
+        #expect(!draft.contains("from: \"type\"") && !draft.contains("properties_") && !draft.contains("/geometry/type"), "\(draft)")
+        var run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/guichets/guichets.csv").hasPrefix("id,libelle,commune,places,longitude,latitude\n1,Guichet 1,Bouaké,10,-4.01,5.31\n"))
+        // A polygon among the points: the geometry is one field of GeoJSON text.
+        let mixed = points.prefix(3) + [feature(4, #"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"#)]
+        try sandbox.write("Pipelines/sources/zones.geojson", #"{"type":"FeatureCollection","features":["# + mixed.joined(separator: ",") + "]}")
+        let zones = try DescribeTests.draft(sandbox, "Pipelines/sources/zones.geojson", id: "zones")
+        #expect(zones.contains("  - name: geometry\n    from: \"/geometry\"\n    type: string\n") && !zones.contains("longitude"), "\(zones)")
+        run = try sandbox.kiosque("run", "zones")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/zones/zones.json").contains(#""geometry":"{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}""#))
+        // Features that are not in a FeatureCollection are drafted as any JSON.
+        try sandbox.write("Pipelines/sources/autres.json", #"{"features":["# + points.joined(separator: ",") + "]}")
+        let other = try DescribeTests.draft(sandbox, "Pipelines/sources/autres.json", id: "autres")
+        #expect(other.contains("  - name: properties_libelle\n") && other.contains("from: \"type\""), "\(other)")
+    }
+
     @Test("a source without an extension: objects one after another are NDJSON, a one-line document is JSON")
     func formatWithoutExtension() throws {
         let sandbox = try Sandbox()

@@ -91,8 +91,8 @@ struct DraftBuilder {
         var usedNames = Set<String>()
         var fields: [Field] = profiles.enumerated().map { position, profile in
             // A key inside a JSON record is named after its path: /a~1b/c as a_b_c, not a_1b_c.
-            var label = sample.format != .csv && profile.label.hasPrefix("/")
-                ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label
+            var label = sample.names[profile.label] ?? (sample.format != .csv && profile.label.hasPrefix("/")
+                ? KeyTree.segments(profile.label).joined(separator: " ") : profile.label)
             // A criterion asked under two groups is named with its group: `rapidite_accueil_physique`.
             if !label.isEmpty, positions[label, default: []].count > 1, let group = sample.group(of: position) { label += " " + group }
             // No Latin letter or digit to name it by (an Arabic header): named by its place.

@@ -24,6 +24,7 @@ extension Sample {
         var objects: [[String: Any]] = []
         var pointer: String?
         var nextPage: String?
+        var featureCollection = false
         if lines {
             // One object a line; a broken line after good ones ends the sample, and run will say where.
             do {
@@ -48,21 +49,26 @@ extension Sample {
             objects = Array(found.prefix(closed != nil && found.count > 1 ? min(maximumRows, found.count - 1) : maximumRows))
             pointer = path
             nextPage = nextPageLink(in: document)
+            featureCollection = GeoJSONColumns.isFeatureCollection(document, records: path)
         }
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
         let depth = lines ? 1 : JSONPointer.keys(pointer ?? "").count + 2
         let order = keyOrder(file, depth: depth, records: objects.count)
         var leaves: [String] = []
         flatColumns(objects, path: [], into: &leaves)
-        let columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        var columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        var names: [String: String] = [:]
+        if featureCollection { (columns, names) = GeoJSONColumns.columns(columns, features: objects) }
         let rows: [[String?]], numbers: [[Bool]]
         if let closed {
             (rows, numbers) = try withCopy(closed) { try records($0, columns: columns, pointer: pointer, lines: lines, count: objects.count) }
         } else {
             (rows, numbers) = try records(file, columns: columns, pointer: pointer, lines: lines, count: objects.count)
         }
-        return Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows,
-                      nextPage: nextPage, numbers: numbers)
+        var sample = Sample(format: lines ? .ndjson : .json, encoding: .utf8, delimiter: nil, records: pointer, columns: columns, rows: rows,
+                            nextPage: nextPage, numbers: numbers)
+        sample.names = names
+        return sample
     }
 
     /// `body` on a temporary file holding `data`, removed after.

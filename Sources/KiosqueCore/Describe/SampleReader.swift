@@ -31,6 +31,9 @@ struct Sample {
     /// JSON: which cells of `rows` were JSON numbers (`run` reads them in JSON's syntax, whatever
     /// the recipe's separators). Empty for CSV.
     var numbers: [[Bool]] = []
+    /// What a column's field is named after, when not its label (GeoJSON: `nom` for
+    /// `/properties/nom`, `longitude` for `/geometry/coordinates/0`).
+    var names: [String: String] = [:]
 
     static let maximumRows = 1000
 
