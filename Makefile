@@ -58,11 +58,11 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 bench/run.py .build/release/kiosque .build/bench
 
-## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader, the Excel (.xlsx, .xls) and OpenDocument sheet readers and the recipe loader, a bounded time each.
+## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader, the Excel (.xlsx, .xls) and OpenDocument sheet readers, the recipe loader and the cell casters, a bounded time each.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build --product KiosqueFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/sheet .build-fuzz/corpus/ods .build-fuzz/corpus/xls .build-fuzz/corpus/recipe
+	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/sheet .build-fuzz/corpus/ods .build-fuzz/corpus/xls .build-fuzz/corpus/recipe .build-fuzz/corpus/cast
 	python3 -c "import zipfile; z = zipfile.ZipFile('.build-fuzz/corpus/zip/seed.zip', 'w', zipfile.ZIP_DEFLATED); z.write('Pipelines/sources/demarches.csv', 'demarches.csv'); z.writestr('notes.pdf', '%PDF'); z.close()"
 	python3 -c "import zipfile; z = zipfile.ZipFile('Tests/KiosqueTests/Fixtures/real-sources/montpellier_qualiville-satisfaction-2013.xlsx'); [open('.build-fuzz/corpus/sheet/' + n.split('/')[-1], 'wb').write(z.read(n)[:60000]) for n in z.namelist() if n.startswith('xl/worksheets/sheet')]"
 	cp Tests/KiosqueTests/Fixtures/real-sources/*.xlsx .build-fuzz/corpus/zip/
@@ -71,7 +71,8 @@ fuzz: deps
 	cp Pipelines/sources/*.csv Tests/KiosqueTests/Fixtures/real-sources/*.csv .build-fuzz/corpus/csv/
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
-	for target in csv json zip sheet ods xls recipe; do \
+	python3 -c "import pathlib; [pathlib.Path('.build-fuzz/corpus/cast/%d' % i).write_text(v) for i, v in enumerate(['1 234,50', '12,5 %', '-7', '21 novembre 2025', '15 يناير 2024', '1 تشرين الثاني 2022', '٢٠٢٤', '١٢٫٥٪', 'نعم', '03/15/2024 2:30:00 PM', '21-nov.-25', '2026-11-21T08:00:00Z', 'RÃ©clamation', 'appeler le ٠٦١٢٣٤٥٦٧٨ ou +225 07 01 02 03 04'])]"
+	for target in csv json zip sheet ods xls recipe cast; do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
 	done

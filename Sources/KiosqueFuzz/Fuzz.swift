@@ -9,7 +9,7 @@ func runDriver(_ argc: UnsafeMutablePointer<CInt>,
                _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
                _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
 
-/// One input, to the target KIOSQUE_FUZZ_TARGET names (csv, json, zip, sheet, ods, xls or recipe).
+/// One input, to the target KIOSQUE_FUZZ_TARGET names (csv, json, zip, sheet, ods, xls, recipe or cast).
 func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = start.map { Data(bytes: $0, count: count) } ?? Data()
     switch ProcessInfo.processInfo.environment["KIOSQUE_FUZZ_TARGET"] ?? "csv" {
@@ -21,6 +21,7 @@ func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     case "ods": Fuzzing.openDocument(data)
     case "xls": Fuzzing.legacyWorkbook(data)
     case "recipe": Fuzzing.recipe(data)
+    case "cast": Fuzzing.cast(data)
     default: Fuzzing.csv(data)
     }
     return 0

@@ -41,6 +41,9 @@ struct ColumnProfile {
     private(set) var datesFirstRead: [String: Int] = [:]
     /// The latest year read from a two-digit one (`%y`: 00 to 69 are 2000 to 2069).
     private(set) var latestTwoDigitYear: Int?
+    /// The formats with a time of day that read a value whose time is not midnight: the others read
+    /// only dates exported with `00:00:00` (SQL exports of a date column).
+    private(set) var timesOfDay: Set<String> = []
 
     static let dateFormats = [
         "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
@@ -135,6 +138,7 @@ struct ColumnProfile {
                 if first { datesFirstRead[text, default: 0] += 1 }
                 first = false
                 if text.hasSuffix("%y") { latestTwoDigitYear = max(latestTwoDigitYear ?? parts.year, parts.year) }
+                if parts.hour != 0 || parts.minute != 0 || parts.second != 0 || parts.fraction != 0 || parts.zoneMinutes != nil { timesOfDay.insert(text) }
             }
         }
     }

@@ -97,6 +97,35 @@ public enum Fuzzing {
         try? FileManager.default.removeItem(at: output)
     }
 
+    /// Casting a cell (valid UTF-8, as the reader hands it on) to every type, month names and
+    /// Arabic-script numerals included; redaction, and the double-encoding check, of the same text.
+    public static func cast(_ data: Data) {
+        guard let text = String(validating: data, as: UTF8.self) else { return }
+        let bytes = Array(text.utf8)
+        let out = ByteBuffer(), scratch = ByteBuffer()
+        bytes.withUnsafeBufferPointer { cell in
+            let cell = Shaper.trimmed(cell)
+            for caster in casters {
+                out.reset()
+                if caster.cast(cell, into: out) == nil { _ = caster.castArabic(cell, into: out, scratch: scratch) }
+            }
+            _ = DoubleEncoding.occur(in: cell)
+            if let redactor { redactor.redact(cell, into: out) }
+        }
+        _ = ArabicNumerals.western(text)
+        _ = Redactor.isPhoneNumber(text)
+    }
+
+    nonisolated(unsafe) private static let casters: [CellCaster] = {
+        let specs: [(FieldType, String?, Bool)] = [
+            (.integer, nil, true), (.number, nil, true), (.number, nil, false), (.year, nil, true), (.boolean, nil, true),
+            (.date, "%d %B %Y", true), (.date, "%d-%b-%y", true), (.date, "%d/%m/%y", true), (.datetime, nil, true),
+            (.datetime, "%m/%d/%Y %I:%M:%S %p", true), (.datetime, "%d/%m/%Y %H:%M:%S.%f%z", true),
+        ]
+        return specs.compactMap { type, format, bare in try? CellCaster(type: type, format: format, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: bare) }
+    }()
+    private static let redactor = try? Redactor(kinds: ["email", "phone", "iban"], patterns: ["dossier [a-z]+"])
+
     /// The recipe loader over `data` as a recipe file.
     public static func recipe(_ data: Data) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())")
