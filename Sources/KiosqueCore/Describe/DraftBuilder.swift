@@ -246,9 +246,9 @@ struct DraftBuilder {
             } else if let format = profile.dateFormat {
                 field.type = format.contains("%H") || format.contains("%I") ? .datetime : .date
                 field.format = format
-                if field.type == .datetime, !profile.timesOfDay.contains(format) {
+                if field.type == .datetime, values >= 3, !profile.timesOfDay.contains(format) {
                     field.type = .date
-                    field.typeNote = "published as dates: every time sampled is 00:00:00 (a date exported with a time); set type: datetime to keep times"
+                    field.typeNote = "published as dates: every time sampled (\(values)) is 00:00:00, as when a date is exported with a time; set type: datetime to keep times"
                 }
                 if format.hasSuffix("%y") {
                     field.typeNote = "two-digit years: run reads 00 to 69 as 2000 to 2069 and 70 to 99 as 1970 to 1999"
