@@ -130,6 +130,41 @@ struct CellCasterTests {
         #expect(try cast(input, .datetime, format: "%m/%d/%Y %I:%M %p") == nil)
     }
 
+    @Test("%s reads seconds since 1970, or milliseconds when too large for seconds, published in UTC", arguments: [
+        ("1577836800", "2020-01-01T00:00:00Z"), ("1577836800000", "2020-01-01T00:00:00Z"), ("1577836800123", "2020-01-01T00:00:00.123Z"),
+        ("1577836800.5", "2020-01-01T00:00:00.5Z"), ("-86400", "1969-12-31T00:00:00Z"), ("0", "1970-01-01T00:00:00Z"),
+        ("951782400", "2000-02-29T00:00:00Z"), ("253402300799", "9999-12-31T23:59:59Z"), ("253402300800", "1978-01-11T21:31:40.800Z"),
+        ("1700000000000", "2023-11-14T22:13:20Z"), ("-62135596800", "0001-01-01T00:00:00Z"),
+    ])
+    func epoch(input: String, expected: String) throws {
+        #expect(try cast(input, .datetime, format: "%s")?.0 == expected)
+        #expect(try cast(input, .date, format: "%s")?.0 == String(expected.prefix(10)))
+    }
+
+    @Test("%s refuses what is not a time since 1970 within years 1 to 9999", arguments: ["", "-", "12a", "1e9", "1.", "-1.5", "253402300800.5", "99999999999999999", "-99999999999999999", "1 577 836 800"])
+    func badEpoch(input: String) throws {
+        #expect(try cast(input, .datetime, format: "%s") == nil)
+    }
+
+    @Test("%s agrees with Python's datetime on random seconds and milliseconds")
+    func epochAgainstPython() throws {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<400).map { index -> Int in
+            index % 2 == 0 ? Int.random(in: -62_135_596_800...253_402_300_799, using: &generator)
+                : Int.random(in: 253_402_300_800...253_402_300_799_999, using: &generator)
+        }
+        let script = "import sys, datetime\nfor v in sys.argv[1].split(','):\n    v = int(v)\n    t = datetime.datetime(1970, 1, 1) + (datetime.timedelta(seconds=v) if v <= 253402300799 else datetime.timedelta(milliseconds=v))\n    print('%04d-%02d-%02dT%02d:%02d:%02d' % (t.year, t.month, t.day, t.hour, t.minute, t.second) + ('.%03d' % (t.microsecond // 1000) if t.microsecond else '') + 'Z')"
+        let result = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python ?? "python3", "-c", script, values.map(String.init).joined(separator: ",")],
+                                           in: URL(fileURLWithPath: NSTemporaryDirectory()), environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = result.stdout.split(separator: "\n").map(String.init)
+        #expect(expected.count == values.count)
+        for (value, iso) in zip(values, expected) {
+            let ours = try cast(String(value), .datetime, format: "%s")?.0
+            #expect(ours == iso, "\(value): \(ours ?? "nil"), Python \(iso)")
+        }
+    }
+
     @Test("a format with an unknown directive is refused when the recipe is read")
     func badFormat() {
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%q/%Y") }
@@ -138,6 +173,10 @@ struct CellCasterTests {
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %I:%M") }
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %H:%M %p") }
         #expect(throws: DateFormat.FormatError.self) { try DateFormat("%d/%m/%Y %H %I:%M %p") }
+        // %s is the whole date and time.
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%s %H") }
+        #expect(throws: DateFormat.FormatError.self) { try DateFormat("%s%s") }
+        #expect((try? DateFormat("(%s)")) != nil)
     }
 
     @Test("dates are written as ISO 8601 whatever the year's width")

@@ -51,6 +51,31 @@ import Testing
         #expect(other.contains("  - name: properties_libelle\n") && other.contains("from: \"type\""), "\(other)")
     }
 
+    @Test("an ArcGIS REST answer is drafted by its attributes' names, points as longitude and latitude (x and y outside WGS 84), and dates in milliseconds since 1970 as datetimes; a 13-digit code stays a code")
+    func arcGIS() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        func answer(wkid: Int) -> String {
+            let features = (0..<4).map { index in
+                #"{"attributes":{"OBJECTID":\#(index + 1),"NOM_SITE":"Site \#(index)","EAN":\#(3017620422003 + index),"EditDate":\#(1577836800000 + index * 86_400_123)},"geometry":{"x":-4.0\#(index),"y":5.3\#(index)}}"#
+            }
+            return #"{"objectIdFieldName":"OBJECTID","geometryType":"esriGeometryPoint","spatialReference":{"wkid":\#(wkid),"latestWkid":\#(wkid)},"fields":[],"features":["# + features.joined(separator: ",") + "]}"
+        }
+        try sandbox.write("Pipelines/sources/sites.json", answer(wkid: 4326))
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/sites.json", id: "sites")
+        #expect(draft.contains("  - name: nom_site\n    from: \"/attributes/NOM_SITE\"\n"), "\(draft)")
+        #expect(draft.contains("  # read as a time since 1970 (seconds, or milliseconds), published in UTC: its name says a date or time, and every value sampled is one between 1990 and 2100; set type: integer if it is not\n  - name: editdate\n    from: \"/attributes/EditDate\"\n    type: datetime\n    format: \"%s\"\n"), "\(draft)")
+        #expect(draft.contains("  - name: ean\n    from: \"/attributes/EAN\"\n    type: integer\n"), "\(draft)")
+        #expect(draft.contains("  - name: longitude\n    from: \"/geometry/x\"\n    type: number\n") && draft.contains("  - name: latitude\n    from: \"/geometry/y\"\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/sites/sites.csv").hasPrefix("objectid,nom_site,ean,editdate,longitude,latitude\n1,Site 0,3017620422003,2020-01-01T00:00:00Z,-4.00,5.30\n2,Site 1,3017620422004,2020-01-02T00:00:00.123Z,-4.01,5.31\n"))
+        // In Web Mercator, metres: x and y.
+        try sandbox.write("Pipelines/sources/metres.json", answer(wkid: 3857))
+        let metres = try DescribeTests.draft(sandbox, "Pipelines/sources/metres.json", id: "metres")
+        #expect(metres.contains("  - name: x\n    from: \"/geometry/x\"\n") && !metres.contains("longitude"), "\(metres)")
+    }
+
     @Test("a source without an extension: objects one after another are NDJSON, a one-line document is JSON")
     func formatWithoutExtension() throws {
         let sandbox = try Sandbox()

@@ -44,6 +44,9 @@ struct ColumnProfile {
     /// The formats with a time of day that read a value whose time is not midnight: the others read
     /// only dates exported with `00:00:00` (SQL exports of a date column).
     private(set) var timesOfDay: Set<String> = []
+    /// Whole numbers that read as a time since 1970 between 1990 and 2100: ten digits of seconds
+    /// or thirteen of milliseconds (as ArcGIS and other APIs write dates).
+    private(set) var epochs = 0
 
     static let dateFormats = [
         "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
@@ -97,6 +100,10 @@ struct ColumnProfile {
         let digits = bytes.first == UInt8(ascii: "+") ? [] : NumberConvention.unsigned(bytes[...])
         if !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             integers += 1
+            if digits.count == 10 || digits.count == 13, bytes.first != UInt8(ascii: "-"), let value = Int(String(decoding: digits, as: UTF8.self)) {
+                let seconds = digits.count == 13 ? value / 1000 : value
+                if (631_152_000...4_102_444_800).contains(seconds) { epochs += 1 }
+            }
             if bytes.count > 1, bytes.first == UInt8(ascii: "0") { leadingZeros += 1 }
         }
         // Every count about numbers comes from reading the value under each convention once.

@@ -46,6 +46,14 @@ struct DraftBuilder {
         var column: Int?
     }
 
+    /// Words in a column's name that say it holds a date or a time (`EditDate`, `created_at`).
+    static let timeWords = ["date", "time", "created", "updated", "modified", "edited", "creation", "modification", "maj", "horodat", "jour", "heure"]
+
+    static func saysTime(_ label: String) -> Bool {
+        let lower = label.lowercased()
+        return timeWords.contains { lower.contains($0) } || lower.hasSuffix("_at") || label.hasSuffix("At")
+    }
+
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
 
     /// Words of a field's name that make its whole numbers codes (administrative, postal, statistical).
@@ -253,6 +261,10 @@ struct DraftBuilder {
                 if format.hasSuffix("%y") {
                     field.typeNote = "two-digit years: run reads 00 to 69 as 2000 to 2069 and 70 to 99 as 1970 to 1999"
                 }
+            } else if profile.epochs == values, Self.saysTime(profile.label) {
+                field.type = .datetime
+                field.format = "%s"
+                field.typeNote = "read as a time since 1970 (seconds, or milliseconds), published in UTC: its name says a date or time, and every value sampled is one between 1990 and 2100; set type: integer if it is not"
             } else if profile.integers == values, profile.leadingZeros == 0, profile.longest <= 15 {
                 field.type = .integer
             } else if profile.leadingZeros == 0, profile.longest <= 20, profile.numbers[convention] == values,

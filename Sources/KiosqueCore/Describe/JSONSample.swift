@@ -25,6 +25,8 @@ extension Sample {
         var pointer: String?
         var nextPage: String?
         var featureCollection = false
+        var esriFeatures = false
+        var documentRoot: Any = NSNull()
         if lines {
             // One object a line; a broken line after good ones ends the sample, and run will say where.
             do {
@@ -50,6 +52,8 @@ extension Sample {
             pointer = path
             nextPage = nextPageLink(in: document)
             featureCollection = GeoJSONColumns.isFeatureCollection(document, records: path)
+            esriFeatures = GeoJSONColumns.isEsriFeatureSet(document, records: path, features: objects)
+            if esriFeatures { documentRoot = document }
         }
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
         let depth = lines ? 1 : JSONPointer.keys(pointer ?? "").count + 2
@@ -59,6 +63,7 @@ extension Sample {
         var columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         var names: [String: String] = [:]
         if featureCollection { (columns, names) = GeoJSONColumns.columns(columns, features: objects) }
+        if esriFeatures { (columns, names) = GeoJSONColumns.esriColumns(columns, features: objects, document: documentRoot) }
         let rows: [[String?]], numbers: [[Bool]]
         if let closed {
             (rows, numbers) = try withCopy(closed) { try records($0, columns: columns, pointer: pointer, lines: lines, count: objects.count) }

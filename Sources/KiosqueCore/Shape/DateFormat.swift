@@ -2,12 +2,16 @@ import Foundation
 /// A date or datetime layout such as `%d/%m/%Y %H:%M`, compiled once and applied to the bytes
 /// of each cell. Numeric parts accept one or two digits (`18/6/2017`), years four (`%Y`) or two (`%y`).
 /// Hours are `%H` (0–23), or `%I` (1–12) with `%p` (`AM`, `PM`, `a.m.`, `p.m.`, any case), as
-/// English-language systems write them.
+/// English-language systems write them. `%s` alone reads a time since 1970-01-01T00:00:00Z, as APIs
+/// (ArcGIS among them) write it: seconds, or milliseconds when the number is too large to be
+/// seconds before the year 10000 (so from 1978 on).
 struct DateFormat: @unchecked Sendable {
     enum Token: Sendable, Equatable {
         case day, month, year4, year2, hour, minute, second, fraction, zone
         /// `%I`, 1 to 12, and `%p`, before or after noon.
         case hour12, meridiem
+        /// `%s`: seconds (or milliseconds) since 1970 in UTC, the whole date and time.
+        case epoch
         /// A month's name (`%B`, `%b`); `point`: a point after an abbreviation is part of it
         /// (false when the format itself writes a point next).
         case monthName(point: Bool)
@@ -53,6 +57,7 @@ struct DateFormat: @unchecked Sendable {
             case UInt8(ascii: "H"): tokens.append(.hour)
             case UInt8(ascii: "I"): tokens.append(.hour12)
             case UInt8(ascii: "p"): tokens.append(.meridiem)
+            case UInt8(ascii: "s"): tokens.append(.epoch)
             case UInt8(ascii: "M"): tokens.append(.minute)
             case UInt8(ascii: "S"): tokens.append(.second)
             case UInt8(ascii: "f"): tokens.append(.fraction)
@@ -61,10 +66,22 @@ struct DateFormat: @unchecked Sendable {
             case UInt8(ascii: "T"): tokens += [.hour, .literal(UInt8(ascii: ":")), .minute, .literal(UInt8(ascii: ":")), .second]
             case UInt8(ascii: "%"): tokens.append(.literal(UInt8(ascii: "%")))
             default:
-                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %b %B %Y %y %H %I %p %M %S %f %z")
+                throw FormatError(message: "format '\(format)' has an unknown directive %\(Character(Unicode.Scalar(directive))); use %d %m %b %B %Y %y %H %I %p %M %S %f %z %s")
             }
         }
         let has = { (token: Token) in tokens.contains(token) }
+        if has(.epoch) {
+            // The whole date and time: nothing but literal text around it.
+            guard tokens.filter({ $0 == .epoch }).count == 1,
+                  tokens.allSatisfy({ token in if case .literal = token { true } else { token == .epoch || token == .spaces } }) else {
+                throw FormatError(message: "format '\(format)' mixes %s (a time since 1970, the whole date and time) with other directives; write %s alone")
+            }
+            self.tokens = FormatTable.shared.intern(format, tokens)
+            self.hasTime = true
+            self.hasZone = true
+            self.twelveHour = false
+            return
+        }
         let names = tokens.filter { if case .monthName = $0 { true } else { false } }.count
         guard has(.day) || has(.month) || names > 0 || has(.year4) || has(.year2) else {
             throw FormatError(message: "format '\(format)' has no date part; use directives such as %d/%m/%Y")
@@ -130,6 +147,7 @@ struct DateFormat: @unchecked Sendable {
             case .hour: guard let v = number(min: 1, max: 2) else { return nil }; parts.hour = v
             case .hour12: guard let v = number(min: 1, max: 2), (1...12).contains(v) else { return nil }; parts.hour = v
             case .meridiem: guard let afternoon = Self.meridiem(input, &index) else { return nil }; parts.afternoon = afternoon
+            case .epoch: guard Self.epoch(input, &index, into: &parts) else { return nil }
             case .minute: guard let v = number(min: 2, max: 2) else { return nil }; parts.minute = v
             case .second: guard let v = number(min: 2, max: 2) else { return nil }; parts.second = v
             case .fraction:
@@ -152,6 +170,62 @@ struct DateFormat: @unchecked Sendable {
         if twelveHour { parts.hour = parts.hour % 12 + (parts.afternoon ? 12 : 0) }
         guard index == count, Self.isValid(parts) else { return nil }
         return parts
+    }
+
+    /// The latest second a date can hold (9999-12-31T23:59:59Z), and the earliest (0001-01-01).
+    private static let latestSecond = 253_402_300_799, earliestSecond = -62_135_596_800
+
+    /// `%s`: a signed number of seconds, with a fraction or not, or of milliseconds when it is
+    /// beyond `latestSecond`; the date and time in UTC into `parts`.
+    private static func epoch(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, into parts: inout Parts) -> Bool {
+        var position = index
+        let negative = position < input.count && input[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var value = 0, digits = 0
+        while position < input.count, input[position] &- 48 < 10, digits < 16 {
+            value = value * 10 + Int(input[position] &- 48)
+            position += 1
+            digits += 1
+        }
+        guard digits > 0 else { return false }
+        if negative { value = -value }
+        var seconds = value, fraction = 0, fractionDigits = 0
+        if position < input.count, input[position] == UInt8(ascii: ".") {
+            position += 1
+            while position < input.count, input[position] &- 48 < 10, fractionDigits < 9 {
+                fraction = fraction * 10 + Int(input[position] &- 48)
+                position += 1
+                fractionDigits += 1
+            }
+            guard fractionDigits > 0, !negative, value <= latestSecond else { return false }
+        } else if value > latestSecond || value < earliestSecond {
+            // Milliseconds: 1978 on (or before 1970 going back as far).
+            seconds = value >= 0 ? value / 1000 : -((-value + 999) / 1000)
+            let millis = value - seconds * 1000
+            fraction = millis
+            fractionDigits = millis == 0 ? 0 : 3
+        }
+        guard seconds >= earliestSecond, seconds <= latestSecond else { return false }
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let time = seconds - days * 86_400
+        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm, proleptic Gregorian).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        parts.day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        parts.month = shifted < 10 ? shifted + 3 : shifted - 9
+        parts.year = yearOfEra + era * 400 + (parts.month <= 2 ? 1 : 0)
+        parts.hour = time / 3600
+        parts.minute = time / 60 % 60
+        parts.second = time % 60
+        parts.fraction = fraction
+        parts.fractionDigits = fractionDigits
+        parts.zoneMinutes = 0
+        index = position
+        return true
     }
 
     /// `AM` or `PM`, in any case, with or without points (`a.m.`): whether it is after noon.
