@@ -120,7 +120,7 @@ public enum Fuzzing {
         let specs: [(FieldType, String?, Bool)] = [
             (.integer, nil, true), (.number, nil, true), (.number, nil, false), (.year, nil, true), (.boolean, nil, true),
             (.date, "%d %B %Y", true), (.date, "%d-%b-%y", true), (.date, "%d/%m/%y", true), (.datetime, nil, true),
-            (.datetime, "%m/%d/%Y %I:%M:%S %p", true), (.datetime, "%d/%m/%Y %H:%M:%S.%f%z", true),
+            (.datetime, "%m/%d/%Y %I:%M:%S %p", true), (.datetime, "%d/%m/%Y %H:%M:%S.%f%z", true), (.datetime, "%s", true), (.date, "%s", true),
         ]
         return specs.compactMap { type, format, bare in try? CellCaster(type: type, format: format, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: bare) }
     }()
