@@ -64,6 +64,11 @@ struct HostileInputTests {
         try Self.recipe(sandbox, extra: "  encoding: auto", fields: fields)
         let clean = try Self.run(sandbox)
         #expect(clean.status == 0 && !clean.stdout.contains("encoded twice"), "\(clean.stdout)")
+        // A label with an accent, read from such a header, is missing: the error says why.
+        try sandbox.write("Pipelines/sources/source.csv", "Code;Délai\n1;3\n")
+        try Self.recipe(sandbox, extra: "  encoding: windows-1252", fields: "  - {name: code, from: Code}\n  - {name: delai, from: Délai}")
+        let missing = try Self.run(sandbox)
+        #expect(missing.status == 1 && missing.stderr.contains("Did you mean 'DÃ©lai'? The source's columns are: 'Code', 'DÃ©lai'. The source's labels look encoded twice (Ã© for é): if the file is UTF-8 and the recipe says another encoding, set source encoding: utf-8 (or auto)"), "\(missing.stderr)")
     }
 
     @Test("what looks encoded twice, and what does not", arguments: [

@@ -114,7 +114,10 @@ final class Shaper {
             // A broken source may have thousands of odd labels: show the first ones, shortened.
             let shown = columns.prefix(40).map { label in "'\(Self.shown(label))'" }
             let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
-            throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). Fix from: in the recipe.")
+            let fix = columns.contains(where: DoubleEncoding.occur)
+                ? "The source's labels look encoded twice (Ã© for é): if the file is UTF-8 and the recipe says another encoding, set source encoding: utf-8 (or auto); else the export was read as Windows-1252 and saved again in UTF-8: ask its producer for a clean one."
+                : "Fix from: in the recipe."
+            throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have.\(hint) The source's columns are: \(list). \(fix)")
         }
         guard matches.count == 1 else {
             throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', but the source has \(matches.count) columns with that label (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); read the one you mean by its position instead of from:, such as column: \(matches[0] + 1)")
