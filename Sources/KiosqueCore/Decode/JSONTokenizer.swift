@@ -160,6 +160,8 @@ final class JSONTokenizer {
             guard let unicode = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
             if Composition.isComposingMark(scalar) { stream.escapedComposingMarks = true }
             if ControlCharacters.isControl(scalar) { stream.controlCharacters = true }
+            // `\u00c3\u00a9`: text encoded twice, escaped; the cells say whether it is.
+            if scalar == 0xC3 || scalar == 0xC2 { stream.doubleEncoded = true }
             text.append(contentsOf: UTF8.encode(unicode)!)
         default:
             throw error("an unknown escape \\\(Character(Unicode.Scalar(byte)))")

@@ -25,8 +25,9 @@ final class UTF8Stream {
     /// 0x7F) was read: in the bytes, or from a JSON escape (`\u0000`, `\b`).
     var controlCharacters = false
 
-    /// Set when text that looks encoded twice (`DoubleEncoding`: `Ã©` for `é`) was read.
-    private(set) var doubleEncoded = false
+    /// Set when text that looks encoded twice (`DoubleEncoding`: `Ã©` for `é`) was read, or
+    /// (from a JSON `\u` escape) may have been.
+    var doubleEncoded = false
 
     /// Whether the text read so far holds a combining mark that composes: its cells then need
     /// putting in composed form. It never turns false again.
