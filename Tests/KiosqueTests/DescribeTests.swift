@@ -165,6 +165,26 @@ struct DescribeTests {
         #expect(try Self.draft(sandbox, "Pipelines/sources/deux.csv", id: "deux").contains("  - name: jour\n    from: \"jour\"\n    type: datetime\n"))
     }
 
+    @Test("a KoboToolbox export: the phone's IMEI, the SIM's IMSI and serial, the phone number and the enumerator's account look personal and are dropped or masked; the draft runs")
+    func surveyExport() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let header = "start;end;deviceid;subscriberid;simserial;phonenumber;username;groupe/commune;groupe/age;_id;_submission_time;_submitted_by"
+        let rows = (1...6).map { "2024-01-1\($0)T10:25:31.123+00:00;2024-01-1\($0)T10:30:00.456+00:00;collect:ABC12\($0);imsi:61203123\($0);8922501234567890123\($0);+22507010203\($0)\($0);enq0\($0);\(["Abidjan", "Bouaké"][$0 % 2]);3\($0);10\($0);2024-01-1\($0)T10:31:00;enq0\($0)" }
+        try sandbox.write("Pipelines/sources/enquete.csv", ([header] + rows).joined(separator: "\n") + "\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/enquete.csv", id: "enquete")
+        for (name, word) in [("deviceid", "deviceid"), ("subscriberid", "subscriberid"), ("simserial", "simserial"), ("username", "username"), ("submitted_by", "submitted by")] {
+            #expect(draft.contains("  # looks personal: its name says '\(word)'; dropped, never published\n  - name: \(name)\n"), "\(name): \(draft)")
+        }
+        #expect(draft.contains("  # looks personal: its name says 'phonenumber'; masked\n  - name: phonenumber\n"), "\(draft)")
+        #expect(draft.contains("  - name: groupe_commune\n    from: \"groupe/commune\"\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        let published = try sandbox.text("Output/datasets/enquete/enquete.csv")
+        #expect(published.hasPrefix("start,end,phonenumber,groupe_commune,groupe_age,id,submission_time\n"), "\(published)")
+        #expect(!published.contains("ABC12") && !published.contains("imsi") && !published.contains("enq0"), "\(published)")
+    }
+
     @Test("describe says when the text looks encoded twice, in the header or the values, and not otherwise")
     func doubleEncodedDraft() throws {
         let sandbox = try Sandbox()

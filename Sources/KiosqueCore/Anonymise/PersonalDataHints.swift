@@ -9,12 +9,19 @@ enum PersonalDataHints {
         "email", "mail", "courriel", "telephone", "tel", "phone", "mobile", "portable", "gsm", "adresse", "address",
         "cin", "cni", "nni", "nin", "passeport", "passport", "matricule", "iban", "rib", "ssn", "nir", "dob",
         "birthdate", "birthday", "naissance",
+        // What survey tools (KoboToolbox, ODK, SurveyCTO) record about the phone and the person
+        // who filled the form: the device's IMEI, the SIM's IMSI and serial, the phone number,
+        // the account; and IP addresses, as web forms log them.
+        "deviceid", "imei", "subscriberid", "imsi", "simserial", "iccid", "phonenumber", "msisdn", "username", "login",
+        "ipaddress",
         // Arabic, with and without the article, as folded (hamza and vowel marks removed): name,
         // family name, surname, phone, mobile, passport.
         "اسم", "الاسم", "النسب", "نسب", "اللقب", "لقب", "هاتف", "الهاتف", "الجوال", "جوال", "المحمول", "جواز",
     ]
     static let phrases = ["date_naissance", "date_de_naissance", "lieu_naissance", "lieu_de_naissance", "date_of_birth",
                           "place_of_birth", "birth_date", "ne_le", "nee_le", "e_mail", "numero_de_telephone",
+                          "submitted_by", "user_name", "device_id", "phone_number", "sim_serial", "subscriber_id",
+                          "ip_address", "adresse_ip",
                           // Arabic: date and place of birth (ازدياد in Morocco), e-mail, national ID card.
                           "تاريخ_الازدياد", "تاريخ_الميلاد", "تاريخ_الولادة", "مكان_الازدياد", "مكان_الميلاد", "مكان_الولادة",
                           "البريد_الالكتروني", "بريد_الكتروني", "البطاقة_الوطنية", "بطاقة_التعريف", "رقم_التعريف"]

@@ -345,7 +345,7 @@ struct DraftBuilder {
             } else if dates.contains(word), field.type == .date || field.type == .datetime {
                 field.anonymise = "{generalise: year}"
                 field.reason = "looks personal: its name says '\(word)'; published as the year only"
-            } else if ["telephone", "tel", "phone", "mobile", "portable", "gsm"].contains(word), field.type == .string {
+            } else if ["telephone", "tel", "phone", "mobile", "portable", "gsm", "phonenumber", "msisdn", "phone number", "numero de telephone"].contains(word), field.type == .string {
                 field.anonymise = "{mask: {keep_first: 4, keep_last: 2}}"
                 field.reason = "looks personal: its name says '\(word)'; masked"
                 field.unique = false
