@@ -14,6 +14,8 @@ enum PersonalDataHints {
         // the account; and IP addresses, as web forms log them.
         "deviceid", "imei", "subscriberid", "imsi", "simserial", "iccid", "phonenumber", "msisdn", "username", "login",
         "ipaddress",
+        // A form's GPS point: where the respondent was, often their home.
+        "gps", "geopoint",
         // Arabic, with and without the article, as folded (hamza and vowel marks removed): name,
         // family name, surname, phone, mobile, passport.
         "اسم", "الاسم", "النسب", "نسب", "اللقب", "لقب", "هاتف", "الهاتف", "الجوال", "جوال", "المحمول", "جواز",

@@ -349,6 +349,10 @@ struct DraftBuilder {
                 field.anonymise = "{mask: {keep_first: 4, keep_last: 2}}"
                 field.reason = "looks personal: its name says '\(word)'; masked"
                 field.unique = false
+            } else if ["gps", "geopoint"].contains(word), field.type == .number {
+                field.anonymise = "{round: 0.01}"
+                field.reason = "looks personal: its name says '\(word)', where a form was filled, often a home; rounded to 0.01 degree (about 1 km)"
+                field.unique = false
             } else if word == "naissance" {
                 return
             } else {
