@@ -716,6 +716,8 @@ struct DescribeTests {
         ("Nom de la commune", nil), ("nom_commune", nil), ("Name of the school", nil), ("Nom", "nom"),
         ("Nom de la mère", "nom"), ("Prénom du déclarant", "prenom"), ("Date de naissance", "date de naissance"),
         ("Agent responsable", "agent"), ("Déclarant", "declarant"), ("Service responsable", nil), ("Nombre d'agents", nil),
+        ("Enquêteur", "enqueteur"), ("Répondant", "repondant"), ("Nombre d'enquêteurs", nil), ("Deviceid", "deviceid"),
+        ("_gps_latitude", "gps"), ("Adresse IP", "adresse ip"), ("ip_address", "ip address"), ("Coordonnées GPS de l'école", nil), ("GPS du ménage", "gps"),
     ] as [(String, String?)])
     func personalNames(label: String, expected: String?) {
         #expect(PersonalDataHints.personalWord(in: label) == expected)

@@ -30,8 +30,9 @@ enum PersonalDataHints {
     /// Words that look personal on their own but are about places or counts, not people.
     static let harmless: Set<String> = ["naissance"]
 
-    /// Names of things, not people: "Nom de la commune", "name of the school".
-    static let nameWords: Set<String> = ["nom", "noms", "name", "names", "اسم", "الاسم"]
+    /// Names of things, not people: "Nom de la commune", "name of the school"; and where things
+    /// are: "GPS de l'école".
+    static let nameWords: Set<String> = ["nom", "noms", "name", "names", "اسم", "الاسم", "gps", "geopoint"]
     static let things: Set<String> = [
         "commune", "communes", "ville", "zone", "region", "departement", "pays", "quartier", "iris", "voie", "rue",
         "lieu", "site", "station", "arret", "ligne", "service", "services", "structure", "etablissement", "organisme",
@@ -52,6 +53,8 @@ enum PersonalDataHints {
         "agent", "agents", "declarant", "declarante", "demandeur", "demandeuse", "titulaire", "beneficiaire",
         "interlocuteur", "signataire", "redacteur", "instructeur", "gestionnaire", "responsable", "contact",
         "applicant", "holder", "beneficiary", "officer", "clerk",
+        // Surveys: who asked, and who answered.
+        "enqueteur", "enqueteuse", "enqueteurs", "enumerator", "interviewer", "surveyor", "repondant", "repondante", "respondent",
     ]
     static let counts: Set<String> = ["nombre", "nb", "nbre", "effectif", "effectifs", "total", "count", "number",
                                       "taux", "part", "moyenne", "pourcentage", "rate", "average"]
