@@ -150,26 +150,13 @@ enum Workbook {
         // The 1900 system counts a 29 February 1900 that never was: serials before it are a day off.
         if !date1904, days == 60 { return false }
         if !date1904, days < 60 { days += 1 }
-        let (year, month, day) = civil(fromDays: days - (date1904 ? 24_107 : 25_569))
+        let (year, month, day) = CivilCalendar.date(fromDays: days - (date1904 ? 24_107 : 25_569))
         two(year / 100); two(year % 100); text.append(UInt8(ascii: "-")); two(month); text.append(UInt8(ascii: "-")); two(day)
         if kind == .dateTime {
             text.append(UInt8(ascii: "T"))
             clock(seconds / 3600, seconds / 60 % 60, seconds % 60)
         }
         return true
-    }
-
-    /// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(fromDays count: Int) -> (Int, Int, Int) {
-        let z = count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The workbook's parts (XML files inside the archive), taken out one at a time.

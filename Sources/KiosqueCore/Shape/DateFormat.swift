@@ -208,16 +208,7 @@ struct DateFormat: @unchecked Sendable {
         guard seconds >= earliestSecond, seconds <= latestSecond else { return false }
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let time = seconds - days * 86_400
-        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm, proleptic Gregorian).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        parts.day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        parts.month = shifted < 10 ? shifted + 3 : shifted - 9
-        parts.year = yearOfEra + era * 400 + (parts.month <= 2 ? 1 : 0)
+        (parts.year, parts.month, parts.day) = CivilCalendar.date(fromDays: days)
         parts.hour = time / 3600
         parts.minute = time / 60 % 60
         parts.second = time % 60
