@@ -70,7 +70,9 @@ struct CellCasterTests {
         ("12,5 %", "12.5"), ("25 000 FCFA", "25000"), ("€ 3,50", "3.50"), ("env. 40", "40"), ("-12 %", "-12"),
         ("\u{2212}12 %", "-12"), (",5 %", "0.5"), ("1 000", "1000"), ("%", nil), ("FCFA", nil), ("12 % de 40", nil), ("", nil),
         // A sign or parenthesis away from the digits would be lost: a negative published positive.
-        ("- 12 %", nil), ("(12,50) €", nil), ("1 234,56-", nil), ("12 \u{2212}", nil), ("\u{2212} 12", nil), ("€ -3", "-3"),
+        // A minus right after the digits ends the value as SAP writes negatives: the number's own sign.
+        ("- 12 %", nil), ("(12,50) €", nil), ("1 234,56-", "-1234.56"), ("€ 1 234,56-", "-1234.56"), (",5-", "-0.5"), ("12 -", nil),
+        ("1 234,56- €", nil), ("-12-", nil), ("12 \u{2212}", nil), ("\u{2212} 12", nil), ("€ -3", "-3"),
     ] as [(String, String?)])
     func unitsAround(input: String, expected: String?) throws {
         let caster = try CellCaster(type: .number, format: nil, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: false)
@@ -79,6 +81,16 @@ struct CellCasterTests {
         #expect(kind.map { _ in String(decoding: out.elements, as: UTF8.self) } == expected)
         // Without it, the same text is no number.
         if input.contains("%") || input.contains("FCFA") { #expect(try cast(input, .number, decimal: ",", thousands: " ") == nil) }
+    }
+
+    @Test("negatives written as accounting and SAP exports write them: in parentheses, or with a minus after the digits", arguments: [
+        ("(1 234,56)", FieldType.number, "-1234.56"), ("1 234,56-", .number, "-1234.56"), ("12-", .integer, "-12"), ("(12)", .integer, "-12"),
+        (",5-", .number, "-0.5"), ("0-", .integer, "0"), ("(0,00)", .number, "-0.00"),
+        ("(-12)", .integer, nil), ("-12-", .integer, nil), ("(12", .integer, nil), ("12)", .integer, nil), ("()", .integer, nil), ("( 12)", .integer, nil),
+        ("-", .integer, nil), ("--", .integer, nil), ("12--", .integer, nil),
+    ] as [(String, FieldType, String?)])
+    func accountingNegatives(input: String, type: FieldType, expected: String?) throws {
+        #expect(try cast(input, type, decimal: ",", thousands: " ")?.0 == expected)
     }
 
     /// Beyond a double's range, the programs that read the files see infinity or zero.

@@ -199,6 +199,18 @@ struct DescribeTests {
         }
     }
 
+    @Test("a budget export with negatives in parentheses or with a trailing minus (SAP) is drafted with numbers, and published with the sign in front")
+    func accountingNegatives() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/budget.csv", "Poste;Montant;Écart\nA;1 234,56-;(12)\nB;500,00;45\nC;12,50-;(3)\nD;7,00;8\n")
+        let draft = try Self.draft(sandbox, "Pipelines/sources/budget.csv", id: "budget")
+        #expect(draft.contains("  - name: montant\n    from: \"Montant\"\n    type: number\n") && draft.contains("  - name: ecart\n    from: \"Écart\"\n    type: integer\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/budget/budget.csv") == "poste,montant,ecart\nA,-1234.56,-12\nB,500.00,45\nC,-12.50,-3\nD,7.00,8\n")
+    }
+
     @Test("a letter before digits is a code's (T1 for a quarter, M3, DA1), not a unit; a currency before the number is one")
     func codesAreNotUnits() throws {
         let sandbox = try Sandbox()

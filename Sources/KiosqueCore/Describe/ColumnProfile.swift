@@ -96,6 +96,11 @@ struct ColumnProfile {
             unitValues += 1
             units[affix, default: 0] += 1
         }
+        // A negative as accounting and SAP exports write it, `(1 234,56)` or `1 234,56-`, is read as
+        // run reads it: with its minus in front.
+        if let inner = bytes.withUnsafeBufferPointer({ CellCaster.accountingNegative($0).map(Array.init) }) {
+            bytes = [UInt8(ascii: "-")] + inner
+        }
         // Digits, after a minus sign (hyphen or U+2212) if there is one.
         let digits = bytes.first == UInt8(ascii: "+") ? [] : NumberConvention.unsigned(bytes[...])
         if !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {

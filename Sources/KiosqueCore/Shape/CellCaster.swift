@@ -111,12 +111,24 @@ struct CellCaster {
     }
 
     /// Signed digits with optional grouping, decimal part and exponent, written back in JSON's number syntax.
-    private func castNumber(_ input: UnsafeBufferPointer<UInt8>, into out: ByteBuffer, integer: Bool) -> Bool {
+    /// A negative may also be written as accounting and SAP exports write it: `(1 234,56)`, `1 234,56-`.
+    private func castNumber(_ whole: UnsafeBufferPointer<UInt8>, into out: ByteBuffer, integer: Bool) -> Bool {
         let start = out.count
+        var input = whole
         var index = 0
+        guard whole.count > 0 else { return false }
+        if let inner = Self.accountingNegative(whole) {
+            input = inner
+            out.append(UInt8(ascii: "-"))
+        }
         let count = input.count
-        guard count > 0 else { return false }
-        if input[0] == UInt8(ascii: "-") || input[0] == UInt8(ascii: "+") {
+        if start != out.count {
+            // `(−12)`, `-12-`: two signs.
+            guard input[0] &- 48 < 10 || input[0] == decimal else {
+                out.truncate(to: start)
+                return false
+            }
+        } else if input[0] == UInt8(ascii: "-") || input[0] == UInt8(ascii: "+") {
             if input[0] == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
             index = 1
         } else if input[0] == 0xE2, count > 3, input[1] == 0x88, input[2] == 0x92 {
@@ -163,6 +175,22 @@ struct CellCaster {
         }
         return finishNumber(out, start: start, significant: significant, sawDecimal: sawDecimal,
                             fractionDigits: fractionDigits, anyDigits: integerDigits + fractionDigits > 0, integer: integer)
+    }
+
+    /// The digits of a negative written `(12,50)` or `12,50-` (a minus right after the last digit),
+    /// without the parentheses or the minus; nil for any other value.
+    @inline(__always)
+    static func accountingNegative(_ input: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let count = input.count
+        guard count >= 2 else { return nil }
+        let last = input[count - 1]
+        if last == UInt8(ascii: "-"), input[count - 2] &- 48 < 10 {
+            return UnsafeBufferPointer(rebasing: input[0..<(count - 1)])
+        }
+        if last == UInt8(ascii: ")"), count >= 3, input[0] == UInt8(ascii: "(") {
+            return UnsafeBufferPointer(rebasing: input[1..<(count - 1)])
+        }
+        return nil
     }
 
     private func finishNumber(_ out: ByteBuffer, start: Int, significant: Int, sawDecimal: Bool,

@@ -9,9 +9,18 @@ enum NumberAffixes {
     @inline(__always)
     static func number(in bytes: UnsafeBufferPointer<UInt8>, decimal: UInt8) -> UnsafeBufferPointer<UInt8>? {
         var end = bytes.count
+        // A minus right after the last digit, ending the value (`1.234,56-`, as SAP writes
+        // negatives), is the number's own sign: kept, the caster reads it.
+        if end >= 2, bytes[end - 1] == UInt8(ascii: "-"), isDigit(bytes[end - 2]) {
+            var start = 0
+            while start < end - 1, !isDigit(bytes[start]), bytes[start] != decimal, bytes[start] != UInt8(ascii: "-"),
+                  bytes[start] != UInt8(ascii: "("), bytes[start] != UInt8(ascii: "+"), bytes[start] != 0xE2 || start + 2 >= end || bytes[start + 1] != 0x88 { start += 1 }
+            let begins = start < end - 1 && (isDigit(bytes[start]) || (bytes[start] == decimal && isDigit(bytes[start + 1])))
+            return begins ? UnsafeBufferPointer(rebasing: bytes[start..<end]) : nil
+        }
         while end > 0, !isDigit(bytes[end - 1]) {
-            // A trailing minus (`1.234,56-`, as SAP writes negatives) or a closing parenthesis:
-            // leaving it out would publish a negative number as positive.
+            // A trailing minus away from the digits (`12 -`) or a closing parenthesis: leaving it
+            // out would publish a negative number as positive.
             let byte = bytes[end - 1]
             if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ")") || (byte == 0x92 && end >= 3 && bytes[end - 2] == 0x88 && bytes[end - 3] == 0xE2) {
                 return nil
