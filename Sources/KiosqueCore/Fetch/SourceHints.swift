@@ -10,8 +10,12 @@ enum SourceHints {
         let source = recipe.source
         let folder = recipe.file.deletingLastPathComponent()
         let url = Fetcher.resolve(source.url, relativeTo: folder)
-        if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path, !FileManager.default.fileExists(atPath: path) {
-            diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
+        if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path {
+            if !FileManager.default.fileExists(atPath: path) {
+                diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
+            } else if [.windows1252, .windows1256, .iso88591].contains(source.encoding), Self.beginsAsUTF8(path) {
+                diagnostics.append(Diagnostic(.warning, "the source file is UTF-8, but the recipe says encoding: \(source.encoding.rawValue): its accented letters would be published as Ã© and the like; set encoding: utf-8 (or auto)", at: source.encodingSpot ?? source.urlSpot))
+            }
         }
         if let caFile = source.caFile, let file = source.caFileURL(recipeFolder: folder) {
             if !FileManager.default.isReadableFile(atPath: file.path) {
@@ -24,6 +28,24 @@ enum SourceHints {
             }
         }
         return diagnostics
+    }
+
+    /// Whether the file's first MiB is UTF-8 holding letters beyond ASCII (a sequence cut by the
+    /// MiB's end aside): read as a single-byte encoding, each would become two or three letters.
+    static func beginsAsUTF8(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard var data = try? handle.read(upToCount: 1 << 20), !data.isEmpty else { return false }
+        // A full MiB may end inside a character: its last one, whole or cut, is left out.
+        if data.count == 1 << 20 {
+            var removed = 0
+            while removed < 4, let last = data.last, last >= 0x80 {
+                data.removeLast()
+                removed += 1
+                if last >= 0xC0 { break }
+            }
+        }
+        return data.contains(where: { $0 >= 0xC2 }) && String(validating: data, as: UTF8.self) != nil
     }
 
     /// The columns the recipe reads, against the header of the local source as it is now: a

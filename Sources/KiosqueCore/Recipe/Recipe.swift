@@ -55,6 +55,7 @@ public struct SourceSpec: Sendable {
     /// Where `headers` and `ca_file` are written, for check's warnings about them.
     public var headersSpot: SourceSpot?
     public var caFileSpot: SourceSpot?
+    public var encodingSpot: SourceSpot?
     public var format: SourceFormat?
     public var encoding: SourceEncoding = .auto
     /// nil means sniff it.

@@ -26,6 +26,7 @@ enum SourceLoader {
             }
         }
         if let node = entries["encoding"], let text = reader.string(node, "source encoding") {
+            source.encodingSpot = reader.spot(of: node)
             let normalised = text.lowercased().replacingOccurrences(of: "_", with: "-")
             let aliases: [String: SourceEncoding] = ["utf8": .utf8, "cp1252": .windows1252, "cp1256": .windows1256, "latin1": .iso88591,
                                                      "latin-1": .iso88591, "iso8859-1": .iso88591, "utf16": .utf16]
