@@ -45,15 +45,18 @@ struct Redactor: @unchecked Sendable {
 
     func redact(_ cell: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
         var text = String(decoding: cell, as: UTF8.self)
+        // Looked for once a cell: the replacements are ASCII, so they add none.
+        let arabicNumerals = ArabicNumerals.occur(in: cell)
         for (expression, replacement) in rules {
+            guard arabicNumerals else {
+                let range = NSRange(text.startIndex..<text.endIndex, in: text)
+                text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+                continue
+            }
             // Searched with Arabic-script digits read as ASCII ones (`٠٦١٢٣٤٥٦٧٨` is a phone number
             // too), and replaced in the text as written: both count the same UTF-16 units.
             let searched = ArabicNumerals.inASCII(text)
             let range = NSRange(location: 0, length: (searched as NSString).length)
-            if searched == text {
-                text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
-                continue
-            }
             let written = NSMutableString(string: text)
             for match in expression.matches(in: searched, range: range).reversed() {
                 written.replaceCharacters(in: match.range, with: replacement)

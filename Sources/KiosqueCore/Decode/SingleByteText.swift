@@ -12,8 +12,10 @@ struct SingleByteText {
     private var length = 0
     private var wordLength = 0
     private var c1 = false
+    private var seen = 0
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        seen += bytes.count
         guard let base = bytes.baseAddress else { return }
         var index = 0
         while index < bytes.count {
@@ -43,6 +45,10 @@ struct SingleByteText {
         length = 0
         wordLength = 0
     }
+
+    /// Whether reading on would change nothing: past the first 16 MiB (which tell Arabic from
+    /// French), Arabic, or French that has shown a 0x80–0x9F byte.
+    var settled: Bool { seen >= 1 << 24 && (c1 || encoding == .windows1256) }
 
     /// Windows-1256 when several runs are words (five or more, and at least three in ten runs).
     var encoding: TextEncoding {

@@ -48,7 +48,7 @@ public enum TextEncoding: String, Sendable {
         // Not UTF-8: a single-byte encoding.
         let again = try ChunkedFile(file, chunkSize: 1 << 20)
         var text = SingleByteText()
-        while let chunk = try again.next() { text.feed(chunk) }
+        while !text.settled, let chunk = try again.next() { text.feed(chunk) }
         return text.encoding
     }
 

@@ -54,6 +54,11 @@ struct DraftBuilder {
         return timeWords.contains { lower.contains($0) } || lower.hasSuffix("_at") || label.hasSuffix("At")
     }
 
+    /// Whether a date format reads a time of day too (`%H`, `%I`), so that its field is a datetime.
+    static func readsTime(_ format: String) -> Bool {
+        (try? DateFormat(format))?.hasTime == true
+    }
+
     static let identifierNames = ["id", "code", "numero", "num", "no", "n", "ref", "reference", "identifiant", "cle", "matricule"]
 
     /// Words of a field's name that make its whole numbers codes (administrative, postal, statistical).
@@ -252,7 +257,7 @@ struct DraftBuilder {
             if let format = profile.dateFormat, format.hasSuffix("%y"), let latest = profile.latestTwoDigitYear, latest > currentYear {
                 field.typeNote = "kept as text: its years have two digits, and run reads 00 to 69 as 2000 to 2069, so some would fall after \(currentYear) (\(latest)); ask for four-digit years, or set type: date and format: \(Self.quoted(format)) if every date is from 1970 on"
             } else if let format = profile.dateFormat {
-                field.type = format.contains("%H") || format.contains("%I") ? .datetime : .date
+                field.type = Self.readsTime(format) ? .datetime : .date
                 field.format = format
                 if field.type == .datetime, values >= 3, !profile.timesOfDay.contains(format) {
                     field.type = .date
@@ -322,7 +327,7 @@ struct DraftBuilder {
         if let best = formats.first, profile.dateFormats[best]! * 2 >= values {
             let counted = formats.filter { profile.datesFirstRead[$0] != nil }.prefix(3)
                 .map { "\($0): \(profile.datesFirstRead[$0]!)" }.joined(separator: ", ")
-            return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(best.contains("%H") || best.contains("%I") ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
+            return "kept as text: \(profile.dateFormats[best]!) of the \(values) values sampled are dates (\(counted)), and a field reads one date format; ask for one in the export, or set type: \(Self.readsTime(best) ? "datetime" : "date") and format: \(quoted(best)) and run reports the others as invalid"
         }
         if !code, profile.leadingZeros == 0, profile.numbers[convention] * 2 >= values, profile.numbers[convention] < values {
             let marks = profile.decimalsWithComma > 0 && profile.decimalsWithPoint > 0

@@ -9,65 +9,43 @@ import Foundation
 /// `attributes` for `properties`, and points as `x` and `y` (`longitude` and `latitude` when its
 /// spatial reference is WGS 84, 4326).
 enum GeoJSONColumns {
-    static func isFeatureCollection(_ document: Any, records pointer: String?) -> Bool {
-        pointer == "/features" && (document as? [String: Any])?["type"] as? String == "FeatureCollection"
-    }
-
-    /// An ArcGIS REST answer: `features` with `attributes`, and a `spatialReference` or `fields`
-    /// beside them.
-    static func isEsriFeatureSet(_ document: Any, records pointer: String?, features: [[String: Any]]) -> Bool {
-        guard pointer == "/features", let object = document as? [String: Any],
-              object["spatialReference"] != nil || object["fields"] != nil || object["geometryType"] != nil else { return false }
-        return !features.isEmpty && features.allSatisfy { $0["attributes"] is [String: Any] }
-    }
-
-    /// `columns` rearranged for ArcGIS features, and the label each column is named after.
-    static func esriColumns(_ columns: [String], features: [[String: Any]], document: Any) -> (columns: [String], names: [String: String]) {
-        var names: [String: String] = [:]
-        var kept: [String] = []
-        for column in columns where column != "geometry" && !column.hasPrefix("/geometry/") {
-            if column.hasPrefix("/attributes/") { names[column] = JSONPointer.keys(column).dropFirst().joined(separator: " ") }
-            kept.append(column)
-        }
+    /// `columns` rearranged, and the label each column is named after, when `document`'s records
+    /// (at `pointer`) are features of either kind; nil otherwise.
+    static func arrange(_ columns: [String], features: [[String: Any]], document: Any, records pointer: String?) -> (columns: [String], names: [String: String])? {
+        guard pointer == "/features", let object = document as? [String: Any], !features.isEmpty else { return nil }
         let geometries = features.compactMap { $0["geometry"] as? [String: Any] }
-        guard !geometries.isEmpty else { return (kept, names) }
-        if geometries.allSatisfy({ $0["x"] is JSONTree.Number && $0["y"] is JSONTree.Number }) {
-            let reference = ((document as? [String: Any])?["spatialReference"] as? [String: Any]).flatMap { $0["latestWkid"] ?? $0["wkid"] }
-            let degrees = (reference as? JSONTree.Number)?.text == "4326"
-            kept += ["/geometry/x", "/geometry/y"]
-            names["/geometry/x"] = degrees ? "longitude" : "x"
-            names["/geometry/y"] = degrees ? "latitude" : "y"
-        } else {
-            kept.append("/geometry")
-            names["/geometry"] = "geometry"
-        }
-        return (kept, names)
-    }
-
-    /// `columns` rearranged for features, and the label each column is named after.
-    static func columns(_ columns: [String], features: [[String: Any]]) -> (columns: [String], names: [String: String]) {
-        var names: [String: String] = [:]
-        var kept: [String] = []
-        for column in columns where column != "type" && column != "geometry" && !column.hasPrefix("/geometry/") {
-            if column.hasPrefix("/properties/") {
-                let keys = JSONPointer.keys(column)
-                names[column] = keys.dropFirst().joined(separator: " ")
+        if object["type"] as? String == "FeatureCollection" {
+            let points = geometries.allSatisfy { geometry in
+                guard geometry["type"] as? String == "Point", let coordinates = geometry["coordinates"] as? [Any], coordinates.count >= 2 else { return false }
+                return coordinates.prefix(2).allSatisfy { $0 is JSONTree.Number }
             }
+            return arranged(columns, container: "properties", dropping: ["type"], geometries: geometries,
+                            point: points ? [("/geometry/coordinates/0", "longitude"), ("/geometry/coordinates/1", "latitude")] : nil)
+        }
+        // ArcGIS: `attributes`, with a `spatialReference`, `fields` or `geometryType` beside them.
+        guard object["spatialReference"] != nil || object["fields"] != nil || object["geometryType"] != nil,
+              features.allSatisfy({ $0["attributes"] is [String: Any] }) else { return nil }
+        let points = geometries.allSatisfy { $0["x"] is JSONTree.Number && $0["y"] is JSONTree.Number }
+        let reference = (object["spatialReference"] as? [String: Any]).flatMap { $0["latestWkid"] ?? $0["wkid"] }
+        let degrees = (reference as? JSONTree.Number)?.text == "4326"
+        return arranged(columns, container: "attributes", dropping: [], geometries: geometries,
+                        point: points ? [("/geometry/x", degrees ? "longitude" : "x"), ("/geometry/y", degrees ? "latitude" : "y")] : nil)
+    }
+
+    /// The columns but the geometry's and `dropping`, those inside `container` named by their key;
+    /// then the geometry: `point`'s two columns, or one of GeoJSON text.
+    private static func arranged(_ columns: [String], container: String, dropping: Set<String>, geometries: [[String: Any]],
+                                 point: [(column: String, name: String)]?) -> (columns: [String], names: [String: String]) {
+        var names: [String: String] = [:]
+        var kept: [String] = []
+        for column in columns where !dropping.contains(column) && column != "geometry" && !column.hasPrefix("/geometry/") {
+            if column.hasPrefix("/\(container)/") { names[column] = JSONPointer.keys(column).dropFirst().joined(separator: " ") }
             kept.append(column)
         }
-        let geometries = features.compactMap { $0["geometry"] as? [String: Any] }
         guard !geometries.isEmpty else { return (kept, names) }
-        let points = geometries.allSatisfy { geometry in
-            guard geometry["type"] as? String == "Point", let coordinates = geometry["coordinates"] as? [Any], coordinates.count >= 2 else { return false }
-            return coordinates.prefix(2).allSatisfy { $0 is JSONTree.Number }
-        }
-        if points {
-            kept += ["/geometry/coordinates/0", "/geometry/coordinates/1"]
-            names["/geometry/coordinates/0"] = "longitude"
-            names["/geometry/coordinates/1"] = "latitude"
-        } else {
-            kept.append("/geometry")
-            names["/geometry"] = "geometry"
+        for (column, name) in point ?? [("/geometry", "geometry")] {
+            kept.append(column)
+            names[column] = name
         }
         return (kept, names)
     }

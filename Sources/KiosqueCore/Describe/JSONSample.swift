@@ -24,9 +24,7 @@ extension Sample {
         var objects: [[String: Any]] = []
         var pointer: String?
         var nextPage: String?
-        var featureCollection = false
-        var esriFeatures = false
-        var documentRoot: Any = NSNull()
+        var document: Any = NSNull()
         if lines {
             // One object a line; a broken line after good ones ends the sample, and run will say where.
             do {
@@ -37,7 +35,8 @@ extension Sample {
             } catch where !objects.isEmpty {}
         } else {
             let values = try closed.map { try withCopy($0) { try JSONTree.values(in: $0, limit: 2) } } ?? JSONTree.values(in: file, limit: 2)
-            guard let document = values.first else { throw DecodeError("the JSON source is empty; check source url") }
+            guard let first = values.first else { throw DecodeError("the JSON source is empty; check source url") }
+            document = first
             guard values.count == 1 else {
                 throw DecodeError("the JSON source goes on after its document ends: two exports written one after the other, or a broken file; ask its producer for one document")
             }
@@ -51,9 +50,6 @@ extension Sample {
             objects = Array(found.prefix(closed != nil && found.count > 1 ? min(maximumRows, found.count - 1) : maximumRows))
             pointer = path
             nextPage = nextPageLink(in: document)
-            featureCollection = GeoJSONColumns.isFeatureCollection(document, records: path)
-            esriFeatures = GeoJSONColumns.isEsriFeatureSet(document, records: path, features: objects)
-            if esriFeatures { documentRoot = document }
         }
         // Columns in the order the source writes its keys (Foundation's dictionaries forget it).
         let depth = lines ? 1 : JSONPointer.keys(pointer ?? "").count + 2
@@ -62,8 +58,7 @@ extension Sample {
         flatColumns(objects, path: [], into: &leaves)
         var columns = leaves.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         var names: [String: String] = [:]
-        if featureCollection { (columns, names) = GeoJSONColumns.columns(columns, features: objects) }
-        if esriFeatures { (columns, names) = GeoJSONColumns.esriColumns(columns, features: objects, document: documentRoot) }
+        if let arranged = GeoJSONColumns.arrange(columns, features: objects, document: document, records: pointer) { (columns, names) = arranged }
         let rows: [[String?]], numbers: [[Bool]]
         if let closed {
             (rows, numbers) = try withCopy(closed) { try records($0, columns: columns, pointer: pointer, lines: lines, count: objects.count) }

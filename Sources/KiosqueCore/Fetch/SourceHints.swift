@@ -30,22 +30,16 @@ enum SourceHints {
         return diagnostics
     }
 
-    /// Whether the file's first MiB is UTF-8 holding letters beyond ASCII (a sequence cut by the
-    /// MiB's end aside): read as a single-byte encoding, each would become two or three letters.
+    /// Whether the file's first MiB is UTF-8 holding letters beyond ASCII (`UTF8Validator`, which
+    /// leaves a character the MiB cuts pending): read as a single-byte encoding, each would become
+    /// two or three letters.
     static func beginsAsUTF8(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        guard var data = try? handle.read(upToCount: 1 << 20), !data.isEmpty else { return false }
-        // A full MiB may end inside a character: its last one, whole or cut, is left out.
-        if data.count == 1 << 20 {
-            var removed = 0
-            while removed < 4, let last = data.last, last >= 0x80 {
-                data.removeLast()
-                removed += 1
-                if last >= 0xC0 { break }
-            }
-        }
-        return data.contains(where: { $0 >= 0xC2 }) && String(validating: data, as: UTF8.self) != nil
+        guard let data = try? handle.read(upToCount: 1 << 20), data.contains(where: { $0 >= 0xC2 }) else { return false }
+        var validator = UTF8Validator()
+        data.withUnsafeBytes { validator.feed($0.bindMemory(to: UInt8.self)) }
+        return validator.isValid
     }
 
     /// The columns the recipe reads, against the header of the local source as it is now: a

@@ -21,33 +21,33 @@ enum ArabicMonthNames {
 
     /// The month whose name starts `input` at `index` (an Arabic letter's first byte), which moves
     /// past it; nil when the letters there, up to the next character that is not an Arabic letter,
-    /// name no month.
+    /// name no month. Each spelling is compared with the bytes in place: nothing is allocated.
     static func read(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Int? {
-        // The letters (and the space inside two-word names), with where each ends in `input`.
-        var letters: [(scalar: Unicode.Scalar, end: Int)] = []
-        var position = index
-        while position < input.count, letters.count < 24 {
-            let byte = input[position]
-            if byte == 0x20 {
-                letters.append((" ", position + 1))
-                position += 1
-            } else if byte &- 0xD8 < 4, position + 1 < input.count {
-                let value = UInt32(byte & 0x1F) << 6 | UInt32(input[position + 1] & 0x3F)
-                position += 2
-                guard let scalar = Unicode.Scalar(value) else { break }
-                if let letter = normalised(scalar) { letters.append((letter, position)) }
-            } else {
-                break
+        for (name, month) in spellings {
+            var position = index
+            var matched = 0
+            while matched < name.count, let (scalar, next) = scalar(in: input, at: position) {
+                position = next
+                guard let letter = normalised(scalar) else { continue }  // a short vowel or tatweel
+                guard letter == name[matched] else { break }
+                matched += 1
             }
-        }
-        for (name, month) in spellings where name.count <= letters.count {
-            guard letters.prefix(name.count).map(\.scalar).elementsEqual(name) else { continue }
+            guard matched == name.count else { continue }
             // The whole word: what follows is not an Arabic letter.
-            if name.count < letters.count, letters[name.count].scalar != " " { continue }
-            index = letters[name.count - 1].end
+            if let (following, _) = scalar(in: input, at: position), following != " ", normalised(following) != nil { continue }
+            index = position
             return month
         }
         return nil
+    }
+
+    /// The space, or the Arabic-block character, at `position`, and where the next one starts.
+    private static func scalar(in input: UnsafeBufferPointer<UInt8>, at position: Int) -> (Unicode.Scalar, Int)? {
+        guard position < input.count else { return nil }
+        let byte = input[position]
+        if byte == 0x20 { return (" ", position + 1) }
+        guard byte &- 0xD8 < 4, position + 1 < input.count else { return nil }
+        return Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(input[position + 1] & 0x3F)).map { ($0, position + 2) }
     }
 
     /// The letter as it is compared: alef with hamza or madda as alef, alef maqsura as yeh; nil

@@ -8,7 +8,7 @@ enum ArabicNumerals {
     static func occur(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index + 1 < bytes.count {
-            if let _ = western(bytes[index], bytes[index + 1], decimal: 0) { return true }
+            if ascii(bytes[index], bytes[index + 1]) != nil { return true }
             index += 1
         }
         return false
@@ -21,8 +21,12 @@ enum ArabicNumerals {
         out.reset()
         var index = 0
         while index < bytes.count {
-            if index + 1 < bytes.count, let ascii = western(bytes[index], bytes[index + 1], decimal: decimal) {
-                if ascii != thousands { out.append(ascii) }
+            if index + 1 < bytes.count, let ascii = ascii(bytes[index], bytes[index + 1]) {
+                switch ascii {
+                case UInt8(ascii: "."): out.append(decimal)
+                case UInt8(ascii: ","): break
+                default: out.append(ascii)
+                }
                 index += 2
             } else {
                 out.append(bytes[index])
@@ -33,6 +37,8 @@ enum ArabicNumerals {
 
     /// For describe: `text` with them in ASCII, the decimal separator as `,`.
     static func western(_ text: String) -> String {
+        // Each starts with 0xD9 or 0xDB: most text is returned as it is without a copy.
+        guard text.utf8.contains(where: { $0 == 0xD9 || $0 == 0xDB }) else { return text }
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             guard occur(in: buffer) else { return text }
@@ -46,35 +52,30 @@ enum ArabicNumerals {
     /// that a position in it, counted in UTF-16 units as `NSRegularExpression` counts, is the same
     /// position in `text`: for finding phone numbers written with them.
     static func inASCII(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { ascii($0) != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: { ascii($0.value) != nil }) else { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { out.append(ascii(scalar) ?? scalar) }
+        for scalar in text.unicodeScalars { out.append(ascii(scalar.value).map { Unicode.Scalar($0) } ?? scalar) }
         return String(out)
     }
 
-    private static func ascii(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        switch scalar.value {
-        case 0x0660...0x0669: Unicode.Scalar(UInt8(scalar.value - 0x0660 + 0x30))
-        case 0x06F0...0x06F9: Unicode.Scalar(UInt8(scalar.value - 0x06F0 + 0x30))
-        case 0x066A: "%"
-        case 0x066B: "."
-        case 0x066C: ","
+    /// The one ASCII character each stands for: a digit, `%`, `.` for the decimal separator and
+    /// `,` for the thousands separator.
+    @inline(__always)
+    private static func ascii(_ scalar: UInt32) -> UInt8? {
+        switch scalar {
+        case 0x0660...0x0669: UInt8(scalar - 0x0660 + 0x30)
+        case 0x06F0...0x06F9: UInt8(scalar - 0x06F0 + 0x30)
+        case 0x066A: UInt8(ascii: "%")
+        case 0x066B: UInt8(ascii: ".")
+        case 0x066C: UInt8(ascii: ",")
         default: nil
         }
     }
 
-    /// Stands for the thousands separator, which is left out.
-    private static let thousands: UInt8 = 0xFF
-
+    /// The same, from the two bytes of its UTF-8.
     @inline(__always)
-    private static func western(_ lead: UInt8, _ trail: UInt8, decimal: UInt8) -> UInt8? {
-        switch (lead, trail) {
-        case (0xD9, 0xA0...0xA9): trail - 0xA0 + 0x30
-        case (0xDB, 0xB0...0xB9): trail - 0xB0 + 0x30
-        case (0xD9, 0xAA): UInt8(ascii: "%")
-        case (0xD9, 0xAB): decimal
-        case (0xD9, 0xAC): thousands
-        default: nil
-        }
+    private static func ascii(_ lead: UInt8, _ trail: UInt8) -> UInt8? {
+        guard lead == 0xD9 || lead == 0xDB, trail & 0xC0 == 0x80 else { return nil }
+        return ascii(UInt32(lead & 0x1F) << 6 | UInt32(trail & 0x3F))
     }
 }

@@ -32,11 +32,32 @@ final class Shaper {
     /// Text fields published as read (no operator): their cells holding control characters are
     /// counted, with where the first was, for a note (never the values).
     private let watchesControls: [Bool]
-    private(set) var controlCells: [Int]
-    private(set) var firstControl: [Int]
+    private var controls: Sightings
     /// The same for text that looks encoded twice (`DoubleEncoding`).
-    private(set) var doubledCells: [Int]
-    private(set) var firstDoubled: [Int]
+    private var doubled: Sightings
+
+    /// How many cells of each field held something, and the line (or record) of the first.
+    private struct Sightings {
+        var cells: [Int]
+        var first: [Int]
+
+        init(fields: Int) {
+            cells = Array(repeating: 0, count: fields)
+            first = Array(repeating: 0, count: fields)
+        }
+
+        mutating func record(_ field: Int, line: Int) {
+            cells[field] += 1
+            if first[field] == 0 { first[field] = line }
+        }
+
+        /// One note for each field with sightings: `say(count, place)`, the place a line or a record.
+        func notes(_ fields: [FieldSpec], lines: Bool, _ say: (Int, String) -> String) -> [String] {
+            fields.indices.filter { cells[$0] > 0 }.map { index in
+                "field '\(fields[index].name)': " + say(cells[index], lines ? "line \(first[index])" : "record \(first[index])")
+            }
+        }
+    }
 
     init(recipe: Recipe, columns: [String], checksCellCount: Bool) throws {
         fields = recipe.fields
@@ -73,10 +94,8 @@ final class Shaper {
         }
         sourceIndex = indices
         watchesControls = recipe.fields.map { $0.type == .string && $0.anonymise == nil }
-        controlCells = Array(repeating: 0, count: recipe.fields.count)
-        firstControl = Array(repeating: 0, count: recipe.fields.count)
-        doubledCells = Array(repeating: 0, count: recipe.fields.count)
-        firstDoubled = Array(repeating: 0, count: recipe.fields.count)
+        controls = Sightings(fields: recipe.fields.count)
+        doubled = Sightings(fields: recipe.fields.count)
         self.casters = .allocate(capacity: casters.count)
         _ = self.casters.initialize(from: casters)
         if sharedCasters {
@@ -172,12 +191,10 @@ final class Shaper {
                 // Text, most fields, is copied as it is without a call.
                 if caster.pointee.type == .string {
                     if mayHoldControls, watchesControls[index], ControlCharacters.occur(in: cell) {
-                        controlCells[index] += 1
-                        if firstControl[index] == 0 { firstControl[index] = raw.line }
+                        controls.record(index, line: raw.line)
                     }
                     if mayBeDoubleEncoded, watchesControls[index], DoubleEncoding.occur(in: cell) {
-                        doubledCells[index] += 1
-                        if firstDoubled[index] == 0 { firstDoubled[index] = raw.line }
+                        doubled.record(index, line: raw.line)
                     }
                     out.append(cell)
                     row.close(.string)
@@ -223,10 +240,8 @@ final class Shaper {
     /// What the run says about text fields holding control characters: which field, how many
     /// values, where the first was; never a value.
     func controlNotes(lines: Bool) -> [String] {
-        fields.indices.filter { controlCells[$0] > 0 }.map { index in
-            let count = controlCells[index]
-            let place = lines ? "line \(firstControl[index])" : "record \(firstControl[index])"
-            return "field '\(fields[index].name)': \(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(place)), published as they are; spreadsheets and some loaders misread them (PostgreSQL refuses NUL): ask for an export without them"
+        controls.notes(fields, lines: lines) { count, place in
+            "\(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(place)), published as they are; spreadsheets and some loaders misread them (PostgreSQL refuses NUL): ask for an export without them"
         }
     }
 
@@ -236,10 +251,8 @@ final class Shaper {
         let cause = encoding == .utf8
             ? "the export was read as Windows-1252 somewhere and saved again in UTF-8: ask its producer for a clean export"
             : "the source looks like UTF-8 read as \(encoding.rawValue): set source encoding: utf-8 (or auto), or ask its producer for a clean export"
-        return fields.indices.filter { doubledCells[$0] > 0 }.map { index in
-            let count = doubledCells[index]
-            let place = lines ? "line \(firstDoubled[index])" : "record \(firstDoubled[index])"
-            return "field '\(fields[index].name)': \(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") text that looks encoded twice (Ã© for é, â€™ for ’; the first on \(place)), published as \(count == 1 ? "it is" : "they are"); \(cause)"
+        return doubled.notes(fields, lines: lines) { count, place in
+            "\(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") text that looks encoded twice (Ã© for é, â€™ for ’; the first on \(place)), published as \(count == 1 ? "it is" : "they are"); \(cause)"
         }
     }
 
