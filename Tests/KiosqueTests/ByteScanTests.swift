@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CByteScan
 @testable import KiosqueCore
 
 /// The CSV reader and the CSV and JSON writers find the bytes that matter 16 at a time (SSE2, on
@@ -74,6 +75,30 @@ struct ByteScanTests {
         for byte in 0...255 {
             let expected = (byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte)) || byte == 0x7F
             #expect([UInt8(byte)].withUnsafeBufferPointer { ControlCharacters.occur(in: $0) } == expected, "\(byte)")
+        }
+    }
+
+    @Test("the scan for text encoded twice finds the first C3 83, C3 82 or C3 A2 at every position, across block edges")
+    func doubleEncodingLeads() {
+        // Bytes around the pair's two halves: C3 before other bytes and the followers after other bytes must not count.
+        let pieces: [UInt8] = [0xC3, 0x83, 0x82, 0xA2, 0xA9, 0xC2, 0x61, 0xC3]
+        for length in 0...70 {
+            for seed in 0..<6 {
+                let bytes = SeededBytes.make(length, seed: length * 100 + seed).map { pieces[Int($0) % pieces.count] }
+                let expected = (0..<max(length - 1, 0)).first { bytes[$0] == 0xC3 && [0x83, 0x82, 0xA2].contains(bytes[$0 + 1]) } ?? length
+                for offset in [0, 1, 7, 15] {
+                    // The bytes after the run are a follower: a C3 that ends the run must not pair with them.
+                    let found = Self.placed(bytes, at: offset, filler: 0x83) { kq_find_double_encoding_lead($0.baseAddress, $0.count) }
+                    #expect(found == expected, "length \(length), seed \(seed), offset \(offset)")
+                }
+            }
+        }
+        for at in 0..<40 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "e"), count: 40)
+            bytes[at] = 0xC3
+            let pair = at + 1 < bytes.count
+            if pair { bytes[at + 1] = 0x83 }
+            #expect(bytes.withUnsafeBufferPointer { kq_find_double_encoding_lead($0.baseAddress, $0.count) } == (pair ? at : 40), "at \(at)")
         }
     }
 

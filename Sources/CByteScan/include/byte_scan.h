@@ -130,6 +130,30 @@ static inline size_t kq_find_non_ascii(const uint8_t *bytes, size_t count) {
     return kq_find(bytes, count, KQ_NON_ASCII, 0, 0, 0, 0);
 }
 
+/// The first `Ã` (C3 83), `Â` (C3 82) or `â` (C3 A2) in a long run of bytes (a chunk of a source),
+/// where text encoded twice begins; `count` when there is none. Unlike the searches above it reads
+/// only `bytes[0..<count]` (unaligned blocks and a byte-by-byte tail): it runs once per chunk.
+static inline size_t kq_find_double_encoding_lead(const uint8_t *bytes, size_t count) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    const __m128i lead = _mm_set1_epi8((char)0xC3);
+    const __m128i tilde = _mm_set1_epi8((char)0x83), circumflex = _mm_set1_epi8((char)0x82), small = _mm_set1_epi8((char)0xA2);
+    for (; index + 17 <= count; index += 16) {
+        __m128i first = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i second = _mm_loadu_si128((const __m128i *)(bytes + index + 1));
+        __m128i follows = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(second, tilde), _mm_cmpeq_epi8(second, circumflex)),
+                                       _mm_cmpeq_epi8(second, small));
+        unsigned hits = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(first, lead), follows));
+        if (hits != 0) return index + (size_t)__builtin_ctz(hits);
+    }
+#endif
+    for (; index + 1 < count; index++) {
+        uint8_t next = bytes[index + 1];
+        if (bytes[index] == 0xC3 && (next == 0x83 || next == 0x82 || next == 0xA2)) return index;
+    }
+    return count;
+}
+
 /// Asks the CPU to bring the cache line at `address` in for writing (a hint: nothing happens
 /// if it cannot). For a hash table slot read a few hundred nanoseconds later.
 static inline void kq_prefetch_write(const void *address) {

@@ -18,17 +18,15 @@ enum DoubleEncoding {
         let count = bytes.count
         var index = 0
         while true {
-            index += kq_find_non_ascii(base + index, count - index)
+            index += kq_find_double_encoding_lead(base + index, count - index)
             guard index + 3 < count else { return false }
-            if base[index] == 0xC3 {
-                let second = base[index + 1], third = base[index + 2], fourth = base[index + 3]
-                switch second {
-                case 0x83 where third == 0xC2 && fourth >= 0x80 && fourth <= 0xBF: return true
-                case 0x83 where third == 0xC5 || third == 0xC6 || third == 0xCB || (third == 0xE2 && fourth & 0xFC == 0x80): return true
-                case 0x82 where third == 0xC2 && fourth >= 0xA0 && fourth <= 0xBF: return true
-                case 0xA2 where third == 0xE2 && fourth == 0x82 && index + 4 < count && base[index + 4] == 0xAC: return true
-                default: break
-                }
+            let second = base[index + 1], third = base[index + 2], fourth = base[index + 3]
+            switch second {
+            case 0x83 where third == 0xC2 && fourth >= 0x80 && fourth <= 0xBF: return true
+            case 0x83 where third == 0xC5 || third == 0xC6 || third == 0xCB || (third == 0xE2 && fourth & 0xFC == 0x80): return true
+            case 0x82 where third == 0xC2 && fourth >= 0xA0 && fourth <= 0xBF: return true
+            case 0xA2 where third == 0xE2 && fourth == 0x82 && index + 4 < count && base[index + 4] == 0xAC: return true
+            default: break
             }
             index += 1
         }
