@@ -17,10 +17,24 @@ struct LegacySheetWriter {
     func write(to output: URL, damaged: DecodeError) throws -> Int64 {
         var cells: [(row: Int, column: Int, text: [UInt8])] = []
         var pendingFormula: (row: Int, column: Int)?
+        // A formula's text result, and the CONTINUE records a long one goes on in (past 8,224 bytes).
+        var pendingText: (row: Int, column: Int, segments: [ArraySlice<UInt8>])?
+        func finishText() throws {
+            guard let text = pendingText else { return }
+            pendingText = nil
+            var reader = LegacyWorkbook.RecordReader(segments: text.segments)
+            guard let value = try? reader.unicodeString(lengthBytes: 2) else { throw damaged }
+            cells.append((text.row, text.column, value))
+        }
         // Each record's data is read in place, at offsets from its start.
         try LegacyWorkbook.records(stream, from: offset, damaged: damaged) { type, bytes in
             func u16(_ at: Int) -> Int { Int(bytes.readLE16(at)) }
             func byte(_ at: Int) -> UInt8 { bytes[bytes.startIndex + at] }
+            if type == 0x003C, pendingText != nil {
+                pendingText?.segments.append(bytes)
+                return
+            }
+            try finishText()
             let string = type == 0x0207
             // A formula's text result is in the STRING record after it, past a shared or array
             // formula's own record (SHRFMLA, ARRAY, TABLE) when there is one.
@@ -67,16 +81,15 @@ struct LegacySheetWriter {
                     let value = Double(bitPattern: bytes.readLE64(6))
                     cells.append((u16(0), u16(2), text(value, xf: u16(4))))
                 }
-            case 0x0207:  // STRING, after a FORMULA with a text result
+            case 0x0207:  // STRING, after a FORMULA with a text result; read once its CONTINUE records are in
                 guard let cell = pendingFormula else { return }
-                var reader = LegacyWorkbook.RecordReader(segments: [bytes])
-                guard let value = try? reader.unicodeString(lengthBytes: 2) else { throw damaged }
-                cells.append((cell.row, cell.column, value))
+                pendingText = (cell.row, cell.column, [bytes])
                 pendingFormula = nil
             default:
                 break
             }
         }
+        try finishText()
         cells.removeAll { $0.text.isEmpty || $0.row >= Workbook.maxRows || $0.column >= Workbook.maxColumns }
         // Excel writes rows in order; a file written otherwise is sorted, later cells winning.
         cells = cells.enumerated().sorted { ($0.element.row, $0.element.column, $0.offset) < ($1.element.row, $1.element.column, $1.offset) }.map(\.element)
