@@ -176,6 +176,18 @@ struct OpenDocumentSourceTests {
         }
     }
 
+    @Test("an image and a text box anchored to cells (saved by LibreOffice) are not part of the cells' values")
+    func drawingsInCells() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/dessins.ods", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("opendocument/drawings-libreoffice.ods")))
+        try sandbox.write("Pipelines/dessins.yml", "id: dessins\ntitle: Dessins\nsource: {url: sources/dessins.ods}\nfields:\n  - {name: commune, from: Commune}\n  - {name: usagers, from: Usagers, type: integer}\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        // The logo's frame holds an empty paragraph, and the text box "Chiffres provisoires": both came after the cell's own.
+        #expect(try sandbox.text("Output/datasets/dessins/dessins.csv") == "commune,usagers\nBouaké,1250\n")
+    }
+
     @Test("a text document, a sheet that is not there, and a table past max_size are named with what to do")
     func refused() throws {
         let sandbox = try Sandbox()

@@ -121,7 +121,9 @@ struct OpenDocumentSheet {
         var scanner = XMLScanner(bytes)
         // Depth in tables: 1 inside the chosen one, more inside a table nested in it (left out).
         var tableDepth = 0, inChosen = false
-        var inCell = false, annotation = 0, paragraphs = 0, inParagraph = 0
+        // `hidden`: depth in what a cell holds that is not its value: a comment (`office:annotation`), or a
+        // drawing anchored to the cell (`draw:frame` of an image or a text box, a shape), whose paragraphs are its own.
+        var inCell = false, hidden = 0, paragraphs = 0, inParagraph = 0
         var cellRepeat = 1
         var value: [UInt8] = []
         var fromText = false
@@ -146,9 +148,9 @@ struct OpenDocumentSheet {
                     paragraphs = 0
                     if empty { try visit(.cell(repeated: cellRepeat, value: value)) } else { inCell = true }
                 } else if inCell {
-                    if scanner.isNamed(name, "annotation") {
-                        if !empty { annotation += 1 }
-                    } else if annotation == 0, fromText {
+                    if scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw") {
+                        if !empty { hidden += 1 }
+                    } else if hidden == 0, fromText {
                         if scanner.isNamed(name, "p") || scanner.isNamed(name, "h") {
                             if paragraphs > 0 { value.append(0x0A) }
                             paragraphs += 1
@@ -175,17 +177,17 @@ struct OpenDocumentSheet {
                 } else if scanner.isNamed(name, "table-cell") || scanner.isNamed(name, "covered-table-cell") {
                     if inCell { try visit(.cell(repeated: cellRepeat, value: value)) }
                     inCell = false
-                    annotation = 0
+                    hidden = 0
                     inParagraph = 0
-                } else if inCell, scanner.isNamed(name, "annotation") {
-                    annotation = max(0, annotation - 1)
-                } else if inCell, annotation == 0, scanner.isNamed(name, "p") || scanner.isNamed(name, "h") {
+                } else if inCell, scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw") {
+                    hidden = max(0, hidden - 1)
+                } else if inCell, hidden == 0, scanner.isNamed(name, "p") || scanner.isNamed(name, "h") {
                     inParagraph = max(0, inParagraph - 1)
                 }
             case .text(let range):
-                if inChosen, inCell, fromText, annotation == 0, inParagraph > 0 { scanner.decode(range, into: &value) }
+                if inChosen, inCell, fromText, hidden == 0, inParagraph > 0 { scanner.decode(range, into: &value) }
             case .cdata(let range):
-                if inChosen, inCell, fromText, annotation == 0, inParagraph > 0 { value.append(contentsOf: scanner.bytes[range]) }
+                if inChosen, inCell, fromText, hidden == 0, inParagraph > 0 { value.append(contentsOf: scanner.bytes[range]) }
             }
         }
     }

@@ -82,6 +82,15 @@ struct XMLScanner {
     }
 
     /// Whether the element name at `range` has the local name `local`.
+    /// Whether the name is written with the namespace prefix `prefix` (`draw` in `draw:frame`).
+    func hasPrefix(_ range: Range<Int>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard range.count > count, bytes[range.lowerBound + count] == UInt8(ascii: ":") else { return false }
+        let expected = prefix.utf8Start
+        for offset in 0..<count where bytes[range.lowerBound + offset] != expected[offset] { return false }
+        return true
+    }
+
     func isNamed(_ range: Range<Int>, _ local: StaticString) -> Bool {
         var start = range.lowerBound
         for index in range where bytes[index] == UInt8(ascii: ":") { start = index + 1 }
