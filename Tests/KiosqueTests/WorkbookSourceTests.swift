@@ -295,8 +295,9 @@ import Testing
         #expect(run.stdout.contains("note: the source has 2 columns labelled 'Amabilité' (columns 3, 21); no field reads them"), "\(run.stdout)")
         let csv = try sandbox.text("Output/datasets/qualiville/qualiville.csv")
         #expect(csv.hasPrefix("annee_service,horaires,message,navigation,rapidite_telephone,rapidite_guichet\n2009 Etat civil,,,,0.06,0.11\nTotal ayant donné un avis,,,,95,103\n"), "\(csv)")
-        // Excel wrote 7.0000000000000007E-2 and 4.4117647058823525E-2: the same digits, without the exponent.
-        #expect(csv.contains("\n2010 Etat civil,,,0.06,0.070000000000000007,0.11\n"), "\(csv)")
+        // Excel wrote 7.0000000000000007E-2 and 4.4117647058823525E-2: the shortest text of the same double,
+        // without the exponent (the second needs all 17 digits).
+        #expect(csv.contains("\n2010 Etat civil,,,0.06,0.07,0.11\n"), "\(csv)")
         #expect(csv.contains(",0.044117647058823525\n") && !csv.contains("e-"), "\(csv)")
         #expect(csv.contains("\n2012 Etat civil,0.14285714285714285,0.5,0.25,0.16666666666666666,"), "\(csv)")
         #expect(csv.contains("\nTotal ayant donné un avis,7,4,16,18,68\n"), "\(csv)")
@@ -360,6 +361,34 @@ import Testing
         #expect(String(decoding: text, as: UTF8.self) == "x" + (expected ?? ""))
         // The same value: Double reads both alike.
         if let expected { #expect(Double(expected.replacingOccurrences(of: ",", with: ".")) == Double(value)) }
+    }
+
+    @Test("a number stored with 17 digits is published as the shortest text of the same double; fewer digits stay as written", arguments: [
+        ("0.14000000000000001", ".", "0.14"), ("7.0000000000000007E-2", ".", "0.07"), ("-4.4117647058823525E-2", ",", "-0,044117647058823525"),
+        ("12345678901234567", ".", "12345678901234568"), ("1.0000000000000000E+20", ".", "100000000000000000000"), ("1.0000000000000001E+20", ".", "100000000000000020000"), ("-0.30000000000000004", ".", "-0.30000000000000004"),
+        ("1.2345678901234567E-40", ".", "1.2345678901234567E-40"), ("0.1", ",", "0,1"), ("1.50", ".", "1.50"), ("1250", ".", "1250"), ("6.25E-2", ".", "0.0625"),
+        ("2.9999999999999999E-3", ".", "0.003"), ("100.00000000000001", ",", "100,00000000000001"),
+    ])
+    func shortestNumbers(stored: String, decimal: String, expected: String) {
+        var text: [UInt8] = []
+        SheetWriter.appendNumber(Array(stored.utf8), decimal: decimal.utf8.first!, to: &text)
+        #expect(String(decoding: text, as: UTF8.self) == expected)
+    }
+
+    @Test("the shortest text of a number Excel stored reads back as the very same double")
+    func shortestNumbersRoundTrip() {
+        var generator = NumberConventionTests.XorShift(state: 17)
+        for _ in 0..<5_000 {
+            // Magnitudes from 1e-9 to 1e19, as spreadsheets hold; Excel writes 17 significant digits.
+            let value = Double(sign: generator.next() & 1 == 0 ? .plus : .minus, exponentBitPattern: 0x3E2 + UInt(generator.next() % 0x60),
+                               significandBitPattern: generator.next() & 0xF_FFFF_FFFF_FFFF)
+            let stored = String(format: "%.17G", value)
+            var text: [UInt8] = []
+            SheetWriter.appendNumber(Array(stored.utf8), decimal: UInt8(ascii: "."), to: &text)
+            let published = String(decoding: text, as: UTF8.self)
+            #expect(Double(published) == value, "\(stored) published as \(published)")
+            #expect(!published.contains("e") && !published.contains("E"), "\(stored) published as \(published)")
+        }
     }
 
     @Test("a workbook written by openpyxl is read as openpyxl wrote it, its formulas never computed left empty",

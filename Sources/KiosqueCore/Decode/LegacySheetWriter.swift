@@ -131,7 +131,7 @@ struct LegacySheetWriter {
         }
         if kind != .number, Workbook.appendISO(value, kind: kind, date1904: globals.date1904, to: &out) { return out }
         guard value.isFinite else { return Array("#NUM!".utf8) }
-        let written = abs(value) < 1e15 && value == value.rounded() ? String(Int64(value)) : "\(value)"
+        let written = SheetWriter.shortestText(value)
         if SheetWriter.appendPositional(Array(written.utf8), decimal: decimal, to: &out) { return out }
         return written.utf8.map { $0 == UInt8(ascii: ".") ? decimal : $0 }
     }

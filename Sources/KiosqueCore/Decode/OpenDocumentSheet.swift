@@ -199,10 +199,7 @@ struct OpenDocumentSheet {
         switch type {
         case "float", "percentage", "currency":
             guard let range = scanner.attribute("value", in: attributes) else { return false }
-            let number = Array(scanner.bytes[range])
-            if !SheetWriter.appendPositional(number, decimal: decimal, to: &value) {
-                for byte in number { value.append(byte == UInt8(ascii: ".") ? decimal : byte) }
-            }
+            SheetWriter.appendNumber(Array(scanner.bytes[range]), decimal: decimal, to: &value)
         case "date":
             guard let range = scanner.attribute("date-value", in: attributes) else { return false }
             value.append(contentsOf: scanner.bytes[range])

@@ -94,10 +94,46 @@ struct SheetWriter {
                 text.append(contentsOf: value)
             } else if kind != .number, let serial = Double(String(decoding: value, as: UTF8.self)), Workbook.appendISO(serial, kind: kind, date1904: date1904, to: &text) {
                 return
-            } else if !Self.appendPositional(value, decimal: decimal, to: &text) {
-                for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
+            } else {
+                Self.appendNumber(value, decimal: decimal, to: &text)
             }
         }
+    }
+
+    /// A number cell's stored text (the decimal text of a double), as published. Excel and
+    /// LibreOffice write 17 significant digits when fewer would not name the double
+    /// (`0.14000000000000001`, `7.0000000000000007E-2`): with 16 or more, the shortest text that
+    /// reads back as the same double is written instead (`0.14`, `0.07`), as for an `.xls` cell;
+    /// the value is the same. Otherwise digit for digit. Positional, with the recipe's decimal mark.
+    static func appendNumber(_ value: [UInt8], decimal: UInt8, to text: inout [UInt8]) {
+        if significantDigits(value) >= 16, let number = Double(String(decoding: value, as: UTF8.self)), number.isFinite {
+            let shortest = Array(shortestText(number).utf8)
+            if !shortest.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+                for byte in shortest { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
+                return
+            }
+            if appendPositional(shortest, decimal: decimal, to: &text) { return }
+        }
+        if !appendPositional(value, decimal: decimal, to: &text) {
+            for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
+        }
+    }
+
+    /// The shortest text that reads back as `value`: a whole number without `.0`, an exponent
+    /// past the range Swift writes positionally (`1e-05`, `1.5e+20`).
+    static func shortestText(_ value: Double) -> String {
+        abs(value) < 1e15 && value == value.rounded() ? String(Int64(value)) : "\(value)"
+    }
+
+    /// The digits of a number's text before any exponent, leading zeros left out: `0.0700` has 3.
+    static func significantDigits(_ value: [UInt8]) -> Int {
+        var count = 0
+        for byte in value {
+            if byte | 0x20 == UInt8(ascii: "e") { break }
+            guard byte &- 48 < 10 else { continue }
+            if count > 0 || byte != UInt8(ascii: "0") { count += 1 }
+        }
+        return count
     }
 
     /// A number Excel stored with an exponent (`6.25E-2`, `7.0000000000000007E-2`, `1.5E+20`: it
