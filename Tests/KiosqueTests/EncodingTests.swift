@@ -87,6 +87,54 @@ struct EncodingTests {
         #expect(try sandbox.text("Output/datasets/villes/villes.csv") == "ville,commune,naissances\nالرباط,Rabat,120\nفاس,Fès,340\nالدار البيضاء,Casablanca,95\nمراكش,Marrakech,80\nطنجة,Tanger,75\n")
     }
 
+    /// A school census as a DOS program exports it: accented letters between plain ones, capitals too.
+    static let dosText = "Etablissement;Commune;Effectif\nEcole élémentaire Jean Jaurès;Montpellier;212\nCollège Françoise Dolto;Castelnau-le-Lez;540\nLycée Jules Guesde;Montpellier;1 105\nECOLE MATERNELLE DES PÊCHEURS;Pérols;96\nCrèche municipale;Lattes;40\n"
+
+    @Test("DOS Latin-1 (code page 850) is detected in French text and read as Python's cp850 codec reads it, every byte; Windows-1252 French stays Windows-1252")
+    func cp850() throws {
+        let encoded = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", Self.dosText)
+        #expect(try Decoding.detect(encoded) == .cp850)
+        let (columns, rows) = try Decoding.csv(encoded, encoding: .cp850, delimiter: UInt8(ascii: ";"), chunk: 5)
+        #expect(columns == ["Etablissement", "Commune", "Effectif"])
+        #expect(rows[0] == ["Ecole élémentaire Jean Jaurès", "Montpellier", "212"] && rows[3] == ["ECOLE MATERNELLE DES PÊCHEURS", "Pérols", "96"])
+        // Every byte of the upper half, against the codec.
+        let upper = (0x80...0xFF).map(UInt8.init)
+        let expected = try Self.python("import base64; print(base64.b64encode(bytes(range(0x80, 0x100)).decode('cp850').encode()).decode())")
+        let (_, all) = try Decoding.csv(Array("x\n".utf8) + upper + [0x0A], encoding: .cp850, delimiter: UInt8(ascii: "\t"))
+        #expect(Array(all[0][0].utf8) == expected)
+        // The same text in Windows-1252, with its apostrophes and œ between letters, and in ISO-8859-1.
+        let windows = Self.dosText + "Cœur de ville;d’Aigues-Mortes;12\nL’Œuvre d’Orient;Sète;3\n"
+        #expect(try Decoding.detect(Self.bytes(windows, .windowsCP1252)) == .windows1252)
+        #expect(try Decoding.detect(Self.bytes(Self.dosText, .isoLatin1)) == .iso88591)
+        // A single DOS letter is not enough to tell.
+        let one = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", "Commune;Code\nSète;34301\n")
+        #expect(try Decoding.detect(one) == .windows1252)
+    }
+
+    @Test("a recipe reads a DOS export, detected or declared (cp850, ibm850), and publishes UTF-8", arguments: ["auto", "cp850", "IBM850"])
+    func cp850Run(declared: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/ecoles.csv", Data(try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", Self.dosText.replacingOccurrences(of: "\n", with: "\r\n"))))
+        try sandbox.write("Pipelines/ecoles.yml", """
+            id: ecoles
+            title: Écoles
+            source: {url: sources/ecoles.csv, encoding: \(declared), thousands: " "}
+            fields:
+              - {name: etablissement, from: Etablissement}
+              - {name: commune, from: Commune}
+              - {name: effectif, from: Effectif, type: integer}
+
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/ecoles/ecoles.csv") == "etablissement,commune,effectif\nEcole élémentaire Jean Jaurès,Montpellier,212\nCollège Françoise Dolto,Castelnau-le-Lez,540\nLycée Jules Guesde,Montpellier,1105\nECOLE MATERNELLE DES PÊCHEURS,Pérols,96\nCrèche municipale,Lattes,40\n")
+        if declared == "auto" {
+            let describe = try sandbox.kiosque("describe", "Pipelines/sources/ecoles.csv")
+            #expect(describe.stdout.contains("  encoding: cp850\n"), "\(describe.stdout)")
+        }
+    }
+
     @Test("check warns, at the encoding key, about a local UTF-8 file declared in a single-byte encoding; not about a file in that encoding, nor about ASCII", arguments: [
         ("windows-1252", String.Encoding.utf8, true), ("iso-8859-1", .utf8, true), ("windows-1256", .utf8, true),
         ("windows-1252", .windowsCP1252, false), ("utf-8", .utf8, false), ("auto", .utf8, false),

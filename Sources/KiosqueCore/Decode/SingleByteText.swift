@@ -4,7 +4,10 @@ import CByteScan
 /// above 0x7F it holds. French written in Windows-1252 or ISO-8859-1 has accented letters
 /// between ASCII ones, one or two at a time (`Créée`); Arabic written in Windows-1256 has words of
 /// such bytes (`الرباط` is `C7 E1 D1 C8 C7 D8`). Windows-1252 and ISO-8859-1 differ only in
-/// 0x80–0x9F: printable in the first, control characters in the second.
+/// 0x80–0x9F: printable in the first, control characters in the second. French written in DOS
+/// Latin-1 (code page 850) has its accented letters there: `é` is 0x82 and `è` 0x8A, which
+/// Windows-1252 reads as `‚` and `Š`; so a byte alone between two plain letters is counted as a
+/// DOS letter (`d‚partement`) or a Windows one (`département`, 0xE9).
 struct SingleByteText {
     /// Runs of bytes above 0x7F, and those of three letters or more (0xC0–0xFF but × and ÷).
     private var runs = 0
@@ -13,6 +16,17 @@ struct SingleByteText {
     private var wordLength = 0
     private var c1 = false
     private var seen = 0
+    /// Single bytes between two ASCII letters: a French letter in code page 850 (é è ê ë à â ç î ï
+    /// ô û ù ü É), or a Latin letter of Windows-1252 and ISO-8859-1 (0xC0–0xFF, `œ`).
+    private var dosLetters = 0
+    private var windowsLetters = 0
+    /// The last byte of the previous chunk, for a run that begins a chunk.
+    private var before: UInt8 = 0
+
+    /// Code page 850's French letters in 0x80–0x9F: ü é â à ç ê ë è ï î É ô û ù.
+    private static let dosFrench: Set<UInt8> = [0x81, 0x82, 0x83, 0x85, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x90, 0x93, 0x96, 0x97]
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         seen += bytes.count
@@ -28,7 +42,17 @@ struct SingleByteText {
                 end()
             } else {
                 if byte <= 0x9F { c1 = true }
-                if length == 0 { runs += 1 }
+                if length == 0 {
+                    runs += 1
+                    let previous = index > 0 ? bytes[index - 1] : before
+                    if index + 1 < bytes.count, Self.isLetter(previous), Self.isLetter(bytes[index + 1]) {
+                        if Self.dosFrench.contains(byte) {
+                            dosLetters += 1
+                        } else if (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || byte == 0x9C {
+                            windowsLetters += 1
+                        }
+                    }
+                }
                 length += 1
                 if byte >= 0xC0, byte != 0xD7, byte != 0xF7 {
                     wordLength += 1
@@ -39,6 +63,7 @@ struct SingleByteText {
             }
             index += 1
         }
+        before = bytes.last ?? before
     }
 
     private mutating func end() {
@@ -50,9 +75,11 @@ struct SingleByteText {
     /// French), Arabic, or French that has shown a 0x80–0x9F byte.
     var settled: Bool { seen >= 1 << 24 && (c1 || encoding == .windows1256) }
 
-    /// Windows-1256 when several runs are words (five or more, and at least three in ten runs).
+    /// Windows-1256 when several runs are words (five or more, and at least three in ten runs);
+    /// code page 850 when three letters or more are DOS letters, and more than twice the Windows ones.
     var encoding: TextEncoding {
         if words >= 5, words * 10 >= runs * 3 { return .windows1256 }
+        if dosLetters >= 3, dosLetters > 2 * windowsLetters { return .cp850 }
         return c1 ? .windows1252 : .iso88591
     }
 }

@@ -13,7 +13,7 @@ enum SourceHints {
         if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path {
             if !FileManager.default.fileExists(atPath: path) {
                 diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
-            } else if [.windows1252, .windows1256, .iso88591].contains(source.encoding), Self.beginsAsUTF8(path) {
+            } else if [.windows1252, .windows1256, .iso88591, .cp850].contains(source.encoding), Self.beginsAsUTF8(path) {
                 diagnostics.append(Diagnostic(.warning, "the source file is UTF-8, but the recipe says encoding: \(source.encoding.rawValue): its accented letters would be published as Ã© and the like; set encoding: utf-8 (or auto)", at: source.encodingSpot ?? source.urlSpot))
             }
         }

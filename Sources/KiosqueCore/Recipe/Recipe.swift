@@ -42,6 +42,8 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     /// Arabic Windows (Maghreb and Middle East exports from Excel and older systems).
     case windows1256 = "windows-1256"
     case iso88591 = "iso-8859-1"
+    /// DOS Latin-1 (IBM code page 850): exports of MS-DOS programs, mainframe and AS/400 extractions.
+    case cp850
     case utf16 = "utf-16"
 }
 
