@@ -188,6 +188,30 @@ struct OpenDocumentSourceTests {
         #expect(try sandbox.text("Output/datasets/dessins/dessins.csv") == "commune,usagers\nBouaké,1250\n")
     }
 
+    @Test("a whole number shown with leading zeros (a code under a format of five digits) keeps them, as in .xlsx; other shown forms do not count")
+    func codesWithZeros() throws {
+        func cell(_ value: String, _ shown: String, type: String = "float") -> String {
+            "<table:table-cell office:value-type=\"\(type)\" office:value=\"\(value)\"><text:p>\(shown)</text:p></table:table-cell>"
+        }
+        let content = """
+            <office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="T">\
+            <table:table-row>\(cell("1001", "01001"))\(cell("0", "00"))\(cell("1001", "1 001"))\(cell("1001", "1001.00"))\(cell("1.5", "01.5"))\
+            \(cell("-5", "-05"))\(cell("12", "0012", type: "currency"))\(cell("7", "0<text:s/>7"))\(cell("34172", "34172"))\
+            <table:table-cell office:value-type="float" office:value="5"><office:annotation><text:p>07</text:p></office:annotation><text:p>005</text:p></table:table-cell></table:table-row>\
+            </table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let csv = try Self.csv(Data(content.utf8), sheet: "T")
+        #expect(csv == "01001,00,1001,1001,1.5,-5,12,7,34172,005\n", "\(csv.debugDescription)")
+        // LibreOffice's own file: the format 00000 on the column, the cells' text "01001".
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/formats.ods", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("opendocument/formats-libreoffice.ods")))
+        try sandbox.write("Pipelines/formats.yml", "id: formats\ntitle: Formats\nsource: {url: sources/formats.ods}\nfields:\n  - {name: code, from: Code}\n  - {name: date, from: Date, type: date}\n  - {name: taux, from: Taux, type: number}\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/formats/formats.csv") == "code,date,taux\n01001,2025-01-03,0.125\n34172,1999-12-31,1\n")
+    }
+
     @Test("a text document, a sheet that is not there, and a table past max_size are named with what to do")
     func refused() throws {
         let sandbox = try Sandbox()

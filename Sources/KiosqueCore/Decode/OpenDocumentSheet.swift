@@ -127,6 +127,10 @@ struct OpenDocumentSheet {
         var cellRepeat = 1
         var value: [UInt8] = []
         var fromText = false
+        // A whole number's cell keeps the text it shows when that is the number with leading zeros
+        // (`01001` for 1001 under a format of five digits): the code the sheet shows, as for .xlsx.
+        var shown: [UInt8] = []
+        var watchesZeros = false
         while let event = try scanner.nextOrMalformed("content.xml") {
             switch event {
             case .start(let name, let attributes, let empty):
@@ -146,9 +150,14 @@ struct OpenDocumentSheet {
                     value.removeAll(keepingCapacity: true)
                     fromText = !cellValue(scanner, attributes, into: &value)
                     paragraphs = 0
+                    shown.removeAll(keepingCapacity: true)
+                    watchesZeros = !fromText && !empty && Self.isWholeNumber(value) && scanner.attributeString("value-type", in: attributes) == "float"
                     if empty { try visit(.cell(repeated: cellRepeat, value: value)) } else { inCell = true }
                 } else if inCell {
-                    if scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw") {
+                    let aside = scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw")
+                    // One paragraph of text alone: a space element, a span or a second paragraph is not a code's form.
+                    if watchesZeros, hidden == 0, !aside, !scanner.isNamed(name, "p") || !shown.isEmpty { watchesZeros = false }
+                    if aside {
                         if !empty { hidden += 1 }
                     } else if hidden == 0, fromText {
                         if scanner.isNamed(name, "p") || scanner.isNamed(name, "h") {
@@ -175,6 +184,7 @@ struct OpenDocumentSheet {
                 if scanner.isNamed(name, "table-row") {
                     try visit(.rowEnd)
                 } else if scanner.isNamed(name, "table-cell") || scanner.isNamed(name, "covered-table-cell") {
+                    if inCell, watchesZeros, Self.isPadded(shown, value) { swap(&value, &shown) }
                     if inCell { try visit(.cell(repeated: cellRepeat, value: value)) }
                     inCell = false
                     hidden = 0
@@ -186,6 +196,7 @@ struct OpenDocumentSheet {
                 }
             case .text(let range):
                 if inChosen, inCell, fromText, hidden == 0, inParagraph > 0 { scanner.decode(range, into: &value) }
+                if inChosen, inCell, watchesZeros, hidden == 0, shown.count <= 32 { shown.append(contentsOf: scanner.bytes[range]) }
             case .cdata(let range):
                 if inChosen, inCell, fromText, hidden == 0, inParagraph > 0 { value.append(contentsOf: scanner.bytes[range]) }
             }
@@ -215,6 +226,17 @@ struct OpenDocumentSheet {
             scanner.decode(range, into: &value)
         }
         return true
+    }
+
+    /// Digits alone: a whole number at or above zero as `cellValue` writes it.
+    static func isWholeNumber(_ value: [UInt8]) -> Bool {
+        !value.isEmpty && value.count <= 32 && value.allSatisfy { $0 &- 48 < 10 }
+    }
+
+    /// Whether `shown` is `value` with leading zeros before it, and nothing else.
+    static func isPadded(_ shown: [UInt8], _ value: [UInt8]) -> Bool {
+        shown.count > value.count && shown.allSatisfy { $0 &- 48 < 10 } && shown.suffix(value.count).elementsEqual(value)
+            && shown.prefix(shown.count - value.count).allSatisfy { $0 == UInt8(ascii: "0") }
     }
 
     /// LibreOffice marks a formula's error with `calcext:value-type="error"` beside `office:value-type`.
