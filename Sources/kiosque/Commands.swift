@@ -120,7 +120,7 @@ struct Describe: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    // `--output` is the option every command has (the Output folder); here it names the recipe to write.
+    // `--output` is the option every command has (the Output folder); a path ending in .yml names the recipe to write.
     @Argument(help: ArgumentHelp("The source: a URL or a file.", valueName: "source"))
     var source: String
 

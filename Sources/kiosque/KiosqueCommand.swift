@@ -39,11 +39,16 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder of the catalogue metadata.", valueName: "dir"))
     var catalog = "Catalog"
 
-    @Option(name: .long, help: ArgumentHelp("Folder of the published site (Output); for describe, the recipe file to write.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder of the published site (Output); for describe, a recipe file (.yml) to write the draft to instead of printing it.", valueName: "dir"))
     var output: String?
 
-    /// `describe --output FILE` writes the draft there.
-    var describeOutput: String? { output }
+    /// `describe --output FILE.yml` writes the draft there. Any other `--output` is the Output
+    /// folder every command takes, which describe does not write to: the draft is printed, as
+    /// DESIGN says, so a script that passes the same options to every command gets it.
+    var describeOutput: String? {
+        guard let output, [".yml", ".yaml"].contains(where: { output.lowercased().hasSuffix($0) }) else { return nil }
+        return output
+    }
 
     @Option(name: .customLong("log-format"), help: "Log lines as text or json (one object a line).")
     var logFormat: LogFormatOption = .text

@@ -72,6 +72,24 @@ struct DescribeTests {
         #expect(published.contains("+225 ** ** ** ** 05"))
     }
 
+    @Test("describe takes the options every command takes: --output as the Output folder prints the draft; --output FILE.yml writes it there")
+    func commonOptions() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/lieux.csv", "code;lieu\n1;Man\n2;Odienné\n")
+        try FileManager.default.createDirectory(at: sandbox.root.appendingPathComponent("Publie"), withIntermediateDirectories: true)
+        for output in ["Publie", "Sortie", "Output"] {
+            let printed = try sandbox.kiosque("describe", "--pipelines", "Pipelines", "--catalog", "Catalog", "--output", output, "--log-format", "json",
+                                              "Pipelines/sources/lieux.csv")
+            #expect(printed.status == 0, "\(output): \(printed.stderr)")
+            #expect(printed.stdout.contains("id: lieux\n") && printed.stdout.contains("from: \"lieu\""), "\(output): \(printed.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("Sortie").path))
+        let written = try sandbox.kiosque("describe", "--output", "Pipelines/lieux.yml", "Pipelines/sources/lieux.csv")
+        #expect(written.status == 0 && written.stdout.contains("draft recipe written to"), "\(written.stdout) \(written.stderr)")
+        #expect(try sandbox.text("Pipelines/lieux.yml").contains("id: lieux\n"))
+    }
+
     @Test("a JSON API answer is described with its records pointer")
     func json() throws {
         let sandbox = try EndToEndTests.examples()
