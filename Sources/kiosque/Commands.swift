@@ -187,11 +187,14 @@ struct Init: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: directory)
         do {
-            let written = try Starter.create(in: folder)
+            // The folders the options name are the project's own, relative to it.
+            let written = try Starter.create(in: folder, pipelines: common.pipelines, catalog: common.catalog, output: common.output ?? "Output")
             if !common.quiet {
-                for path in written { print("created \(folder.appendingPathComponent(path).standardizedFileURL.path)") }
+                for url in written { print("created \(url.standardizedFileURL.path)") }
                 let here = folder.standardizedFileURL.path == URL(fileURLWithPath: ".").standardizedFileURL.path
-                print(here ? "next: kiosque run" : "next: cd \(directory) && kiosque run")
+                let options = [("--pipelines", common.pipelines, "Pipelines"), ("--catalog", common.catalog, "Catalog"), ("--output", common.output ?? "Output", "Output")]
+                    .filter { $0.1 != $0.2 }.map { " \($0.0) \($0.1)" }.joined()
+                print(here ? "next: kiosque run\(options)" : "next: cd \(directory) && kiosque run\(options)")
             }
         } catch let error as Starter.AlreadyThere {
             FileHandle.standardError.write(Data("kiosque: \(error)\n".utf8))

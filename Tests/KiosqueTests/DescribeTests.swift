@@ -771,6 +771,24 @@ struct DescribeTests {
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
     }
+
+    @Test("init puts the recipes where --pipelines says, ignores the --catalog and --output folders in .gitignore, and says how to run")
+    func initFolders() throws {
+        let sandbox = try Sandbox()
+        let created = try sandbox.kiosque("init", "--pipelines", "Recettes", "--catalog", "Cat", "--output", "Site", "projet")
+        #expect(created.status == 0, "\(created.stderr)")
+        for path in ["projet/Recettes/catalog.yml", "projet/Recettes/demarches-exemple.yml", "projet/Recettes/sources/demarches-exemple.csv"] {
+            #expect(sandbox.exists(path), "\(path)")
+        }
+        #expect(!sandbox.exists("projet/Pipelines"))
+        #expect(try sandbox.text("projet/.gitignore") == "# Kiosque: what a run writes and rebuilds.\nSite/\nCat/validators/\n")
+        #expect(created.stdout.hasSuffix("next: cd projet && kiosque run --pipelines Recettes --catalog Cat --output Site\n"), "\(created.stdout)")
+        let run = try ProcessResult.run(TestPaths.kiosque, ["run", "--pipelines", "Recettes", "--catalog", "Cat", "--output", "Site"], in: sandbox.root.appendingPathComponent("projet"),
+                                        environment: ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1795248000"]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(sandbox.exists("projet/Site/datasets/demarches-exemple/demarches-exemple.csv") && sandbox.exists("projet/Cat/catalog.jsonld"))
+        #expect(try sandbox.kiosque("init", "--pipelines", "Recettes", "projet").stderr.contains("Recettes/catalog.yml already exists"))
+    }
 }
 
 /// The getting-started guides, followed literally: their `sh` blocks run one after the other.

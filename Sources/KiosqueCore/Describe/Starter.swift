@@ -8,23 +8,27 @@ public enum Starter {
         public var description: String { "\(path) already exists; kiosque init leaves an existing project alone (choose another folder)" }
     }
 
-    /// Creates the files under `folder`; the paths written.
+    /// Creates the files under `folder`, the pipelines folder at `pipelines` (relative to `folder`
+    /// unless absolute), and a `.gitignore` naming the `output` and `catalog` folders a run writes
+    /// (those inside `folder`); the files written.
     @discardableResult
-    public static func create(in folder: URL) throws -> [String] {
-        let catalog = folder.appendingPathComponent("Pipelines/catalog.yml")
-        if FileManager.default.fileExists(atPath: catalog.path) { throw AlreadyThere(path: catalog.path) }
-        let files: [(String, String)] = [
-            ("Pipelines/catalog.yml", catalogYAML),
-            ("Pipelines/demarches-exemple.yml", recipeYAML),
-            ("Pipelines/sources/demarches-exemple.csv", sourceCSV),
-            (".gitignore", gitignore),
+    public static func create(in folder: URL, pipelines: String = "Pipelines", catalog: String = "Catalog", output: String = "Output") throws -> [URL] {
+        func place(_ path: String) -> URL { path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path) }
+        let recipes = place(pipelines)
+        let catalogFile = recipes.appendingPathComponent("catalog.yml")
+        if FileManager.default.fileExists(atPath: catalogFile.path) { throw AlreadyThere(path: catalogFile.path) }
+        let ignored = [output + "/", catalog + "/validators/"].filter { !$0.hasPrefix("/") }
+        let files: [(URL, String)] = [
+            (catalogFile, catalogYAML),
+            (recipes.appendingPathComponent("demarches-exemple.yml"), recipeYAML),
+            (recipes.appendingPathComponent("sources/demarches-exemple.csv"), sourceCSV),
+            (folder.appendingPathComponent(".gitignore"), "# Kiosque: what a run writes and rebuilds.\n" + ignored.map { $0 + "\n" }.joined()),
         ]
-        var written: [String] = []
-        for (path, text) in files {
-            let url = folder.appendingPathComponent(path)
-            if path == ".gitignore", FileManager.default.fileExists(atPath: url.path) { continue }
+        var written: [URL] = []
+        for (url, text) in files {
+            if url.lastPathComponent == ".gitignore", FileManager.default.fileExists(atPath: url.path) { continue }
             try FileSystem.writeAtomically(text, to: url)
-            written.append(path)
+            written.append(url)
         }
         return written
     }
@@ -95,13 +99,6 @@ public enum Starter {
         DEM-003;Casier judiciaire;En ligne;2;0;20/06/2025;Aya Kouassi
         DEM-004;Permis de construire;Sur place;60;32 500,50;01/09/2025;Émile Yao
         DEM-005;"Légalisation de signature; copie conforme";Sur place;1;250;15/01/2025;Fatou Traoré
-
-        """
-
-    static let gitignore = """
-        # Kiosque: what a run writes and rebuilds.
-        Output/
-        Catalog/validators/
 
         """
 }
