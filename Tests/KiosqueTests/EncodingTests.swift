@@ -47,19 +47,28 @@ struct EncodingTests {
         return Array(Data(base64Encoded: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? Data())
     }
 
+    /// `text` in Python's `codec`.
+    static func encoded(_ text: String, _ codec: String) throws -> [UInt8] {
+        try python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('\(codec)')).decode())", text)
+    }
+
+    /// Every byte of the upper half (0x80–0xFF) read in `encoding`, against Python's `codec`.
+    static func expectUpperHalf(_ encoding: TextEncoding, codec: String) throws {
+        let upper = (0x80...0xFF).map(UInt8.init)
+        let expected = try python("import base64; print(base64.b64encode(bytes(range(0x80, 0x100)).decode('\(codec)').encode()).decode())")
+        let (_, all) = try Decoding.csv(Array("x\n".utf8) + upper + [0x0A], encoding: encoding, delimiter: UInt8(ascii: "\t"))
+        #expect(Array(all[0][0].utf8) == expected, "\(codec)")
+    }
+
     @Test("Windows-1256 (Arabic Windows) is detected in Arabic text with French in it and read as Python's cp1256 codec reads it, every byte; French text stays Windows-1252")
     func windows1256() throws {
         let text = "الرمز;المدينة;Commune\n1;الرباط;Rabat\n2;فاس;Fès\n3;الدار البيضاء;Casablanca\n4;مراكش;Marrakech\n5;طنجة;Tanger\n"
-        let encoded = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp1256')).decode())", text)
+        let encoded = try Self.encoded(text, "cp1256")
         #expect(try Decoding.detect(encoded) == .windows1256)
         let (columns, rows) = try Decoding.csv(encoded, encoding: .windows1256, delimiter: UInt8(ascii: ";"), chunk: 7)
         #expect(columns == ["الرمز", "المدينة", "Commune"])
         #expect(rows[1] == ["2", "فاس", "Fès"] && rows[2] == ["3", "الدار البيضاء", "Casablanca"])
-        // Every byte of the upper half, against the codec.
-        let upper = (0x80...0xFF).map(UInt8.init)
-        let expected = try Self.python("import base64; print(base64.b64encode(bytes(range(0x80, 0x100)).decode('cp1256').encode()).decode())")
-        let (_, all) = try Decoding.csv(Array("x\n".utf8) + upper + [0x0A], encoding: .windows1256, delimiter: UInt8(ascii: "\t"))
-        #expect(Array(all[0][0].utf8) == expected)
+        try Self.expectUpperHalf(.windows1256, codec: "cp1256")
         // French, accented capitals included, is not Arabic.
         let french = String(repeating: "ÉCOLE ÉLÉMENTAIRE;Qualité de l’accueil;Crèche créée;Hôpital;Île;œuvre\n", count: 20)
         #expect(try Decoding.detect(Self.bytes(french, .windowsCP1252)) == .windows1252)
@@ -71,7 +80,7 @@ struct EncodingTests {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         let text = "المدينة;Commune;عدد\r\nالرباط;Rabat;120\r\nفاس;Fès;340\r\nالدار البيضاء;Casablanca;95\r\nمراكش;Marrakech;80\r\nطنجة;Tanger;75\r\n"
-        try sandbox.write("Pipelines/sources/villes.csv", Data(try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp1256')).decode())", text)))
+        try sandbox.write("Pipelines/sources/villes.csv", Data(try Self.encoded(text, "cp1256")))
         try sandbox.write("Pipelines/villes.yml", """
             id: villes
             title: Villes
@@ -92,22 +101,18 @@ struct EncodingTests {
 
     @Test("DOS Latin-1 (code page 850) is detected in French text and read as Python's cp850 codec reads it, every byte; Windows-1252 French stays Windows-1252")
     func cp850() throws {
-        let encoded = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", Self.dosText)
+        let encoded = try Self.encoded(Self.dosText, "cp850")
         #expect(try Decoding.detect(encoded) == .cp850)
         let (columns, rows) = try Decoding.csv(encoded, encoding: .cp850, delimiter: UInt8(ascii: ";"), chunk: 5)
         #expect(columns == ["Etablissement", "Commune", "Effectif"])
         #expect(rows[0] == ["Ecole élémentaire Jean Jaurès", "Montpellier", "212"] && rows[3] == ["ECOLE MATERNELLE DES PÊCHEURS", "Pérols", "96"])
-        // Every byte of the upper half, against the codec.
-        let upper = (0x80...0xFF).map(UInt8.init)
-        let expected = try Self.python("import base64; print(base64.b64encode(bytes(range(0x80, 0x100)).decode('cp850').encode()).decode())")
-        let (_, all) = try Decoding.csv(Array("x\n".utf8) + upper + [0x0A], encoding: .cp850, delimiter: UInt8(ascii: "\t"))
-        #expect(Array(all[0][0].utf8) == expected)
+        try Self.expectUpperHalf(.cp850, codec: "cp850")
         // The same text in Windows-1252, with its apostrophes and œ between letters, and in ISO-8859-1.
         let windows = Self.dosText + "Cœur de ville;d’Aigues-Mortes;12\nL’Œuvre d’Orient;Sète;3\n"
         #expect(try Decoding.detect(Self.bytes(windows, .windowsCP1252)) == .windows1252)
         #expect(try Decoding.detect(Self.bytes(Self.dosText, .isoLatin1)) == .iso88591)
         // A single DOS letter is not enough to tell.
-        let one = try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", "Commune;Code\nSète;34301\n")
+        let one = try Self.encoded("Commune;Code\nSète;34301\n", "cp850")
         #expect(try Decoding.detect(one) == .windows1252)
     }
 
@@ -115,7 +120,7 @@ struct EncodingTests {
     func cp850Run(declared: String) throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/ecoles.csv", Data(try Self.python("import sys, base64; print(base64.b64encode(sys.argv[1].encode('cp850')).decode())", Self.dosText.replacingOccurrences(of: "\n", with: "\r\n"))))
+        try sandbox.write("Pipelines/sources/ecoles.csv", Data(try Self.encoded(Self.dosText.replacingOccurrences(of: "\n", with: "\r\n"), "cp850")))
         try sandbox.write("Pipelines/ecoles.yml", """
             id: ecoles
             title: Écoles

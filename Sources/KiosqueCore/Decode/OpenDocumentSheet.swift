@@ -151,7 +151,8 @@ struct OpenDocumentSheet {
                     fromText = !cellValue(scanner, attributes, into: &value)
                     paragraphs = 0
                     shown.removeAll(keepingCapacity: true)
-                    watchesZeros = !fromText && !empty && Self.isWholeNumber(value) && scanner.attributeString("value-type", in: attributes) == "float"
+                    watchesZeros = !fromText && !empty && Self.isWholeNumber(value)
+                        && scanner.attribute("value-type", in: attributes).map { scanner.bytes[$0].elementsEqual("float".utf8) } == true
                     if empty { try visit(.cell(repeated: cellRepeat, value: value)) } else { inCell = true }
                 } else if inCell {
                     let aside = scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw")
