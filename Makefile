@@ -60,6 +60,8 @@ bench: deps
 
 ## fuzz: libFuzzer on the CSV and JSON decoders, the ZIP reader, the Excel (.xlsx, .xls) and OpenDocument sheet readers, the recipe loader and the cell casters, a bounded time each.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv json zip sheet ods xls recipe cast
+
 fuzz: deps
 	$(SWIFT) build --product KiosqueFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	mkdir -p .build-fuzz/corpus/csv .build-fuzz/corpus/json .build-fuzz/corpus/zip .build-fuzz/corpus/sheet .build-fuzz/corpus/ods .build-fuzz/corpus/xls .build-fuzz/corpus/recipe .build-fuzz/corpus/cast
@@ -67,12 +69,14 @@ fuzz: deps
 	python3 -c "import zipfile; z = zipfile.ZipFile('Tests/KiosqueTests/Fixtures/real-sources/montpellier_qualiville-satisfaction-2013.xlsx'); [open('.build-fuzz/corpus/sheet/' + n.split('/')[-1], 'wb').write(z.read(n)[:60000]) for n in z.namelist() if n.startswith('xl/worksheets/sheet')]"
 	cp Tests/KiosqueTests/Fixtures/real-sources/*.xlsx .build-fuzz/corpus/zip/
 	cp Tests/KiosqueTests/Fixtures/opendocument/content.xml .build-fuzz/corpus/ods/
+	python3 -c "import zipfile; [open('.build-fuzz/corpus/ods/' + n + '.xml', 'wb').write(zipfile.ZipFile('Tests/KiosqueTests/Fixtures/opendocument/' + n + '-libreoffice.ods').read('content.xml')) for n in ('drawings', 'formats')]"
 	cp Tests/KiosqueTests/Fixtures/legacy-excel/demarches-libreoffice.xls .build-fuzz/corpus/xls/
 	cp Pipelines/sources/*.csv Tests/KiosqueTests/Fixtures/real-sources/*.csv .build-fuzz/corpus/csv/
+	python3 -c "open('.build-fuzz/corpus/csv/dos-cp850.csv', 'wb').write('Etablissement;Commune\\nEcole élémentaire Jean Jaurès;Pérols\\nCollège Françoise Dolto;Sète\\n'.encode('cp850'))"
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
 	python3 -c "import pathlib; [pathlib.Path('.build-fuzz/corpus/cast/%d' % i).write_text(v) for i, v in enumerate(['1 234,50', '12,5 %', '-7', '21 novembre 2025', '15 يناير 2024', '1 تشرين الثاني 2022', '٢٠٢٤', '١٢٫٥٪', 'نعم', '03/15/2024 2:30:00 PM', '21-nov.-25', '2026-11-21T08:00:00Z', '1577836800123', '-62135596800', '1577836800.5', '(1 234,56)', '1 234,56-', '€ 12,50-', 'RÃ©clamation', 'appeler le ٠٦١٢٣٤٥٦٧٨ ou +225 07 01 02 03 04'])]"
-	for target in csv json zip sheet ods xls recipe cast; do \
+	for target in $(FUZZ_TARGETS); do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crash-$$target- .build-fuzz/corpus/$$target || exit 1; \
 	done
