@@ -150,7 +150,8 @@ struct DCATBuilder {
         node.add("dct:license", .node(licence(recipe.license ?? settings.license)))
         node.add("dcat:byteSize", .typed(String(file.bytes), "xsd:nonNegativeInteger"))
         var checksum = RDFNode(nil, types: ["spdx:Checksum"])
-        checksum.add("spdx:algorithm", .iri("http://spdx.org/rdf/terms#checksumAlgorithm_sha256"))
+        // Typed, as the other linked things are: DCAT-AP's single-file shapes ask for a spdx:ChecksumAlgorithm.
+        checksum.add("spdx:algorithm", .node(RDFNode("http://spdx.org/rdf/terms#checksumAlgorithm_sha256", types: ["spdx:ChecksumAlgorithm"])))
         checksum.add("spdx:checksumValue", .typed(file.sha256, "xsd:hexBinary"))
         node.add("spdx:checksum", .node(checksum))
         node.add("dct:issued", .dateTime(issued))
