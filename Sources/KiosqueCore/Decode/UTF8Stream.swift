@@ -68,12 +68,7 @@ final class UTF8Stream {
             }
             text = chunk
         case .windows1252, .windows1256, .iso88591, .cp850:
-            let table = switch encoding {
-            case .windows1252: SingleByteTables.windows1252
-            case .windows1256: SingleByteTables.windows1256
-            case .cp850: SingleByteTables.cp850
-            default: SingleByteTables.iso88591
-            }
+            let table = SingleByteTables.table(encoding) ?? SingleByteTables.iso88591
             text = transcodeSingleByte(chunk, table: table)
         case .utf16LE, .utf16BE:
             text = try transcodeUTF16(chunk, littleEndian: encoding == .utf16LE)
@@ -220,6 +215,26 @@ enum SingleByteTables {
     static let windows1256: [UInt32] = (0..<256).map { byte in byte < 0x80 ? encode(UInt32(byte)) : encode(windows1256High[byte - 0x80]) }
     static let windows1252: [UInt32] = (0..<256).map { byte in
         (0x80...0x9F).contains(byte) ? encode(windows1252High[byte - 0x80]) : encode(UInt32(byte))
+    }
+
+    /// The table of a single-byte encoding; nil for UTF-8 and UTF-16.
+    static func table(_ encoding: TextEncoding) -> [UInt32]? {
+        switch encoding {
+        case .windows1252: windows1252
+        case .windows1256: windows1256
+        case .iso88591: iso88591
+        case .cp850: cp850
+        case .utf8, .utf16LE, .utf16BE: nil
+        }
+    }
+
+    /// `bytes` read in a single-byte encoding's table, as text: what `é` in UTF-8 (C3 A9) becomes
+    /// when a recipe declares the wrong encoding, for a message.
+    static func text(_ bytes: [UInt8], table: [UInt32]) -> String {
+        String(decoding: bytes.flatMap { byte -> [UInt8] in
+            let entry = table[Int(byte)]
+            return (0..<Int(entry >> 24)).map { UInt8(truncatingIfNeeded: entry >> (8 * UInt32($0))) }
+        }, as: UTF8.self)
     }
 
     private static func encode(_ scalar: UInt32) -> UInt32 {

@@ -13,8 +13,9 @@ enum SourceHints {
         if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path {
             if !FileManager.default.fileExists(atPath: path) {
                 diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
-            } else if [.windows1252, .windows1256, .iso88591, .cp850].contains(source.encoding), Self.beginsAsUTF8(path) {
-                diagnostics.append(Diagnostic(.warning, "the source file is UTF-8, but the recipe says encoding: \(source.encoding.rawValue): its accented letters would be published as Ã© and the like; set encoding: utf-8 (or auto)", at: source.encodingSpot ?? source.urlSpot))
+            } else if let table = SingleByteTables.table(TextEncoding(source.encoding, bomPrefix: nil)), Self.beginsAsUTF8(path) {
+                let garbled = SingleByteTables.text([0xC3, 0xA9], table: table)
+                diagnostics.append(Diagnostic(.warning, "the source file is UTF-8, but the recipe says encoding: \(source.encoding.rawValue): its accented letters would be published as \(garbled) (for é) and the like; set encoding: utf-8 (or auto)", at: source.encodingSpot ?? source.urlSpot))
             }
         }
         if let caFile = source.caFile, let file = source.caFileURL(recipeFolder: folder) {
