@@ -111,6 +111,9 @@ struct EncodingTests {
         let windows = Self.dosText + "Cœur de ville;d’Aigues-Mortes;12\nL’Œuvre d’Orient;Sète;3\n"
         #expect(try Decoding.detect(Self.bytes(windows, .windowsCP1252)) == .windows1252)
         #expect(try Decoding.detect(Self.bytes(Self.dosText, .isoLatin1)) == .iso88591)
+        // English in Windows-1252 puts dashes and ellipses between words: they are not DOS letters.
+        let english = String(repeating: "Route Abidjan–Bouaké;data—cleaned;etc…Next\n", count: 10)
+        #expect(try Decoding.detect(Self.bytes(english, .windowsCP1252)) == .windows1252)
         // A single DOS letter is not enough to tell.
         let one = try Self.encoded("Commune;Code\nSète;34301\n", "cp850")
         #expect(try Decoding.detect(one) == .windows1252)

@@ -16,15 +16,17 @@ struct SingleByteText {
     private var wordLength = 0
     private var c1 = false
     private var seen = 0
-    /// Single bytes between two ASCII letters: a French letter in code page 850 (é è ê ë à â ç î ï
-    /// ô û ù ü É), or a Latin letter of Windows-1252 and ISO-8859-1 (0xC0–0xFF, `œ`).
+    /// Single bytes between two ASCII letters: a French letter in code page 850 (é è ê ë â ç î ï ô
+    /// ü É), or a Latin letter of Windows-1252 and ISO-8859-1 (0xC0–0xFF, `œ`). Code page 850's
+    /// `à`, `û` and `ù` are left out: they are Windows-1252's `…`, `–` and `—`, which English puts
+    /// between words (`Abidjan–Bouaké`, `data—cleaned`), and French rarely puts them inside a word.
     private var dosLetters = 0
     private var windowsLetters = 0
     /// The last byte of the previous chunk, for a run that begins a chunk.
     private var before: UInt8 = 0
 
-    /// Code page 850's French letters in 0x80–0x9F: ü é â à ç ê ë è ï î É ô û ù.
-    private static let dosFrench: Set<UInt8> = [0x81, 0x82, 0x83, 0x85, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x90, 0x93, 0x96, 0x97]
+    /// Code page 850's French letters in 0x80–0x9F that Windows-1252 text does not put between letters: ü é â ç ê ë è ï î É ô.
+    private static let dosFrench: Set<UInt8> = [0x81, 0x82, 0x83, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x90, 0x93]
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
 
