@@ -12,6 +12,13 @@ struct KiosqueCommand: ParsableCommand {
         subcommands: [Run.self, Check.self, Describe.self, Site.self, Verify.self, Init.self]
     )
 
+    /// `kiosque` with no command: its help on standard error, and exit code 2 (a usage error), so
+    /// that a crontab line that lost its command does not pass for a successful run.
+    func run() throws {
+        FileHandle.standardError.write(Data("kiosque: no command given\n\n\(Self.helpMessage())\n".utf8))
+        throw ExitCode.recipeError
+    }
+
     /// ArgumentParser exits 64 on a usage error; the contract says 2.
     static func main() {
         do {

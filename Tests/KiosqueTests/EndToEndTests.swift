@@ -258,12 +258,16 @@ struct CommandLineTests {
         #expect(result.stdout == "3 recipes checked: 0 errors, 0 warnings\n")
     }
 
-    @Test("a usage error exits 2", arguments: [["run", "--bogus"], ["frobnicate"], ["run", "--jobs", "0"], ["run", "nope"]])
+    @Test("a usage error exits 2, no command at all included", arguments: [["run", "--bogus"], ["frobnicate"], ["run", "--jobs", "0"], ["run", "nope"], []])
     func usageErrors(arguments: [String]) throws {
         let sandbox = try EndToEndTests.examples()
         let result = try ProcessResult.run(TestPaths.kiosque, arguments, in: sandbox.root, environment: ProcessInfo.processInfo.environment)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(!result.stderr.isEmpty)
+        if arguments.isEmpty {
+            #expect(result.stderr.hasPrefix("kiosque: no command given\n") && result.stderr.contains("SUBCOMMANDS:") && result.stdout.isEmpty, "\(result.stderr)")
+            #expect(!sandbox.exists("Output/datasets"))
+        }
     }
 
     @Test("--help and --version exit 0")
