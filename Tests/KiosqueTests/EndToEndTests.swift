@@ -301,6 +301,19 @@ struct CommandLineTests {
         #expect(published["version"] as? String == "2026-11-21")
     }
 
+    @Test("a failed request's JSON log line says why in words, not in the error's Swift spelling")
+    func jsonRequestErrors() throws {
+        let sandbox = try EndToEndTests.examples()
+        try sandbox.write("Pipelines/absent.yml", "id: absent\ntitle: Absent\nsource: {url: sources/absent.csv}\nfields:\n  - {name: a}\n")
+        try sandbox.write("Pipelines/sources/page.csv", "<!DOCTYPE html><html><body>Maintenance</body></html>")
+        try sandbox.write("Pipelines/page.yml", "id: page\ntitle: Page\nsource: {url: sources/page.csv}\nfields:\n  - {name: a}\n")
+        let result = try sandbox.kiosque("run", "--log-format", "json", "absent", "page")
+        #expect(result.status == 1)
+        let lines = try result.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let errors = lines.filter { $0["event"] as? String == "request" }.compactMap { $0["error"] as? String }
+        #expect(errors.sorted() == ["an HTML page where data was expected", "cannot read the file; check source url (relative paths start from the recipe's folder)"], "\(errors)")
+    }
+
     @Test("a dataset called nan, inf or 2024 keeps its JSON log lines, with its id as text")
     func numericLookingIDs() throws {
         let sandbox = try Sandbox()

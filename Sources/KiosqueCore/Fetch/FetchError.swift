@@ -31,14 +31,26 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             }
         }
 
-        /// A few words for attempt logs.
+        /// A few words for attempt logs (the `error` of a JSON log line): what a person reads, not
+        /// the case's Swift spelling.
         var reason: String {
             switch self {
             case .httpStatus(let status, _): "HTTP \(status)"
             case .timeout: "timeout"
             case .truncated: "truncated body"
             case .transport(let message, _, _): message
-            default: "\(self)"
+            case .tooLarge(let limit): "larger than max_size (\(limit) bytes)"
+            case .html: "an HTML page where data was expected"
+            case .brokenGzip(let message): message
+            case .brokenEncoding(let message): "broken compressed answer (\(message))"
+            case .tls(let message): "certificate not verified (\(message))"
+            case .localFile(let message): message
+            case .missingVariable(let name): "environment variable \(name) not set"
+            case .tooManyRedirects: "more than 5 redirects"
+            case .tooManyPages(let limit): "more than \(limit) pages"
+            case .interrupted(let signal): "stopped by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)")"
+            case .outsideAllowedFolders(let path): "\(path) is outside the allowed folders"
+            case .unsupported(let message): message
             }
         }
     }
