@@ -143,8 +143,41 @@ struct EncodingTests {
         }
     }
 
+    /// An export of a LATIN9 database: `œ` inside words and `€` after amounts.
+    static let latin9Text = "Libellé;Montant\nCœur de ville;1 200 €\nŒuvres sociales;350€\nSœurs de la charité;90 €\n"
+
+    @Test("ISO-8859-15 (Latin-9) is detected by œ inside words or € after an amount, and read as Python's codec reads it, every byte")
+    func latin9() throws {
+        let encoded = try Self.encoded(Self.latin9Text, "iso8859_15")
+        #expect(try Decoding.detect(encoded) == .iso885915)
+        let (_, rows) = try Decoding.csv(encoded, encoding: .iso885915, delimiter: UInt8(ascii: ";"), chunk: 3)
+        #expect(rows == [["Cœur de ville", "1 200 €"], ["Œuvres sociales", "350€"], ["Sœurs de la charité", "90 €"]])
+        try Self.expectUpperHalf(.iso885915, codec: "iso8859_15")
+        // One sign is enough: œ between letters, or € after a digit (Latin-1 would have ½ and ¤ there).
+        #expect(try Decoding.detect(Self.encoded("Nom;Total\nvœu;3\n", "iso8859_15")) == .iso885915)
+        #expect(try Decoding.detect(Self.encoded("Nom;Total\nfrais;12 €\n", "iso8859_15")) == .iso885915)
+        // Without them it stays Latin-1; with Windows-1252's own bytes (œ is 0x9C there) it is Windows-1252.
+        #expect(try Decoding.detect(Self.bytes("Libellé;Montant\nCrèche;1 200\n", .isoLatin1)) == .iso88591)
+        #expect(try Decoding.detect(Self.bytes(Self.latin9Text, .windowsCP1252)) == .windows1252)
+        #expect(try Decoding.detect(Self.bytes("Part;Taux\nmoitié;½\n", .isoLatin1)) == .iso88591)
+    }
+
+    @Test("a recipe reads a Latin-9 export, detected or declared (iso-8859-15, latin9), and publishes UTF-8", arguments: ["auto", "iso-8859-15", "latin9"])
+    func latin9Run(declared: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/budget.csv", Data(try Self.encoded(Self.latin9Text, "iso8859_15")))
+        try sandbox.write("Pipelines/budget.yml", "id: budget\ntitle: Budget\nsource: {url: sources/budget.csv, encoding: \(declared)}\nfields:\n  - {name: libelle, from: Libellé}\n  - {name: montant, from: Montant}\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/budget/budget.csv") == "libelle,montant\nCœur de ville,1 200 €\nŒuvres sociales,350€\nSœurs de la charité,90 €\n")
+        if declared == "auto" {
+            #expect(try sandbox.kiosque("describe", "Pipelines/sources/budget.csv").stdout.contains("  encoding: iso-8859-15\n"))
+        }
+    }
+
     @Test("check warns, at the encoding key, about a local UTF-8 file declared in a single-byte encoding; not about a file in that encoding, nor about ASCII", arguments: [
-        ("windows-1252", String.Encoding.utf8, "Ã©"), ("iso-8859-1", .utf8, "Ã©"), ("windows-1256", .utf8, "أ©"), ("cp850", .utf8, "├®"),
+        ("windows-1252", String.Encoding.utf8, "Ã©"), ("iso-8859-1", .utf8, "Ã©"), ("windows-1256", .utf8, "أ©"), ("cp850", .utf8, "├®"), ("iso-8859-15", .utf8, "Ã©"),
         ("windows-1252", .windowsCP1252, nil), ("utf-8", .utf8, nil), ("auto", .utf8, nil), ("utf-16", .utf8, nil),
     ] as [(String, String.Encoding, String?)])
     func declaredSingleByteForUTF8(declared: String, written: String.Encoding, garbled: String?) throws {

@@ -24,6 +24,9 @@ struct SingleByteText {
     private var windowsLetters = 0
     /// The last byte of the previous chunk, for a run that begins a chunk.
     private var before: UInt8 = 0
+    /// Latin-9's own letters and sign where Latin-1 has symbols: `œ`/`Œ` (0xBD/0xBC, Latin-1's `½`
+    /// and `¼`) between two letters, `€` (0xA4, Latin-1's `¤`) after a digit or a digit and a space.
+    private var latin9 = 0
 
     /// Code page 850's French letters in 0x80–0x9F that Windows-1252 text does not put between letters: ü é â ç ê ë è ï î É ô.
     private static let dosFrench: Set<UInt8> = [0x81, 0x82, 0x83, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x90, 0x93]
@@ -47,7 +50,9 @@ struct SingleByteText {
                 if length == 0 {
                     runs += 1
                     let previous = index > 0 ? bytes[index - 1] : before
+                    if byte == 0xA4, previous &- 48 < 10 || (previous == 0x20 && index > 1 && bytes[index - 2] &- 48 < 10) { latin9 += 1 }
                     if index + 1 < bytes.count, Self.isLetter(previous), Self.isLetter(bytes[index + 1]) {
+                        if byte == 0xBC || byte == 0xBD { latin9 += 1 }
                         if Self.dosFrench.contains(byte) {
                             dosLetters += 1
                         } else if (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || byte == 0x9C {
@@ -82,6 +87,7 @@ struct SingleByteText {
     var encoding: TextEncoding {
         if words >= 5, words * 10 >= runs * 3 { return .windows1256 }
         if dosLetters >= 3, dosLetters > 2 * windowsLetters { return .cp850 }
-        return c1 ? .windows1252 : .iso88591
+        if c1 { return .windows1252 }
+        return latin9 > 0 ? .iso885915 : .iso88591
     }
 }

@@ -7,6 +7,7 @@ public enum TextEncoding: String, Sendable {
     case windows1252 = "windows-1252"
     case windows1256 = "windows-1256"
     case iso88591 = "iso-8859-1"
+    case iso885915 = "iso-8859-15"
     case cp850
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"
@@ -17,7 +18,8 @@ public enum TextEncoding: String, Sendable {
     /// error, where Windows-1252 would turn every accented letter before it into `Ã©`); else
     /// Windows-1256 when it writes words in Arabic (`SingleByteText`); else DOS Latin-1 (code page
     /// 850) when its accented letters sit between plain ones where Windows would have punctuation;
-    /// else Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-1.
+    /// else Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-15 when it writes
+    /// `œ` inside words or `€` after an amount, else ISO-8859-1.
     static func detect(_ file: URL) throws -> TextEncoding {
         let reader = try ChunkedFile(file, chunkSize: 1 << 20)
         var validator = UTF8Validator()
@@ -96,6 +98,7 @@ public enum TextEncoding: String, Sendable {
         case .windows1256: self = .windows1256
         case .iso88591: self = .iso88591
         case .cp850: self = .cp850
+        case .iso885915: self = .iso885915
         case .utf16:
             if let prefix = bomPrefix, let encoding = Self.fromPrefix(prefix), encoding == .utf16BE { self = .utf16BE } else { self = .utf16LE }
         }

@@ -67,7 +67,7 @@ final class UTF8Stream {
                 chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
             }
             text = chunk
-        case .windows1252, .windows1256, .iso88591, .cp850:
+        case .windows1252, .windows1256, .iso88591, .iso885915, .cp850:
             let table = SingleByteTables.table(encoding) ?? SingleByteTables.iso88591
             text = transcodeSingleByte(chunk, table: table)
         case .utf16LE, .utf16BE:
@@ -211,6 +211,9 @@ enum SingleByteTables {
     ]
 
     static let iso88591: [UInt32] = (0..<256).map { encode(UInt32($0)) }
+    /// Latin-9 differs from Latin-1 in eight bytes: € Š š Ž ž Œ œ Ÿ.
+    private static let latin9: [Int: UInt32] = [0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178]
+    static let iso885915: [UInt32] = (0..<256).map { byte in encode(latin9[byte] ?? UInt32(byte)) }
     static let cp850: [UInt32] = (0..<256).map { byte in byte < 0x80 ? encode(UInt32(byte)) : encode(cp850High[byte - 0x80]) }
     static let windows1256: [UInt32] = (0..<256).map { byte in byte < 0x80 ? encode(UInt32(byte)) : encode(windows1256High[byte - 0x80]) }
     static let windows1252: [UInt32] = (0..<256).map { byte in
@@ -223,6 +226,7 @@ enum SingleByteTables {
         case .windows1252: windows1252
         case .windows1256: windows1256
         case .iso88591: iso88591
+        case .iso885915: iso885915
         case .cp850: cp850
         case .utf8, .utf16LE, .utf16BE: nil
         }

@@ -42,6 +42,8 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     /// Arabic Windows (Maghreb and Middle East exports from Excel and older systems).
     case windows1256 = "windows-1256"
     case iso88591 = "iso-8859-1"
+    /// Latin-9: ISO-8859-1 with `€`, `œ`, `Œ`, `Š`, `Ž`, `Ÿ` (Unix systems and LATIN9 databases of the 2000s).
+    case iso885915 = "iso-8859-15"
     /// DOS Latin-1 (IBM code page 850): exports of MS-DOS programs, mainframe and AS/400 extractions.
     case cp850
     case utf16 = "utf-16"

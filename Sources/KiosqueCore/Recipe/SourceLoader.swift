@@ -30,7 +30,8 @@ enum SourceLoader {
             let normalised = text.lowercased().replacingOccurrences(of: "_", with: "-")
             let aliases: [String: SourceEncoding] = ["utf8": .utf8, "cp1252": .windows1252, "cp1256": .windows1256, "latin1": .iso88591,
                                                      "latin-1": .iso88591, "iso8859-1": .iso88591, "utf16": .utf16,
-                                                     "ibm850": .cp850, "ibm-850": .cp850, "cp-850": .cp850]
+                                                     "ibm850": .cp850, "ibm-850": .cp850, "cp-850": .cp850,
+                                                     "latin9": .iso885915, "latin-9": .iso885915, "iso8859-15": .iso885915]
             if let encoding = SourceEncoding(rawValue: normalised) ?? aliases[normalised] {
                 source.encoding = encoding
             } else {
