@@ -131,9 +131,8 @@ struct LegacySheetWriter {
         }
         if kind != .number, Workbook.appendISO(value, kind: kind, date1904: globals.date1904, to: &out) { return out }
         guard value.isFinite else { return Array("#NUM!".utf8) }
-        let written = SheetWriter.shortestText(value)
-        if SheetWriter.appendPositional(Array(written.utf8), decimal: decimal, to: &out) { return out }
-        return written.utf8.map { $0 == UInt8(ascii: ".") ? decimal : $0 }
+        if SheetWriter.appendShortest(value, decimal: decimal, to: &out) { return out }
+        return SheetWriter.shortestText(value).utf8.map { $0 == UInt8(ascii: ".") ? decimal : $0 }
     }
 
     /// An RK number: a 30-bit integer or the high 30 bits of a double, divided by 100 when flagged.

@@ -155,7 +155,7 @@ struct OpenDocumentSheet {
                         && scanner.attribute("value-type", in: attributes).map { scanner.bytes[$0].elementsEqual("float".utf8) } == true
                     if empty { try visit(.cell(repeated: cellRepeat, value: value)) } else { inCell = true }
                 } else if inCell {
-                    let aside = scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw")
+                    let aside = Self.isAside(scanner, name)
                     // One paragraph of text alone: a space element, a span or a second paragraph is not a code's form.
                     if watchesZeros, hidden == 0, !aside, !scanner.isNamed(name, "p") || !shown.isEmpty { watchesZeros = false }
                     if aside {
@@ -190,7 +190,7 @@ struct OpenDocumentSheet {
                     inCell = false
                     hidden = 0
                     inParagraph = 0
-                } else if inCell, scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw") {
+                } else if inCell, Self.isAside(scanner, name) {
                     hidden = max(0, hidden - 1)
                 } else if inCell, hidden == 0, scanner.isNamed(name, "p") || scanner.isNamed(name, "h") {
                     inParagraph = max(0, inParagraph - 1)
@@ -227,6 +227,12 @@ struct OpenDocumentSheet {
             scanner.decode(range, into: &value)
         }
         return true
+    }
+
+    /// A comment (`office:annotation`) or a drawing anchored to the cell (`draw:frame`, a shape):
+    /// held in the cell beside its value, never part of it.
+    private static func isAside(_ scanner: XMLScanner, _ name: Range<Int>) -> Bool {
+        scanner.isNamed(name, "annotation") || scanner.hasPrefix(name, "draw")
     }
 
     /// Digits alone: a whole number at or above zero as `cellValue` writes it.

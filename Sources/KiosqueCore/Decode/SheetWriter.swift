@@ -106,17 +106,23 @@ struct SheetWriter {
     /// reads back as the same double is written instead (`0.14`, `0.07`), as for an `.xls` cell;
     /// the value is the same. Otherwise digit for digit. Positional, with the recipe's decimal mark.
     static func appendNumber(_ value: [UInt8], decimal: UInt8, to text: inout [UInt8]) {
-        if significantDigits(value) >= 16, let number = Double(String(decoding: value, as: UTF8.self)), number.isFinite {
-            let shortest = Array(shortestText(number).utf8)
-            if !shortest.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
-                for byte in shortest { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
-                return
-            }
-            if appendPositional(shortest, decimal: decimal, to: &text) { return }
+        if significantDigits(value) >= 16, let number = Double(String(decoding: value, as: UTF8.self)), number.isFinite,
+           appendShortest(number, decimal: decimal, to: &text) {
+            return
         }
         if !appendPositional(value, decimal: decimal, to: &text) {
             for byte in value { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
         }
+    }
+
+    /// `value` as the shortest text that reads back as it, positional, with the recipe's decimal
+    /// mark; false, with nothing appended, when it needs an exponent beyond ±30.
+    static func appendShortest(_ value: Double, decimal: UInt8, to text: inout [UInt8]) -> Bool {
+        let shortest = Array(shortestText(value).utf8)
+        if appendPositional(shortest, decimal: decimal, to: &text) { return true }
+        guard !shortest.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) else { return false }
+        for byte in shortest { text.append(byte == UInt8(ascii: ".") ? decimal : byte) }
+        return true
     }
 
     /// The shortest text that reads back as `value`: a whole number without `.0`, an exponent

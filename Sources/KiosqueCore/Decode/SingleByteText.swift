@@ -33,6 +33,9 @@ struct SingleByteText {
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
 
+    /// 0xC0–0xFF but × and ÷: letters in Latin-1, Windows-1252 and (most) Windows-1256.
+    private static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0xC0 && byte != 0xD7 && byte != 0xF7 }
+
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         seen += bytes.count
         guard let base = bytes.baseAddress else { return }
@@ -55,13 +58,13 @@ struct SingleByteText {
                         if byte == 0xBC || byte == 0xBD { latin9 += 1 }
                         if Self.dosFrench.contains(byte) {
                             dosLetters += 1
-                        } else if (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || byte == 0x9C {
+                        } else if Self.isUpperLetter(byte) || byte == 0x9C {
                             windowsLetters += 1
                         }
                     }
                 }
                 length += 1
-                if byte >= 0xC0, byte != 0xD7, byte != 0xF7 {
+                if Self.isUpperLetter(byte) {
                     wordLength += 1
                     if wordLength == 3 { words += 1 }
                 } else {

@@ -214,10 +214,15 @@ enum SingleByteTables {
     /// Latin-9 differs from Latin-1 in eight bytes: € Š š Ž ž Œ œ Ÿ.
     private static let latin9: [Int: UInt32] = [0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178]
     static let iso885915: [UInt32] = (0..<256).map { byte in encode(latin9[byte] ?? UInt32(byte)) }
-    static let cp850: [UInt32] = (0..<256).map { byte in byte < 0x80 ? encode(UInt32(byte)) : encode(cp850High[byte - 0x80]) }
-    static let windows1256: [UInt32] = (0..<256).map { byte in byte < 0x80 ? encode(UInt32(byte)) : encode(windows1256High[byte - 0x80]) }
+    static let cp850 = withUpperHalf(cp850High)
+    static let windows1256 = withUpperHalf(windows1256High)
     static let windows1252: [UInt32] = (0..<256).map { byte in
         (0x80...0x9F).contains(byte) ? encode(windows1252High[byte - 0x80]) : encode(UInt32(byte))
+    }
+
+    /// ASCII, then `high` for 0x80–0xFF.
+    private static func withUpperHalf(_ high: [UInt32]) -> [UInt32] {
+        (0..<256).map { byte in encode(byte < 0x80 ? UInt32(byte) : high[byte - 0x80]) }
     }
 
     /// The table of a single-byte encoding; nil for UTF-8 and UTF-16.
