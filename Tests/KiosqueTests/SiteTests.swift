@@ -105,6 +105,29 @@ struct SiteTests {
         #expect(arabic.contains("\" dir=\"ltr\">https://"))
     }
 
+    @Test("the Arabic schema table: operators in Arabic, constraint expressions isolated left to right")
+    func arabicSchema() throws {
+        let sandbox = try EndToEndTests.examples()
+        let recipe = try sandbox.text("Pipelines/naissances.yml")
+            .replacingOccurrences(of: "    pattern: \"[0-9]{4}-[0-9]{6}\"\n", with: "    pattern: \"[0-9]{4}-[0-9]{6}\"\n    max_length: 11\n")
+        try sandbox.write("Pipelines/naissances.yml", recipe)
+        #expect(try sandbox.kiosque("run").status == 0)
+        let arabic = try sandbox.text("Output/datasets/naissances/index.ar.html")
+        // The site's own words exist in Arabic: no operator falls back to English.
+        #expect(arabic.contains("<td>معمَّم إلى الشهر</td>"), "\(arabic)")
+        #expect(arabic.contains("<td>محذوف، لا يُنشر أبدًا</td>"))
+        #expect(!arabic.contains("generalised to the month") && !arabic.contains("dropped, never published"))
+        // Braces, carets and comparison signs would be mirrored in a right-to-left cell.
+        #expect(arabic.contains("<td><bdi dir=\"auto\">إلزامي</bdi> · <bdi dir=\"auto\">فريد</bdi> · <bdi dir=\"ltr\">≈ /[0-9]{4}-[0-9]{6}/</bdi> · <bdi dir=\"auto\">≤ 11 حرفًا</bdi></td>"))
+        #expect(arabic.contains("<bdi dir=\"ltr\">∈ {Abidjan, Bouaké,"))
+        #expect(arabic.contains("<bdi dir=\"ltr\">≥ 300</bdi>"))
+        #expect(arabic.contains("إخفاء الهوية k: كل تركيبة منشورة من commune, sexe يشترك فيها 5 أسطر على الأقل."))
+        #expect(arabic.contains("لضمان ذلك"))
+        // A length is counted in the page's own word.
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<bdi dir=\"auto\">≤ 11 car.</bdi>"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤ 11 chars</bdi>"))
+    }
+
     @Test("an Arabic title is shown right to left on every page")
     func arabicTitle() throws {
         let sandbox = try EndToEndTests.examples()

@@ -133,7 +133,7 @@ enum DefaultTemplates {
         <table>
         <thead><tr><th scope="col">{{words.field}}</th><th scope="col">{{words.type}}</th><th scope="col">{{words.description}}</th><th scope="col">{{words.constraints}}</th><th scope="col">{{words.anonymisation}}</th></tr></thead>
         <tbody>
-        {{#fields}}<tr><th scope="row"><code>{{name}}</code></th><td>{{type}}</td><td>{{#description}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/description}}</td><td>{{constraints}}</td><td>{{anonymisation}}</td></tr>
+        {{#fields}}<tr><th scope="row"><code>{{name}}</code></th><td>{{type}}</td><td>{{#description}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/description}}</td><td>{{#constraintList}}{{separator}}<bdi dir="{{dir}}">{{text}}</bdi>{{/constraintList}}</td><td>{{anonymisation}}</td></tr>
         {{/fields}}
         </tbody>
         </table>

@@ -150,11 +150,16 @@ struct SiteBuilder {
              "size": ProgressDisplay.size(Double(file.bytes)), "sha256": file.sha256]
         }
         context["fields"] = recipe.fields.map { field -> [String: Any] in
-            Self.compact([
+            let parts = constraints(field, recipe: recipe, language: language)
+            return Self.compact([
                 "name": field.name,
                 "type": field.isDropped ? "—" : field.publishedType,
                 "description": text(field.description, language),
-                "constraints": constraints(field, recipe: recipe, language: language),
+                // As one text for templates written before the list; the shipped one uses the list.
+                "constraints": parts.map(\.text).joined(separator: " · "),
+                "constraintList": parts.enumerated().map { index, part -> [String: Any] in
+                    ["text": part.text, "dir": part.leftToRight ? "ltr" : "auto", "separator": index == 0 ? "" : " · "]
+                },
                 "anonymisation": field.anonymise.map { SiteStrings.operation($0, in: language) } ?? "",
             ])
         }
@@ -204,17 +209,21 @@ struct SiteBuilder {
         return language.hasPrefix("fr") ? label.fr : label.en
     }
 
-    private func constraints(_ field: FieldSpec, recipe: Recipe, language: String) -> String {
+    /// A field's constraints as the schema table shows them: words in the page's language
+    /// (`required`), and expressions (`≥ 300`, a pattern, a list of values) that read left to
+    /// right whatever the page's direction, so that an Arabic page does not mirror `{`, `^` or `≥`.
+    private func constraints(_ field: FieldSpec, recipe: Recipe, language: String) -> [(text: String, leftToRight: Bool)] {
         let words = SiteStrings.words(for: language)
-        var parts: [String] = []
-        if field.required || recipe.primaryKey.contains(field.name) { parts.append(words["required"] ?? "required") }
-        if field.unique { parts.append(words["unique"] ?? "unique") }
-        if let values = field.enumValues { parts.append("∈ {" + values.joined(separator: ", ") + "}") }
-        if let pattern = field.pattern { parts.append("≈ /\(pattern)/") }
-        if let minimum = field.minimum { parts.append("≥ \(minimum)") }
-        if let maximum = field.maximum { parts.append("≤ \(maximum)") }
-        if let length = field.minLength { parts.append("≥ \(length) car.") }
-        if let length = field.maxLength { parts.append("≤ \(length) car.") }
-        return parts.joined(separator: " · ")
+        let characters = SiteStrings.characters(in: language)
+        var parts: [(text: String, leftToRight: Bool)] = []
+        if field.required || recipe.primaryKey.contains(field.name) { parts.append((words["required"] ?? "required", false)) }
+        if field.unique { parts.append((words["unique"] ?? "unique", false)) }
+        if let values = field.enumValues { parts.append(("∈ {" + values.joined(separator: ", ") + "}", true)) }
+        if let pattern = field.pattern { parts.append(("≈ /\(pattern)/", true)) }
+        if let minimum = field.minimum { parts.append(("≥ \(minimum)", true)) }
+        if let maximum = field.maximum { parts.append(("≤ \(maximum)", true)) }
+        if let length = field.minLength { parts.append(("≥ \(length) \(characters)", false)) }
+        if let length = field.maxLength { parts.append(("≤ \(length) \(characters)", false)) }
+        return parts
     }
 }

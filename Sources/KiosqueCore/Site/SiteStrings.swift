@@ -114,7 +114,8 @@ enum SiteStrings {
         case "ar":
             var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(k) أسطر على الأقل."
             if let suppressed, let version {
-                text += " حُذف من الإصدار \(version) \(suppressed) سطرًا لضمان ذلك."
+                text += suppressed == 0 ? " لم يُحذف أي سطر من الإصدار \(version) لضمان ذلك."
+                    : " حُذف من الإصدار \(version) \(suppressed) سطرًا لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
             }
             return text
         default:
@@ -129,19 +130,63 @@ enum SiteStrings {
 
     /// How an operator reads in a schema table.
     static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
-        let french = language.hasPrefix("fr")
+        switch String(language.prefix { $0 != "-" }) {
+        case "fr": french(operation)
+        case "ar": arabic(operation)
+        default: english(operation)
+        }
+    }
+
+    private static func french(_ operation: AnonymiseOperator) -> String {
         switch operation {
-        case .drop: return french ? "supprimé, jamais publié" : "dropped, never published"
-        case .pseudonymise(_, let length): return french ? "pseudonymisé (HMAC-SHA256, \(length) caractères)" : "pseudonymised (HMAC-SHA256, \(length) characters)"
-        case .mask(let first, let last, _): return french ? "masqué (\(first) premiers et \(last) derniers caractères gardés)" : "masked (first \(first) and last \(last) characters kept)"
-        case .generaliseDate(.year): return french ? "généralisé à l’année" : "generalised to the year"
-        case .generaliseDate(.month): return french ? "généralisé au mois" : "generalised to the month"
-        case .generaliseBands(let bounds): return (french ? "par tranches " : "in bands ") + bounds.map { Bands.format($0) }.joined(separator: ", ")
-        case .generalisePrefix(let count): return french ? "\(count) premiers caractères" : "first \(count) characters"
-        case .round(let step): return (french ? "arrondi à " : "rounded to ") + Bands.format(step)
-        case .redact(let kinds, let patterns):
-            let what = (kinds + (patterns.isEmpty ? [] : [french ? "motifs" : "patterns"])).joined(separator: ", ")
-            return (french ? "caviardé : " : "redacted: ") + what
+        case .drop: "supprimé, jamais publié"
+        case .pseudonymise(_, let length): "pseudonymisé (HMAC-SHA256, \(length) caractères)"
+        case .mask(let first, let last, _): "masqué (\(first) premiers et \(last) derniers caractères gardés)"
+        case .generaliseDate(.year): "généralisé à l’année"
+        case .generaliseDate(.month): "généralisé au mois"
+        case .generaliseBands(let bounds): "par tranches " + bounds.map { Bands.format($0) }.joined(separator: ", ")
+        case .generalisePrefix(let count): "\(count) premiers caractères"
+        case .round(let step): "arrondi à " + Bands.format(step)
+        case .redact(let kinds, let patterns): "caviardé : " + (kinds + (patterns.isEmpty ? [] : ["motifs"])).joined(separator: ", ")
+        }
+    }
+
+    private static func english(_ operation: AnonymiseOperator) -> String {
+        switch operation {
+        case .drop: "dropped, never published"
+        case .pseudonymise(_, let length): "pseudonymised (HMAC-SHA256, \(length) characters)"
+        case .mask(let first, let last, _): "masked (first \(first) and last \(last) characters kept)"
+        case .generaliseDate(.year): "generalised to the year"
+        case .generaliseDate(.month): "generalised to the month"
+        case .generaliseBands(let bounds): "in bands " + bounds.map { Bands.format($0) }.joined(separator: ", ")
+        case .generalisePrefix(let count): "first \(count) characters"
+        case .round(let step): "rounded to " + Bands.format(step)
+        case .redact(let kinds, let patterns): "redacted: " + (kinds + (patterns.isEmpty ? [] : ["patterns"])).joined(separator: ", ")
+        }
+    }
+
+    /// The operators in Arabic; the recipe's own tokens (`email`, `phone`) and numbers stay as written.
+    /// A Latin token is kept away from a number: `HMAC-SHA256، 16` would read as one run left to right.
+    private static func arabic(_ operation: AnonymiseOperator) -> String {
+        switch operation {
+        case .drop: "محذوف، لا يُنشر أبدًا"
+        case .pseudonymise(_, let length): "اسم مستعار من \(length) حرفًا (HMAC-SHA256)"
+        case .mask(let first, let last, _): "مُقنَّع (يُحتفظ بأول \(first) وآخر \(last) من الأحرف)"
+        case .generaliseDate(.year): "معمَّم إلى السنة"
+        case .generaliseDate(.month): "معمَّم إلى الشهر"
+        case .generaliseBands(let bounds): "في فئات " + bounds.map { Bands.format($0) }.joined(separator: "، ")
+        case .generalisePrefix(let count): "أول \(count) من الأحرف"
+        case .round(let step): "مُقرَّب إلى مضاعفات " + Bands.format(step)
+        case .redact(let kinds, let patterns): "محجوب: " + (kinds + (patterns.isEmpty ? [] : ["أنماط"])).joined(separator: "، ")
+        }
+    }
+
+    /// A length constraint's unit, after its number.
+    static func characters(in language: String) -> String {
+        switch String(language.prefix { $0 != "-" }) {
+        case "fr": "car."
+        case "ar": "حرفًا"
+        default: "chars"
         }
     }
 }
