@@ -123,6 +123,13 @@ struct SiteTests {
         #expect(arabic.contains("<bdi dir=\"ltr\">≥ 300</bdi>"))
         #expect(arabic.contains("إخفاء الهوية k: كل تركيبة منشورة من commune, sexe يشترك فيها 5 أسطر على الأقل."))
         #expect(arabic.contains("لضمان ذلك"))
+        // A version's name reads left to right after Arabic words (its digits would count as
+        // Arabic numbers, which `-` does not join: 2026-11-21.2 would show as 21.2-11-2026).
+        #expect(arabic.contains("(الإصدار <bdi dir=\"ltr\">2026-11-21</bdi>)"))
+        let changes = VersionChanges(previous: "2026-11-21", rowsBefore: 2, rowsAfter: 3, rowsAdded: 1, rowsRemoved: 0,
+                                     rowsChanged: 0, fieldsAdded: [], fieldsRemoved: [])
+        #expect(SiteStrings.note(changes, in: "ar") == "3 سطرًا مقابل 2 في \u{2066}2026-11-21\u{2069}: 1 مضافة، 0 محذوفة، 0 معدلة")
+        #expect(SiteStrings.note(changes, in: "fr") == "3 lignes contre 2 dans 2026-11-21 : 1 ajoutées, 0 retirées, 0 modifiées")
         // A length is counted in the page's own word.
         #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<bdi dir=\"auto\">≤ 11 car.</bdi>"))
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤ 11 chars</bdi>"))

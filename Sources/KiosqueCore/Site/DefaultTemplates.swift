@@ -111,7 +111,7 @@ enum DefaultTemplates {
         {{#contact}}<dt>{{words.contact}}</dt><dd>{{name}}{{#email}} — <a href="mailto:{{email}}" dir="ltr">{{email}}</a>{{/email}}</dd>{{/contact}}
         <dt>{{words.licence}}</dt><dd><a href="{{licenceURL}}">{{licence}}</a></dd>
         {{#frequency}}<dt>{{words.frequency}}</dt><dd>{{frequency}}</dd>{{/frequency}}
-        <dt>{{words.updated}}</dt><dd><time datetime="{{modified}}">{{modifiedDate}}</time> ({{words.version}} {{currentVersion}})</dd>
+        <dt>{{words.updated}}</dt><dd><time datetime="{{modified}}">{{modifiedDate}}</time> ({{words.version}} <bdi dir="ltr">{{currentVersion}}</bdi>)</dd>
         {{#hasKeywords}}<dt>{{words.keywords}}</dt><dd>{{#keywords}}<span class="tag">{{.}}</span> {{/keywords}}</dd>{{/hasKeywords}}
         {{#hasThemes}}<dt>{{words.themes}}</dt><dd>{{#themes}}<span class="tag">{{.}}</span> {{/themes}}</dd>{{/hasThemes}}
         </dl>

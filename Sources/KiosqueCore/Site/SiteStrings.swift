@@ -81,14 +81,22 @@ enum SiteStrings {
         if let added = changes.rowsAdded, let removed = changes.rowsRemoved, let changed = changes.rowsChanged {
             parts.append(code == "fr"
                 ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous) : \(added) ajoutées, \(removed) retirées, \(changed) modifiées"
-                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(previous): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
+                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(leftToRight(previous)): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
         } else {
             parts.append(code == "fr" ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous)"
-                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(previous)")
+                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(leftToRight(previous))")
         }
         if !changes.fieldsAdded.isEmpty { parts.append((code == "fr" ? "champs ajoutés : " : "حقول مضافة: ") + changes.fieldsAdded.joined(separator: ", ")) }
         if !changes.fieldsRemoved.isEmpty { parts.append((code == "fr" ? "champs retirés : " : "حقول محذوفة: ") + changes.fieldsRemoved.joined(separator: ", ")) }
         return parts.joined(separator: " ; ")
+    }
+
+    /// A version's name inside Arabic text, isolated left to right (U+2066 … U+2069): after
+    /// Arabic letters its digits count as Arabic numbers, which `-` does not join, so
+    /// `2026-11-23.2` would show as `23.2-11-2026`. The page's markup isolates with `<bdi>`;
+    /// these notes are text, also in the Atom feed.
+    static func leftToRight(_ text: String) -> String {
+        "\u{2066}" + text + "\u{2069}"
     }
 
     /// A first version's note, which has no previous version to count changes against.
@@ -114,8 +122,8 @@ enum SiteStrings {
         case "ar":
             var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(k) أسطر على الأقل."
             if let suppressed, let version {
-                text += suppressed == 0 ? " لم يُحذف أي سطر من الإصدار \(version) لضمان ذلك."
-                    : " حُذف من الإصدار \(version) \(suppressed) سطرًا لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
+                text += suppressed == 0 ? " لم يُحذف أي سطر من الإصدار \(leftToRight(version)) لضمان ذلك."
+                    : " حُذف من الإصدار \(leftToRight(version)) \(suppressed) سطرًا لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
             }
             return text
         default:
