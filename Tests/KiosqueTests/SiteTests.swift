@@ -135,6 +135,30 @@ struct SiteTests {
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤ 11 chars</bdi>"))
     }
 
+    @Test("pages of a language the catalogue no longer has are removed; a retired dataset's and hand-made files stay")
+    func staleLanguagePages() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(sandbox.exists("Output/datasets/naissances/index.en.html") && sandbox.exists("Output/index.ar.html"))
+        // A page kiosque did not write, and a dataset whose recipe is withdrawn.
+        try sandbox.write("Output/index.wo.html", "<p>une page faite à la main</p>")
+        try FileManager.default.removeItem(at: sandbox.pipelines.appendingPathComponent("demarches.yml"))
+        let settings = try sandbox.text("Pipelines/catalog.yml")
+        try sandbox.write("Pipelines/catalog.yml", settings.replacingOccurrences(of: "languages: [fr, en, ar]", with: "languages: [ar, fr]"))
+        let result = try sandbox.kiosque("site", "--verbose")
+        #expect(result.status == 0, "\(result.stderr)")
+        // English is gone; Arabic is now the first language, so index.html, and French index.fr.html.
+        for path in ["Output/index.en.html", "Output/index.ar.html", "Output/datasets/naissances/index.en.html",
+                     "Output/datasets/naissances/index.ar.html"] {
+            #expect(!sandbox.exists(path), "\(path)")
+        }
+        #expect(try sandbox.text("Output/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.fr.html").contains("<html lang=\"fr\" dir=\"ltr\">"))
+        #expect(result.stderr.contains("removed Output/index.en.html, a page the site no longer has"), "\(result.stderr)")
+        #expect(sandbox.exists("Output/index.wo.html"))
+        #expect(sandbox.exists("Output/datasets/demarches/index.en.html"))
+    }
+
     @Test("an Arabic title is shown right to left on every page")
     func arabicTitle() throws {
         let sandbox = try EndToEndTests.examples()

@@ -66,6 +66,12 @@ struct CatalogueStamp {
         return present(workspace.catalog, stored.written.catalog) && present(workspace.output, stored.written.output)
     }
 
+    /// The files the last finished rendering wrote, whatever it was rendered from; nil without a stamp.
+    func written() -> Written? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return (try? JSONDecoder().decode(Stored.self, from: data))?.written
+    }
+
     func clear() throws {
         if unlink(file.path) != 0, errno != ENOENT {
             throw PublishError("cannot remove \(file.path): \(String(cString: strerror(errno)))")

@@ -160,6 +160,7 @@ public struct Kiosque: Sendable {
                 return described.count
             }
             warnAboutRetired(described: Set(recipes.map(\.id)))
+            let previous = stamp.written()
             try stamp.clear()
             // Only readings without errors are kept: a broken recipe's stays its last good one.
             try snapshots.save(all.recipes)
@@ -169,11 +170,27 @@ public struct Kiosque: Sendable {
             TestHooks.pause("catalogue-written")
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
             written.output += try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
+            removeStalePages(SiteBuilder.stalePages(previous: previous?.output ?? [], written: written.output, datasets: described.map(\.0.id)))
             try stamp.save(inputs, written: written)
             return described.count
         } catch {
             logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
             return nil
+        }
+    }
+
+    /// Removes pages the last rendering wrote in a language the catalogue no longer has
+    /// (`SiteBuilder.stalePages`); one that cannot be removed is named, and the rendering goes on.
+    private func removeStalePages(_ paths: [String]) {
+        for path in paths {
+            let url = workspace.output.appendingPathComponent(path)
+            if unlink(url.path) == 0 || errno == ENOENT {
+                logger.info("removed \(RecipeSet.displayPath(url)), a page the site no longer has: the catalogue's languages changed",
+                            metadata: ["event": "page-removed"])
+            } else {
+                logger.warning("cannot remove \(RecipeSet.displayPath(url)), a page in a language the catalogue no longer has: \(String(cString: strerror(errno))); delete it by hand",
+                               metadata: ["event": "page-not-removed"])
+            }
         }
     }
 

@@ -36,6 +36,23 @@ struct SiteBuilder {
         return pages.map(\.path)
     }
 
+    /// Of the files the last rendering wrote (`previous`), the pages this one did not write again
+    /// (`written`) in a folder it renders: the home page's folder and the described datasets'.
+    /// They are pages of a language the catalogue no longer has (`index.en.html` once `en` has
+    /// left `languages`, `index.ar.html` once Arabic is the first language and so `index.html`),
+    /// which would stay online frozen at an old version. A retired dataset's pages are not among
+    /// them: its folder is not rendered.
+    static func stalePages(previous: [String], written: [String], datasets: [String]) -> [String] {
+        let folders = Set([""] + datasets.map { "datasets/\($0)/" })
+        let now = Set(written)
+        return previous.filter { path in
+            guard !now.contains(path) else { return false }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let folder = String(path.dropLast(name.count))
+            return folders.contains(folder) && name.hasPrefix("index") && name.hasSuffix(".html")
+        }
+    }
+
     private enum Page {
         case stylesheet, home(String), dataset(Int, String), feed, sitemap
     }
