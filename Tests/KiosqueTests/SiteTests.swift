@@ -101,6 +101,11 @@ struct SiteTests {
         // Themes in Arabic; sizes, links and checksums isolated left to right inside the right-to-left page.
         #expect(arabic.contains("<span class=\"tag\">السكان والمجتمع</span>"))
         #expect(arabic.contains(" kB</bdi></td>"), "\(arabic)")
+        // French writes sizes in octets with a decimal comma.
+        let french = try sandbox.text("Output/datasets/naissances/index.html")
+        #expect(french.contains("\u{00A0}ko</bdi></td>") && !french.contains(" kB</bdi>"), "\(french)")
+        #expect(SiteStrings.size(21_058, in: "fr") == "21,1\u{00A0}ko" && SiteStrings.size(512, in: "fr") == "512\u{00A0}o")
+        #expect(SiteStrings.size(21_058, in: "en") == "21.1 kB" && SiteStrings.size(3_400_000, in: "fr-CA") == "3,4\u{00A0}Mo")
         #expect(arabic.contains("<code class=\"hash\" dir=\"ltr\">"))
         #expect(arabic.contains("\" dir=\"ltr\">https://"))
     }

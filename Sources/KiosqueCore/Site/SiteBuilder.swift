@@ -164,7 +164,7 @@ struct SiteBuilder {
         context["hasThemes"] = !themes.isEmpty
         context["downloads"] = (current?.files ?? []).map { file -> [String: Any] in
             ["name": file.name, "href": file.name, "format": file.format.uppercased(),
-             "size": ProgressDisplay.size(Double(file.bytes)), "sha256": file.sha256]
+             "size": SiteStrings.size(file.bytes, in: language), "sha256": file.sha256]
         }
         context["fields"] = recipe.fields.map { field -> [String: Any] in
             let parts = constraints(field, recipe: recipe, language: language)

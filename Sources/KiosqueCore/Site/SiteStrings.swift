@@ -1,3 +1,5 @@
+import Foundation
+
 /// The site's own words in French, English and Arabic; other languages fall back to English.
 enum SiteStrings {
     static let languageNames: [String: String] = [
@@ -187,6 +189,16 @@ enum SiteStrings {
         case .round(let step): "مُقرَّب إلى مضاعفات " + Bands.format(step)
         case .redact(let kinds, let patterns): "محجوب: " + (kinds + (patterns.isEmpty ? [] : ["أنماط"])).joined(separator: "، ")
         }
+    }
+
+    /// A file's size as the page's language writes it: `21,1 ko` in French (octets, a decimal
+    /// comma, a no-break space), `21.1 kB` otherwise.
+    static func size(_ bytes: Int64, in language: String) -> String {
+        let english = ProgressDisplay.size(Double(bytes))
+        guard language.hasPrefix("fr") else { return english }
+        let units = ["B": "o", "kB": "ko", "MB": "Mo", "GB": "Go", "TB": "To"]
+        guard let space = english.lastIndex(of: " "), let unit = units[String(english[english.index(after: space)...])] else { return english }
+        return english[..<space].replacingOccurrences(of: ".", with: ",") + "\u{00A0}" + unit
     }
 
     /// A length constraint's unit, after its number.
