@@ -281,3 +281,41 @@ struct RecipeLoaderTests {
         #expect(!diagnostics.isEmpty)
     }
 }
+
+/// The design's own examples, copied byte for byte into `Fixtures/design/`, are recipes `check` accepts.
+@Suite("DESIGN.md's examples")
+struct DesignExampleTests {
+    @Test("check accepts the catalogue settings and the recipe that lists every key")
+    func designExamplesCheck() throws {
+        let sandbox = try Sandbox()
+        for name in ["catalog.yml", "naissances.yml"] {
+            try sandbox.write("Pipelines/\(name)", try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("design/\(name)")))
+        }
+        let result = try sandbox.kiosque("check", environment: ["SOURCE_TOKEN": "token", "KIOSQUE_PSEUDONYM_KEY": String(repeating: "k", count: 40)])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 recipe checked: 0 errors"), "\(result.stdout)")
+        // Its source is a CSV export: the JSON keys it lists are ignored, and said to be.
+        #expect(result.stderr.contains("Pipelines/naissances.yml:18:12: warning: records applies to json sources only"), "\(result.stderr)")
+        #expect(result.stderr.contains("Pipelines/naissances.yml:25:13: warning: paginate applies to json and ndjson sources only"))
+    }
+
+    @Test("a CSV source with records and paginate is read as one file, its rows the records")
+    func csvIgnoresJSONKeys() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/codes.csv", "code;libelle\n01;Un\n02;Deux\n")
+        try sandbox.write("Pipelines/codes.yml", """
+            id: codes
+            title: Codes
+            source: {url: sources/codes.csv, format: csv, records: /data/items, paginate: {next: /links/next}}
+            fields:
+              - {name: code}
+              - {name: libelle}
+
+            """)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("codes: 2 rows read, 2 published"), "\(result.stdout)")
+        #expect(try sandbox.text("Output/datasets/codes/codes.csv") == "code,libelle\n01,Un\n02,Deux\n")
+    }
+}

@@ -119,7 +119,12 @@ enum SourceLoader {
                let value = reader.int(maxNode, "paginate max_pages", range: 1...1_000_000) {
                 source.maxPages = value
             }
-            if source.format == .csv { reader.error("paginate applies to json and ndjson sources only", at: node) }
+            // Said, not refused: a recipe may keep the key while its source is a CSV export for a
+            // while (DESIGN.md's own example lists every key under a CSV source); a CSV is one file.
+            if source.format == .csv {
+                reader.warning("paginate applies to json and ndjson sources only; this csv source is read as one file and paginate is ignored: remove it, or set format: json", at: node)
+                source.paginate = nil
+            }
         }
         if let node = entries["sheet"], let text = reader.string(node, "source sheet") {
             if text.isEmpty { reader.error("sheet names a sheet of the workbook, as its tab shows it", at: node) } else { source.sheet = text }
@@ -131,7 +136,8 @@ enum SourceLoader {
             }
         }
         if source.records != nil, source.format == .csv {
-            reader.error("records applies to json sources only", at: entries["records"])
+            reader.warning("records applies to json sources only; this csv source's records are its rows and records is ignored: remove it, or set format: json", at: entries["records"])
+            source.records = nil
         }
         if !source.header, source.format == .json || source.format == .ndjson {
             reader.error("header applies to CSV and workbook sources; JSON records name their values by key", at: entries["header"])
