@@ -76,6 +76,7 @@ fuzz: deps
 	python3 -c "open('.build-fuzz/corpus/csv/latin9.csv', 'wb').write('Libellé;Montant\\nCœur de ville;1 200 €\\nŒuvres;350€\\n'.encode('iso8859_15'))"
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
+	cp Tests/KiosqueTests/Fixtures/design/naissances.yml .build-fuzz/corpus/recipe/design-naissances.yml
 	python3 -c "import pathlib; [pathlib.Path('.build-fuzz/corpus/cast/%d' % i).write_text(v) for i, v in enumerate(['1 234,50', '12,5 %', '-7', '21 novembre 2025', '15 يناير 2024', '1 تشرين الثاني 2022', '٢٠٢٤', '١٢٫٥٪', 'نعم', '03/15/2024 2:30:00 PM', '21-nov.-25', '2026-11-21T08:00:00Z', '1577836800123', '-62135596800', '1577836800.5', '(1 234,56)', '1 234,56-', '€ 12,50-', 'RÃ©clamation', 'appeler le ٠٦١٢٣٤٥٦٧٨ ou +225 07 01 02 03 04'])]"
 	for target in $(FUZZ_TARGETS); do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
