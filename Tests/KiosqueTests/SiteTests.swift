@@ -101,6 +101,9 @@ struct SiteTests {
         // Themes in Arabic; sizes, links and checksums isolated left to right inside the right-to-left page.
         #expect(arabic.contains("<span class=\"tag\">السكان والمجتمع</span>"))
         #expect(arabic.contains(" kB</bdi></td>"), "\(arabic)")
+        // A long list of values wraps; a size does not.
+        let css = try sandbox.text("Output/assets/kiosque.css")
+        #expect(css.contains("td bdi.size { white-space: nowrap; }") && !css.contains("td bdi {"))
         // French writes sizes in octets with a decimal comma.
         let french = try sandbox.text("Output/datasets/naissances/index.html")
         #expect(french.contains("\u{00A0}ko</bdi></td>") && !french.contains(" kB</bdi>"), "\(french)")
@@ -123,9 +126,9 @@ struct SiteTests {
         #expect(arabic.contains("<td>محذوف، لا يُنشر أبدًا</td>"))
         #expect(!arabic.contains("generalised to the month") && !arabic.contains("dropped, never published"))
         // Braces, carets and comparison signs would be mirrored in a right-to-left cell.
-        #expect(arabic.contains("<td><bdi dir=\"auto\">إلزامي</bdi> · <bdi dir=\"auto\">فريد</bdi> · <bdi dir=\"ltr\">≈ /[0-9]{4}-[0-9]{6}/</bdi> · <bdi dir=\"auto\">≤ 11 حرفًا</bdi></td>"))
-        #expect(arabic.contains("<bdi dir=\"ltr\">∈ {Abidjan, Bouaké,"))
-        #expect(arabic.contains("<bdi dir=\"ltr\">≥ 300</bdi>"))
+        #expect(arabic.contains("<td><bdi dir=\"auto\">إلزامي</bdi> · <bdi dir=\"auto\">فريد</bdi> · <bdi dir=\"ltr\">≈\u{00A0}/[0-9]{4}-[0-9]{6}/</bdi> · <bdi dir=\"auto\">≤\u{00A0}11\u{00A0}حرفًا</bdi></td>"))
+        #expect(arabic.contains("<bdi dir=\"ltr\">∈\u{00A0}{Abidjan, Bouaké,"))
+        #expect(arabic.contains("<bdi dir=\"ltr\">≥\u{00A0}300</bdi>"))
         #expect(arabic.contains("إخفاء الهوية k: كل تركيبة منشورة من commune, sexe يشترك فيها 5 أسطر على الأقل."))
         #expect(arabic.contains("لضمان ذلك"))
         // A version's name reads left to right after Arabic words (its digits would count as
@@ -136,8 +139,8 @@ struct SiteTests {
         #expect(SiteStrings.note(changes, in: "ar") == "3 سطرًا مقابل 2 في \u{2066}2026-11-21\u{2069}: 1 مضافة، 0 محذوفة، 0 معدلة")
         #expect(SiteStrings.note(changes, in: "fr") == "3 lignes contre 2 dans 2026-11-21 : 1 ajoutées, 0 retirées, 0 modifiées")
         // A length is counted in the page's own word.
-        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<bdi dir=\"auto\">≤ 11 car.</bdi>"))
-        #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤ 11 chars</bdi>"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<bdi dir=\"auto\">≤\u{00A0}11\u{00A0}car.</bdi>"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤\u{00A0}11\u{00A0}chars</bdi>"))
     }
 
     @Test("pages of a language the catalogue no longer has are removed; a retired dataset's and hand-made files stay")

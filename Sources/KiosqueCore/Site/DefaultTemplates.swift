@@ -121,7 +121,7 @@ enum DefaultTemplates {
         <table>
         <thead><tr><th scope="col">{{words.download}}</th><th scope="col">{{words.size}}</th><th scope="col">{{words.checksum}}</th></tr></thead>
         <tbody>
-        {{#downloads}}<tr><td><a href="{{href}}" download>{{name}}</a> <span class="tag">{{format}}</span></td><td><bdi>{{size}}</bdi></td><td><code class="hash" dir="ltr">{{sha256}}</code></td></tr>
+        {{#downloads}}<tr><td><a href="{{href}}" download>{{name}}</a> <span class="tag">{{format}}</span></td><td><bdi class="size">{{size}}</bdi></td><td><code class="hash" dir="ltr">{{sha256}}</code></td></tr>
         {{/downloads}}
         </tbody>
         </table>
@@ -245,7 +245,7 @@ enum DefaultTemplates {
         .scroll { overflow-x: auto; }
         table.preview td { white-space: pre-wrap; font-size: .9rem; }
         code.hash { font-size: .75rem; word-break: break-all; }
-        td bdi { white-space: nowrap; }
+        td bdi.size { white-space: nowrap; }
         ol.versions { padding-inline-start: 1.25rem; }
         ol.versions h3 { display: inline; font-size: 1rem; }
         footer.site { border-top: 1px solid var(--line); margin-top: 2rem; color: var(--muted); font-size: .9rem; }

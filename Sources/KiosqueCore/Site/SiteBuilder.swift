@@ -235,12 +235,14 @@ struct SiteBuilder {
         var parts: [(text: String, leftToRight: Bool)] = []
         if field.required || recipe.primaryKey.contains(field.name) { parts.append((words["required"] ?? "required", false)) }
         if field.unique { parts.append((words["unique"] ?? "unique", false)) }
-        if let values = field.enumValues { parts.append(("∈ {" + values.joined(separator: ", ") + "}", true)) }
-        if let pattern = field.pattern { parts.append(("≈ /\(pattern)/", true)) }
-        if let minimum = field.minimum { parts.append(("≥ \(minimum)", true)) }
-        if let maximum = field.maximum { parts.append(("≤ \(maximum)", true)) }
-        if let length = field.minLength { parts.append(("≥ \(length) \(characters)", false)) }
-        if let length = field.maxLength { parts.append(("≤ \(length) \(characters)", false)) }
+        // A sign is kept on the line of what it applies to (a no-break space); a long list still wraps.
+        let space = "\u{00A0}"
+        if let values = field.enumValues { parts.append(("∈\(space){" + values.joined(separator: ", ") + "}", true)) }
+        if let pattern = field.pattern { parts.append(("≈\(space)/\(pattern)/", true)) }
+        if let minimum = field.minimum { parts.append(("≥\(space)\(minimum)", true)) }
+        if let maximum = field.maximum { parts.append(("≤\(space)\(maximum)", true)) }
+        if let length = field.minLength { parts.append(("≥\(space)\(length)\(space)\(characters)", false)) }
+        if let length = field.maxLength { parts.append(("≤\(space)\(length)\(space)\(characters)", false)) }
         return parts
     }
 }
