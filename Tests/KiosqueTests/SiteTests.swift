@@ -94,6 +94,9 @@ struct SiteTests {
         let arabic = try sandbox.text("Output/datasets/naissances/index.ar.html")
         #expect(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"))
         #expect(arabic.contains("التنزيلات"))
+        // Landmarks are named in the page's language, for screen readers.
+        #expect(arabic.contains("<nav class=\"breadcrumb\" aria-label=\"مسار التنقل\">"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<nav class=\"breadcrumb\" aria-label=\"Fil d’Ariane\">"))
         // A field without a description shows none (not the dataset's, as Mustache's lookup would).
         #expect(!arabic.contains("<td><span lang=\"fr\" dir=\"ltr\">Naissances déclarées à l&#39;état civil"))
         // A title with no Arabic text keeps its own language and direction.

@@ -102,7 +102,7 @@ enum DefaultTemplates {
 
     static let dataset = """
         {{> header}}
-        <nav class="breadcrumb" aria-label="breadcrumb"><a href="{{root}}{{homeFile}}">{{words.home}}</a></nav>
+        <nav class="breadcrumb" aria-label="{{words.breadcrumb}}"><a href="{{root}}{{homeFile}}">{{words.home}}</a></nav>
         <main id="main">
         <h1>{{#title}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/title}}</h1>
         {{#description}}<p class="lead" lang="{{lang}}" dir="{{dir}}">{{text}}</p>{{/description}}

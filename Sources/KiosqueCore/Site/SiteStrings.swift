@@ -27,6 +27,7 @@ enum SiteStrings {
             "catalogue": "Catalogue DCAT-AP", "home": "Accueil", "language": "Langue", "none": "Aucun jeu de données publié pour l’instant.",
             "required": "obligatoire", "unique": "unique", "primaryKey": "Clé primaire", "colon": "\u{00A0}:", "notAnonymised": "—",
             "first": "Première version", "showing": "jeux de données affichés", "skip": "Aller au contenu",
+            "breadcrumb": "Fil d’Ariane",
         ],
         "en": [
             "datasets": "Datasets", "filter": "Filter the datasets", "filterHint": "a word of the title, publisher or a theme",
@@ -40,6 +41,7 @@ enum SiteStrings {
             "catalogue": "DCAT-AP catalogue", "home": "Home", "language": "Language", "none": "No dataset is published yet.",
             "required": "required", "unique": "unique", "primaryKey": "Primary key", "colon": ":", "notAnonymised": "—",
             "first": "First version", "showing": "datasets shown", "skip": "Skip to content",
+            "breadcrumb": "Breadcrumb",
         ],
         "ar": [
             "datasets": "مجموعات البيانات", "filter": "تصفية مجموعات البيانات", "filterHint": "كلمة من العنوان أو الناشر أو الموضوع",
@@ -53,6 +55,7 @@ enum SiteStrings {
             "catalogue": "فهرس DCAT-AP", "home": "الصفحة الرئيسية", "language": "اللغة", "none": "لم تُنشر أي مجموعة بيانات بعد.",
             "required": "إلزامي", "unique": "فريد", "primaryKey": "المفتاح الأساسي", "colon": ":", "notAnonymised": "—",
             "first": "الإصدار الأول", "showing": "مجموعات بيانات معروضة", "skip": "انتقل إلى المحتوى",
+            "breadcrumb": "مسار التنقل",
         ],
     ]
 
