@@ -130,6 +130,11 @@ struct DatasetPipeline {
             try remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same content as \(current.version)")
         }
+        if let current = history.current,
+           sameRowsReordered(as: current, staging: staging, files: files, fields: anonymiser.publishedNames, rows: counts.rowsPublished) {
+            try remember(body, url: url, fingerprint: fingerprint, version: current.version)
+            return .unchanged(reason: "same rows as \(current.version), in another order")
+        }
         if let current = history.current, let maxDrop = recipe.validation.maxRowDrop,
            Double(counts.rowsPublished) < Double(current.rows) * (1 - maxDrop) {
             throw PublishError("\(counts.rowsPublished) rows against \(current.rows) in \(current.version), a drop above max_row_drop (\(Int(maxDrop * 100))%); the export may be cut short, so nothing was published")
@@ -147,6 +152,22 @@ struct DatasetPipeline {
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
+    }
+
+    /// Whether the staged files hold the current version's rows in another order: the same fields,
+    /// formats and row count, and every row of the new CSV matched by a row of the published one,
+    /// each copy once (`VersionDiff`, on two independent 64-bit hashes of each row). Exports from a
+    /// database query without ORDER BY come in a different order from run to run; a cron job would
+    /// otherwise publish a version a day with nothing new in it. Without a CSV in both, false.
+    private func sameRowsReordered(as current: VersionEntry, staging: URL, files: [VersionFile], fields: [String], rows: Int) -> Bool {
+        guard current.fields == fields, current.rows == rows,
+              current.files.map(\.name) == files.map(\.name) else { return false }
+        let name = PublishFormat.csv.fileName(for: recipe.id)
+        let published = workspace.versionFolder(recipe.id, current.version).appendingPathComponent(name)
+        let staged = staging.appendingPathComponent(name)
+        guard files.contains(where: { $0.name == name }), FileSystem.exists(published),
+              let diff = try? VersionDiff.compare(previous: published, current: staged, keys: []) else { return false }
+        return diff == VersionDiff()
     }
 
     /// A JSON key that no record had leaves its field's column empty: most often a misspelt
