@@ -43,6 +43,10 @@ public struct RecipeSet: Sendable {
                     SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
+                // A second look at the first rows, through the recipe's casts.
+                diagnostics += LocalSourceSample.withReader(recipe, roots: settings?.allowedFileRoots ?? []) { reader in
+                    TypeHints.warnings(recipe, reader: reader)
+                } ?? []
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
             }
             recipes.append(recipe)

@@ -1,0 +1,96 @@
+import Foundation
+
+/// What `check` sees of a local source's first rows through the recipe's own casts (`Shaper`): a
+/// typed field whose values do not read as its type, such as dates exported with a time of day or
+/// decimal commas the recipe does not declare. Said before a run counts those rows invalid, with
+/// the format or separators that would read them when the sample shows one. Counts and formats
+/// only, never a value: the sample may hold personal data.
+enum TypeHints {
+    static func warnings(_ recipe: Recipe, reader: any RecordReader, rows: Int = 500) -> [Diagnostic] {
+        let fields = recipe.fields
+        let typed = fields.indices.filter { fields[$0].type != .string }
+        guard !typed.isEmpty,
+              let shaper = try? Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader) else { return [] }
+        var failed = [Int](repeating: 0, count: fields.count)
+        var present = [Int](repeating: 0, count: fields.count)
+        var profiles = fields.map { ColumnProfile(label: $0.name) }
+        let raw = RawRow()
+        let shaped = ShapedRow()
+        var issues: [RowIssue] = []
+        var read = 0
+        while read < rows, (try? reader.next(into: raw)) == true {
+            read += 1
+            issues.removeAll(keepingCapacity: true)
+            shaper.shape(raw, into: shaped, issues: &issues)
+            guard shaped.count == fields.count else { continue }
+            for index in typed where shaped.kinds[index] != .null {
+                present[index] += 1
+                if shaped.kinds[index] == .invalid { failed[index] += 1 }
+                if let text = shaper.sourceText(raw, field: index) { profiles[index].observe(text, missingValues: []) }
+            }
+        }
+        return typed.compactMap { index -> Diagnostic? in
+            guard failed[index] > 0 else { return nil }
+            let field = fields[index]
+            let fix = Self.fix(field, recipe: recipe, profile: profiles[index], values: present[index])
+            // A stray bad value is the run's to count; a setting that reads none, or a fix that reads all, is worth saying now.
+            guard fix != nil || failed[index] * 2 >= present[index] else { return nil }
+            var message = "field '\(field.name)' is \(Self.article(field.type)), but \(failed[index]) of the \(present[index]) values in the first \(read) rows do not read as one (\(Self.reading(field, recipe: recipe)))"
+            if let fix { message += "; \(fix)" }
+            message += "; run counts their rows invalid"
+            return Diagnostic(.warning, message, at: field.spot)
+        }
+    }
+
+    /// How the recipe reads the field now, for the message.
+    private static func reading(_ field: FieldSpec, recipe: Recipe) -> String {
+        if let format = field.format { return "with format \(format)" }
+        switch field.type {
+        case .date: return "without format:, a date is read as ISO 8601, such as 2025-11-21"
+        case .datetime: return "without format:, a datetime is read as ISO 8601, such as 2025-11-21T08:00:00"
+        case .integer, .number:
+            let decimal = String(UnicodeScalar(recipe.source.decimal))
+            let thousands = recipe.source.thousands.map { ", thousands \"\($0)\"" } ?? ", no thousands separator"
+            return "with decimal \"\(decimal)\"\(thousands)"
+        case .boolean, .year, .string: return "as the recipe says"
+        }
+    }
+
+    private static func article(_ type: FieldType) -> String {
+        switch type {
+        case .integer: "an integer"
+        case .number: "a number"
+        case .boolean: "a boolean"
+        case .date: "a date"
+        case .datetime: "a datetime"
+        case .year: "a year"
+        case .string: "text"
+        }
+    }
+
+    /// What would read every value of the sample, when the sample says: a date format, or the
+    /// source's separators of numbers.
+    private static func fix(_ field: FieldSpec, recipe: Recipe, profile: ColumnProfile, values: Int) -> String? {
+        switch field.type {
+        case .date, .datetime:
+            guard let format = ColumnProfile.dateFormats.first(where: { profile.dateFormats[$0] == values }) else { return nil }
+            let time = format.contains("%H") || format.contains("%I")
+            if field.type == .date, time {
+                return "they all read with format: \"\(format)\" (the time of day is then left out), or type: datetime"
+            }
+            return "they all read with format: \"\(format)\""
+        case .integer, .number:
+            var fixes: [String] = []
+            if profile.decimalsWithComma > 0, recipe.source.decimal != UInt8(ascii: ",") { fixes.append("decimal: \",\"") }
+            if profile.decimalsWithPoint > 0, recipe.source.decimal != UInt8(ascii: ".") { fixes.append("decimal: \".\"") }
+            if profile.groupedWithSpaces > 0, recipe.source.thousands == nil { fixes.append("thousands: \" \"") }
+            let separators = fixes.isEmpty ? nil : "set " + fixes.joined(separator: " and ") + " under source:"
+            if field.type == .integer, profile.decimalsWithComma + profile.decimalsWithPoint > 0 {
+                return "some have decimals: type: number" + (separators.map { ", and \($0)" } ?? "")
+            }
+            return separators
+        case .boolean, .year, .string:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// `check` reads a local source's first rows through the recipe's casts and says which typed
+/// fields would not read, with what would: before a run counts the rows invalid.
+@Suite("check: values that do not read as their type")
+struct TypeHintTests {
+    static func check(_ csv: String, fields: String, source: String = "") throws -> ProcessResult {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/t.csv", csv)
+        try sandbox.write("Pipelines/t.yml", "id: t\ntitle: T\nsource: {url: sources/t.csv\(source)}\nfields:\n\(fields)")
+        return try sandbox.kiosque("check")
+    }
+
+    @Test("dates exported with a time of day: the format that reads them, or type: datetime")
+    func dateWithTime() throws {
+        let result = try Self.check("id;d\n1;2025-01-15 00:00:00\n2;2025-01-16 00:00:00\n",
+                                    fields: "  - {name: id, type: integer}\n  - {name: d, type: date}\n")
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("""
+            Pipelines/t.yml:6:12: warning: field 'd' is a date, but 2 of the 2 values in the first 2 rows do not read as one \
+            (without format:, a date is read as ISO 8601, such as 2025-11-21); they all read with format: "%Y-%m-%d %H:%M:%S" \
+            (the time of day is then left out), or type: datetime; run counts their rows invalid
+            """), "\(result.stderr)")
+    }
+
+    @Test("French numbers under the default separators: the separators that read them")
+    func separators() throws {
+        let result = try Self.check("id;montant\n1;1 234,50\n2;12,5\n",
+                                    fields: "  - {name: id, type: integer}\n  - {name: montant, type: number}\n")
+        #expect(result.stderr.contains("field 'montant' is a number, but 2 of the 2 values in the first 2 rows do not read as one (with decimal \".\", no thousands separator); set decimal: \",\" and thousands: \" \" under source:"), "\(result.stderr)")
+        // Declared, they read: nothing to say.
+        let declared = try Self.check("id;montant\n1;1 234,50\n2;12,5\n", fields: "  - {name: id, type: integer}\n  - {name: montant, type: number}\n",
+                                      source: ", decimal: \",\", thousands: \" \"")
+        #expect(declared.stdout.contains("0 errors, 0 warnings"), "\(declared.stderr)")
+    }
+
+    @Test("a stray bad value is left to the run; a value is never shown, even of a field that is not personal")
+    func strayAndPrivate() throws {
+        let rows = (1...9).map { "\($0);\(100 + $0)" }.joined(separator: "\n")
+        let stray = try Self.check("id;n\n\(rows)\n10;AB-4471\n", fields: "  - {name: id, type: integer}\n  - {name: n, type: integer}\n")
+        #expect(stray.stdout.contains("0 errors, 0 warnings"), "\(stray.stderr)")
+        let identifiers = try Self.check("id;nni\n1;CI0012345\n2;CI0067890\n",
+                                         fields: "  - {name: id, type: integer}\n  - {name: nni, type: integer, anonymise: {pseudonymise: {key: \"${env:KEY}\"}}}\n")
+        #expect(identifiers.stderr.contains("field 'nni' is an integer, but 2 of the 2 values"), "\(identifiers.stderr)")
+        #expect(!identifiers.stderr.contains("CI00"))
+    }
+}
