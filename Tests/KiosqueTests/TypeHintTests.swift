@@ -47,4 +47,22 @@ struct TypeHintTests {
         #expect(identifiers.stderr.contains("field 'nni' is an integer, but 2 of the 2 values"), "\(identifiers.stderr)")
         #expect(!identifiers.stderr.contains("CI00"))
     }
+
+    @Test("a real budget: accounting zeros written `-` are placeholders to list in missing_values")
+    func placeholders() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/budget.csv",
+                          try Data(contentsOf: TestPaths.realSources.appendingPathComponent("montpellier_budget-primitif-2014_cp1252.csv")))
+        func recipe(_ extra: String) -> String {
+            "id: budget\ntitle: Budget\nsource: {url: sources/budget.csv, delimiter: \";\", decimal: \",\", thousands: \" \"\(extra)}\nfields:\n  - {name: bp, from: BP, type: number}\n"
+        }
+        try sandbox.write("Pipelines/budget.yml", recipe(""))
+        let result = try sandbox.kiosque("check")
+        #expect(result.stderr.contains("field 'bp' is a number, but 68 of the 500 values in the first 500 rows do not read as one (with decimal \",\", thousands \" \"); 68 are \"-\", which exports write for nothing: set missing_values: [\"\", \"-\"] under source: (published empty)"), "\(result.stderr)")
+        try sandbox.write("Pipelines/budget.yml", recipe(", missing_values: [\"\", \"-\"]"))
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors, 0 warnings"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout == "budget: 1448 rows read, 1448 published -> version 2026-11-21\n", "\(run.stdout)\(run.stderr)")
+    }
 }

@@ -14,6 +14,8 @@ enum TypeHints {
         var failed = [Int](repeating: 0, count: fields.count)
         var present = [Int](repeating: 0, count: fields.count)
         var profiles = fields.map { ColumnProfile(label: $0.name) }
+        // Failed values that are placeholders exports write for "nothing" (never anything else is kept).
+        var placeholders = [[String: Int]](repeating: [:], count: fields.count)
         let raw = RawRow()
         let shaped = ShapedRow()
         var issues: [RowIssue] = []
@@ -25,14 +27,25 @@ enum TypeHints {
             guard shaped.count == fields.count else { continue }
             for index in typed where shaped.kinds[index] != .null {
                 present[index] += 1
-                if shaped.kinds[index] == .invalid { failed[index] += 1 }
-                if let text = shaper.sourceText(raw, field: index) { profiles[index].observe(text, missingValues: []) }
+                let text = shaper.sourceText(raw, field: index)
+                if shaped.kinds[index] == .invalid {
+                    failed[index] += 1
+                    if let text, Self.placeholders.contains(text) { placeholders[index][text, default: 0] += 1 }
+                }
+                if let text { profiles[index].observe(text, missingValues: []) }
             }
         }
         return typed.compactMap { index -> Diagnostic? in
             guard failed[index] > 0 else { return nil }
             let field = fields[index]
-            let fix = Self.fix(field, recipe: recipe, profile: profiles[index], values: present[index])
+            var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: present[index])].compactMap { $0 }
+            if !placeholders[index].isEmpty {
+                let tokens = placeholders[index].keys.sorted()
+                let count = placeholders[index].values.reduce(0, +)
+                let list = (recipe.source.missingValues + tokens.filter { !recipe.source.missingValues.contains($0) }).map { "\"\($0)\"" }
+                fixes.append("\(count) \(count == 1 ? "is" : "are") \(tokens.map { "\"\($0)\"" }.joined(separator: ", ")), which exports write for nothing: set missing_values: [\(list.joined(separator: ", "))] under source: (published empty)")
+            }
+            let fix = fixes.isEmpty ? nil : fixes.joined(separator: "; ")
             // A stray bad value is the run's to count; a setting that reads none, or a fix that reads all, is worth saying now.
             guard fix != nil || failed[index] * 2 >= present[index] else { return nil }
             var message = "field '\(field.name)' is \(Self.article(field.type)), but \(failed[index]) of the \(present[index]) values in the first \(read) rows do not read as one (\(Self.reading(field, recipe: recipe)))"
@@ -55,6 +68,11 @@ enum TypeHints {
         case .boolean, .year, .string: return "as the recipe says"
         }
     }
+
+    /// What exports write in a typed column for "no value": shown in a warning as written, as
+    /// they are never data.
+    static let placeholders: Set<String> = ["-", "–", "—", "--", "NA", "N/A", "n/a", "na", "ND", "nd", "N.D.", "n.d.", "NR", "nr",
+                                            "?", ".", "x", "X", "s.o.", "S.O.", "néant", "Néant", "NULL", "null", "None", "nan", "NaN"]
 
     private static func article(_ type: FieldType) -> String {
         switch type {
