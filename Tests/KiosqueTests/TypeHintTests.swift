@@ -65,4 +65,11 @@ struct TypeHintTests {
         let run = try sandbox.kiosque("run")
         #expect(run.stdout == "budget: 1448 rows read, 1448 published -> version 2026-11-21\n", "\(run.stdout)\(run.stderr)")
     }
+
+    @Test("in a boolean column an x is a ticked box, not a placeholder for nothing")
+    func tickedBoxes() throws {
+        let result = try Self.check("id;coche\n1;x\n2;\n3;x\n", fields: "  - {name: id, type: integer}\n  - {name: coche, type: boolean}\n")
+        #expect(result.stderr.contains("field 'coche' is a boolean, but 2 of the 2 values in the first 3 rows do not read as one (such as true, false, oui, non, vrai, faux, 1, 0); run counts their rows invalid"), "\(result.stderr)")
+        #expect(!result.stderr.contains("missing_values"))
+    }
 }

@@ -30,7 +30,8 @@ enum TypeHints {
                 let text = shaper.sourceText(raw, field: index)
                 if shaped.kinds[index] == .invalid {
                     failed[index] += 1
-                    if let text, Self.placeholders.contains(text) { placeholders[index][text, default: 0] += 1 }
+                    // In a boolean column an `x` is a ticked box, not nothing: no placeholder there.
+                    if let text, fields[index].type != .boolean, Self.placeholders.contains(text) { placeholders[index][text, default: 0] += 1 }
                 }
                 if let text { profiles[index].observe(text, missingValues: []) }
             }
@@ -65,7 +66,9 @@ enum TypeHints {
             let decimal = String(UnicodeScalar(recipe.source.decimal))
             let thousands = recipe.source.thousands.map { ", thousands \"\($0)\"" } ?? ", no thousands separator"
             return "with decimal \"\(decimal)\"\(thousands)"
-        case .boolean, .year, .string: return "as the recipe says"
+        case .boolean: return "such as true, false, oui, non, vrai, faux, 1, 0"
+        case .year: return "as four digits, such as 2025"
+        case .string: return "as text"
         }
     }
 
