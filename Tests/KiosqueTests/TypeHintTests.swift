@@ -31,6 +31,11 @@ struct TypeHintTests {
         let result = try Self.check("id;montant\n1;1 234,50\n2;12,5\n",
                                     fields: "  - {name: id, type: integer}\n  - {name: montant, type: number}\n")
         #expect(result.stderr.contains("field 'montant' is a number, but 2 of the 2 values in the first 2 rows do not read as one (with decimal \".\", no thousands separator); set decimal: \",\" and thousands: \" \" under source:"), "\(result.stderr)")
+        // Advice reads every value: one comma among points is a stray value, not the source's decimal mark.
+        let stray = try Self.check("id;n\n1;12.5\n2;12,5\n3;13.5\n4;1.5\n", fields: "  - {name: id, type: integer}\n  - {name: n, type: number}\n")
+        #expect(stray.stdout.contains("0 errors, 0 warnings"), "\(stray.stderr)")
+        let half = try Self.check("id;n\n1;12.5\n2;12,5\n", fields: "  - {name: id, type: integer}\n  - {name: n, type: number}\n")
+        #expect(half.stderr.contains("field 'n' is a number, but 1 of the 2 values in the first 2 rows do not read as one (with decimal \".\", no thousands separator); run counts"), "\(half.stderr)")
         // Declared, they read: nothing to say.
         let declared = try Self.check("id;montant\n1;1 234,50\n2;12,5\n", fields: "  - {name: id, type: integer}\n  - {name: montant, type: number}\n",
                                       source: ", decimal: \",\", thousands: \" \"")

@@ -39,7 +39,8 @@ enum TypeHints {
         return typed.compactMap { index -> Diagnostic? in
             guard failed[index] > 0 else { return nil }
             let field = fields[index]
-            var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: present[index])].compactMap { $0 }
+            let readable = present[index] - placeholders[index].values.reduce(0, +)
+            var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: readable)].compactMap { $0 }
             if !placeholders[index].isEmpty {
                 let tokens = placeholders[index].keys.sorted()
                 let count = placeholders[index].values.reduce(0, +)
@@ -89,24 +90,30 @@ enum TypeHints {
         }
     }
 
-    /// What would read every value of the sample, when the sample says: a date format, or the
-    /// source's separators of numbers.
+    /// What would read every value of the sample but its placeholders (`values` of them), when the
+    /// sample says: a date format, or the source's separators of numbers.
     private static func fix(_ field: FieldSpec, recipe: Recipe, profile: ColumnProfile, values: Int) -> String? {
         switch field.type {
         case .date, .datetime:
-            guard let format = ColumnProfile.dateFormats.first(where: { profile.dateFormats[$0] == values }) else { return nil }
+            guard values > 0, let format = ColumnProfile.dateFormats.first(where: { profile.dateFormats[$0] == values }) else { return nil }
             let time = format.contains("%H") || format.contains("%I")
             if field.type == .date, time {
                 return "they all read with format: \"\(format)\" (the time of day is then left out), or type: datetime"
             }
             return "they all read with format: \"\(format)\""
         case .integer, .number:
-            var fixes: [String] = []
-            if profile.decimalsWithComma > 0, recipe.source.decimal != UInt8(ascii: ",") { fixes.append("decimal: \",\"") }
-            if profile.decimalsWithPoint > 0, recipe.source.decimal != UInt8(ascii: ".") { fixes.append("decimal: \".\"") }
-            if profile.groupedWithSpaces > 0, recipe.source.thousands == nil { fixes.append("thousands: \" \"") }
-            let separators = fixes.isEmpty ? nil : "set " + fixes.joined(separator: " and ") + " under source:"
-            if field.type == .integer, profile.decimalsWithComma + profile.decimalsWithPoint > 0 {
+            // The first way of writing numbers that reads every value, the recipe's own decimal mark first.
+            let current = NumberConvention(decimal: recipe.source.decimal, thousands: recipe.source.thousands?.utf8.first)
+            let order = NumberConvention.all.indices.sorted { (NumberConvention.all[$0].decimal != current.decimal ? 1 : 0, $0) < (NumberConvention.all[$1].decimal != current.decimal ? 1 : 0, $1) }
+            guard values > 0, let found = order.first(where: { profile.numbers[$0] == values }) else { return nil }
+            let convention = NumberConvention.all[found]
+            var settings: [String] = []
+            if convention.decimal != current.decimal { settings.append("decimal: \"\(String(UnicodeScalar(convention.decimal)))\"") }
+            if let thousands = convention.thousands, thousands != current.thousands {
+                settings.append("thousands: \"\(String(UnicodeScalar(thousands)))\"")
+            }
+            let separators = settings.isEmpty ? nil : "set " + settings.joined(separator: " and ") + " under source:"
+            if field.type == .integer, profile.nonIntegers[found] > 0 {
                 return "some have decimals: type: number" + (separators.map { ", and \($0)" } ?? "")
             }
             return separators
