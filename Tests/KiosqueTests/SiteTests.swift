@@ -133,7 +133,8 @@ struct SiteTests {
         #expect(arabic.contains("<bdi dir=\"ltr\">∈\u{00A0}{Abidjan, Bouaké,"))
         #expect(arabic.contains("<bdi dir=\"ltr\">≥\u{00A0}300</bdi>"))
         #expect(arabic.contains("إخفاء الهوية k: كل تركيبة منشورة من commune, sexe يشترك فيها 5 أسطر على الأقل."))
-        #expect(arabic.contains("لضمان ذلك"))
+        // The count, then the version: two numbers side by side would read as one.
+        #expect(arabic.contains("حُذف 4 سطرًا من الإصدار \u{2066}2026-11-21\u{2069} لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."), "\(arabic)")
         // A version's name reads left to right after Arabic words (its digits would count as
         // Arabic numbers, which `-` does not join: 2026-11-21.2 would show as 21.2-11-2026).
         #expect(arabic.contains("(الإصدار <bdi dir=\"ltr\">2026-11-21</bdi>)"))

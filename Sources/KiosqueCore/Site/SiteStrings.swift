@@ -128,7 +128,7 @@ enum SiteStrings {
             var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(k) أسطر على الأقل."
             if let suppressed, let version {
                 text += suppressed == 0 ? " لم يُحذف أي سطر من الإصدار \(leftToRight(version)) لضمان ذلك."
-                    : " حُذف من الإصدار \(leftToRight(version)) \(suppressed) سطرًا لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
+                    : " حُذف \(suppressed) سطرًا من الإصدار \(leftToRight(version)) لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
             }
             return text
         default:
