@@ -65,10 +65,15 @@ struct TypeHintTests {
         try sandbox.write("Pipelines/budget.yml", recipe(""))
         let result = try sandbox.kiosque("check")
         #expect(result.stderr.contains("field 'bp' is a number, but 68 of the 500 values in the first 500 rows do not read as one (with decimal \",\", thousands \" \"); 68 are \"-\", which exports write for nothing: set missing_values: [\"\", \"-\"] under source: (published empty)"), "\(result.stderr)")
+        // A cron job that never ran check gets the same advice in its run's notes and report.json.
+        let failing = try sandbox.kiosque("run")
+        let note = "note: field 'bp' is a number, but 68 of the 500 values in the first 500 rows do not read as one (with decimal \",\", thousands \" \"); 68 are \"-\", which exports write for nothing: set missing_values: [\"\", \"-\"] under source: (published empty)\n"
+        #expect(failing.stdout.contains("budget: 1448 rows read, 1300 published, 148 invalid -> version 2026-11-21\n  " + note), "\(failing.stdout)")
+        #expect(try sandbox.text("Output/datasets/budget/2026-11-21/report.json").contains("68 are \\\"-\\\", which exports write for nothing"))
         try sandbox.write("Pipelines/budget.yml", recipe(", missing_values: [\"\", \"-\"]"))
         #expect(try sandbox.kiosque("check").stdout.contains("0 errors, 0 warnings"))
         let run = try sandbox.kiosque("run")
-        #expect(run.stdout == "budget: 1448 rows read, 1448 published -> version 2026-11-21\n", "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout == "budget: 1448 rows read, 1448 published -> version 2026-11-21.2\n", "\(run.stdout)\(run.stderr)")
     }
 
     @Test("in a boolean column an x is a ticked box, not a placeholder for nothing")

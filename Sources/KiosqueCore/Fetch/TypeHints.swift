@@ -6,7 +6,8 @@ import Foundation
 /// the format or separators that would read them when the sample shows one. Counts and formats
 /// only, never a value: the sample may hold personal data.
 enum TypeHints {
-    static func warnings(_ recipe: Recipe, reader: any RecordReader, rows: Int = 500) -> [Diagnostic] {
+    /// `afterRun`: for a run's notes, whose counts are already said, rather than `check`'s warnings.
+    static func warnings(_ recipe: Recipe, reader: any RecordReader, rows: Int = 500, afterRun: Bool = false) -> [Diagnostic] {
         let fields = recipe.fields
         let typed = fields.indices.filter { fields[$0].type != .string }
         guard !typed.isEmpty,
@@ -49,10 +50,11 @@ enum TypeHints {
             }
             let fix = fixes.isEmpty ? nil : fixes.joined(separator: "; ")
             // A stray bad value is the run's to count; a setting that reads none, or a fix that reads all, is worth saying now.
-            guard fix != nil || failed[index] * 2 >= present[index] else { return nil }
+            // After a run, whose counts already say how many failed, only advice is worth a note.
+            guard fix != nil || (!afterRun && failed[index] * 2 >= present[index]) else { return nil }
             var message = "field '\(field.name)' is \(Self.article(field.type)), but \(failed[index]) of the \(present[index]) values in the first \(read) rows do not read as one (\(Self.reading(field, recipe: recipe)))"
             if let fix { message += "; \(fix)" }
-            message += "; run counts their rows invalid"
+            if !afterRun { message += "; run counts their rows invalid" }
             return Diagnostic(.warning, message, at: field.spot)
         }
     }

@@ -95,6 +95,7 @@ struct DatasetPipeline {
         let written = try publisher.finish()
         counts.notes += shaper.controlNotes(lines: reader is CSVReader)
         counts.notes += shaper.doubleEncodingNotes(lines: reader is CSVReader, encoding: reader.encoding)
+        counts.notes += typeNotes(counts, body: body, url: firstURL)
         if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
@@ -152,6 +153,15 @@ struct DatasetPipeline {
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
+    }
+
+    /// When rows failed their field's type, what `check` would have said of the source's first
+    /// rows (`TypeHints`): the format, separators or missing values that would read them, for the
+    /// cron job's log and `report.json`. Read again from the fetched body; never a value.
+    private func typeNotes(_ counts: ValidationTally, body: FetchedBody, url: String) -> [String] {
+        guard counts.sortedCounts.contains(where: { $0.rule == .type }), recipe.source.paginate == nil,
+              let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return [] }
+        return TypeHints.warnings(recipe, reader: reader, afterRun: true).map(\.message)
     }
 
     /// Whether the staged files hold the current version's rows in another order: the same fields,
