@@ -15,8 +15,10 @@ enum TypeHints {
         var failed = [Int](repeating: 0, count: fields.count)
         var present = [Int](repeating: 0, count: fields.count)
         var profiles = fields.map { ColumnProfile(label: $0.name) }
-        // Failed values that are placeholders exports write for "nothing" (never anything else is kept).
+        // Failed values that are placeholders exports write for "nothing", or a spreadsheet's error
+        // values (never anything else is kept).
         var placeholders = [[String: Int]](repeating: [:], count: fields.count)
+        var spreadsheetErrors = [[String: Int]](repeating: [:], count: fields.count)
         let raw = RawRow()
         let shaped = ShapedRow()
         var issues: [RowIssue] = []
@@ -33,6 +35,7 @@ enum TypeHints {
                     failed[index] += 1
                     // In a boolean column an `x` is a ticked box, not nothing: no placeholder there.
                     if let text, fields[index].type != .boolean, Self.placeholders.contains(text) { placeholders[index][text, default: 0] += 1 }
+                    if let text, Self.spreadsheetErrors.contains(text) { spreadsheetErrors[index][text, default: 0] += 1 }
                 }
                 if let text { profiles[index].observe(text, missingValues: []) }
             }
@@ -40,13 +43,18 @@ enum TypeHints {
         return typed.compactMap { index -> Diagnostic? in
             guard failed[index] > 0 else { return nil }
             let field = fields[index]
-            let readable = present[index] - placeholders[index].values.reduce(0, +)
+            let readable = present[index] - placeholders[index].values.reduce(0, +) - spreadsheetErrors[index].values.reduce(0, +)
             var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: readable)].compactMap { $0 }
             if !placeholders[index].isEmpty {
                 let tokens = placeholders[index].keys.sorted()
                 let count = placeholders[index].values.reduce(0, +)
                 let list = (recipe.source.missingValues + tokens.filter { !recipe.source.missingValues.contains($0) }).map { "\"\($0)\"" }
                 fixes.append("\(count) \(count == 1 ? "is" : "are") \(tokens.map { "\"\($0)\"" }.joined(separator: ", ")), which exports write for nothing: set missing_values: [\(list.joined(separator: ", "))] under source: (published empty)")
+            }
+            if !spreadsheetErrors[index].isEmpty {
+                let count = spreadsheetErrors[index].values.reduce(0, +)
+                let tokens = spreadsheetErrors[index].keys.sorted().joined(separator: ", ")
+                fixes.append("\(count) \(count == 1 ? "is a spreadsheet error" : "are spreadsheet errors") (\(tokens)), which a formula gave: correct the formulas in the workbook, or list \(spreadsheetErrors[index].count == 1 ? "it" : "them") in missing_values under source: to publish such cells empty")
             }
             let fix = fixes.isEmpty ? nil : fixes.joined(separator: "; ")
             // A stray bad value is the run's to count; a setting that reads none, or a fix that reads all, is worth saying now.
@@ -79,6 +87,10 @@ enum TypeHints {
     /// they are never data.
     static let placeholders: Set<String> = ["-", "–", "—", "--", "NA", "N/A", "n/a", "na", "ND", "nd", "N.D.", "n.d.", "NR", "nr",
                                             "?", ".", "x", "X", "s.o.", "S.O.", "néant", "Néant", "NULL", "null", "None", "nan", "NaN"]
+
+    /// The error values a spreadsheet's formulas give, as the workbook readers write them.
+    static let spreadsheetErrors: Set<String> = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                                                 "Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "#SPILL!", "#CALC!"]
 
     private static func article(_ type: FieldType) -> String {
         switch type {
