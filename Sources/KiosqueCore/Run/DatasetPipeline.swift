@@ -131,8 +131,12 @@ struct DatasetPipeline {
             try remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same content as \(current.version)")
         }
-        if let current = history.current,
-           sameRowsReordered(as: current, staging: staging, files: files, fields: anonymiser.publishedNames, rows: counts.rowsPublished) {
+        let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
+        // Worked out once: for the version's notes, and to tell the same rows in another order.
+        let diff = history.current.flatMap { publication.rowDiff(since: $0, staged: staging, fields: anonymiser.publishedNames) }
+        if let current = history.current, let diff, diff == VersionDiff(), current.rows == counts.rowsPublished,
+           current.fields == anonymiser.publishedNames, current.files.map(\.name) == files.map(\.name) {
+            // A database export without ORDER BY comes in another order from run to run: not a change.
             try remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same rows as \(current.version), in another order")
         }
@@ -147,9 +151,8 @@ struct DatasetPipeline {
         }
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
-        let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
+                                              history: history, diff: diff, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
         try remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
@@ -162,22 +165,6 @@ struct DatasetPipeline {
         guard counts.sortedCounts.contains(where: { $0.rule == .type }), recipe.source.paginate == nil,
               let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return [] }
         return TypeHints.warnings(recipe, reader: reader, afterRun: true).map(\.message)
-    }
-
-    /// Whether the staged files hold the current version's rows in another order: the same fields,
-    /// formats and row count, and every row of the new CSV matched by a row of the published one,
-    /// each copy once (`VersionDiff`, on two independent 64-bit hashes of each row). Exports from a
-    /// database query without ORDER BY come in a different order from run to run; a cron job would
-    /// otherwise publish a version a day with nothing new in it. Without a CSV in both, false.
-    private func sameRowsReordered(as current: VersionEntry, staging: URL, files: [VersionFile], fields: [String], rows: Int) -> Bool {
-        guard current.fields == fields, current.rows == rows,
-              current.files.map(\.name) == files.map(\.name) else { return false }
-        let name = PublishFormat.csv.fileName(for: recipe.id)
-        let published = workspace.versionFolder(recipe.id, current.version).appendingPathComponent(name)
-        let staged = staging.appendingPathComponent(name)
-        guard files.contains(where: { $0.name == name }), FileSystem.exists(published),
-              let diff = try? VersionDiff.compare(previous: published, current: staged, keys: []) else { return false }
-        return diff == VersionDiff()
     }
 
     /// A JSON key that no record had leaves its field's column empty: most often a misspelt

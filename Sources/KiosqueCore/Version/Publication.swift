@@ -10,7 +10,9 @@ struct Publication {
     let workspace: Workspace
     let clock: RunClock
 
-    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory,
+    /// `diff`: the rows added, removed and changed since the current version (`rowDiff`), worked
+    /// out before promotion; nil when there is no CSV in both to compare.
+    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?,
                  tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
@@ -44,7 +46,7 @@ struct Publication {
 
         var updated = history
         let changes = history.current.map { previous in
-            changesSince(previous, versionFolder: versionFolder, fields: fields, rows: tally.rowsPublished)
+            changesSince(previous, diff: diff, fields: fields, rows: tally.rowsPublished)
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
                                              fields: fields, files: files, changes: changes, temporal: temporal), at: 0)
@@ -63,21 +65,30 @@ struct Publication {
         return version
     }
 
-    /// What changed since `previous`: rows matched by primary key when both versions have a CSV.
-    private func changesSince(_ previous: VersionEntry, versionFolder: URL, fields: [String], rows: Int) -> VersionChanges {
+    /// What changed since `previous`: its rows as `diff` counted them, and the fields.
+    private func changesSince(_ previous: VersionEntry, diff: VersionDiff?, fields: [String], rows: Int) -> VersionChanges {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
-        let name = PublishFormat.csv.fileName(for: recipe.id)
-        let old = workspace.versionFolder(recipe.id, previous.version).appendingPathComponent(name)
-        let new = versionFolder.appendingPathComponent(name)
-        let keys = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
-        if FileSystem.exists(old), FileSystem.exists(new), let diff = try? VersionDiff.compare(previous: old, current: new, keys: keys) {
+        if let diff {
             changes.rowsAdded = diff.added
             changes.rowsRemoved = diff.removed
             changes.rowsChanged = diff.changed
         }
         return changes
+    }
+
+    /// The rows added, removed and changed between the current version's CSV and the staged one,
+    /// matched by primary key when both versions publish its fields (keys are unique: a repeated
+    /// one makes its row invalid), else by whole rows, each copy counted. Nil without a CSV in both.
+    /// A zero diff with the same row count is the same rows, in whatever order.
+    func rowDiff(since previous: VersionEntry, staged: URL, fields: [String]) -> VersionDiff? {
+        let name = PublishFormat.csv.fileName(for: recipe.id)
+        let old = workspace.versionFolder(recipe.id, previous.version).appendingPathComponent(name)
+        let new = staged.appendingPathComponent(name)
+        let keys = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
+        guard FileSystem.exists(old), FileSystem.exists(new) else { return nil }
+        return try? VersionDiff.compare(previous: old, current: new, keys: keys)
     }
 
     static func sha256(_ data: Data) -> String {
