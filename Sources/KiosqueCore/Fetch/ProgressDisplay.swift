@@ -40,14 +40,17 @@ final class ProgressDisplay: Sendable {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
-    static func size(_ bytes: Double) -> String {
-        let units = ["B", "kB", "MB", "GB", "TB"]
+    /// A size in decimal units, `21.1 kB`; the site writes French ones as `21,1 ko`.
+    static func size(_ bytes: Double, units: [String] = ["B", "kB", "MB", "GB", "TB"], decimalComma: Bool = false,
+                     space: String = " ") -> String {
         var value = bytes
         var unit = 0
         while value >= 1000, unit < units.count - 1 {
             value /= 1000
             unit += 1
         }
-        return unit == 0 ? "\(Int(value)) B" : String(format: "%.1f %@", value, units[unit])
+        var number = unit == 0 ? String(Int(value)) : String(format: "%.1f", value)
+        if decimalComma { number = number.replacingOccurrences(of: ".", with: ",") }
+        return number + space + units[unit]
     }
 }

@@ -43,18 +43,17 @@ enum TypeHints {
         return typed.compactMap { index -> Diagnostic? in
             guard failed[index] > 0 else { return nil }
             let field = fields[index]
-            let readable = present[index] - placeholders[index].values.reduce(0, +) - spreadsheetErrors[index].values.reduce(0, +)
-            var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: readable)].compactMap { $0 }
-            if !placeholders[index].isEmpty {
+            let placeheld = placeholders[index].values.reduce(0, +)
+            let errors = spreadsheetErrors[index].values.reduce(0, +)
+            var fixes = [Self.fix(field, recipe: recipe, profile: profiles[index], values: present[index] - placeheld - errors)].compactMap { $0 }
+            if placeheld > 0 {
                 let tokens = placeholders[index].keys.sorted()
-                let count = placeholders[index].values.reduce(0, +)
                 let list = (recipe.source.missingValues + tokens.filter { !recipe.source.missingValues.contains($0) }).map { "\"\($0)\"" }
-                fixes.append("\(count) \(count == 1 ? "is" : "are") \(tokens.map { "\"\($0)\"" }.joined(separator: ", ")), which exports write for nothing: set missing_values: [\(list.joined(separator: ", "))] under source: (published empty)")
+                fixes.append("\(placeheld) \(placeheld == 1 ? "is" : "are") \(tokens.map { "\"\($0)\"" }.joined(separator: ", ")), which exports write for nothing: set missing_values: [\(list.joined(separator: ", "))] under source: (published empty)")
             }
-            if !spreadsheetErrors[index].isEmpty {
-                let count = spreadsheetErrors[index].values.reduce(0, +)
+            if errors > 0 {
                 let tokens = spreadsheetErrors[index].keys.sorted().joined(separator: ", ")
-                fixes.append("\(count) \(count == 1 ? "is a spreadsheet error" : "are spreadsheet errors") (\(tokens)), which a formula gave: correct the formulas in the workbook, or list \(spreadsheetErrors[index].count == 1 ? "it" : "them") in missing_values under source: to publish such cells empty")
+                fixes.append("\(errors) \(errors == 1 ? "is a spreadsheet error" : "are spreadsheet errors") (\(tokens)), which a formula gave: correct the formulas in the workbook, or list \(spreadsheetErrors[index].count == 1 ? "it" : "them") in missing_values under source: to publish such cells empty")
             }
             let fix = fixes.isEmpty ? nil : fixes.joined(separator: "; ")
             // A stray bad value is the run's to count; a setting that reads none, or a fix that reads all, is worth saying now.
@@ -118,7 +117,8 @@ enum TypeHints {
         case .integer, .number:
             // The first way of writing numbers that reads every value, the recipe's own decimal mark first.
             let current = NumberConvention(decimal: recipe.source.decimal, thousands: recipe.source.thousands?.utf8.first)
-            let order = NumberConvention.all.indices.sorted { (NumberConvention.all[$0].decimal != current.decimal ? 1 : 0, $0) < (NumberConvention.all[$1].decimal != current.decimal ? 1 : 0, $1) }
+            let indices = NumberConvention.all.indices
+            let order = indices.filter { NumberConvention.all[$0].decimal == current.decimal } + indices.filter { NumberConvention.all[$0].decimal != current.decimal }
             guard values > 0, let found = order.first(where: { profile.numbers[$0] == values }) else { return nil }
             let convention = NumberConvention.all[found]
             var settings: [String] = []

@@ -11,7 +11,7 @@ enum SiteStrings {
     static let rightToLeft: Set<String> = ["ar", "he", "fa", "ur"]
 
     static func direction(_ language: String) -> String {
-        rightToLeft.contains(String(language.prefix { $0 != "-" })) ? "rtl" : "ltr"
+        rightToLeft.contains(code(language)) ? "rtl" : "ltr"
     }
 
     static let words: [String: [String: String]] = [
@@ -59,8 +59,13 @@ enum SiteStrings {
         ],
     ]
 
+    /// The language without its region: `fr` for `fr-CA`.
+    static func code(_ language: String) -> String {
+        String(language.prefix { $0 != "-" })
+    }
+
     static func words(for language: String) -> [String: String] {
-        words[String(language.prefix { $0 != "-" })] ?? words["en"]!
+        words[code(language)] ?? words["en"]!
     }
 
     static let frequencies: [String: [Frequency: String]] = [
@@ -74,12 +79,12 @@ enum SiteStrings {
     ]
 
     static func frequency(_ frequency: Frequency, in language: String) -> String {
-        frequencies[String(language.prefix { $0 != "-" })]?[frequency] ?? frequency.rawValue
+        frequencies[code(language)]?[frequency] ?? frequency.rawValue
     }
 
     /// A version's computed notes in the page's language.
     static func note(_ changes: VersionChanges, in language: String) -> String {
-        let code = String(language.prefix { $0 != "-" })
+        let code = Self.code(language)
         guard let previous = changes.previous else { return firstVersion(rows: changes.rowsAfter, in: language) }
         guard code == "fr" || code == "ar" else { return changes.note }
         var parts: [String] = []
@@ -106,7 +111,7 @@ enum SiteStrings {
 
     /// A first version's note, which has no previous version to count changes against.
     static func firstVersion(rows: Int, in language: String) -> String {
-        switch String(language.prefix { $0 != "-" }) {
+        switch code(language) {
         case "fr": "Première version\u{00A0}: \(rows) lignes"
         case "ar": "الإصدار الأول: \(rows) سطرًا"
         default: "First version: \(rows) rows"
@@ -116,7 +121,7 @@ enum SiteStrings {
     /// The k-anonymity a dataset's rows keep, and how many rows the current version left out for it.
     static func kAnonymity(k: Int, quasiIdentifiers: [String], suppressed: Int?, version: String?, in language: String) -> String {
         let fields = quasiIdentifiers.joined(separator: ", ")
-        switch String(language.prefix { $0 != "-" }) {
+        switch code(language) {
         case "fr":
             var text = "k-anonymat\u{00A0}: chaque combinaison de \(fields) publiée est partagée par au moins \(k) lignes."
             if let suppressed, let version {
@@ -143,7 +148,7 @@ enum SiteStrings {
 
     /// How an operator reads in a schema table.
     static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
-        switch String(language.prefix { $0 != "-" }) {
+        switch code(language) {
         case "fr": french(operation)
         case "ar": arabic(operation)
         default: english(operation)
@@ -197,16 +202,13 @@ enum SiteStrings {
     /// A file's size as the page's language writes it: `21,1 ko` in French (octets, a decimal
     /// comma, a no-break space), `21.1 kB` otherwise.
     static func size(_ bytes: Int64, in language: String) -> String {
-        let english = ProgressDisplay.size(Double(bytes))
-        guard language.hasPrefix("fr") else { return english }
-        let units = ["B": "o", "kB": "ko", "MB": "Mo", "GB": "Go", "TB": "To"]
-        guard let space = english.lastIndex(of: " "), let unit = units[String(english[english.index(after: space)...])] else { return english }
-        return english[..<space].replacingOccurrences(of: ".", with: ",") + "\u{00A0}" + unit
+        guard code(language) == "fr" else { return ProgressDisplay.size(Double(bytes)) }
+        return ProgressDisplay.size(Double(bytes), units: ["o", "ko", "Mo", "Go", "To"], decimalComma: true, space: "\u{00A0}")
     }
 
     /// A length constraint's unit, after its number.
     static func characters(in language: String) -> String {
-        switch String(language.prefix { $0 != "-" }) {
+        switch code(language) {
         case "fr": "car."
         case "ar": "حرفًا"
         default: "chars"

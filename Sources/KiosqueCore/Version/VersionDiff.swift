@@ -52,13 +52,13 @@ struct VersionDiff: Equatable {
         while try reader.next(into: row) {
             // Two independent hashes of the whole row when it is its own key: matched rows then
             // agree on 128 bits, which a run relies on to call a reordered export unchanged.
-            let rowHash = hash(row, columns: Array(0..<row.count), salt: 1)
-            let keyHash = hash(row, columns: keys.isEmpty ? Array(0..<row.count) : keyColumns, salt: 0)
+            let rowHash = hash(row, columns: 0..<row.count, salt: 1)
+            let keyHash = keys.isEmpty ? hash(row, columns: 0..<row.count, salt: 0) : hash(row, columns: keyColumns, salt: 0)
             try body(Entry(key: keyHash, row: rowHash))
         }
     }
 
-    private static func hash(_ row: RawRow, columns: [Int], salt: UInt8) -> UInt64 {
+    private static func hash(_ row: RawRow, columns: some Sequence<Int>, salt: UInt8) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(salt)
         for column in columns where column < row.count {
