@@ -67,4 +67,18 @@ struct ReorderedRowsTests {
         try sandbox.write("Pipelines/sources/codes.csv", "code;libelle\n02;Deux\n01;Un\n")
         #expect(try sandbox.kiosque("run").stdout == "codes: 2 rows read, 2 published -> version 2026-11-21.2\n")
     }
+
+    @Test("a row of one empty cell is written \"\" rather than a blank line that readers skip, and counts as a row")
+    func oneEmptyCell() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/codes.csv", "code\n01\n02\n")
+        try sandbox.write("Pipelines/codes.yml", "id: codes\ntitle: Codes\nsource: {url: sources/codes.csv, missing_values: [\"\", \"-\"]}\nfields:\n  - {name: code}\n")
+        #expect(try sandbox.kiosque("run").status == 0)
+        try sandbox.write("Pipelines/sources/codes.csv", "code\n02\n-\n01\n")
+        #expect(try sandbox.kiosque("run").stdout == "codes: 3 rows read, 3 published -> version 2026-11-21.2\n")
+        #expect(try sandbox.text("Output/datasets/codes/codes.csv") == "code\n02\n\"\"\n01\n")
+        let changes = try #require(try sandbox.workspace.loadHistory("codes")?.current?.changes)
+        #expect((changes.rowsAdded, changes.rowsRemoved, changes.rowsChanged) == (1, 0, 0))
+    }
 }

@@ -38,7 +38,7 @@ final class CSVWriter: RowWriter {
 
     func write(_ row: ShapedRow) throws {
         // Room for the worst case: every byte a doubled quote, two quotes and a comma a cell, the line end.
-        file.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 1) { start in
+        file.appendInPlace(maximum: row.bytes.count &* 2 &+ row.count &* 3 &+ 3) { start in
             var out = start
             for index in 0..<row.count {
                 if index > 0 { out = ByteBuffer.put(UInt8(ascii: ","), at: out) }
@@ -46,6 +46,12 @@ final class CSVWriter: RowWriter {
                 if kind == .null || kind == .invalid { continue }
                 let cell = row.cell(index)
                 out = kind == .string ? Self.writeCell(cell, to: out) : ByteBuffer.copy(cell, to: out)
+            }
+            // A row of one empty cell would be a blank line, which CSV readers (pandas, and
+            // kiosque's own) skip: it is written `""`, as Python's csv module writes it.
+            if out == start {
+                out = ByteBuffer.put(UInt8(ascii: "\""), at: out)
+                out = ByteBuffer.put(UInt8(ascii: "\""), at: out)
             }
             return ByteBuffer.put(UInt8(ascii: "\n"), at: out) - start
         }
