@@ -145,7 +145,7 @@ struct ConsumerTests {
             False atom10 fr 4
             demarches/2026-11-21/ | Première version\u{00A0}: 25 lignes | Ministère de la Fonction publique
             naissances/2026-11-21/ | Première version\u{00A0}: 195 lignes | Ministère de l'Intérieur et de la Sécurité
-            services-en-ligne/2026-11-21.2/ | 8 lignes contre 8 dans 2026-11-21 : 0 ajoutées, 0 retirées, 1 modifiées | Ministère de la Transition numérique
+            services-en-ligne/2026-11-21.2/ | 8 lignes contre 8 dans 2026-11-21 : 0 ajoutée, 0 retirée, 1 modifiée | Ministère de la Transition numérique
             services-en-ligne/2026-11-21/ | Première version\u{00A0}: 8 lignes | Ministère de la Transition numérique
 
             """, "\(result.stderr)")

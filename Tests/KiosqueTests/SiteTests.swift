@@ -134,17 +134,49 @@ struct SiteTests {
         #expect(arabic.contains("<bdi dir=\"ltr\">≥\u{00A0}300</bdi>"))
         #expect(arabic.contains("إخفاء الهوية k: كل تركيبة منشورة من commune, sexe يشترك فيها 5 أسطر على الأقل."))
         // The count, then the version: two numbers side by side would read as one.
-        #expect(arabic.contains("حُذف 4 سطرًا من الإصدار \u{2066}2026-11-21\u{2069} لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."), "\(arabic)")
+        #expect(arabic.contains("حُذف 4 أسطر من الإصدار \u{2066}2026-11-21\u{2069} لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."), "\(arabic)")
         // A version's name reads left to right after Arabic words (its digits would count as
         // Arabic numbers, which `-` does not join: 2026-11-21.2 would show as 21.2-11-2026).
         #expect(arabic.contains("(الإصدار <bdi dir=\"ltr\">2026-11-21</bdi>)"))
         let changes = VersionChanges(previous: "2026-11-21", rowsBefore: 2, rowsAfter: 3, rowsAdded: 1, rowsRemoved: 0,
                                      rowsChanged: 0, fieldsAdded: [], fieldsRemoved: [])
-        #expect(SiteStrings.note(changes, in: "ar") == "3 سطرًا مقابل 2 في \u{2066}2026-11-21\u{2069}: 1 مضافة، 0 محذوفة، 0 معدلة")
-        #expect(SiteStrings.note(changes, in: "fr") == "3 lignes contre 2 dans 2026-11-21 : 1 ajoutées, 0 retirées, 0 modifiées")
+        #expect(SiteStrings.note(changes, in: "ar") == "3 أسطر مقابل 2 في \u{2066}2026-11-21\u{2069}: 1 مضافة، 0 محذوفة، 0 معدلة")
+        #expect(SiteStrings.note(changes, in: "fr") == "3 lignes contre 2 dans 2026-11-21 : 1 ajoutée, 0 retirée, 0 modifiée")
         // A length is counted in the page's own word.
         #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<bdi dir=\"auto\">≤\u{00A0}11\u{00A0}car.</bdi>"))
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤\u{00A0}11\u{00A0}chars</bdi>"))
+    }
+
+    @Test("counts of rows and characters agree with their number in French, English and Arabic")
+    func counts() throws {
+        #expect([0, 1, 2, 25].map { SiteStrings.rows($0, in: "fr") } == ["0 ligne", "1 ligne", "2 lignes", "25 lignes"])
+        #expect([0, 1, 2, 25].map { SiteStrings.rows($0, in: "en-GB") } == ["0 rows", "1 row", "2 rows", "25 rows"])
+        // Arabic: the noun alone for one and two, a plural for 3 to 10, the accusative singular
+        // for 11 to 99, the singular for 0 and from 100 (again by the last two digits: 103, 111).
+        #expect([0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111, 1_000].map { SiteStrings.rows($0, in: "ar") }
+            == ["0 سطر", "سطر واحد", "سطران", "3 أسطر", "10 أسطر", "11 سطرًا", "99 سطرًا", "100 سطر", "102 سطر",
+                "103 أسطر", "111 سطرًا", "1000 سطر"])
+        #expect(SiteStrings.characters(5, in: "ar") == "5\u{00A0}أحرف" && SiteStrings.characters(64, in: "ar") == "64\u{00A0}حرفًا")
+        #expect(SiteStrings.characters(1, in: "en") == "1\u{00A0}char" && SiteStrings.characters(1, in: "fr") == "1\u{00A0}car.")
+        let one = VersionChanges(previous: "2026-11-21", rowsBefore: 2, rowsAfter: 1, rowsAdded: 0, rowsRemoved: 1,
+                                 rowsChanged: 1, fieldsAdded: [], fieldsRemoved: [])
+        #expect(SiteStrings.note(one, in: "fr") == "1 ligne contre 2 dans 2026-11-21 : 0 ajoutée, 1 retirée, 1 modifiée")
+        #expect(one.note == "1 row against 2 in 2026-11-21: 0 added, 1 removed, 1 changed")
+        #expect(SiteStrings.note(one, in: "ar").hasPrefix("سطر واحد مقابل 2 في"))
+
+        // A dataset of one row, on its pages, in its catalogue record and in the run's log.
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: "languages: [fr, en]", with: "languages: [fr, en, ar]"))
+        try sandbox.write("Pipelines/seul.yml", "id: seul\ntitle: Seul\nsource: {url: sources/seul.csv}\nfields:\n  - {name: code, type: string, max_length: 5}\n")
+        try sandbox.write("Pipelines/sources/seul.csv", "code\nA1\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout == "seul: 1 row read, 1 published -> version 2026-11-21\n", "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/seul/index.html").contains("— 1 ligne</p>"))
+        #expect(try sandbox.text("Output/feed.atom").contains("<summary>Première version\u{00A0}: 1 ligne</summary>"))
+        #expect(try sandbox.text("Output/datasets/seul/index.en.html").contains("— 1 row</p>"))
+        #expect(try sandbox.text("Output/datasets/seul/index.ar.html").contains("— سطر واحد</p>"))
+        #expect(try sandbox.text("Output/datasets/seul/index.ar.html").contains("≤\u{00A0}5\u{00A0}أحرف"))
+        #expect(try sandbox.text("Catalog/datasets/seul.jsonld").contains("First version: 1 row\""))
     }
 
     @Test("pages of a language the catalogue no longer has are removed; a retired dataset's and hand-made files stay")

@@ -60,7 +60,7 @@ struct DCATBuilder {
         node.add("dct:modified", .dateTime(entry.issued))
         describeContent(&node, recipe, entry: entry)
         if let previous { node.add("dcat:previousVersion", .iri(versionIRI(recipe.id, previous.version))) }
-        node.add("adms:versionNotes", .language(entry.changes?.note ?? "First version: \(entry.rows) rows", "en"))
+        node.add("adms:versionNotes", .language(entry.changes?.note ?? "First version: " + VersionChanges.rows(entry.rows), "en"))
         node.add("dcat:distribution", entry.files.map { file in
             .node(distribution(recipe, file: file, path: "datasets/\(recipe.id)/\(entry.version)/\(file.name)",
                                iri: settings.baseURL + "datasets/\(recipe.id)/\(entry.version)/\(file.name)#distribution",

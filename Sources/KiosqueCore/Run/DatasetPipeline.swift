@@ -110,7 +110,7 @@ struct DatasetPipeline {
         counts.rowsSuppressed = publisher.suppressed
         counts.smallestGroup = publisher.smallestGroup
         if let privacy = recipe.privacy {
-            logger.info("k-anonymity: \(counts.rowsSuppressed) rows suppressed in groups smaller than \(privacy.k)",
+            logger.info("k-anonymity: \(VersionChanges.rows(counts.rowsSuppressed)) suppressed in groups smaller than \(privacy.k)",
                         metadata: ["event": "k-anonymity", "suppressed": .number(counts.rowsSuppressed)])
         }
         let files = zip(formats, written).map { format, written in

@@ -47,7 +47,7 @@ public struct DatasetResult: Sendable {
     public var summary: String {
         var counts = ""
         if let tally {
-            counts = "\(tally.rowsRead) row\(tally.rowsRead == 1 ? "" : "s") read, \(tally.rowsPublished) published"
+            counts = "\(VersionChanges.rows(tally.rowsRead)) read, \(tally.rowsPublished) published"
             if tally.rowsInvalid > 0 { counts += ", \(tally.rowsInvalid) invalid" }
             if tally.rowsSuppressed > 0 { counts += ", \(tally.rowsSuppressed) suppressed for k-anonymity" }
         }

@@ -161,7 +161,7 @@ enum DefaultTemplates {
         <section aria-labelledby="versions-title">
         <h2 id="versions-title">{{words.versions}}</h2>
         <ol class="versions">
-        {{#versions}}<li><h3>{{version}}</h3> <p><time datetime="{{issued}}">{{issuedDate}}</time> — {{rows}} {{words.rows}}</p>
+        {{#versions}}<li><h3>{{version}}</h3> <p><time datetime="{{issued}}">{{issuedDate}}</time> — {{rowsText}}</p>
         <p>{{notes}}</p>
         <p>{{#files}}<a href="{{href}}">{{name}}</a> {{/files}}</p></li>
         {{/versions}}

@@ -194,6 +194,7 @@ struct SiteBuilder {
         context["versions"] = history.versions.map { entry -> [String: Any] in
             [
                 "version": entry.version, "issued": entry.issued, "issuedDate": String(entry.issued.prefix(10)), "rows": entry.rows,
+                "rowsText": SiteStrings.rows(entry.rows, in: language),
                 "notes": entry.changes.map { SiteStrings.note($0, in: language) } ?? (SiteStrings.words(for: language)["first"] ?? "First version"),
                 "files": entry.files.map { ["name": $0.name, "href": "\(entry.version)/\($0.name)"] }
                     + [["name": "datapackage.json", "href": "\(entry.version)/datapackage.json"],
@@ -231,7 +232,6 @@ struct SiteBuilder {
     /// right whatever the page's direction, so that an Arabic page does not mirror `{`, `^` or `≥`.
     private func constraints(_ field: FieldSpec, recipe: Recipe, language: String) -> [(text: String, leftToRight: Bool)] {
         let words = SiteStrings.words(for: language)
-        let characters = SiteStrings.characters(in: language)
         var parts: [(text: String, leftToRight: Bool)] = []
         if field.required || recipe.primaryKey.contains(field.name) { parts.append((words["required"] ?? "required", false)) }
         if field.unique { parts.append((words["unique"] ?? "unique", false)) }
@@ -241,8 +241,8 @@ struct SiteBuilder {
         if let pattern = field.pattern { parts.append(("≈\(space)/\(pattern)/", true)) }
         if let minimum = field.minimum { parts.append(("≥\(space)\(minimum)", true)) }
         if let maximum = field.maximum { parts.append(("≤\(space)\(maximum)", true)) }
-        if let length = field.minLength { parts.append(("≥\(space)\(length)\(space)\(characters)", false)) }
-        if let length = field.maxLength { parts.append(("≤\(space)\(length)\(space)\(characters)", false)) }
+        if let length = field.minLength { parts.append(("≥\(space)" + SiteStrings.characters(length, in: language), false)) }
+        if let length = field.maxLength { parts.append(("≤\(space)" + SiteStrings.characters(length, in: language), false)) }
         return parts
     }
 }

@@ -87,18 +87,47 @@ enum SiteStrings {
         let code = Self.code(language)
         guard let previous = changes.previous else { return firstVersion(rows: changes.rowsAfter, in: language) }
         guard code == "fr" || code == "ar" else { return changes.note }
+        let rows = Self.rows(changes.rowsAfter, in: language)
         var parts: [String] = []
         if let added = changes.rowsAdded, let removed = changes.rowsRemoved, let changed = changes.rowsChanged {
             parts.append(code == "fr"
-                ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous) : \(added) ajoutées, \(removed) retirées, \(changed) modifiées"
-                : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(leftToRight(previous)): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
+                ? "\(rows) contre \(changes.rowsBefore) dans \(previous) : \(frenchCount(added, "ajoutée")), \(frenchCount(removed, "retirée")), \(frenchCount(changed, "modifiée"))"
+                : "\(rows) مقابل \(changes.rowsBefore) في \(leftToRight(previous)): \(added) مضافة، \(removed) محذوفة، \(changed) معدلة")
         } else {
-            parts.append(code == "fr" ? "\(changes.rowsAfter) lignes contre \(changes.rowsBefore) dans \(previous)"
-                                      : "\(changes.rowsAfter) سطرًا مقابل \(changes.rowsBefore) في \(leftToRight(previous))")
+            parts.append(code == "fr" ? "\(rows) contre \(changes.rowsBefore) dans \(previous)"
+                                      : "\(rows) مقابل \(changes.rowsBefore) في \(leftToRight(previous))")
         }
         if !changes.fieldsAdded.isEmpty { parts.append((code == "fr" ? "champs ajoutés : " : "حقول مضافة: ") + changes.fieldsAdded.joined(separator: ", ")) }
         if !changes.fieldsRemoved.isEmpty { parts.append((code == "fr" ? "champs retirés : " : "حقول محذوفة: ") + changes.fieldsRemoved.joined(separator: ", ")) }
         return parts.joined(separator: " ; ")
+    }
+
+    /// A number of rows in the language's grammar: `1 ligne`, `0 ligne`, `2 lignes`; `1 row`;
+    /// in Arabic the noun follows the number's class (`سطر واحد`, `سطران`, `5 أسطر`, `20 سطرًا`, `100 سطر`).
+    static func rows(_ count: Int, in language: String) -> String {
+        switch code(language) {
+        case "fr": return frenchCount(count, "ligne")
+        case "ar": return arabicCount(count, one: "سطر واحد", two: "سطران", few: "أسطر", many: "سطرًا", other: "سطر")
+        default: return VersionChanges.rows(count)
+        }
+    }
+
+    /// An Arabic count with its noun, which follows the number's class: the noun alone for one
+    /// and two (`سطر واحد`, `سطران`), a plural for 3 to 10, an accusative singular for 11 to 99,
+    /// a singular for the rest (0, 100, 101…), as CLDR's plural rules for Arabic classify them.
+    private static func arabicCount(_ count: Int, one: String, two: String, few: String, many: String, other: String) -> String {
+        switch (count, count % 100) {
+        case (1, _): one
+        case (2, _): two
+        case (_, 3...10): "\(count) \(few)"
+        case (_, 11...99): "\(count) \(many)"
+        default: "\(count) \(other)"
+        }
+    }
+
+    /// A French count with its word: singular for 0 and 1, as French writes them.
+    private static func frenchCount(_ count: Int, _ word: String) -> String {
+        "\(count) \(word)\(count < 2 ? "" : "s")"
     }
 
     /// A version's name inside Arabic text, isolated left to right (U+2066 … U+2069): after
@@ -112,9 +141,9 @@ enum SiteStrings {
     /// A first version's note, which has no previous version to count changes against.
     static func firstVersion(rows: Int, in language: String) -> String {
         switch code(language) {
-        case "fr": "Première version\u{00A0}: \(rows) lignes"
-        case "ar": "الإصدار الأول: \(rows) سطرًا"
-        default: "First version: \(rows) rows"
+        case "fr": "Première version\u{00A0}: " + Self.rows(rows, in: language)
+        case "ar": "الإصدار الأول: " + Self.rows(rows, in: language)
+        default: "First version: " + Self.rows(rows, in: language)
         }
     }
 
@@ -130,10 +159,10 @@ enum SiteStrings {
             }
             return text
         case "ar":
-            var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(k) أسطر على الأقل."
+            var text = "إخفاء الهوية k: كل تركيبة منشورة من \(fields) يشترك فيها \(rows(k, in: language)) على الأقل."
             if let suppressed, let version {
                 text += suppressed == 0 ? " لم يُحذف أي سطر من الإصدار \(leftToRight(version)) لضمان ذلك."
-                    : " حُذف \(suppressed) سطرًا من الإصدار \(leftToRight(version)) لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
+                    : " حُذف \(rows(suppressed, in: language)) من الإصدار \(leftToRight(version)) لضمان ذلك: المجاميع المحسوبة على الملف أقل من مجاميع المصدر."
             }
             return text
         default:
@@ -206,12 +235,13 @@ enum SiteStrings {
         return ProgressDisplay.size(Double(bytes), units: ["o", "ko", "Mo", "Go", "To"], decimalComma: true, space: "\u{00A0}")
     }
 
-    /// A length constraint's unit, after its number.
-    static func characters(in language: String) -> String {
+    /// A length constraint's number with its unit.
+    static func characters(_ count: Int, in language: String) -> String {
         switch code(language) {
-        case "fr": "car."
-        case "ar": "حرفًا"
-        default: "chars"
+        case "fr": "\(count)\u{00A0}car."
+        case "ar": arabicCount(count, one: "حرف واحد", two: "حرفان", few: "أحرف", many: "حرفًا", other: "حرف")
+            .replacingOccurrences(of: " ", with: "\u{00A0}")
+        default: "\(count)\u{00A0}char\(count == 1 ? "" : "s")"
         }
     }
 }

@@ -176,17 +176,22 @@ public struct VersionChanges: Sendable, Codable, Equatable {
 
     /// A sentence for `adms:versionNotes` and the site.
     public var note: String {
-        guard let previous else { return "First version: \(rowsAfter) rows" }
+        guard let previous else { return "First version: " + Self.rows(rowsAfter) }
         var parts: [String] = []
         if let added = rowsAdded, let removed = rowsRemoved, let changed = rowsChanged {
-            parts.append("\(rowsAfter) rows against \(rowsBefore) in \(previous): \(added) added, \(removed) removed, \(changed) changed")
+            parts.append("\(Self.rows(rowsAfter)) against \(rowsBefore) in \(previous): \(added) added, \(removed) removed, \(changed) changed")
         } else {
             let delta = rowsAfter - rowsBefore
-            parts.append(delta == 0 ? "\(rowsAfter) rows, as in \(previous)" : "\(rowsAfter) rows, \(delta > 0 ? "+" : "")\(delta) since \(previous)")
+            parts.append(delta == 0 ? "\(Self.rows(rowsAfter)), as in \(previous)" : "\(Self.rows(rowsAfter)), \(delta > 0 ? "+" : "")\(delta) since \(previous)")
         }
         if !fieldsAdded.isEmpty { parts.append("fields added: \(fieldsAdded.joined(separator: ", "))") }
         if !fieldsRemoved.isEmpty { parts.append("fields removed: \(fieldsRemoved.joined(separator: ", "))") }
         return parts.joined(separator: "; ")
+    }
+
+    /// `1 row`, `2 rows`.
+    public static func rows(_ count: Int) -> String {
+        "\(count) row\(count == 1 ? "" : "s")"
     }
 }
 
