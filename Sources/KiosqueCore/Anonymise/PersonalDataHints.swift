@@ -126,6 +126,8 @@ enum PersonalDataHints {
         }
         var emails = [Int](repeating: 0, count: fields.count)
         var phones = [Int](repeating: 0, count: fields.count)
+        var sirens = [Int](repeating: 0, count: fields.count)
+        var values = [Int](repeating: 0, count: fields.count)
         var objects = [Int](repeating: 0, count: fields.count)
         var keys = [String?](repeating: nil, count: fields.count)
         let isJSON = !(reader is CSVReader)
@@ -136,6 +138,8 @@ enum PersonalDataHints {
             for (position, index) in indices.enumerated() {
                 guard let index, index < row.count, !row.isNull(index) else { continue }
                 let value = row.string(index)
+                values[position] += 1
+                if CompanyNumbers.isSIREN(value) { sirens[position] += 1 }
                 if isJSON, value.hasPrefix("{"), let key = personalKey(inJSON: value, under: fields[position].from) {
                     objects[position] += 1
                     keys[position] = keys[position] ?? key
@@ -153,7 +157,7 @@ enum PersonalDataHints {
                 findings.append((field, "reads JSON objects with a key that looks personal ('\(key)', in \(objects[position]) of the first \(read) rows) but no anonymise operator; publish only the keys you need, each with from: as a JSON pointer (from: /\(field.from.hasPrefix("/") ? String(field.from.dropFirst()) : field.from)/<key>), drop it, or personal: false once you have checked"))
             } else if emails[position] > 0 {
                 findings.append((field, "has values that look like e-mail addresses (\(emails[position]) of the first \(read) rows) \(advice)"))
-            } else if phones[position] > 0 {
+            } else if phones[position] > 0, !CompanyNumbers.isSIRENColumn(sirens: sirens[position], values: values[position]) {
                 findings.append((field, "has values that look like phone numbers (\(phones[position]) of the first \(read) rows) \(advice)"))
             }
         }

@@ -28,7 +28,12 @@ struct ColumnProfile {
     private(set) var nonIntegers = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var booleans = 0
     private(set) var emails = 0
-    private(set) var phones = 0
+    /// Values that look like phone numbers, and values that are SIREN numbers, which nine-digit
+    /// phone numbers look like.
+    private var phoneLike = 0
+    private var sirens = 0
+    /// The values that look like phone numbers, none in a column of SIREN numbers.
+    var phones: Int { CompanyNumbers.isSIRENColumn(sirens: sirens, values: values) ? 0 : phoneLike }
     private(set) var longest = 0
     /// Values written with a unit around the number (`12,5 %`, `25 000 FCFA`, `€ 3,50`), and the
     /// units: their numbers count above as numbers, and the draft says `bare_number: false`.
@@ -119,7 +124,7 @@ struct ColumnProfile {
                 numbers[index] += 1
                 if !integral { nonIntegers[index] += 1 }
             }
-            if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
+            observePhone(value, bytes: bytes)
             return
         }
         let readings = NumberConvention.all.map { $0.reads(bytes) }
@@ -141,7 +146,7 @@ struct ColumnProfile {
         }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no", "نعم", "لا"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
-        if bytes.count >= 8, Redactor.isPhoneNumber(value) { phones += 1 }
+        observePhone(value, bytes: bytes)
         bytes.withUnsafeBufferPointer { buffer in
             var first = true
             for (text, format) in Self.compiled {
@@ -153,6 +158,12 @@ struct ColumnProfile {
                 if parts.hour != 0 || parts.minute != 0 || parts.second != 0 || parts.fraction != 0 || parts.zoneMinutes != nil { timesOfDay.insert(text) }
             }
         }
+    }
+
+    private mutating func observePhone(_ value: String, bytes: [UInt8]) {
+        guard bytes.count >= 8 else { return }
+        if CompanyNumbers.isSIREN(value) { sirens += 1 }
+        if Redactor.isPhoneNumber(value) { phoneLike += 1 }
     }
 
     /// The value as run trims a cell (`Shaper.trimmed`: spaces, tabs, no-break spaces), without a
