@@ -111,8 +111,9 @@ enum PersonalDataHints {
             named.insert(field.name)
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' looks personal (its name says '\(word)') but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact), or personal: false once you have checked it is not personal data", at: field.spot))
         }
-        let textFields = unreviewed.filter { !named.contains($0.name) && $0.type == .string }
-        for (field, finding) in sample(reader, fields: textFields) {
+        // Text, and whole numbers: phone numbers written without spaces read as integers.
+        let sampled = unreviewed.filter { !named.contains($0.name) && ($0.type == .string || $0.type == .integer) }
+        for (field, finding) in sample(reader, fields: sampled) {
             diagnostics.append(Diagnostic(.warning, "field '\(field.name)' \(finding)", at: field.spot))
         }
         return diagnostics
@@ -125,9 +126,7 @@ enum PersonalDataHints {
             field.column.map { $0 - 1 } ?? reader.columns.firstIndex(of: field.from.trimmingCharacters(in: .whitespaces))
         }
         var emails = [Int](repeating: 0, count: fields.count)
-        var phones = [Int](repeating: 0, count: fields.count)
-        var sirens = [Int](repeating: 0, count: fields.count)
-        var values = [Int](repeating: 0, count: fields.count)
+        var phones = [PhoneTally](repeating: PhoneTally(), count: fields.count)
         var objects = [Int](repeating: 0, count: fields.count)
         var keys = [String?](repeating: nil, count: fields.count)
         let isJSON = !(reader is CSVReader)
@@ -138,15 +137,13 @@ enum PersonalDataHints {
             for (position, index) in indices.enumerated() {
                 guard let index, index < row.count, !row.isNull(index) else { continue }
                 let value = row.string(index)
-                values[position] += 1
-                if CompanyNumbers.isSIREN(value) { sirens[position] += 1 }
                 if isJSON, value.hasPrefix("{"), let key = personalKey(inJSON: value, under: fields[position].from) {
                     objects[position] += 1
                     keys[position] = keys[position] ?? key
                 } else if Redactor.containsEmail(value) {
                     emails[position] += 1
-                } else if Redactor.isPhoneNumber(value) {
-                    phones[position] += 1
+                } else {
+                    phones[position].observe(value)
                 }
             }
         }
@@ -157,8 +154,10 @@ enum PersonalDataHints {
                 findings.append((field, "reads JSON objects with a key that looks personal ('\(key)', in \(objects[position]) of the first \(read) rows) but no anonymise operator; publish only the keys you need, each with from: as a JSON pointer (from: /\(field.from.hasPrefix("/") ? String(field.from.dropFirst()) : field.from)/<key>), drop it, or personal: false once you have checked"))
             } else if emails[position] > 0 {
                 findings.append((field, "has values that look like e-mail addresses (\(emails[position]) of the first \(read) rows) \(advice)"))
-            } else if phones[position] > 0, !CompanyNumbers.isSIRENColumn(sirens: sirens[position], values: values[position]) {
-                findings.append((field, "has values that look like phone numbers (\(phones[position]) of the first \(read) rows) \(advice)"))
+            } else if field.type == .integer, phones[position].wholeNumbersArePhones {
+                findings.append((field, "has values that look like phone numbers written without spaces (\(phones[position].phones) of the first \(read) rows, all of one length) \(advice); to mask them, read them as text (type: string)"))
+            } else if field.type == .string, phones[position].phones > 0 {
+                findings.append((field, "has values that look like phone numbers (\(phones[position].phones) of the first \(read) rows) \(advice)"))
             }
         }
         return findings

@@ -28,12 +28,9 @@ struct ColumnProfile {
     private(set) var nonIntegers = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var booleans = 0
     private(set) var emails = 0
-    /// Values that look like phone numbers, and values that are SIREN numbers, which nine-digit
-    /// phone numbers look like.
-    private var phoneLike = 0
-    private var sirens = 0
-    /// The values that look like phone numbers, none in a column of SIREN numbers.
-    var phones: Int { CompanyNumbers.isSIRENColumn(sirens: sirens, values: values) ? 0 : phoneLike }
+    /// Phone numbers among the values (none in a column of SIREN numbers).
+    private(set) var phoneTally = PhoneTally()
+    var phones: Int { phoneTally.phones }
     private(set) var longest = 0
     /// Values written with a unit around the number (`12,5 %`, `25 000 FCFA`, `€ 3,50`), and the
     /// units: their numbers count above as numbers, and the draft says `bare_number: false`.
@@ -124,7 +121,7 @@ struct ColumnProfile {
                 numbers[index] += 1
                 if !integral { nonIntegers[index] += 1 }
             }
-            observePhone(value, bytes: bytes)
+            phoneTally.observe(value)
             return
         }
         let readings = NumberConvention.all.map { $0.reads(bytes) }
@@ -146,7 +143,7 @@ struct ColumnProfile {
         }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no", "نعم", "لا"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
-        observePhone(value, bytes: bytes)
+        phoneTally.observe(value)
         bytes.withUnsafeBufferPointer { buffer in
             var first = true
             for (text, format) in Self.compiled {
@@ -158,12 +155,6 @@ struct ColumnProfile {
                 if parts.hour != 0 || parts.minute != 0 || parts.second != 0 || parts.fraction != 0 || parts.zoneMinutes != nil { timesOfDay.insert(text) }
             }
         }
-    }
-
-    private mutating func observePhone(_ value: String, bytes: [UInt8]) {
-        guard bytes.count >= 8 else { return }
-        if CompanyNumbers.isSIREN(value) { sirens += 1 }
-        if Redactor.isPhoneNumber(value) { phoneLike += 1 }
     }
 
     /// The value as run trims a cell (`Shaper.trimmed`: spaces, tabs, no-break spaces), without a

@@ -350,10 +350,12 @@ struct DraftBuilder {
             } else if dates.contains(word), field.type == .date || field.type == .datetime {
                 field.anonymise = "{generalise: year}"
                 field.reason = "looks personal: its name says '\(word)'; published as the year only"
-            } else if ["telephone", "tel", "phone", "mobile", "portable", "gsm", "phonenumber", "msisdn", "phone number", "numero de telephone"].contains(word), field.type == .string {
+            } else if Self.phoneWords.contains(word), field.type == .string {
                 field.anonymise = "{mask: {keep_first: 4, keep_last: 2}}"
                 field.reason = "looks personal: its name says '\(word)'; masked"
                 field.unique = false
+            } else if Self.phoneWords.contains(word), field.type == .integer {
+                Self.maskWholeNumbers(&field, reason: "looks personal: its name says '\(word)'")
             } else if ["gps", "geopoint"].contains(word), field.type == .number {
                 field.anonymise = "{round: 0.01}"
                 field.reason = "looks personal: its name says '\(word)', where a form was filled, often a home; rounded to 0.01 degree (about 1 km)"
@@ -366,6 +368,10 @@ struct DraftBuilder {
                 field.unique = false
             }
             field.enumValues = nil
+            return
+        }
+        if field.type == .integer, profile.phoneTally.wholeNumbersArePhones {
+            Self.maskWholeNumbers(&field, reason: "looks personal: its values are phone numbers written without spaces, all of one length")
             return
         }
         guard field.type == .string, profile.values > 0 else { return }
@@ -381,6 +387,20 @@ struct DraftBuilder {
             field.unique = false
             field.enumValues = nil
         }
+    }
+
+    static let phoneWords = ["telephone", "tel", "phone", "mobile", "portable", "gsm", "phonenumber", "msisdn", "phone number", "numero de telephone"]
+
+    /// Phone numbers written as whole numbers (`771234567`): read as text, which a mask needs, and
+    /// masked but for the operator's two digits and the last two.
+    private static func maskWholeNumbers(_ field: inout Field, reason: String) {
+        field.type = .string
+        field.anonymise = "{mask: {keep_first: 2, keep_last: 2}}"
+        field.reason = reason + "; read as text and masked"
+        field.unique = false
+        field.enumValues = nil
+        field.typeNote = nil
+        field.unit = nil
     }
 
     /// The first unique, required column, preferring one named like an identifier.

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import KiosqueCore
 
-/// SIREN numbers (nine digits with a Luhn check digit) are not taken for phone numbers, which
-/// Senegal and Cameroon also write with nine digits.
-@Suite("Company numbers")
-struct CompanyNumberTests {
+/// Columns of phone numbers, told apart from SIREN numbers (nine digits with a Luhn check digit,
+/// as Senegal and Cameroon write phone numbers), and found when written as whole numbers.
+@Suite("Phone columns")
+struct PhoneColumnTests {
     /// `count` SIREN numbers: eight digits from a fixed sequence, completed with their check digit.
     static func sirens(_ count: Int) -> [String] {
         (0..<count).map { index in
@@ -70,5 +70,63 @@ struct CompanyNumberTests {
         #expect(try sandbox.kiosque("run").status == 0)
         let published = try sandbox.text("Output/datasets/entreprises/entreprises.csv")
         #expect(published.split(separator: "\n").dropFirst().map { String($0.prefix(9)) } == sirens)
+    }
+
+    @Test("phone numbers written as whole numbers are found, read as text and masked; amounts and numbers that count up are not")
+    func wholeNumbers() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // Deterministic spreads: Senegalese mobiles (9 digits from 77 or 78), amounts of 7 to 9
+        // digits, case numbers that count up from 202400001 (9 digits, like a phone number each).
+        let rows = (0..<40).map { index -> String in
+            let phone = (index % 2 == 0 ? "77" : "78") + String(1_000_000 + index * 224_737 % 9_000_000)
+            let other = "76" + String(1_000_000 + index * 611_953 % 9_000_000)
+            let amount = String([1_250_000, 48_300_000, 912_000_000][index % 3] + index * 7_919)
+            return "\(202_400_001 + index);\(phone);\(other);\(amount)\n"
+        }.joined()
+        try sandbox.write("Pipelines/sources/contacts.csv", "dossier;numero;telephone;montant_fcfa\n" + rows)
+        let draft = try DescribeTests.draft(sandbox, "Pipelines/sources/contacts.csv", id: "contacts")
+        #expect(draft.contains("""
+              # looks personal: its values are phone numbers written without spaces, all of one length; read as text and masked
+              - name: numero
+                from: "numero"
+                type: string
+                required: true
+                anonymise: {mask: {keep_first: 2, keep_last: 2}}
+
+            """), "\(draft)")
+        // Named as a phone: read as text and masked, where it was dropped as an integer.
+        #expect(draft.contains("""
+              # looks personal: its name says 'telephone'; read as text and masked
+              - name: telephone
+                from: "telephone"
+                type: string
+                required: true
+                anonymise: {mask: {keep_first: 2, keep_last: 2}}
+
+            """), "\(draft)")
+        #expect(draft.contains("  - name: dossier\n    from: \"dossier\"\n    type: integer\n    required: true\n"), "\(draft)")
+        #expect(draft.contains("  - name: montant_fcfa\n    from: \"montant_fcfa\"\n    type: integer\n    required: true\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let published = try sandbox.text("Output/datasets/contacts/contacts.csv")
+        #expect(published.contains("\n202400001,77*****"), "\(published)")
+        #expect(!published.contains(",771000000,"))
+
+        // check samples whole-number fields too.
+        try sandbox.write("Pipelines/contacts.yml", """
+            id: contacts
+            title: Contacts
+            source: {url: sources/contacts.csv}
+            fields:
+              - {name: dossier, type: integer}
+              - {name: numero, type: integer}
+              - {name: montant_fcfa, type: integer}
+
+            """)
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("field 'numero' has values that look like phone numbers written without spaces (40 of the first 40 rows, all of one length) but no anonymise operator"), "\(check.stderr)")
+        #expect(check.stderr.contains("to mask them, read them as text (type: string)"))
+        #expect(!check.stderr.contains("field 'dossier'") && !check.stderr.contains("field 'montant_fcfa'"), "\(check.stderr)")
     }
 }
