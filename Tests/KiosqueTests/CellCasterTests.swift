@@ -191,6 +191,31 @@ struct CellCasterTests {
         #expect((try? DateFormat("(%s)")) != nil)
     }
 
+    @Test("a format written as spreadsheets write them is refused with its equivalent in directives")
+    func spreadsheetFormats() throws {
+        let cases: [(String, String?)] = [
+            ("dd/mm/yyyy", "%d/%m/%Y"), ("DD/MM/YYYY HH:mm", "%d/%m/%Y %H:%M"), ("jj/mm/aaaa", "%d/%m/%Y"),
+            ("d mmmm yyyy", "%d %B %Y"), ("d-mmm-yy", "%d-%b-%y"), ("yyyy-MM-dd'T'HH:mm:ss", "%Y-%m-%dT%H:%M:%S"),
+            ("dd.mm.yy hh:mm:ss", "%d.%m.%y %H:%M:%S"), ("mm/dd/yyyy", "%m/%d/%Y"), ("YYYYMMDD", "%Y%m%d"),
+            // minutes after hours and before seconds; the month elsewhere
+            ("hh:mm dd/mm/yyyy", "%H:%M %d/%m/%Y"), ("yyyy mm:ss", "%Y %M:%S"),
+            // not a spreadsheet format: a directive already, an unknown letter, no year
+            ("%d/%m/%Y", nil), ("Q1 yyyy", nil), ("dd/mm", nil), ("", nil),
+        ]
+        for (format, equivalent) in cases {
+            #expect(DateFormat.spreadsheetEquivalent(format) == equivalent, "\(format)")
+            if let equivalent {
+                #expect((try? DateFormat(equivalent)) != nil, "\(equivalent)")
+                do {
+                    _ = try DateFormat(format)
+                    Issue.record("\(format) was accepted")
+                } catch {
+                    #expect(error.message == "format '\(format)' is written as spreadsheets write formats; here it is \"\(equivalent)\"")
+                }
+            }
+        }
+    }
+
     @Test("dates are written as ISO 8601 whatever the year's width")
     func isoDates() {
         let out = ByteBuffer()

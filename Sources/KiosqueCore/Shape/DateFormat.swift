@@ -82,6 +82,9 @@ struct DateFormat: @unchecked Sendable {
             self.twelveHour = false
             return
         }
+        if let equivalent = Self.spreadsheetEquivalent(format) {
+            throw FormatError(message: "format '\(format)' is written as spreadsheets write formats; here it is \"\(equivalent)\"")
+        }
         let names = tokens.filter { if case .monthName = $0 { true } else { false } }.count
         guard has(.day) || has(.month) || names > 0 || has(.year4) || has(.year2) else {
             throw FormatError(message: "format '\(format)' has no date part; use directives such as %d/%m/%Y")
