@@ -133,6 +133,16 @@ struct RecipeLoaderTests {
         #expect(diagnostics.map(\.message) == [message + "; use one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", ")])
     }
 
+    @Test("a type named as SQL, Python or French name it is refused with the type it means", arguments: [
+        ("text", "string"), ("VARCHAR(255)", "string"), ("chaîne", "string"), ("int", "integer"), ("entier", "integer"),
+        ("bigint", "integer"), ("float", "number"), ("decimal(10,2)", "number"), ("réel", "number"), ("bool", "boolean"),
+        ("booléen", "boolean"), ("timestamp", "datetime"), ("année", "year"), ("integr", "integer"),
+    ])
+    func typeSynonyms(word: String, meant: String) throws {
+        let (_, diagnostics) = try load(Self.valid.replacingOccurrences(of: "type: integer", with: "type: \"\(word)\""))
+        #expect(diagnostics.map(\.message) == ["unknown type '\(word)' (did you mean '\(meant)'?); use one of string, integer, number, boolean, date, datetime, year"])
+    }
+
     @Test("a recipe saved in Windows-1252 (Notepad's ANSI) is named at its first accented letter")
     func notUTF8() throws {
         let sandbox = try Sandbox()

@@ -108,7 +108,8 @@ enum FieldLoader {
             } else {
                 typeKnown = false
                 let names = FieldType.allCases.map(\.rawValue)
-                reader.error("unknown type '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node)
+                let hint = FieldType.synonym(text).map { " (did you mean '\($0.rawValue)'?)" } ?? Suggestion.hint(for: text, in: names)
+                reader.error("unknown type '\(text)'\(hint); use one of \(names.joined(separator: ", "))", at: node)
             }
         }
         if let node = entries["format"], let text = reader.string(node, "format"), typeKnown {

@@ -150,6 +150,24 @@ extension Pagination {
 
 public enum FieldType: String, Sendable, CaseIterable {
     case string, integer, number, boolean, date, datetime, year
+
+    /// The type a steward most likely means by another tool's name for it (SQL, Python, a
+    /// spreadsheet, or French), for the error's suggestion: `text` and `varchar` are `string`,
+    /// `float` and `decimal` are `number`, `entier` is `integer`.
+    static func synonym(_ word: String) -> FieldType? {
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces)
+        switch folded.prefix { $0.isLetter } {
+        case "text", "texte", "str", "varchar", "nvarchar", "char", "character", "chaine", "keyword", "categorical", "category":
+            return .string
+        case "int", "entier", "bigint", "smallint", "tinyint", "long", "short", "serial": return .integer
+        case "float", "double", "decimal", "numeric", "real", "nombre", "reel", "numerique", "currency", "money": return .number
+        case "bool", "booleen", "logical", "logique", "bit": return .boolean
+        case "timestamp", "timestamptz", "horodatage": return .datetime
+        case "annee": return .year
+        default: return nil
+        }
+    }
 }
 
 public struct FieldSpec: Sendable {
