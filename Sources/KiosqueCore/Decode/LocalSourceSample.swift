@@ -3,10 +3,11 @@ import Foundation
 /// A recipe's local source opened for `check`, which looks at it offline: its header and first
 /// rows, as `run` would read them. Nothing for a remote, missing, gzip or disallowed source.
 enum LocalSourceSample {
-    /// `body` given the source's reader, or nil when there is no local source to read. A ZIP
-    /// source's data file (or a workbook's sheet, .xls too, as CSV) is taken out into a temporary folder,
-    /// not the project's, and removed after.
-    static func withReader<T>(_ recipe: Recipe, roots: [URL], _ body: (any RecordReader) -> T) -> T? {
+    /// `body` given a way to open the source's reader, from its first row, as many times as it
+    /// needs (nil when it does not open), or nil when there is no local source to read. A ZIP
+    /// source's data file (or a workbook's sheet, .xls too, as CSV) is taken out into a temporary
+    /// folder, not the project's, once however many readers are opened, and removed after.
+    static func withSource<T>(_ recipe: Recipe, roots: [URL], _ body: (_ open: () -> (any RecordReader)?) -> T) -> T? {
         let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz"),
@@ -22,9 +23,8 @@ enum LocalSourceSample {
                   let sheet = try? Workbook.converted(unpacked, source: recipe.source, into: scratch) else { return nil }
             fetched = sheet
         }
-        guard let reader = try? SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") }) else {
-            return nil
+        return body {
+            try? SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") })
         }
-        return body(reader)
     }
 }

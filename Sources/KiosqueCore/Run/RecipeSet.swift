@@ -38,15 +38,15 @@ public struct RecipeSet: Sendable {
             // check (the one asking for hints) warns about a key not set where it runs; run stops on it.
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
             if hints {
-                diagnostics += LocalSourceSample.withReader(recipe, roots: settings?.allowedFileRoots ?? []) { reader in
+                // A workbook's sheet is converted once for both looks at it.
+                diagnostics += LocalSourceSample.withSource(recipe, roots: settings?.allowedFileRoots ?? []) { open in
+                    guard let reader = open() else { return PersonalDataHints.warnings(recipe, reader: nil) }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
-                    SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
+                    let found = SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
+                    // A second look at the first rows, through the recipe's casts.
+                    return found + (open().map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
-                // A second look at the first rows, through the recipe's casts.
-                diagnostics += LocalSourceSample.withReader(recipe, roots: settings?.allowedFileRoots ?? []) { reader in
-                    TypeHints.warnings(recipe, reader: reader)
-                } ?? []
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
             }
             recipes.append(recipe)
