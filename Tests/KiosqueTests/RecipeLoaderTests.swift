@@ -143,6 +143,24 @@ struct RecipeLoaderTests {
         #expect(diagnostics.map(\.message) == ["unknown type '\(word)' (did you mean '\(meant)'?); use one of string, integer, number, boolean, date, datetime, year"])
     }
 
+    @Test("a key written in French is refused with the English key it means", arguments: [
+        ("title: {fr: Naissances", "titre: {fr: Naissances", "unknown key 'titre' in the recipe (did you mean 'title'?"),
+        ("fields:", "champs:", "unknown key 'champs' in the recipe (did you mean 'fields'?"),
+        ("  delimiter: \";\"", "  séparateur: \";\"", "unknown key 'séparateur' in source (did you mean 'delimiter'?"),
+        ("  max_size: 500MB", "  Taille max: 500MB", "unknown key 'Taille max' in source (did you mean 'max_size'?"),
+        ("    required: true", "    obligatoire: true", "unknown key 'obligatoire' in a field (did you mean 'required'?"),
+        ("    from: \"N° acte\"", "    colonne: \"N° acte\"", "unknown key 'colonne' in a field (did you mean 'from'?"),
+        ("primary_key:", "clé_primaire:", "unknown key 'clé_primaire' in the recipe (did you mean 'primary_key'?"),
+        ("anonymise: drop", "anonymise: supprimer", "anonymise 'supprimer' needs settings or is unknown (did you mean 'drop'?"),
+        ("anonymise: drop", "anonymise: {masquer: {keep_last: 2}}", "unknown key 'masquer' in anonymise (did you mean 'mask'?"),
+    ])
+    func frenchKeys(original: String, replacement: String, message: String) throws {
+        let (_, diagnostics) = try load(Self.valid.replacingOccurrences(of: original, with: replacement))
+        #expect(diagnostics.contains { $0.message.hasPrefix(message + " keys are written in English)") }, "\(diagnostics.map(\.message))")
+        // A French word that is no key here gets no suggestion from the table.
+        #expect(FrenchKeys.meaning(of: "champs", in: ["title"]) == nil)
+    }
+
     @Test("a recipe saved in Windows-1252 (Notepad's ANSI) is named at its first accented letter")
     func notUTF8() throws {
         let sandbox = try Sandbox()

@@ -9,7 +9,7 @@ enum AnonymiseLoader {
         if case .scalar = node {
             guard let text = reader.string(node, "anonymise") else { return nil }
             if text == "drop" { return .drop }
-            let hint = Suggestion.hint(for: text, in: operators)
+            let hint = FrenchKeys.hint(for: text, in: operators) ?? Suggestion.hint(for: text, in: operators)
             reader.error("anonymise '\(text)' needs settings or is unknown\(hint); write drop, or a mapping such as {pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"}}", at: node)
             return nil
         }

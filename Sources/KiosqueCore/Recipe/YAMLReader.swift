@@ -131,7 +131,7 @@ final class YAMLReader {
                 continue
             }
             if !allowed.isEmpty, !allowed.contains(key) {
-                error("unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: keyNode)
+                error("unknown key '\(key)' in \(what)\(FrenchKeys.hint(for: key, in: allowed) ?? Suggestion.hint(for: key, in: allowed))", at: keyNode)
                 continue
             }
             entries.values[key] = (keyNode, value)
