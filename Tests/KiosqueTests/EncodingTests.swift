@@ -246,6 +246,42 @@ struct EncodingTests {
         #expect(try Decoding.detect(bytes) == expected)
     }
 
+    @Test("an encoding the source's byte-order mark or zero bytes contradict fails the dataset, and check warns, with the encoding to set", arguments: [
+        (bytes(text, .utf16LittleEndian, prefix: [0xFF, 0xFE]), "utf-8", "UTF-16 (it starts with a UTF-16 byte-order mark)", "utf-16"),
+        (bytes(text, .utf16BigEndian, prefix: [0xFE, 0xFF]), "windows-1252", "UTF-16 (it starts with a UTF-16 byte-order mark)", "utf-16"),
+        (bytes(text, .utf16LittleEndian), "iso-8859-1", "UTF-16 (every other byte is zero)", "utf-16"),
+        (bytes(text, .utf8, prefix: [0xEF, 0xBB, 0xBF]), "windows-1252", "UTF-8 (it starts with a UTF-8 byte-order mark)", "utf-8"),
+    ])
+    func contradictedEncoding(source: [UInt8], declared: String, found: String, meant: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/x.csv", Data(source))
+        try sandbox.write("Pipelines/x.yml", "id: x\ntitle: X\nsource: {url: sources/x.csv, encoding: \(declared), delimiter: \";\"}\nfields:\n  - {name: commune, from: Commune}\n")
+        let message = "the source is \(found), but the recipe says encoding: \(declared); set source encoding: \(meant), or auto"
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("Pipelines/x.yml:3:15: warning: \(message) (seen in the local source file as it is now; run fails the dataset until it is fixed)"), "\(check.stderr)")
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        // Said before any column is looked for: `'\0C\0o\0m…'` is not printed.
+        #expect(result.stderr.contains(message) && !result.stderr.contains("\u{0}"), "\(result.stderr)")
+        #expect(!sandbox.exists("Output/datasets/x"))
+        // The encoding the message names reads it.
+        try sandbox.write("Pipelines/x.yml", try sandbox.text("Pipelines/x.yml").replacingOccurrences(of: "encoding: \(declared)", with: "encoding: \(meant)"))
+        #expect(try sandbox.kiosque("run").stdout == "x: 2 rows read, 2 published -> version 2026-11-21\n")
+    }
+
+    @Test("check warns about a local source run cannot open, as run would fail it")
+    func unopenedSource() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/x.csv", Data())
+        try sandbox.write("Pipelines/x.yml", "id: x\ntitle: X\nsource: {url: sources/x.csv}\nfields:\n  - {name: commune, from: Commune}\n")
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("Pipelines/x.yml:3:15: warning: the source is empty (0 bytes)"), "\(check.stderr)")
+        #expect(try sandbox.kiosque("run").stderr.contains("the source is empty (0 bytes)"))
+    }
+
     @Test("an export in UTF-8 with one stray Windows-1252 byte fails at its line instead of publishing every accent garbled")
     func mixedExport() throws {
         let sandbox = try Sandbox()

@@ -4,10 +4,11 @@ import Foundation
 /// rows, as `run` would read them. Nothing for a remote, missing, gzip or disallowed source.
 enum LocalSourceSample {
     /// `body` given a way to open the source's reader, from its first row, as many times as it
-    /// needs (nil when it does not open), or nil when there is no local source to read. A ZIP
-    /// source's data file (or a workbook's sheet, .xls too, as CSV) is taken out into a temporary
-    /// folder, not the project's, once however many readers are opened, and removed after.
-    static func withSource<T>(_ recipe: Recipe, roots: [URL], _ body: (_ open: () -> (any RecordReader)?) -> T) -> T? {
+    /// needs (it throws what `run` would fail the dataset with, such as an encoding the file
+    /// contradicts), or nil when there is no local source to read. A ZIP source's data file (or a
+    /// workbook's sheet, .xls too, as CSV) is taken out into a temporary folder, not the project's,
+    /// once however many readers are opened, and removed after.
+    static func withSource<T>(_ recipe: Recipe, roots: [URL], _ body: (_ open: () throws -> any RecordReader) -> T) -> T? {
         let url = Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent())
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz"),
@@ -24,7 +25,7 @@ enum LocalSourceSample {
             fetched = sheet
         }
         return body {
-            try? SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") })
+            try SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") })
         }
     }
 }

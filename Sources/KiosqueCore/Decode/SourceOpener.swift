@@ -30,8 +30,12 @@ enum SourceOpener {
         if source.encoding == .auto {
             encoding = try TextEncoding.detect(body.file)
         } else {
-            let prefix = try ChunkedFile(body.file, chunkSize: 4096)
-            encoding = TextEncoding(source.encoding, bomPrefix: try prefix.next())
+            // The chunk lives as long as its file.
+            let file = try ChunkedFile(body.file, chunkSize: 4096)
+            let prefix = try file.next()
+            try refuseMismatch(prefix, declared: source.encoding)
+            encoding = TextEncoding(source.encoding, bomPrefix: prefix)
+            withExtendedLifetime(file) {}
         }
         let stream = try UTF8Stream(body.file, encoding: encoding, detected: source.encoding == .auto)
         switch format {
@@ -57,6 +61,22 @@ enum SourceOpener {
             let hint = chunk.starts(with: [0x50, 0x4B]) ? " (it starts like a ZIP archive or an .xlsx spreadsheet: export it as CSV)" : ""
             throw DecodeError("the source is not text: it holds NUL bytes\(hint); check source url and format")
         }
+    }
+
+    /// A byte-order mark (or the zero bytes of UTF-16) that contradicts the recipe's encoding: the
+    /// source would read as mojibake, or with a NUL between letters, and its columns not match.
+    static func refuseMismatch(_ prefix: UnsafeBufferPointer<UInt8>?, declared: SourceEncoding) throws {
+        guard let prefix, let announced = TextEncoding.fromPrefix(prefix) else { return }
+        let name: String
+        switch (announced, declared) {
+        case (.utf16LE, .utf16), (.utf16BE, .utf16), (.utf8, .utf8): return
+        case (.utf16LE, _), (.utf16BE, _): name = "utf-16"
+        case (.utf8, _): name = "utf-8"
+        default: return
+        }
+        let marked = [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF]].contains { prefix.starts(with: $0) }
+        let how = marked ? "it starts with a \(name.uppercased()) byte-order mark" : "every other byte is zero"
+        throw DecodeError("the source is \(name.uppercased()) (\(how)), but the recipe says encoding: \(declared.rawValue); set source encoding: \(name), or auto")
     }
 
     /// The columns a JSON reader picks: each field's `from`, once.

@@ -40,12 +40,22 @@ public struct RecipeSet: Sendable {
             if hints {
                 // A workbook's sheet is converted once for both looks at it.
                 diagnostics += LocalSourceSample.withSource(recipe, roots: settings?.allowedFileRoots ?? []) { open in
-                    guard let reader = open() else { return PersonalDataHints.warnings(recipe, reader: nil) }
+                    let reader: any RecordReader
+                    do {
+                        reader = try open()
+                    } catch {
+                        // What run would fail the dataset with (a source error says no value).
+                        let unread = (error as? DecodeError).map {
+                            Diagnostic(.warning, "\($0.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
+                                       at: recipe.source.urlSpot)
+                        }
+                        return [unread].compactMap { $0 } + PersonalDataHints.warnings(recipe, reader: nil)
+                    }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
                     let found = SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
                     // A second look at the first rows, through the recipe's casts.
-                    return found + (open().map { TypeHints.warnings(recipe, reader: $0) } ?? [])
+                    return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
             }
