@@ -20,6 +20,13 @@ final class ChunkedFile {
         buffer.deallocate()
     }
 
+    /// `body` given the file's first chunk (nil for an empty file), while the file that holds the
+    /// chunk is alive: a chunk outlives its file's last use, after which Swift may free the file.
+    static func withFirstChunk<T>(of file: URL, size: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) throws -> T {
+        let reader = try ChunkedFile(file, chunkSize: size)
+        return try withExtendedLifetime(reader) { try body(reader.next()) }
+    }
+
     /// The first bytes of the file, read without moving the position.
     func peek(_ count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)

@@ -30,12 +30,10 @@ enum SourceOpener {
         if source.encoding == .auto {
             encoding = try TextEncoding.detect(body.file)
         } else {
-            // The chunk lives as long as its file.
-            let file = try ChunkedFile(body.file, chunkSize: 4096)
-            let prefix = try file.next()
-            try refuseMismatch(prefix, declared: source.encoding)
-            encoding = TextEncoding(source.encoding, bomPrefix: prefix)
-            withExtendedLifetime(file) {}
+            encoding = try ChunkedFile.withFirstChunk(of: body.file, size: 4096) { prefix in
+                try refuseMismatch(prefix, declared: source.encoding)
+                return TextEncoding(source.encoding, bomPrefix: prefix)
+            }
         }
         let stream = try UTF8Stream(body.file, encoding: encoding, detected: source.encoding == .auto)
         switch format {
@@ -55,11 +53,12 @@ enum SourceOpener {
 
     static func refuseBinary(_ body: FetchedBody, declared: SourceEncoding) throws {
         guard declared != .utf16 else { return }
-        let file = try ChunkedFile(body.file, chunkSize: 8192)
-        guard let chunk = try file.next(), TextEncoding.fromPrefix(chunk) != .utf16LE, TextEncoding.fromPrefix(chunk) != .utf16BE else { return }
-        if chunk.contains(0) {
-            let hint = chunk.starts(with: [0x50, 0x4B]) ? " (it starts like a ZIP archive or an .xlsx spreadsheet: export it as CSV)" : ""
-            throw DecodeError("the source is not text: it holds NUL bytes\(hint); check source url and format")
+        try ChunkedFile.withFirstChunk(of: body.file, size: 8192) { chunk in
+            guard let chunk, TextEncoding.fromPrefix(chunk) != .utf16LE, TextEncoding.fromPrefix(chunk) != .utf16BE else { return }
+            if chunk.contains(0) {
+                let hint = chunk.starts(with: [0x50, 0x4B]) ? " (it starts like a ZIP archive or an .xlsx spreadsheet: export it as CSV)" : ""
+                throw DecodeError("the source is not text: it holds NUL bytes\(hint); check source url and format")
+            }
         }
     }
 
@@ -105,12 +104,12 @@ enum SourceOpener {
             if type.contains("json") { return .json }
             if type.contains("csv") || type.contains("tab-separated") { return .csv }
         }
-        let file = try ChunkedFile(body.file, chunkSize: 4096)
-        if let chunk = try file.next(), let first = chunk.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) {
-            if first == UInt8(ascii: "[") { return .json }
-            if first == UInt8(ascii: "{") {
-                throw DecodeError("cannot tell whether the source is JSON or NDJSON; set source format: json (with records:) or format: ndjson")
-            }
+        let first = try ChunkedFile.withFirstChunk(of: body.file, size: 4096) { chunk in
+            chunk?.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        }
+        if first == UInt8(ascii: "[") { return .json }
+        if first == UInt8(ascii: "{") {
+            throw DecodeError("cannot tell whether the source is JSON or NDJSON; set source format: json (with records:) or format: ndjson")
         }
         return .csv
     }
