@@ -87,6 +87,18 @@ struct CronTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    @Test("two recipes of one dataset id, from two folders, stop the run before any work; one recipe named twice runs once")
+    func duplicateIDs() throws {
+        let sandbox = try EndToEndTests.examples()
+        try sandbox.write("Autres/demarches.yml", try sandbox.text("Pipelines/demarches.yml"))
+        let result = try sandbox.kiosque("run", "--jobs", "2", "Pipelines/demarches.yml", "Autres/demarches.yml")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("dataset id 'demarches' is given by two recipes, Pipelines/demarches.yml and Autres/demarches.yml"), "\(result.stderr)")
+        #expect(!sandbox.exists("Output/datasets/demarches"))
+        let once = try sandbox.kiosque("run", "demarches", "Pipelines/demarches.yml", "./Pipelines/../Pipelines/demarches.yml")
+        #expect(once.stdout == "demarches: 25 rows read, 25 published -> version 2026-11-21\n", "\(once.stdout)\(once.stderr)")
+    }
+
     @Test("text logs are quiet on success but for the summary; --quiet prints only failures")
     func quiet() throws {
         let sandbox = try EndToEndTests.examples()

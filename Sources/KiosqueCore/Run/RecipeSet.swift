@@ -61,6 +61,14 @@ public struct RecipeSet: Sendable {
             }
             recipes.append(recipe)
         }
+        // Two recipes of one id (from two folders) would publish to one folder, at once with --jobs.
+        var seen: [String: Recipe] = [:]
+        for recipe in recipes {
+            if let first = seen[recipe.id] {
+                diagnostics.append(Diagnostic(.error, "dataset id '\(recipe.id)' is given by two recipes, \(displayPath(first.file)) and \(displayPath(recipe.file)); a dataset has one recipe and one folder under datasets/: name one of them, or rename one (its file and its id)", at: nil))
+            }
+            seen[recipe.id] = seen[recipe.id] ?? recipe
+        }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics, filesRead: files.count)
     }
 
