@@ -165,18 +165,28 @@ struct ColumnPositionTests {
         #expect(DraftBuilder.columnLetters(position) == (Int(text) == nil ? text.uppercased() : "G"))
     }
 
-    @Test("a file without a header row read with one: its first record's e-mail addresses and phone numbers are not shown as labels")
+    @Test("a file without a header row read with one: no label of its first record is shown, a name beside a date or a contact")
     func recordAsHeader() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/registre.csv", "A001;awa.kone@example.ci;+225 07 12 34 56 78;Abidjan\nA002;ali@example.ci;+225 05 98 76 54 32;Bouaké\n")
-        try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: "  - {name: code, from: Code}\n  - {name: ville, from: Ville}\n"))
-        for command in ["check", "run"] {
-            let result = try sandbox.kiosque(command)
-            #expect(result.stderr.contains("field 'code' reads column 'Code', which the source does not have."), "\(result.stderr)")
-            #expect(result.stderr.contains("'A001', '(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)'"), "\(result.stderr)")
-            #expect(!result.stderr.contains("awa.kone") && !result.stderr.contains("12 34 56"), "\(result.stderr)")
+        for first in ["A001;awa.kone@example.ci;+225 07 12 34 56 78;Abidjan", "A001;02/01/2025;Yao Affoué;3031", "A001;Yao Affoué;47,2;Abidjan"] {
+            try sandbox.write("Pipelines/sources/registre.csv", first + "\nA002;ali@example.ci;+225 05 98 76 54 32;Bouaké\n")
+            try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: "  - {name: code, from: Code}\n  - {name: ville, from: Ville}\n"))
+            for command in ["check", "run"] {
+                let result = try sandbox.kiosque(command)
+                #expect(result.stderr.contains("field 'code' reads column 'Code', which the source does not have. The source's first line holds values (a date, a decimal number or a contact), not column labels, so none is shown: if the file has no header row, write header: false"), "\(result.stderr)")
+                #expect(!result.stderr.contains("awa.kone") && !result.stderr.contains("12 34 56") && !result.stderr.contains("Affoué")
+                    && !result.stderr.contains("A001"), "\(result.stderr)")
+            }
         }
+        // A header row of years and codes is one: its labels are listed, as they help.
+        try sandbox.write("Pipelines/sources/registre.csv", "Commune;2019;2020;Code 2A\nAbidjan;12;14;1\n")
+        let listed = try sandbox.kiosque("run")
+        #expect(listed.stderr.contains("The source's columns are: 'Commune', '2019', '2020', 'Code 2A'."), "\(listed.stderr)")
+        // A label like an e-mail address in a header row is still not shown, the others are.
+        #expect(Shaper.shown("awa.kone@example.ci").hasPrefix("(a value like an e-mail address"))
+        #expect(!Shaper.looksLikeValue("2019") && !Shaper.looksLikeValue("Poids (g)") && !Shaper.looksLikeValue("2A")
+            && Shaper.looksLikeValue("-12.5") && Shaper.looksLikeValue("2025-01-02") && !Shaper.looksLikeValue("1."))
     }
 
     @Test("check looks for e-mail addresses in the column a field reads by position")

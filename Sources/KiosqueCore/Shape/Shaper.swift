@@ -124,11 +124,31 @@ final class Shaper {
         return label.count > 60 ? label.prefix(57) + "…" : label
     }
 
+    /// Whether a label reads as a value rather than a column's name: a date (`02/01/2025`,
+    /// `2025-01-02`), a number with decimals (`47,2`), an e-mail address or a phone number. A year
+    /// (`2019`) or a code is a label, as statistical tables write them.
+    static func looksLikeValue(_ label: String) -> Bool {
+        var number = Array(label.trimmingCharacters(in: .whitespaces).utf8)[...]
+        if number.first == UInt8(ascii: "-") { number = number.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte &- 48 < 10 }
+        if let mark = number.firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }),
+           !number[..<mark].isEmpty, number[..<mark].allSatisfy(isDigit),
+           !number[(mark + 1)...].isEmpty, number[(mark + 1)...].allSatisfy(isDigit) {
+            return true
+        }
+        return ColumnProfile.isDate(label) || Redactor.containsEmail(label) || Redactor.isPhoneNumber(label)
+    }
+
     /// The position of the one column labelled as `field.from` says.
     private static func column(labelled field: FieldSpec, in columns: [String]) throws -> Int {
         let wanted = field.from.trimmingCharacters(in: .whitespaces)
         let matches = columns.indices.filter { columns[$0] == wanted }
         guard !matches.isEmpty else {
+            // A first line of values (no header row, or lines before it) may hold a person's name
+            // beside its dates and numbers: then no label is shown.
+            if columns.contains(where: Self.looksLikeValue) {
+                throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have. The source's first line holds values (a date, a decimal number or a contact), not column labels, so none is shown: if the file has no header row, write header: false and read each column by its position (column: 3); if lines come before the header, set skip_lines.")
+            }
             let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
             // A broken source may have thousands of odd labels: show the first ones, shortened.
             let shown = columns.prefix(40).map { label in "'\(Self.shown(label))'" }
