@@ -16,6 +16,19 @@ struct HostileInputTests {
         return result
     }
 
+    @Test("a header's escape sequences and control characters are written as codes in messages, never sent raw to a terminal or a log")
+    func controlCharactersInLabels() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/source.csv", "Code\u{1B}[2J\u{1B}]0;pwned\u{07};Nom\u{1}\nA;B\n")
+        try Self.recipe(sandbox, fields: "  - {name: code, from: Code}")
+        for command in ["check", "run"] {
+            let result = try sandbox.kiosque(command)
+            #expect(result.stderr.contains("'Code\\u{1B}[2J\\u{1B}]0', 'pwned\\u{7}', 'Nom\\u{1}'"), "\(result.stderr)")
+            #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 1 })
+        }
+    }
+
     @Test("control characters in text are published as they are, and the run names the field, how many and where, never the value", arguments: [
         ("csv", "code;texte;secret;propre\n1;a\u{07}b;s\u{01}1;ok\n2;ok;s2;ok\n3;\u{1B}[31mrouge;s3;fin\tok\n", "line 2"),
         ("json", "[{\"code\": 1, \"texte\": \"ok\", \"secret\": \"s\\u00001\", \"propre\": \"a\\tb\"}, {\"code\": 2, \"texte\": \"x\\u0000y\", \"secret\": \"s2\", \"propre\": \"ok\"}, {\"code\": 3, \"texte\": \"\\by\", \"secret\": \"s3\", \"propre\": \"ok\"}]", "record 2"),

@@ -175,7 +175,7 @@ struct DatasetPipeline {
         return recipe.fields.compactMap { field -> (field: FieldSpec, message: String)? in
             guard let column = keyed.columns.firstIndex(of: field.from), column < found.count, !found[column] else { return nil }
             let closest = field.from.hasPrefix("/") ? keyed.closestPointer(to: field.from) : Suggestion.closest(to: field.from, in: keyed.otherKeys)
-            let hint = closest.map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = closest.map { " (did you mean '\(Shaper.shown($0))'?)" } ?? ""
             return (field, "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe")
         }
     }

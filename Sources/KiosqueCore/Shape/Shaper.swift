@@ -121,7 +121,15 @@ final class Shaper {
         if Redactor.containsEmail(label) || Redactor.isPhoneNumber(label) {
             return "(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)"
         }
-        return label.count > 60 ? label.prefix(57) + "…" : label
+        let short = label.count > 60 ? label.prefix(57) + "…" : label
+        // A control character (an escape sequence from a hostile file, a stray NUL) is written as
+        // its code, never sent raw to a terminal or a log.
+        guard short.unicodeScalars.contains(where: Self.isControl) else { return short }
+        return short.unicodeScalars.map { Self.isControl($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined()
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Whether a label reads as a value rather than a column's name: a date (`02/01/2025`,
