@@ -43,13 +43,12 @@ public struct RecipeSet: Sendable {
                     let reader: any RecordReader
                     do {
                         reader = try open()
-                    } catch {
+                    } catch let error as DecodeError {
                         // What run would fail the dataset with (a source error says no value).
-                        let unread = (error as? DecodeError).map {
-                            Diagnostic(.warning, "\($0.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
-                                       at: recipe.source.urlSpot)
-                        }
-                        return [unread].compactMap { $0 } + PersonalDataHints.warnings(recipe, reader: nil)
+                        return [Diagnostic(.warning, "\(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
+                                           at: recipe.source.urlSpot)] + PersonalDataHints.warnings(recipe, reader: nil)
+                    } catch {
+                        return PersonalDataHints.warnings(recipe, reader: nil)
                     }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
                     let found = SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
@@ -64,10 +63,11 @@ public struct RecipeSet: Sendable {
         // Two recipes of one id (from two folders) would publish to one folder, at once with --jobs.
         var seen: [String: Recipe] = [:]
         for recipe in recipes {
-            if let first = seen[recipe.id] {
-                diagnostics.append(Diagnostic(.error, "dataset id '\(recipe.id)' is given by two recipes, \(displayPath(first.file)) and \(displayPath(recipe.file)); a dataset has one recipe and one folder under datasets/: name one of them, or rename one (its file and its id)", at: nil))
+            guard let first = seen[recipe.id] else {
+                seen[recipe.id] = recipe
+                continue
             }
-            seen[recipe.id] = seen[recipe.id] ?? recipe
+            diagnostics.append(Diagnostic(.error, "dataset id '\(recipe.id)' is given by two recipes, \(displayPath(first.file)) and \(displayPath(recipe.file)); a dataset has one recipe and one folder under datasets/: name one of them, or rename one (its file and its id)", at: nil))
         }
         return RecipeSet(settings: settings, recipes: recipes, diagnostics: diagnostics, filesRead: files.count)
     }

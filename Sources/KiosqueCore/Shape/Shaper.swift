@@ -136,14 +136,9 @@ final class Shaper {
     /// `2025-01-02`), a number with decimals (`47,2`), an e-mail address or a phone number. A year
     /// (`2019`) or a code is a label, as statistical tables write them.
     static func looksLikeValue(_ label: String) -> Bool {
-        var number = Array(label.trimmingCharacters(in: .whitespaces).utf8)[...]
-        if number.first == UInt8(ascii: "-") { number = number.dropFirst() }
-        let isDigit = { (byte: UInt8) in byte &- 48 < 10 }
-        if let mark = number.firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }),
-           !number[..<mark].isEmpty, number[..<mark].allSatisfy(isDigit),
-           !number[(mark + 1)...].isEmpty, number[(mark + 1)...].allSatisfy(isDigit) {
-            return true
-        }
+        // A number that is not a plain integer under some convention (`47,2`, `1 234`), as describe reads them.
+        let bytes = Array(label.trimmingCharacters(in: .whitespaces).utf8)
+        if NumberConvention.all.contains(where: { $0.reads(bytes) == false }) { return true }
         return ColumnProfile.isDate(label) || Redactor.containsEmail(label) || Redactor.isPhoneNumber(label)
     }
 

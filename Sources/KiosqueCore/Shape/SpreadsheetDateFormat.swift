@@ -1,56 +1,55 @@
 extension DateFormat {
+    /// A piece of a spreadsheet's date format: a run of one letter (`yyyy`, `mm`), or a character
+    /// written as it is.
+    private enum SpreadsheetToken {
+        case letters(String, count: Int)
+        case literal(Character)
+    }
+
     /// A date format written as spreadsheets and most other tools write one (`dd/mm/yyyy`,
-    /// `DD/MM/YYYY HH:mm`, `d mmmm yyyy`, French `jj/mm/aaaa`, Java's `yyyy-MM-dd'T'HH:mm`), in this format's directives (`%d/%m/%Y`), or nil when
-    /// `format` has a directive already or a letter that is not one of those. `mm` is minutes right
-    /// after hours (`hh:mm`) or right before seconds (`mm:ss`), as spreadsheets read it, and the
-    /// month elsewhere.
+    /// `DD/MM/YYYY HH:mm`, `d mmmm yyyy`, French `jj/mm/aaaa`, Java's `yyyy-MM-dd'T'HH:mm`), in
+    /// this format's directives (`%d/%m/%Y`), or nil when `format` has a directive already or a
+    /// letter that is not one of those. `mm` is minutes right after hours (`hh:mm`) or right
+    /// before seconds (`mm:ss`), as spreadsheets read it, and the month elsewhere.
     static func spreadsheetEquivalent(_ format: String) -> String? {
         guard !format.contains("%") else { return nil }
         let characters = Array(format)
-        var runs: [(letter: String, count: Int)?] = []  // nil: a character copied as it is
-        var copied: [Character] = []
+        var tokens: [SpreadsheetToken] = []
         var index = 0
         while index < characters.count {
             let character = characters[index]
             // Text in quotes is copied as it is (`yyyy-MM-dd'T'HH:mm`, as Java and ICU write it).
             if character == "'", let close = characters[(index + 1)...].firstIndex(of: "'") {
-                for literal in characters[(index + 1)..<close] {
-                    runs.append(nil)
-                    copied.append(literal)
-                }
+                tokens += characters[(index + 1)..<close].map { .literal($0) }
                 index = close + 1
-                continue
-            }
-            guard character.isLetter else {
-                runs.append(nil)
-                copied.append(character)
+            } else if character.isLetter {
+                let letter = character.lowercased()
+                var end = index
+                while end < characters.count, characters[end].lowercased() == letter { end += 1 }
+                tokens.append(.letters(letter, count: end - index))
+                index = end
+            } else {
+                tokens.append(.literal(character))
                 index += 1
-                continue
             }
-            let letter = character.lowercased()
-            var end = index
-            while end < characters.count, characters[end].lowercased() == letter { end += 1 }
-            runs.append((letter, end - index))
-            copied.append(" ")
-            index = end
         }
-        /// The letter runs around run `at`, across separators.
-        func neighbour(_ at: Int, step: Int) -> String? {
-            var position = at + step
-            while position >= 0, position < runs.count {
-                if let run = runs[position] { return run.letter }
-                position += step
+        /// The letters of the nearest run before or after `position`, across literals.
+        func neighbour(_ position: Int, step: Int) -> String? {
+            var at = position + step
+            while tokens.indices.contains(at) {
+                if case .letters(let letter, _) = tokens[at] { return letter }
+                at += step
             }
             return nil
         }
         var result = ""
         var sawYear = false
-        for (position, run) in runs.enumerated() {
-            guard let run else {
-                result.append(copied[position])
+        for (position, token) in tokens.enumerated() {
+            guard case .letters(let letter, let count) = token else {
+                if case .literal(let character) = token { result.append(character) }
                 continue
             }
-            switch (run.letter, run.count) {
+            switch (letter, count) {
             case ("y", 4), ("a", 4): result += "%Y"; sawYear = true
             case ("y", 2), ("a", 2): result += "%y"; sawYear = true
             case ("d", 1), ("d", 2), ("j", 1), ("j", 2): result += "%d"
