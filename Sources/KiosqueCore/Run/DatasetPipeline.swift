@@ -129,7 +129,13 @@ struct DatasetPipeline {
 
         if let current = history.current, current.files == files, current.fields == anonymiser.publishedNames {
             try remember(body, url: url, fingerprint: fingerprint, version: current.version)
-            return .unchanged(reason: "same content as \(current.version)")
+            // Only under --force: a normal run does not read back what it published.
+            let repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
+            for path in repaired {
+                logger.warning("\(path) had changed after it was published; it is written again from the source, with the checksum versions.json records",
+                               metadata: ["event": "repaired", "file": .string(path)])
+            }
+            return .unchanged(reason: "same content as \(current.version)" + (repaired.isEmpty ? "" : "; wrote again \(repaired.joined(separator: ", "))"))
         }
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         // Worked out once: for the version's notes, and to tell the same rows in another order.

@@ -70,10 +70,10 @@ public struct Verifier {
                 for (name, expected) in listed.sorted(by: { $0.key < $1.key }) {
                     let actual = hash(folder.appendingPathComponent(name))
                     if actual == nil {
-                        problems.append("datasets/\(id)/\(entry.version)/\(name) is missing; restore it from a backup of the output folder")
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) is missing; \(Self.remedy(id, entry, name, history))")
                         damaged.insert(folder.appendingPathComponent(name).path)
                     } else if actual != expected {
-                        problems.append("datasets/\(id)/\(entry.version)/\(name) does not match SHA256SUMS: it changed after it was published; restore it from a backup of the output folder")
+                        problems.append("datasets/\(id)/\(entry.version)/\(name) does not match SHA256SUMS: it changed after it was published; \(Self.remedy(id, entry, name, history))")
                         damaged.insert(folder.appendingPathComponent(name).path)
                     }
                 }
@@ -153,6 +153,15 @@ public struct Verifier {
             problems.append("the catalogue's checksum of \(relative) does not match the file; run kiosque site")
         }
         return problems
+    }
+
+    /// What to do about a damaged file of a version folder. A data file of the current version can
+    /// be made again, byte for byte, by `run --force` while the source gives the same rows; any
+    /// other file holds the moment of its run (or an older content) and only a backup has it.
+    static func remedy(_ id: String, _ entry: VersionEntry, _ name: String, _ history: VersionHistory) -> String {
+        let backup = "restore it from a backup of the output folder"
+        guard entry.version == history.current?.version, entry.files.contains(where: { $0.name == name }) else { return backup }
+        return "\(backup), or run kiosque run --force \(id) to write it again from the source if the source still gives the same rows"
     }
 
     static func sha256(of url: URL) -> String? {
