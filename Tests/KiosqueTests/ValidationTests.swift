@@ -223,6 +223,20 @@ struct ValidationTests {
         #expect(!sandbox.exists("Output/datasets"))
     }
 
+    @Test("every column the source lacks is named in one message, each with its closest label")
+    func missingColumnsTogether() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/data.csv", "Code;Commune;Naissances;Région\n1;Abidjan;3;Lagunes\n")
+        try sandbox.write("Pipelines/data.yml", "id: data\ntitle: D\nsource: {url: sources/data.csv}\nfields:\n  - {name: code, from: Code}\n  - {name: commune, from: Comune}\n  - {name: naissances, from: naissances}\n  - {name: district, from: District}\n")
+        let expected = "field 'commune' reads column 'Comune', which the source does not have. Did you mean 'Commune'? Nor does it have the columns of 2 other fields: field 'naissances' reads column 'naissances' (did you mean 'Naissances'?); field 'district' reads column 'District'. The source's columns are: 'Code', 'Commune', 'Naissances', 'Région'. Fix from: in the recipe."
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("Pipelines/data.yml:6:12: warning: " + expected), "\(check.stderr)")
+    }
+
     @Test("duplicate header labels: ambiguous when read, a note otherwise")
     func duplicateLabels() throws {
         let sandbox = try Sandbox()

@@ -68,6 +68,11 @@ final class Shaper {
         var numberCasters: [CellCaster] = []
         // CSV has no JSON numbers; a recipe with JSON's separators needs no second caster either.
         let sharedCasters = checksCellCount || (recipe.source.decimal == UInt8(ascii: ".") && recipe.source.thousands == nil)
+        // Every label the header lacks is named in one message, so that all are fixed in one go.
+        let absent = recipe.fields.filter { $0.column == nil && !columns.contains($0.from.trimmingCharacters(in: .whitespaces)) }
+        if let first = absent.first {
+            _ = try Self.column(labelled: first, in: columns, alsoAbsent: Array(absent.dropFirst()))
+        }
         for field in recipe.fields {
             if let column = field.column {
                 // A headerless source with no record at all has no columns, and no row to shape.
@@ -143,7 +148,8 @@ final class Shaper {
     }
 
     /// The position of the one column labelled as `field.from` says.
-    private static func column(labelled field: FieldSpec, in columns: [String]) throws -> Int {
+    /// `alsoAbsent`: the other fields whose labels the source lacks, named in the same message.
+    private static func column(labelled field: FieldSpec, in columns: [String], alsoAbsent: [FieldSpec] = []) throws -> Int {
         let wanted = field.from.trimmingCharacters(in: .whitespaces)
         let matches = columns.indices.filter { columns[$0] == wanted }
         guard !matches.isEmpty else {
@@ -152,7 +158,14 @@ final class Shaper {
             if columns.contains(where: Self.looksLikeValue) {
                 throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have. The source's first line holds values (a date, a decimal number or a contact), not column labels, so none is shown: if the file has no header row, write header: false and read each column by its position (column: 3); if lines come before the header, set skip_lines.")
             }
-            let hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
+            var hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
+            if !alsoAbsent.isEmpty {
+                let others = alsoAbsent.map { other in
+                    let closest = Suggestion.closest(to: other.from.trimmingCharacters(in: .whitespaces), in: columns)
+                    return "field '\(other.name)' reads column '\(other.from)'" + (closest.map { " (did you mean '\(Self.shown($0))'?)" } ?? "")
+                }
+                hint += " Nor does it have the columns of \(others.count == 1 ? "another field" : "\(others.count) other fields"): \(others.joined(separator: "; "))."
+            }
             // A broken source may have thousands of odd labels: show the first ones, shortened.
             let shown = columns.prefix(40).map { label in "'\(Self.shown(label))'" }
             let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
