@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
             common.report(result.warnings)
             // 128 + the signal, as shells report a process a signal stopped: 130 for SIGINT, 143 for SIGTERM.
             if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
-            if result.anyFailed { throw ExitCode.failure }
+            if result.anyFailed || result.catalogueFailed { throw ExitCode.failure }
         } catch let list as DiagnosticList {
             common.report(list.diagnostics)
             throw ExitCode.recipeError
@@ -78,9 +78,12 @@ struct Site: ParsableCommand {
             throw ExitCode.recipeError
         }
         do {
-            let lock = try RunLock(output: engine.workspace.output, wait: true)
+            let lock = try Kiosque.lock(engine.workspace.output, wait: true)
             defer { withExtendedLifetime(lock) {} }
             if !engine.rebuild() { throw ExitCode.failure }
+        } catch let list as DiagnosticList {
+            common.report(list.diagnostics)
+            throw ExitCode.recipeError
         } catch let held as RunLock.Held {
             common.say("\(held)", level: .error, event: "locked")
             throw ExitCode.locked

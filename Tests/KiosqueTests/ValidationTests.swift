@@ -298,6 +298,7 @@ struct ValidationTests {
         let result = try Self.policy(sandbox, rows: Self.goodRows + extra, validation: validation, epoch: "1795334400")
         #expect(result.status == 1)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains(", 0 published, "), "\(result.stderr)")
         #expect(try Hashing.tree(sandbox, "Output") == before)
         #expect(try sandbox.kiosque("verify").status == 0)
     }
@@ -310,7 +311,8 @@ struct ValidationTests {
         let before = try Hashing.tree(sandbox, "Output")
         let cut = try Self.policy(sandbox, rows: Array(Self.goodRows.prefix(4)), validation: "{max_row_drop: 50%}", epoch: "1795334400")
         #expect(cut.status == 1)
-        #expect(cut.stderr.contains("4 rows against 10 in 2026-11-21, a drop above max_row_drop (50%)"), "\(cut.stderr)")
+        // A failed dataset published nothing: its counts say so.
+        #expect(cut.stderr.contains("4 rows against 10 in 2026-11-21, a drop above max_row_drop (50%); the export may be cut short, so nothing was published [4 rows read, 0 published]"), "\(cut.stderr)")
         #expect(try Hashing.tree(sandbox, "Output") == before)
         let small = try Self.policy(sandbox, rows: Array(Self.goodRows.prefix(6)), validation: "{max_row_drop: 50%}", epoch: "1795334400")
         #expect(small.status == 0)

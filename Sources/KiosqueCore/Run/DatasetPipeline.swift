@@ -21,6 +21,8 @@ struct DatasetPipeline {
             outcome = try execute(&tally)
         } catch {
             outcome = .failed(message: "\(error)")
+            // A failed dataset published nothing, whatever had passed validation before it failed.
+            tally?.rowsPublished = 0
         }
         return DatasetResult(id: recipe.id, outcome: outcome, tally: tally, seconds: Date().timeIntervalSince(start))
     }
@@ -33,7 +35,7 @@ struct DatasetPipeline {
 
         let parent = options.dryRun ? FileManager.default.temporaryDirectory : workspace.temporaryFolder
         let work = parent.appendingPathComponent("\(recipe.id)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileSystem.createFolder(work)
         defer { try? FileManager.default.removeItem(at: work) }
 
         let folder = recipe.file.deletingLastPathComponent()
@@ -78,7 +80,7 @@ struct DatasetPipeline {
         let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader)
 
         let staging = work.appendingPathComponent("staging")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileSystem.createFolder(staging)
         let formats = recipe.publish.formats
         let writers = try formats.map { try $0.makeWriter(staging.appendingPathComponent($0.fileName(for: recipe.id)), fields: anonymiser.publishedNames) }
 

@@ -18,6 +18,9 @@ public struct Kiosque: Sendable {
     public struct RunResult: Sendable {
         public var results: [DatasetResult]
         public var warnings: [Diagnostic]
+        /// The datasets ran, but the catalogue or the site could not be written (a full disk): what
+        /// is published is consistent, yet harvesters and the site still show the last rendering.
+        public var catalogueFailed = false
         public var anyFailed: Bool { results.contains(where: \.failed) }
     }
 
@@ -36,7 +39,7 @@ public struct Kiosque: Sendable {
         }
         if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         let clock = RunClock(environment: environment)
-        let lock = options.dryRun ? nil : try RunLock(output: workspace.output, wait: wait)
+        let lock = options.dryRun ? nil : try Self.lock(workspace.output, wait: wait)
         if lock != nil {
             // Whatever a killed run left half-done is finished or cleared first.
             try Recovery.recover(workspace)
@@ -45,11 +48,25 @@ public struct Kiosque: Sendable {
         let results = runAll(set.recipes, settings: settings, clock: clock, options: options)
         rmdir(workspace.temporaryFolder.path)  // gone once empty: nothing of the run is left behind
         // A run of every recipe has just read them all: the catalogue is made from the same reading.
-        if !options.dryRun, !Interruption.requested, refreshCatalogue(loaded: targets.isEmpty ? set : nil) != nil {
-            Recovery.settle(workspace)
+        var refresh = CatalogueRefresh.skipped
+        if !options.dryRun, !Interruption.requested {
+            refresh = refreshCatalogue(loaded: targets.isEmpty ? set : nil)
+            if refresh.datasets != nil { Recovery.settle(workspace) }
         }
         withExtendedLifetime(lock) {}
-        return RunResult(results: results, warnings: set.diagnostics.filter { $0.severity == .warning })
+        var result = RunResult(results: results, warnings: set.diagnostics.filter { $0.severity == .warning })
+        result.catalogueFailed = refresh == .failed
+        return result
+    }
+
+    /// The run lock. An output folder that cannot be made (a file in its place, a read-only disk)
+    /// is a usage error before any work, reported as one.
+    public static func lock(_ output: URL, wait: Bool) throws -> RunLock {
+        do {
+            return try RunLock(output: output, wait: wait)
+        } catch let error as WriteError {
+            throw DiagnosticList([Diagnostic(.error, "\(error); or pass the folder to publish into with --output", at: nil)])
+        }
     }
 
     private func runAll(_ recipes: [Recipe], settings: CatalogSettings, clock: RunClock, options: RunOptions) -> [DatasetResult] {
@@ -125,7 +142,7 @@ public struct Kiosque: Sendable {
                          metadata: ["event": "recovery-failed"])
             return false
         }
-        guard let published = refreshCatalogue(always: true) else { return false }
+        guard let published = refreshCatalogue(always: true).datasets else { return false }
         Recovery.settle(workspace)
         logger.notice("catalogue and site rebuilt in \(RecipeSet.displayPath(workspace.output)): \(published) published dataset\(published == 1 ? "" : "s")",
                       metadata: ["event": "site-written", "datasets": .number(published)])
@@ -135,16 +152,15 @@ public struct Kiosque: Sendable {
     /// Rewrites `Catalog/` (and its copy in `Output/catalog/`) and the site from every recipe and what
     /// is published. When a recipe cannot be read, both are left as they were rather than losing that dataset.
     /// Unless `always`, nothing is rendered when none of their inputs changed since the last rendering
-    /// (`CatalogueStamp`). `loaded`: every recipe, when the caller has just read them. The number of
-    /// published datasets described, or nil when nothing was written.
+    /// (`CatalogueStamp`). `loaded`: every recipe, when the caller has just read them.
     @discardableResult
-    public func refreshCatalogue(always: Bool = false, loaded: RecipeSet? = nil) -> Int? {
+    public func refreshCatalogue(always: Bool = false, loaded: RecipeSet? = nil) -> CatalogueRefresh {
         let all = loaded ?? RecipeSet.load(workspace, targets: [])
         let snapshots = RecipeSnapshots(workspace: workspace)
         guard let settings = all.settings, let recipes = recipesToDescribe(all, settings: settings, snapshots: snapshots) else {
             logger.warning("the catalogue and site were not refreshed because a recipe or catalog.yml has errors; run kiosque check, then kiosque site",
                            metadata: ["event": "catalogue-skipped"])
-            return nil
+            return .skipped
         }
         do {
             var described: [(Recipe, VersionHistory)] = []
@@ -157,7 +173,7 @@ public struct Kiosque: Sendable {
             let inputs = try CatalogueStamp.digest(workspace: workspace, settings: settings, recipes: recipes)
             if !always, stamp.isCurrent(inputs) {
                 logger.info("the catalogue and site are up to date: none of their inputs changed", metadata: ["event": "catalogue-unchanged"])
-                return described.count
+                return .written(datasets: described.count)
             }
             warnAboutRetired(described: Set(recipes.map(\.id)))
             let previous = stamp.written()
@@ -172,10 +188,11 @@ public struct Kiosque: Sendable {
             written.output += try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
             removeStalePages(SiteBuilder.stalePages(previous: previous?.output ?? [], written: written.output, datasets: described.map(\.0.id)))
             try stamp.save(inputs, written: written)
-            return described.count
+            return .written(datasets: described.count)
         } catch {
-            logger.error("the catalogue or site could not be written: \(error)", metadata: ["event": "catalogue-failed"])
-            return nil
+            logger.error("the catalogue or site could not be written: \(error); what the datasets published is in place, but harvesters and the site still show the last rendering: once fixed, run kiosque site",
+                         metadata: ["event": "catalogue-failed"])
+            return .failed
         }
     }
 
@@ -225,5 +242,20 @@ public struct Kiosque: Sendable {
             recipes.append(kept)
         }
         return recipes.sorted { $0.id < $1.id }
+    }
+}
+
+/// What became of the catalogue and the site at the end of a run or of `kiosque site`.
+public enum CatalogueRefresh: Sendable, Equatable {
+    /// Rewritten, or already up to date: the number of published datasets they describe.
+    case written(datasets: Int)
+    /// Left as they were because a recipe or catalog.yml has errors (a warning says so).
+    case skipped
+    /// Writing them failed (an error says why).
+    case failed
+
+    public var datasets: Int? {
+        if case .written(let count) = self { return count }
+        return nil
     }
 }

@@ -32,7 +32,7 @@ struct RecipeSnapshots {
                 if start == Data(first.utf8) { continue }
             }
             guard let text = Self.text(of: recipe) else { continue }
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileSystem.createFolder(folder)
             try FileSystem.writeAtomically(Data(text.utf8), to: url)
         }
     }

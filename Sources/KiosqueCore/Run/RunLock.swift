@@ -14,7 +14,7 @@ public final class RunLock {
 
     /// Takes the lock, waiting for it when `wait` is true, else failing at once with `Held`.
     public init(output: URL, wait: Bool) throws {
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try FileSystem.createFolder(output)
         let path = output.appendingPathComponent(".kiosque.lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotCreate(path, errno) }

@@ -5,7 +5,7 @@ enum FileSystem {
     /// Writes `data` to `url` so that readers see the old or the new content, never a mix.
     static func writeAtomically(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try createFolder(directory)
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotCreate(temporary.path, errno) }
@@ -29,6 +29,23 @@ enum FileSystem {
             throw error
         }
         try rename(temporary, to: url)
+    }
+
+    /// `mkdir -p`, with an error that says which file stands in the way rather than Foundation's.
+    static func createFolder(_ url: URL) throws {
+        if isFolder(url) { return }
+        var missing: [URL] = []
+        var folder = url.standardizedFileURL
+        while !isFolder(folder) {
+            if exists(folder) { throw WriteError.cannotCreateFolder(url.path, blocker: folder.path, ENOTDIR) }
+            missing.append(folder)
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
+            throw WriteError.cannotCreateFolder(url.path, blocker: nil, errno)
+        }
     }
 
     static func writeAtomically(_ text: String, to url: URL) throws {

@@ -16,7 +16,7 @@ struct Publication {
                  tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
-        try FileManager.default.createDirectory(at: datasetFolder, withIntermediateDirectories: true)
+        try FileSystem.createFolder(datasetFolder)
         var taken = Set(history.versions.map(\.version))
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: datasetFolder.path)) ?? []
         taken.formUnion(folders)

@@ -64,9 +64,15 @@ public enum WriteError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(String, Int32)
     case cannotWrite(String, Int32)
     case cannotRename(String, String, Int32)
+    /// A folder could not be made; `blocker`: the file standing where it or a parent should be.
+    case cannotCreateFolder(String, blocker: String?, Int32)
 
     public var description: String {
         switch self {
+        case let .cannotCreateFolder(path, blocker?, _):
+            "cannot create the folder \(path): \(blocker) is a file, not a folder; move it away (kiosque makes the folder)"
+        case let .cannotCreateFolder(path, nil, code):
+            "cannot create the folder \(path): \(String(cString: strerror(code))); check that its parent is writable and that the disk has free space"
         case let .cannotCreate(path, code): "cannot create \(path): \(String(cString: strerror(code))); check that the output folder is writable"
         case let .cannotWrite(path, code): "cannot write \(path): \(String(cString: strerror(code))); check free disk space"
         case let .cannotRename(from, to, code): "cannot move \(from) to \(to): \(String(cString: strerror(code)))"

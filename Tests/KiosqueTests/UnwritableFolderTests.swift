@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// What a run says when its folders cannot be written.
+@Suite("Folders that cannot be written")
+struct UnwritableFolderTests {
+    @Test("a catalogue that cannot be written fails the run (exit 1), leaves the datasets published, and site puts it right")
+    func catalogueWriteFails() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try CatalogueTests.write(sandbox, rows: CatalogueTests.rows)
+        // A file where the catalogue's folder of dataset records goes.
+        try sandbox.write("Catalog/datasets", "")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout == "communes: 4 rows read, 4 published -> version 2026-11-21\n")
+        #expect(run.stderr.contains("the catalogue or site could not be written: cannot create the folder "), "\(run.stderr)")
+        #expect(run.stderr.contains("Catalog/datasets is a file, not a folder; move it away"), "\(run.stderr)")
+        #expect(run.stderr.contains("once fixed, run kiosque site"), "\(run.stderr)")
+        #expect(!run.stderr.contains("NSCocoaErrorDomain"), "\(run.stderr)")
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-21/communes.csv"))
+        try FileManager.default.removeItem(at: sandbox.catalog.appendingPathComponent("datasets"))
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(try sandbox.text("Catalog/catalog.ttl").contains("communes"))
+    }
+
+    @Test("an output folder that is a file is a usage error before any work", arguments: ["run", "site"])
+    func outputIsAFile(command: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try CatalogueTests.write(sandbox, rows: CatalogueTests.rows)
+        try sandbox.write("Output", "")
+        let result = try sandbox.kiosque(command)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot create the folder "), "\(result.stderr)")
+        #expect(result.stderr.contains("Output is a file, not a folder; move it away (kiosque makes the folder); or pass the folder to publish into with --output"), "\(result.stderr)")
+    }
+}
