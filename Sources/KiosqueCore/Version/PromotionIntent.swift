@@ -53,6 +53,7 @@ struct PromotionIntent: Codable, Equatable {
             }
         }
         if (try? workspace.loadHistory(id)) != history {
+            try TestHooks.failure("promotion-history", writing: workspace.historyFile(id))
             try FileSystem.writeAtomically(try history.encoded(), to: workspace.historyFile(id))
         }
         for old in pruned {
@@ -125,12 +126,15 @@ enum Recovery {
         }
     }
 
-    /// Once the catalogue and the site are rewritten, no promotion is pending any more.
+    /// Once the catalogue and the site are rewritten, no completed promotion is pending any more.
+    /// One that failed half-way (a full disk before `versions.json` was written) stays pending, so
+    /// that `verify` accepts either side of the switch and the next run or `kiosque site` finishes it.
     static func settle(_ workspace: Workspace) {
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
-        for id in ids where FileSystem.exists(PromotionIntent.file(workspace, id)) {
-            PromotionIntent.clear(workspace, id)
+        for id in ids {
+            guard let intent = PromotionIntent.load(workspace, id) else { continue }
+            if (try? workspace.loadHistory(id)) == intent.history { PromotionIntent.clear(workspace, id) }
         }
     }
 }

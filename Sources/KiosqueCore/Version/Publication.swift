@@ -60,7 +60,11 @@ struct Publication {
         let intent = PromotionIntent(version: version, history: updated, pruned: pruned, previous: history.current)
         try intent.save(workspace)
         TestHooks.pause("promotion-intent")
-        try intent.complete(workspace)
+        do {
+            try intent.complete(workspace)
+        } catch {
+            throw PublishError("\(error). Version \(version) was switched to half-way (its stable files may be in place, versions.json is not yet): verify accepts either side, and the next run or kiosque site finishes the switch once this is fixed")
+        }
         TestHooks.pause("promotion-completed")
         return version
     }

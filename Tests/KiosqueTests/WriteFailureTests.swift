@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import KiosqueCore
 
-/// What a run says when its folders cannot be written.
-@Suite("Folders that cannot be written")
-struct UnwritableFolderTests {
+/// What a run says, and leaves, when a write fails: a full disk, a file where a folder goes.
+@Suite("Writes that fail")
+struct WriteFailureTests {
     @Test("a catalogue that cannot be written fails the run (exit 1), leaves the datasets published, and site puts it right")
     func catalogueWriteFails() throws {
         let sandbox = try Sandbox()
@@ -36,5 +36,31 @@ struct UnwritableFolderTests {
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("error: cannot create the folder "), "\(result.stderr)")
         #expect(result.stderr.contains("Output is a file, not a folder; move it away (kiosque makes the folder); or pass the folder to publish into with --output"), "\(result.stderr)")
+    }
+
+    @Test("a promotion that fails half-way stays pending: verify accepts it, the next run finishes it")
+    func promotionFailsHalfWay() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try CatalogueTests.write(sandbox, rows: CatalogueTests.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        try CatalogueTests.write(sandbox, rows: CatalogueTests.rows + ["05;Korhogo;9;05/04/2025"])
+        // The disk fills once the stable files are switched, before versions.json is written.
+        let failed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_FAIL_AT": "promotion-history"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("Version 2026-11-21.2 was switched to half-way"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("[5 rows read, 0 published]"), "\(failed.stderr)")
+        #expect(sandbox.exists("Output/datasets/communes/.promotion.json"))
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+
+        let next = try sandbox.kiosque("run")
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("unchanged (same content as 2026-11-21.2)"), "\(next.stdout)")
+        #expect(!sandbox.exists("Output/datasets/communes/.promotion.json"))
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions.map(\.version) == ["2026-11-21.2", "2026-11-21"])
+        #expect(try sandbox.text("Catalog/datasets/communes.jsonld").contains("2026-11-21.2"))
+        #expect(try sandbox.kiosque("verify").status == 0)
     }
 }
