@@ -63,4 +63,19 @@ struct WriteFailureTests {
         #expect(try sandbox.text("Catalog/datasets/communes.jsonld").contains("2026-11-21.2"))
         #expect(try sandbox.kiosque("verify").status == 0)
     }
+
+    @Test("validators that cannot be kept are a warning: the dataset is published, the next run reads the source in full")
+    func validatorsNotKept() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try CatalogueTests.write(sandbox, rows: CatalogueTests.rows)
+        let run = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_FAIL_AT": "validators"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "communes: 4 rows read, 4 published -> version 2026-11-21\n")
+        #expect(run.stderr.contains("the source's validators could not be kept (cannot write "), "\(run.stderr)")
+        #expect(!sandbox.exists("Catalog/validators/communes.json"))
+        let next = try sandbox.kiosque("run")
+        #expect(next.stdout == "communes: 4 rows read, 4 published -> unchanged (same content as 2026-11-21)\n", "\(next.stdout)")
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
 }

@@ -31,6 +31,7 @@ struct SourceValidators: Codable, Equatable {
 
     func save(_ workspace: Workspace, _ id: String) throws {
         let url = Self.file(workspace, id)
+        try TestHooks.failure("validators", writing: url)
         let data = try JSONCoding.encoder.encode(self) + Data("\n".utf8)
         if FileManager.default.contents(atPath: url.path) != data { try FileSystem.writeAtomically(data, to: url) }
     }

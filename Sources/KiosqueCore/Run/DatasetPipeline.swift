@@ -61,7 +61,7 @@ struct DatasetPipeline {
             body = fetched
         }
         if let known, known.fingerprint == body.fingerprint {
-            try remember(body, url: url, fingerprint: fingerprint, version: known.version)
+            remember(body, url: url, fingerprint: fingerprint, version: known.version)
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
         // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
@@ -130,7 +130,7 @@ struct DatasetPipeline {
         if options.dryRun { return .checked }
 
         if let current = history.current, current.files == files, current.fields == anonymiser.publishedNames {
-            try remember(body, url: url, fingerprint: fingerprint, version: current.version)
+            remember(body, url: url, fingerprint: fingerprint, version: current.version)
             // Only under --force: a normal run does not read back what it published.
             let repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
             for path in repaired {
@@ -146,7 +146,7 @@ struct DatasetPipeline {
         // database export without ORDER BY comes in another order from run to run, not a change.
         if let current = history.current, diff == VersionDiff(), current.fields == anonymiser.publishedNames,
            current.files.map(\.name) == files.map(\.name) {
-            try remember(body, url: url, fingerprint: fingerprint, version: current.version)
+            remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same rows as \(current.version), in another order")
         }
         if let current = history.current, let maxDrop = recipe.validation.maxRowDrop,
@@ -163,7 +163,7 @@ struct DatasetPipeline {
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
                                               history: history, diff: diff, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
-        try remember(body, url: url, fingerprint: fingerprint, version: version)
+        remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)
     }
 
@@ -269,11 +269,18 @@ struct DatasetPipeline {
         return known
     }
 
-    /// Keeps what the server said about the source, once the run has succeeded.
-    private func remember(_ body: FetchedBody, url: String, fingerprint: String, version: String) throws {
+    /// Keeps what the server said about the source, once the run has succeeded. They only spare the
+    /// next run a download: failing to keep them (a full disk) is a warning, never a failure of a
+    /// dataset that is published or unchanged.
+    private func remember(_ body: FetchedBody, url: String, fingerprint: String, version: String) {
         guard !options.dryRun, recipe.source.paginate == nil else { return }
-        try SourceValidators(url: Redaction.url(recipe.source.url), etag: body.etag, lastModified: body.lastModified, fingerprint: body.fingerprint,
-                             recipe: fingerprint, version: version).save(workspace, recipe.id)
+        do {
+            try SourceValidators(url: Redaction.url(recipe.source.url), etag: body.etag, lastModified: body.lastModified, fingerprint: body.fingerprint,
+                                 recipe: fingerprint, version: version).save(workspace, recipe.id)
+        } catch {
+            logger.warning("the source's validators could not be kept (\(error)); the next run reads the source in full",
+                           metadata: ["event": "validators-not-saved"])
+        }
     }
 
     static func describe(_ sample: ValidationTally.Sample) -> String {
