@@ -92,6 +92,20 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("a scalar on the pointer's way (an API's error answered with status 200) says what it holds and the keys beside it, never a value", arguments: [
+        (#"{"error": "quota de Yao Affoué dépassé", "data": null}"#, "/data/items", "the JSON source holds null at /data, where source records reads on to /data/items (its parent also has: error); an API that answers an error with status 200"),
+        (#"{"status": 403, "data": "refusé"}"#, "/data/items", "holds a string at /data, where source records reads on to /data/items (its parent also has: status)"),
+        (#""Accès refusé""#, "/data", "holds a string at the root, where source records reads on to /data;"),
+        ("42", "/data", "holds a number at the root"),
+    ])
+    func scalarOnTheWay(document: String, pointer: String, expected: String) throws {
+        #expect {
+            _ = try Decoding.json(document, columns: ["id"], pointer: pointer)
+        } throws: { error in
+            "\(error)".contains(expected) && !"\(error)".contains("Yao") && !"\(error)".contains("refusé")
+        }
+    }
+
     @Test("an object at the root without a pointer asks for one")
     func objectRoot() throws {
         #expect {

@@ -57,6 +57,9 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
     private func descend(to pointer: String) throws {
         let segments = JSONPointer.keys(pointer)
         var path = ""
+        // The keys met beside the one followed, in the last object: an API that answers an error
+        // with status 200 shows it there (`error`, `message`). Keys only: a value may be personal.
+        var beside: [String] = []
         for segment in segments {
             let container = try tokenizer.next()
             enclosing.append(container == .beginObject)
@@ -79,6 +82,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 guard found else {
                     throw DecodeError("the JSON source has no '\(segment)' at \(path.isEmpty ? "the root" : path) (keys seen: \(keys.prefix(20).joined(separator: ", "))); check source records")
                 }
+                beside = keys
             case .beginArray:
                 guard let position = Int(segment), position >= 0 else {
                     throw DecodeError("the JSON source has an array at \(path.isEmpty ? "the root" : path), where records names '\(segment)'; use an index or fix source records")
@@ -91,7 +95,9 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                     try skipValue(token)
                 }
             default:
-                throw DecodeError("the JSON source has no object or array at \(path.isEmpty ? "the root" : path); check source records")
+                let held = Self.kind(of: container)
+                let others = beside.isEmpty ? "" : " (its parent also has: \(beside.prefix(20).joined(separator: ", ")))"
+                throw DecodeError("the JSON source holds \(held) at \(path.isEmpty ? "the root" : path), where source records reads on to \(pointer)\(others); an API that answers an error with status 200 looks like this: check what it answered, or fix source records")
             }
             path += "/" + segment
         }
@@ -105,6 +111,17 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
         guard token == .beginArray else {
             let hint = token == .beginObject && pointer.isEmpty ? "; set source records to the pointer of the array of records, such as /data" : "; check source records"
             throw DecodeError("the JSON source has no array of records at \(pointer.isEmpty ? "the root" : pointer)\(hint)")
+        }
+    }
+
+    /// A JSON value's kind as a message names it, never its content.
+    private static func kind(of token: JSONTokenizer.Token) -> String {
+        switch token {
+        case .null: "null"
+        case .string: "a string"
+        case .number: "a number"
+        case .true, .false: "a boolean"
+        default: "no value"
         }
     }
 
