@@ -73,6 +73,16 @@ struct Redactor: @unchecked Sendable {
         text.utf8.contains(UInt8(ascii: "@")) && text.range(of: email, options: .regularExpression) != nil
     }
 
+    /// Whether `text` holds an e-mail address or a phone number anywhere in it: such a value is
+    /// never shown in a message or a report, whatever field it came from. For the few values
+    /// messages show, not for the row path.
+    static func mayIdentify(_ text: String) -> Bool {
+        if containsEmail(text) { return true }
+        let digits = ArabicNumerals.inASCII(text)
+        guard digits.utf8.lazy.filter({ $0 &- 48 < 10 }).count >= 6 else { return false }
+        return digits.range(of: phone, options: .regularExpression) != nil
+    }
+
     /// Whether `text` is, as a whole, a phone number (in ASCII or Arabic-script digits): for
     /// `check`'s sampling and describe. Every form has six digits or more; with fewer, the regular
     /// expression is not asked.

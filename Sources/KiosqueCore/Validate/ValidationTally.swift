@@ -1,6 +1,7 @@
 import Foundation
 /// Counts of what a run read, published and refused, with the first errors as samples.
-/// Samples of personal fields carry no value: only the row, the field and the rule.
+/// Samples of personal fields carry no value: only the row, the field and the rule; nor do values
+/// that hold an e-mail address or a phone number, whatever their field.
 public struct ValidationTally: Sendable {
     public static let sampleLimit = 100
 
@@ -39,8 +40,11 @@ public struct ValidationTally: Sendable {
             let key = "\(issue.rule.rawValue)\u{0}\(name ?? "")"
             counts[key, default: RuleCount(rule: issue.rule, field: name, count: 0)].count += 1
             if samples.count < Self.sampleLimit {
-                // A required value is empty by definition: nothing to show.
-                let shown = issue.rule == .required || issue.rule == .missingCells ? nil : issue.field.flatMap(value)
+                // A required value is empty by definition: nothing to show. A value holding an
+                // e-mail address or a phone number (a free-text field without redact) is not shown
+                // either: the row was left out, and its contact must not reach the report instead.
+                let shown = issue.rule == .required || issue.rule == .missingCells ? nil
+                    : issue.field.flatMap(value).flatMap { Redactor.mayIdentify($0) ? nil : $0 }
                 samples.append(Sample(row: row, line: line, field: name, rule: issue.rule, value: shown))
             }
         }
