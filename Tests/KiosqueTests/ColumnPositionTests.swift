@@ -35,7 +35,7 @@ struct ColumnPositionTests {
         #expect(try sandbox.text("Output/datasets/registre/registre.csv") == "code,ville,montant\nA001,Abidjan,12.5\nA003,Abidjan,3.25\n")
         let report = try sandbox.text("Output/datasets/registre/2026-11-21/report.json")
         #expect(report.contains("\"line\" : 2") && report.contains("\"row\" : 2") && report.contains("\"field\" : \"montant\""), "\(report)")
-        for path in sandbox.files(under: "Output").map { "Output/" + $0 } + sandbox.files(under: "Catalog").map { "Catalog/" + $0 } {
+        for path in sandbox.files(under: "Output").map({ "Output/" + $0 }) + sandbox.files(under: "Catalog").map({ "Catalog/" + $0 }) {
             #expect(!(try sandbox.text(path)).contains("Koné"), "\(path)")
         }
         #expect(!run.stdout.contains("Koné") && !run.stderr.contains("Koné"))

@@ -63,4 +63,30 @@ struct SampleValueTests {
         #expect(run.stderr.contains("row 2 is invalid (field 'intitule': pattern); validation invalid_rows is fail"), "\(run.stderr)")
         #expect(!run.stderr.contains("yao.affoue"))
     }
+
+    @Test("a value is shown on one line: control characters and line breaks as codes, a long one shortened; report.json keeps it whole")
+    func valuesPrintable() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let long = String(repeating: "tres long texte ", count: 10)
+        try sandbox.write("Pipelines/sources/data.csv", "code;intitule;delai\nA1;\"acte\u{1B}[2J\nsuite\";3\nA2;\(long);4\n")
+        try sandbox.write("Pipelines/data.yml", """
+            id: data
+            title: D
+            source: {url: sources/data.csv}
+            fields:
+              - {name: code, required: true}
+              - {name: intitule, pattern: "[A-Z].*"}
+              - {name: delai, type: integer}
+
+            """)
+        let dry = try sandbox.kiosque("run", "--dry-run")
+        #expect(dry.stdout.contains("row 1 (line 2): intitule: pattern 'acte\\u{1B}[2J\\u{A}suite'\n"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("row 2 (line 4): intitule: pattern '\(long.prefix(57))…'\n"), "\(dry.stdout)")
+        #expect(!dry.stdout.contains("\u{1B}"))
+        #expect(try sandbox.kiosque("run").status == 0)
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/data/2026-11-21/report.json")) as! [String: Any]
+        let values = (report["errors"] as! [[String: Any]]).map { $0["value"] as? String }
+        #expect(values == ["acte\u{1B}[2J\nsuite", long.trimmingCharacters(in: .whitespaces)])
+    }
 }

@@ -157,7 +157,7 @@ public enum FieldType: String, Sendable, CaseIterable {
     static func synonym(_ word: String) -> FieldType? {
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .trimmingCharacters(in: .whitespaces)
-        switch folded.prefix { $0.isLetter } {
+        switch folded.prefix(while: { $0.isLetter }) {
         case "text", "texte", "str", "varchar", "nvarchar", "char", "character", "chaine", "keyword", "categorical", "category":
             return .string
         case "int", "entier", "bigint", "smallint", "tinyint", "long", "short", "serial": return .integer

@@ -286,7 +286,7 @@ struct DatasetPipeline {
     static func describe(_ sample: ValidationTally.Sample) -> String {
         var text = sample.field.map { "field '\($0)': " } ?? ""
         text += sample.rule.rawValue
-        if let value = sample.value { text += " (value '\(value)')" }
+        if let value = sample.value { text += " (value '\(Shaper.printable(value))')" }
         return text
     }
 }

@@ -36,7 +36,7 @@ public struct DatasetResult: Sendable {
                 var line = "row \(sample.row)\(sample.line.map { " (line \($0))" } ?? ""): "
                 line += sample.field.map { "\($0): " } ?? ""
                 line += sample.rule.rawValue
-                if let value = sample.value { line += " '\(value)'" }
+                if let value = sample.value { line += " '\(Shaper.printable(value))'" }
                 lines.append(line)
             }
         }

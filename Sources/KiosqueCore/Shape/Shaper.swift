@@ -126,9 +126,14 @@ final class Shaper {
         if Redactor.containsEmail(label) || Redactor.isPhoneNumber(label) {
             return "(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)"
         }
-        let short = label.count > 60 ? label.prefix(57) + "…" : label
-        // A control character (an escape sequence from a hostile file, a stray NUL) is written as
-        // its code, never sent raw to a terminal or a log.
+        return printable(label)
+    }
+
+    /// A source text as a terminal line or a log shows it: shortened past 60 characters, and a
+    /// control character (an escape sequence from a hostile file, a stray NUL) written as its
+    /// code, never sent raw to a terminal or a log.
+    static func printable(_ text: String) -> String {
+        let short = text.count > 60 ? text.prefix(57) + "…" : text
         guard short.unicodeScalars.contains(where: Self.isControl) else { return short }
         return short.unicodeScalars.map { Self.isControl($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined()
     }
