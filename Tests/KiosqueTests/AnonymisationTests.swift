@@ -102,6 +102,38 @@ struct AnonymisationTests {
         #expect(bad["value"] == nil)
     }
 
+    @Test("an anonymised field's list of values, checked on the source, is published nowhere: not on its page, nor in the metadata")
+    func anonymisedEnumNotShown() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/dossiers.csv", "code;agent;telephone;statut\nD1;Awa Koné;07 07 12 34 56;ouvert\nD2;Yao Kouassi;05 05 11 22 33;clos\n")
+        try sandbox.write("Pipelines/dossiers.yml", """
+            id: dossiers
+            title: Dossiers
+            source: {url: sources/dossiers.csv}
+            fields:
+              - {name: code, required: true}
+              - {name: agent, required: true, enum: [Awa Koné, Yao Kouassi], anonymise: drop}
+              - {name: telephone, enum: ["07 07 12 34 56", "05 05 11 22 33"], pattern: "0[0-9 ]+", anonymise: {mask: {keep_first: 2, keep_last: 2}}}
+              - {name: statut, enum: [ouvert, clos]}
+
+            """)
+        #expect(try sandbox.kiosque("run").status == 0)
+        let files = sandbox.files(under: "Output").filter { $0.hasSuffix(".html") || $0.hasSuffix(".json") || $0.hasSuffix(".jsonld") }
+        #expect(files.contains("datasets/dossiers/index.html") && files.contains("datasets/dossiers/2026-11-21/datapackage.json"))
+        for path in files {
+            let text = try sandbox.text("Output/\(path)")
+            for secret in ["Koné", "Kouassi", "12 34", "11 22"] where text.contains(secret) {
+                Issue.record("\(path) holds \(secret.prefix(3))…")
+            }
+        }
+        // A field published as it is keeps its list.
+        let page = try sandbox.text("Output/datasets/dossiers/index.html")
+        #expect(page.contains("∈\u{00A0}{ouvert, clos}"), "\(page)")
+        // Presence carries over to the anonymised field.
+        #expect(page.contains("<th scope=\"row\"><code>agent</code></th><td>—</td><td></td><td><bdi dir=\"auto\">obligatoire</bdi></td>"), "\(page)")
+    }
+
     @Test("each operator publishes what it promises")
     func operators() throws {
         let sandbox = try Self.setUp()

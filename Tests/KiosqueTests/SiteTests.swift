@@ -147,6 +147,25 @@ struct SiteTests {
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<bdi dir=\"auto\">≤\u{00A0}11\u{00A0}chars</bdi>"))
     }
 
+    @Test("a field's type is named in the page's words beside its Table Schema name; in English, once")
+    func typeNames() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let french = try sandbox.text("Output/datasets/naissances/index.html")
+        #expect(french.contains("<th scope=\"row\"><code>poids_g</code></th><td>entier <code class=\"type\" dir=\"ltr\">integer</code></td>"), "\(french)")
+        #expect(french.contains("<td>mois <code class=\"type\" dir=\"ltr\">yearmonth</code></td>"))
+        #expect(french.contains("<th scope=\"row\"><code>nom_mere</code></th><td>—</td>"))
+        let english = try sandbox.text("Output/datasets/naissances/index.en.html")
+        #expect(english.contains("<th scope=\"row\"><code>poids_g</code></th><td>integer</td>"), "\(english)")
+        let arabic = try sandbox.text("Output/datasets/naissances/index.ar.html")
+        #expect(arabic.contains("<td>عدد صحيح <code class=\"type\" dir=\"ltr\">integer</code></td>"))
+        // Every type the schema can publish has its words.
+        for type in ["string", "integer", "number", "boolean", "date", "datetime", "year", "yearmonth"] {
+            #expect(SiteStrings.typeName(type, in: "fr") != nil && SiteStrings.typeName(type, in: "ar") != nil, "\(type)")
+        }
+        #expect(Set(FieldType.allCases.map(\.rawValue)).isSubset(of: ["string", "integer", "number", "boolean", "date", "datetime", "year", "yearmonth"]))
+    }
+
     @Test("counts of rows and characters agree with their number in French, English and Arabic")
     func counts() throws {
         #expect([0, 1, 2, 25].map { SiteStrings.rows($0, in: "fr") } == ["0 ligne", "1 ligne", "2 lignes", "25 lignes"])

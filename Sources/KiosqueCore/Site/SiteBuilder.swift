@@ -171,6 +171,8 @@ struct SiteBuilder {
             return Self.compact([
                 "name": field.name,
                 "type": field.isDropped ? "—" : field.publishedType,
+                // The type in the page's words beside its Table Schema name (`entier`, `integer`).
+                "typeText": field.isDropped ? nil : SiteStrings.typeName(field.publishedType, in: language),
                 "description": text(field.description, language),
                 // As one text for templates written before the list; the shipped one uses the list.
                 "constraints": parts.map(\.text).joined(separator: " · "),
@@ -234,6 +236,10 @@ struct SiteBuilder {
         let words = SiteStrings.words(for: language)
         var parts: [(text: String, leftToRight: Bool)] = []
         if field.required || recipe.primaryKey.contains(field.name) { parts.append((words["required"] ?? "required", false)) }
+        // An anonymised field's checks were made on the source's values, which its list of
+        // values would publish (`∈ {Awa Koné, …}` beside a dropped name): as in datapackage.json,
+        // only presence carries over.
+        guard field.anonymise == nil else { return parts }
         if field.unique { parts.append((words["unique"] ?? "unique", false)) }
         // A sign is kept on the line of what it applies to (a no-break space); a long list still wraps.
         let space = "\u{00A0}"

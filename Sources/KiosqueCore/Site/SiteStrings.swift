@@ -235,6 +235,20 @@ enum SiteStrings {
         return ProgressDisplay.size(Double(bytes), units: ["o", "ko", "Mo", "Go", "To"], decimalComma: true, space: "\u{00A0}")
     }
 
+    /// A Table Schema type in the page's words, for readers who do not know `yearmonth`; nil in
+    /// English, where the type's own name reads.
+    static func typeName(_ type: String, in language: String) -> String? {
+        let names: [String: String]
+        switch code(language) {
+        case "fr": names = ["string": "texte", "integer": "entier", "number": "nombre", "boolean": "booléen", "date": "date",
+                            "datetime": "date et heure", "year": "année", "yearmonth": "mois"]
+        case "ar": names = ["string": "نص", "integer": "عدد صحيح", "number": "عدد", "boolean": "منطقي", "date": "تاريخ",
+                            "datetime": "تاريخ ووقت", "year": "سنة", "yearmonth": "شهر"]
+        default: return nil
+        }
+        return names[type]
+    }
+
     /// A length constraint's number with its unit.
     static func characters(_ count: Int, in language: String) -> String {
         switch code(language) {
