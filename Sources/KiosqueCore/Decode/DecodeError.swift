@@ -3,9 +3,12 @@ import Foundation
 /// they never quote the source's content, which may be personal.
 public struct DecodeError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The source key the message tells to change (`encoding`), for `check` to point at its line.
+    public var key: String?
 
-    public init(_ message: String) {
+    public init(_ message: String, key: String? = nil) {
         self.message = message
+        self.key = key
     }
 
     public var description: String { message }

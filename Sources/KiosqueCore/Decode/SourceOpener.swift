@@ -75,7 +75,7 @@ enum SourceOpener {
         }
         let marked = [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF]].contains { prefix.starts(with: $0) }
         let how = marked ? "it starts with a \(name.uppercased()) byte-order mark" : "every other byte is zero"
-        throw DecodeError("the source is \(name.uppercased()) (\(how)), but the recipe says encoding: \(declared.rawValue); set source encoding: \(name), or auto")
+        throw DecodeError("the source is \(name.uppercased()) (\(how)), but the recipe says encoding: \(declared.rawValue); set source encoding: \(name), or auto", key: "encoding")
     }
 
     /// The columns a JSON reader picks: each field's `from`, once.

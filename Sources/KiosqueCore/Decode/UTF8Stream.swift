@@ -140,14 +140,14 @@ final class UTF8Stream {
             }
             if let high = highSurrogate {
                 guard (0xDC00...0xDFFF).contains(unit) else {
-                    throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding")
+                    throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding", key: "encoding")
                 }
                 highSurrogate = nil
                 put(0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00))
             } else if (0xD800...0xDBFF).contains(unit) {
                 highSurrogate = unit
             } else if (0xDC00...0xDFFF).contains(unit) {
-                throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding")
+                throw DecodeError("the source has a broken UTF-16 surrogate pair near byte \(offset + Int64(index)); check the declared encoding", key: "encoding")
             } else {
                 put(UInt32(unit))
             }
@@ -159,9 +159,9 @@ final class UTF8Stream {
         let position = validator.errorOffset ?? offset
         let line = (try? Self.lineNumber(of: position, in: url)) ?? 0
         if detected {
-            return DecodeError("the source is UTF-8 but not at line \(line) (byte \(position)): the export mixes encodings there; ask its producer for a clean UTF-8 export, or set source encoding: windows-1252 if the whole file is in that encoding")
+            return DecodeError("the source is UTF-8 but not at line \(line) (byte \(position)): the export mixes encodings there; ask its producer for a clean UTF-8 export, or set source encoding: windows-1252 if the whole file is in that encoding", key: "encoding")
         }
-        return DecodeError("the source is not valid UTF-8 (line \(line), byte \(position)); if it comes from Excel or an older system, set source encoding: windows-1252, or encoding: auto")
+        return DecodeError("the source is not valid UTF-8 (line \(line), byte \(position)); if it comes from Excel or an older system, set source encoding: windows-1252, or encoding: auto", key: "encoding")
     }
 
     /// The 1-based line holding byte `offset`, counted only when an error needs it.

@@ -46,7 +46,8 @@ public struct RecipeSet: Sendable {
                     } catch let error as DecodeError {
                         // What run would fail the dataset with (a source error says no value).
                         return [Diagnostic(.warning, "\(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
-                                           at: recipe.source.urlSpot)] + PersonalDataHints.warnings(recipe, reader: nil)
+                                           at: error.key == "encoding" ? recipe.source.encodingSpot ?? recipe.source.urlSpot : recipe.source.urlSpot)]
+                            + PersonalDataHints.warnings(recipe, reader: nil)
                     } catch {
                         return PersonalDataHints.warnings(recipe, reader: nil)
                     }
