@@ -78,17 +78,22 @@ struct Redactor: @unchecked Sendable {
     /// messages show, not for the row path.
     static func mayIdentify(_ text: String) -> Bool {
         if containsEmail(text) { return true }
-        let digits = ArabicNumerals.inASCII(text)
-        guard digits.utf8.lazy.filter({ $0 &- 48 < 10 }).count >= 6 else { return false }
+        guard let digits = phoneCandidate(text) else { return false }
         return digits.range(of: phone, options: .regularExpression) != nil
+    }
+
+    /// `text` with Arabic-script digits read as ASCII ones, when it has the six digits every phone
+    /// form has; nil otherwise, so that the regular expression (costly per call) is not asked.
+    private static func phoneCandidate(_ text: String) -> String? {
+        let text = ArabicNumerals.inASCII(text)
+        return text.utf8.lazy.filter({ $0 &- 48 < 10 }).count >= 6 ? text : nil
     }
 
     /// Whether `text` is, as a whole, a phone number (in ASCII or Arabic-script digits): for
     /// `check`'s sampling and describe. Every form has six digits or more; with fewer, the regular
     /// expression is not asked.
     static func isPhoneNumber(_ text: String) -> Bool {
-        let text = ArabicNumerals.inASCII(text)
-        guard text.utf8.lazy.filter({ $0 &- 48 < 10 }).count >= 6 else { return false }
+        guard let text = phoneCandidate(text) else { return false }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return trimmed.range(of: "^(?:\(phone))$", options: .regularExpression) != nil
     }
