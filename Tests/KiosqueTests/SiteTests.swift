@@ -166,6 +166,23 @@ struct SiteTests {
         #expect(Set(FieldType.allCases.map(\.rawValue)).isSubset(of: ["string", "integer", "number", "boolean", "date", "datetime", "year", "yearmonth"]))
     }
 
+    @Test("a redacted field names what was removed in the page's words, with the placeholder a reuser meets in the file")
+    func redactionWords() throws {
+        let redact = AnonymiseOperator.redact(kinds: ["email", "phone"], patterns: ["dossier [0-9]+"])
+        #expect(SiteStrings.operation(redact, in: "fr")
+            == "caviardé\u{00A0}: adresses e-mail ([email]), numéros de téléphone ([phone]), motifs de la recette ([redacted])")
+        #expect(SiteStrings.operation(redact, in: "en")
+            == "redacted: e-mail addresses ([email]), phone numbers ([phone]), the recipe's patterns ([redacted])")
+        // The brackets read left to right inside an Arabic sentence, where they would be mirrored.
+        #expect(SiteStrings.operation(.redact(kinds: ["iban"], patterns: []), in: "ar") == "محجوب: أرقام IBAN (\u{2066}[iban]\u{2069})")
+        // The placeholders named are the ones the redactor writes.
+        let redactor = try Redactor(kinds: ["email", "phone", "iban"], patterns: ["dossier [0-9]+"])
+        let out = ByteBuffer()
+        let cell = Array("a.b@mail.ci, 07 07 07 07 07, FR7630006000011234567890189, dossier 12".utf8)
+        cell.withUnsafeBufferPointer { redactor.redact($0, into: out) }
+        #expect(String(decoding: out.elements, as: UTF8.self) == "[email], [phone], [iban], [redacted]")
+    }
+
     @Test("counts of rows and characters agree with their number in French, English and Arabic")
     func counts() throws {
         #expect([0, 1, 2, 25].map { SiteStrings.rows($0, in: "fr") } == ["0 ligne", "1 ligne", "2 lignes", "25 lignes"])

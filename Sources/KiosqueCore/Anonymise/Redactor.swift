@@ -33,13 +33,18 @@ struct Redactor: @unchecked Sendable {
         ].joined(separator: "|") + ")",
     ].joined(separator: "|")
 
+    /// What stands in a published cell for a removed span of each kind; the site names them too.
+    static func placeholder(_ kind: String) -> String { "[\(kind)]" }
+    /// What stands for a span one of the steward's own patterns matched.
+    static let patternPlaceholder = "[redacted]"
+
     init(kinds: [String], patterns: [String]) throws {
         var rules: [(NSRegularExpression, String)] = []
         // E-mail first: its digits must not be taken for a phone number.
-        if kinds.contains("email") { rules.append((try NSRegularExpression(pattern: Self.email), "[email]")) }
-        if kinds.contains("iban") { rules.append((try NSRegularExpression(pattern: Self.iban), "[iban]")) }
-        if kinds.contains("phone") { rules.append((try NSRegularExpression(pattern: Self.phone), "[phone]")) }
-        for pattern in patterns { rules.append((try NSRegularExpression(pattern: pattern), "[redacted]")) }
+        if kinds.contains("email") { rules.append((try NSRegularExpression(pattern: Self.email), Self.placeholder("email"))) }
+        if kinds.contains("iban") { rules.append((try NSRegularExpression(pattern: Self.iban), Self.placeholder("iban"))) }
+        if kinds.contains("phone") { rules.append((try NSRegularExpression(pattern: Self.phone), Self.placeholder("phone"))) }
+        for pattern in patterns { rules.append((try NSRegularExpression(pattern: pattern), Self.patternPlaceholder)) }
         self.rules = rules
     }
 

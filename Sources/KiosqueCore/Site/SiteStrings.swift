@@ -194,7 +194,7 @@ enum SiteStrings {
         case .generaliseBands(let bounds): "par tranches " + bounds.map { Bands.format($0) }.joined(separator: ", ")
         case .generalisePrefix(let count): "\(count) premiers caractères"
         case .round(let step): "arrondi à " + Bands.format(step)
-        case .redact(let kinds, let patterns): "caviardé : " + (kinds + (patterns.isEmpty ? [] : ["motifs"])).joined(separator: ", ")
+        case .redact(let kinds, let patterns): "caviardé\u{00A0}: " + redactions(kinds, patterns: patterns, in: "fr").joined(separator: ", ")
         }
     }
 
@@ -208,11 +208,26 @@ enum SiteStrings {
         case .generaliseBands(let bounds): "in bands " + bounds.map { Bands.format($0) }.joined(separator: ", ")
         case .generalisePrefix(let count): "first \(count) characters"
         case .round(let step): "rounded to " + Bands.format(step)
-        case .redact(let kinds, let patterns): "redacted: " + (kinds + (patterns.isEmpty ? [] : ["patterns"])).joined(separator: ", ")
+        case .redact(let kinds, let patterns): "redacted: " + redactions(kinds, patterns: patterns, in: "en").joined(separator: ", ")
         }
     }
 
-    /// The operators in Arabic; the recipe's own tokens (`email`, `phone`) and numbers stay as written.
+    /// What a `redact` removes, each kind in the page's words beside the placeholder that stands for
+    /// it in the published cells, so that a reuser reading `[phone]` in the file knows what was there.
+    private static func redactions(_ kinds: [String], patterns: [String], in language: String) -> [String] {
+        let words: [String: String]
+        switch language {
+        case "fr": words = ["email": "adresses e-mail", "phone": "numéros de téléphone", "iban": "IBAN", "patterns": "motifs de la recette"]
+        case "ar": words = ["email": "عناوين البريد الإلكتروني", "phone": "أرقام الهاتف", "iban": "أرقام IBAN", "patterns": "أنماط الوصفة"]
+        default: words = ["email": "e-mail addresses", "phone": "phone numbers", "iban": "IBANs", "patterns": "the recipe's patterns"]
+        }
+        return (kinds + (patterns.isEmpty ? [] : ["patterns"])).map { kind in
+            let placeholder = kind == "patterns" ? Redactor.patternPlaceholder : Redactor.placeholder(kind)
+            return "\(words[kind] ?? kind) (\(language == "ar" ? leftToRight(placeholder) : placeholder))"
+        }
+    }
+
+    /// The operators in Arabic; numbers and placeholders stay as written.
     /// A Latin token is kept away from a number: `HMAC-SHA256، 16` would read as one run left to right.
     private static func arabic(_ operation: AnonymiseOperator) -> String {
         switch operation {
@@ -224,7 +239,7 @@ enum SiteStrings {
         case .generaliseBands(let bounds): "في فئات " + bounds.map { Bands.format($0) }.joined(separator: "، ")
         case .generalisePrefix(let count): "أول \(count) من الأحرف"
         case .round(let step): "مُقرَّب إلى مضاعفات " + Bands.format(step)
-        case .redact(let kinds, let patterns): "محجوب: " + (kinds + (patterns.isEmpty ? [] : ["أنماط"])).joined(separator: "، ")
+        case .redact(let kinds, let patterns): "محجوب: " + redactions(kinds, patterns: patterns, in: "ar").joined(separator: "، ")
         }
     }
 
