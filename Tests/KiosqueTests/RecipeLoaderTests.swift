@@ -268,11 +268,28 @@ struct RecipeLoaderTests {
         #expect(message.contains("never write the key itself"))
     }
 
-    @Test("invalid YAML is reported with its position")
-    func invalidYAML() throws {
-        let (_, diagnostics) = try load("id: naissances\ntitle: [unclosed\n")
+    /// Yams finds a quote or bracket left open where the file ends, on a blank line below the one
+    /// to fix: the error points at where it opened instead.
+    @Test("a quote or bracket never closed is reported where it opens, not at the end of the file", arguments: [
+        ("id: naissances\ntitle: [unclosed\n", "2:8: error: invalid YAML: the [ list that starts here is never closed", "title: [unclosed\n       ^"),
+        ("id: naissances\ntitle: \"unclosed\nsource: {url: x.csv}\n\n", "2:8: error: invalid YAML: the quoted text that starts here is never closed",
+         "title: \"unclosed\n       ^"),
+        ("id: naissances\nfields: [{name: a}, {name: b}\n", "2:9: error: invalid YAML: the [ list that starts here is never closed", "fields: [{name: a}"),
+        ("junk: [\n", "1:8: error: invalid YAML: the file ends with a quote or bracket still open", "junk: [\n       ^"),
+    ])
+    func invalidYAML(yaml: String, start: String, excerpt: String) throws {
+        let (_, diagnostics) = try load(yaml)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:3:1: error: invalid YAML"))
+        #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:" + start), "\(diagnostics)")
+        #expect(diagnostics[0].description.contains(excerpt), "\(diagnostics)")
+    }
+
+    @Test("an error found after an open bracket names where the bracket opened")
+    func invalidYAMLInsideBracket() throws {
+        let (_, diagnostics) = try load("id: naissances\ntitle: {fr: x, en: y\nsource: {url: x.csv}\n")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].description.hasPrefix("Pipelines/naissances.yml:3:7: error: invalid YAML: while parsing a flow mapping: "
+            + "did not find expected ',' or '}' (in the { mapping that starts at line 2, column 8)"), "\(diagnostics)")
     }
 
     /// Quoted or not, a key is the same text to the loader, so it is the same key.

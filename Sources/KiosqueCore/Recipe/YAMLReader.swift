@@ -56,8 +56,28 @@ final class YAMLReader {
                       line: mark.line, column: mark.column)
                 return
             }
-            error("invalid YAML: \(prefix)\(problem); check the indentation, quotes and brackets here or just before (a text holding : # [ ] { } or a comma needs quotes)",
-                  line: mark.line, column: mark.column)
+            let advice = "check the indentation, quotes and brackets here or just before (a text holding : # [ ] { } or a comma needs quotes)"
+            // A quote or bracket left open is found where the file ends, lines below the one to
+            // fix: point at where it opened, which Yams keeps as the context's place, or else at
+            // the end of the last line that holds something.
+            let lastFilled = lines.lastIndex { !$0.allSatisfy(\.isWhitespace) }.map { $0 + 1 } ?? 1
+            if mark.line > lastFilled {
+                let close = "close its quote or bracket, or quote a text holding : # [ ] { } or a comma"
+                if let context, context.mark.line <= lastFilled {
+                    error("invalid YAML: the \(Self.opened(context.text)) that starts here is never closed (\(problem) at the end of the file); \(close)",
+                          line: context.mark.line, column: context.mark.column)
+                } else {
+                    error("invalid YAML: the file ends with a quote or bracket still open (\(prefix)\(problem)); \(close)",
+                          line: lastFilled, column: lines.isEmpty ? 1 : lines[lastFilled - 1].count + 1)
+                }
+                return
+            }
+            if let context, context.mark.line < mark.line {
+                error("invalid YAML: \(prefix)\(problem) (in the \(Self.opened(context.text)) that starts at line \(context.mark.line), column \(context.mark.column)); \(advice)",
+                      line: mark.line, column: mark.column)
+                return
+            }
+            error("invalid YAML: \(prefix)\(problem); \(advice)", line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
             // The context's text is the whole file here, not a phrase: it is left out.
             error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping; keep one of them",
@@ -67,6 +87,14 @@ final class YAMLReader {
         default:
             error("invalid YAML: \(yamlError)", line: 1, column: 1)
         }
+    }
+
+    /// What Yams' context names (`while scanning a quoted scalar`), in a steward's words.
+    private static func opened(_ context: String) -> String {
+        if context.hasSuffix("quoted scalar") { return "quoted text" }
+        if context.hasSuffix("flow sequence") { return "[ list" }
+        if context.hasSuffix("flow mapping") { return "{ mapping" }
+        return context.replacingOccurrences(of: "while scanning a ", with: "").replacingOccurrences(of: "while parsing a ", with: "")
     }
 
     // MARK: Diagnostics
