@@ -247,6 +247,41 @@ struct RecipeLoaderTests {
         #expect(encoded != nil, "\(more)")
     }
 
+    /// A three-letter code, a capital or a language's name would be taken for another language:
+    /// the site would fall back to English words and the catalogue would name no language.
+    @Test("a language written otherwise than BCP 47's code is refused with the code to write", arguments: [
+        ("[fra, en]", "'fra' in languages is written 'fr': a language with a two-letter code is named by it"),
+        ("[fr-CI, eng]", "'eng' in languages is written 'en'"),
+        ("[fre-CI, en]", "'fre-CI' in languages is written 'fr-CI'"),
+        ("[FR, en]", "'FR' in languages is not a language code: did you mean 'fr'?"),
+        ("[fr, English]", "'English' in languages is the language's name: write its code, 'en'"),
+        ("[fr, 1x]", "'1x' in languages is not a language code such as fr, en or ar"),
+    ])
+    func languageCodes(languages: String, error: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: "languages: [fr, en]", with: "languages: \(languages)"))
+        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(settings == nil)
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.hasPrefix(error) }, "\(diagnostics)")
+    }
+
+    @Test("a text's language key is held to the same codes as languages")
+    func textLanguageKey() throws {
+        let (recipe, diagnostics) = try load(Self.valid.replacingOccurrences(of: "title: {fr: Naissances, en: Births}", with: "title: {fra: Naissances, en: Births}"))
+        #expect(recipe == nil)
+        #expect(diagnostics.contains { $0.message.hasPrefix("'fra' in title is written 'fr'") }, "\(diagnostics)")
+    }
+
+    @Test("a language the catalogue cannot name with an EU vocabulary IRI is a warning, and accepted")
+    func languageWithoutIRI() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: "languages: [fr, en]", with: "languages: [fr-CI, xq]"))
+        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(settings?.languages == ["fr-CI", "xq"])
+        #expect(diagnostics.map(\.severity) == [.warning], "\(diagnostics)")
+        #expect(diagnostics.first?.message.hasPrefix("'xq' in languages has no entry kiosque knows in the EU's language vocabulary") == true)
+    }
+
     @Test("a JSON pointer in from: with a CSV source is a warning; with a JSON source it is not", arguments: [
         ("sources/naissances.csv", true), ("sources/naissances.json", false),
     ])

@@ -10,6 +10,11 @@ struct DCATBuilder {
         "wo": "WOL", "ha": "HAU", "sw": "SWA", "ber": "BER", "zgh": "ZGH",
     ]
 
+    /// Whether the catalogue can name a code's language with an EU vocabulary IRI.
+    static func hasLanguageIRI(_ code: String) -> Bool {
+        languageCodes[String(code.prefix { $0 != "-" })] != nil
+    }
+
     func catalog(datasets: [(Recipe, VersionHistory)]) -> RDFNode {
         var node = RDFNode(catalogIRI, types: ["dcat:Catalog"])
         node.add("dct:title", RDFTerm.texts(settings.title))

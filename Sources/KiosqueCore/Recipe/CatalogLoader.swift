@@ -27,8 +27,12 @@ enum CatalogLoader {
 
         var languages = ["fr"]
         if let node = entries["languages"], let list = reader.stringList(node, "languages") {
-            for code in list where !LanguageTag.isValid(code) {
-                reader.error("'\(code)' is not a language code such as fr, en or ar", at: node)
+            for code in list {
+                if let problem = LanguageTag.problem(code) {
+                    reader.error("'\(code)' in languages \(problem)", at: node)
+                } else if !DCATBuilder.hasLanguageIRI(code) {
+                    reader.warning("'\(code)' in languages has no entry kiosque knows in the EU's language vocabulary, so the catalogue names no dct:language for it; the site and the texts in it are not affected", at: node)
+                }
             }
             if list.isEmpty { reader.error("languages must name at least one language", at: node) }
             if Set(list).count != list.count { reader.error("languages lists a language twice", at: node) }

@@ -21,6 +21,39 @@ public struct LocalizedText: Sendable, Hashable {
 }
 
 enum LanguageTag {
+    /// ISO 639-2 codes (terminology and bibliographic) of languages that have a two-letter code,
+    /// for those a catalogue of the region may name: BCP 47 writes such a language with its two
+    /// letters, and the site's words, the catalogue's language IRIs and the texts' keys go by it.
+    static let twoLetterCodes: [String: String] = [
+        "fra": "fr", "fre": "fr", "eng": "en", "ara": "ar", "spa": "es", "por": "pt", "deu": "de", "ger": "de",
+        "ita": "it", "nld": "nl", "dut": "nl", "wol": "wo", "hau": "ha", "swa": "sw", "lin": "ln", "mlg": "mg",
+        "ful": "ff", "bam": "bm", "kin": "rw", "run": "rn", "sag": "sg", "kon": "kg", "yor": "yo", "ibo": "ig",
+        "amh": "am", "som": "so", "tir": "ti", "ewe": "ee", "twi": "tw", "aka": "ak", "lug": "lg", "orm": "om",
+        "zul": "zu", "xho": "xh", "nya": "ny", "sna": "sn", "tsn": "tn", "sot": "st", "afr": "af", "zho": "zh", "chi": "zh",
+        "rus": "ru", "tur": "tr", "fas": "fa", "per": "fa", "heb": "he", "hin": "hi", "urd": "ur",
+    ]
+
+    /// What is wrong with a language code, if anything, said after the code itself: `'fra' is
+    /// written 'fr'…`, `'FR'…`. Nil for a code such as fr, en, ar, fr-CI or ber.
+    static func problem(_ code: String) -> String? {
+        let base = String(code.prefix { $0 != "-" })
+        if let two = twoLetterCodes[base.lowercased()] {
+            let region = code.dropFirst(base.count)
+            return "is written '\(two)\(region)': a language with a two-letter code is named by it (BCP 47), and the site's words and the catalogue's language go by it"
+        }
+        let names = ["english": "en", "anglais": "en", "french": "fr", "français": "fr", "francais": "fr", "arabic": "ar", "arabe": "ar",
+                     "العربية": "ar", "spanish": "es", "espagnol": "es", "portuguese": "pt", "portugais": "pt"]
+        if let two = names[code.lowercased()] {
+            return "is the language's name: write its code, '\(two)'"
+        }
+        if !isValid(code) {
+            let lowered = base.lowercased() + code.dropFirst(base.count)
+            return isValid(lowered) ? "is not a language code: did you mean '\(lowered)'? (the language is written in small letters)"
+                : "is not a language code such as fr, en or ar"
+        }
+        return nil
+    }
+
     /// Two- or three-letter language codes, optionally with a region: fr, en, ar, fr-CI.
     static func isValid(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)

@@ -255,8 +255,8 @@ final class YAMLReader {
             var texts: [String: String] = [:]
             for key in entries.order {
                 let (keyNode, value) = entries.values[key]!
-                guard LanguageTag.isValid(key) else {
-                    error("'\(key)' in \(what) is not a language code such as fr, en or ar", at: keyNode)
+                if let problem = LanguageTag.problem(key) {
+                    error("'\(key)' in \(what) \(problem)", at: keyNode)
                     continue
                 }
                 if let text = string(value, "\(what) in '\(key)'") { texts[key] = text }
