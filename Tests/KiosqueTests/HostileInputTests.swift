@@ -156,7 +156,8 @@ struct HostileInputTests {
         try Self.recipe(sandbox)
         let result = try Self.run(sandbox)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("the source is not text"), "\(result.stderr)")
+        // Which source: the recipe's url as written, before what is wrong with it.
+        #expect(result.stderr.contains("hostile: FAILED: sources/source.csv: the source is not text"), "\(result.stderr)")
     }
 
     @Test("a line of 70 MB without an end stops at the record limit, in bounded memory")

@@ -134,6 +134,21 @@ struct PaginationTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("a page that cannot be read is named by its URL, without its secrets; the first page by the recipe's url")
+    func brokenPageNamed() throws {
+        let (sandbox, server) = try Self.setUp("/files/p1.json", source: "  records: /results\n  paginate: {next: /links/next}")
+        try sandbox.write("served/p1.json", #"{"results": [{"id": "a", "page": 1, "value": 1}], "links": {"next": "p2.json?token=s3cr3t-t0ken&n=2"}}"#)
+        try sandbox.write("served/p2.json", #"{"results": [{"id": "b", "page": 2, "value": 2}, {"id": "c", "#)
+        let result = try sandbox.kiosque("run")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("FAILED: \(server.url("/files/p2.json"))?token=REDACTED&n=2: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("s3cr3t"))
+        try sandbox.write("served/p1.json", #"{"results": [{"id": "a", "page": 1, "value": 1}], "links": {"next": 12"#)
+        let first = try sandbox.kiosque("run")
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("FAILED: \(server.url("/files/p1.json")): "), "\(first.stderr)")
+    }
+
     @Test("page URLs keep their other query parameters")
     func pageURL() {
         #expect(PageURL.make("https://api.example/v1/items?lang=fr&page=9", parameter: "page", value: 2, sizeParameter: "per_page", size: 500)

@@ -15,6 +15,8 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
     private let fetch: (String) throws -> FetchedBody
     private var page: FetchedBody
     private var pageURL: String
+    /// The page being read, once past the first (whose place is the recipe's url).
+    var currentPage: String? { pagesRead > 1 ? pageURL : nil }
     private var reader: JSONRecordReader
     /// The value of the page or offset parameter in the last request.
     private var position: Int

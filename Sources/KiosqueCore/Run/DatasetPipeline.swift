@@ -65,16 +65,18 @@ struct DatasetPipeline {
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
         // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
-        body = try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
+        body = try located(Redaction.url(recipe.source.url)) {
+            try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
+        }
         // An Excel workbook: the sheet written out as CSV into the work folder.
-        body = try Workbook.converted(body, source: recipe.source, into: work)
+        body = try located(Redaction.url(recipe.source.url)) { try Workbook.converted(body, source: recipe.source, into: work) }
 
-        let reader = try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
+        let reader = try located(Redaction.url(recipe.source.url)) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
             guard case .body(let page) = try fetcher.fetch(pageURL) else {
                 throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
             }
             return page
-        }
+        } }
         logger.info("reading as \(reader.encoding.rawValue)\((reader as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
         let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader)
@@ -89,7 +91,9 @@ struct DatasetPipeline {
         defer { tally = counts }
         let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
         do {
-            try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
+            try located((reader as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? Redaction.url(recipe.source.url)) {
+                try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
+            }
         } catch {
             publisher.abandon()
             throw error
@@ -190,6 +194,17 @@ struct DatasetPipeline {
 
     /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
     /// `publisher` in batches, invalid ones are counted.
+    /// A source that cannot be read says which: the recipe's url as written, or the page of a
+    /// paginated source (without its secrets), before what is wrong with it.
+    private func located<T>(_ place: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as DecodeError {
+            error.message = "\(place()): \(error.message)"
+            throw error
+        }
+    }
+
     private func read(_ reader: any RecordReader, shaper: Shaper, validator: RowValidator, into publisher: RowPublisher,
                       counts: inout ValidationTally) throws {
         let raw = RawRow()
