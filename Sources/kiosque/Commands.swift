@@ -34,16 +34,43 @@ struct Run: ParsableCommand {
             let result = try engine.run(targets, options: RunOptions(dryRun: dryRun, force: force, jobs: jobs, progress: common.showsProgress), wait: wait)
             common.report(result.warnings)
             // 128 + the signal, as shells report a process a signal stopped: 130 for SIGINT, 143 for SIGTERM.
-            if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
-            if result.anyFailed || result.catalogueFailed { throw ExitCode.failure }
+            let exit: ExitCode = Interruption.requested ? ExitCode(128 + Interruption.signal)
+                : result.anyFailed || result.catalogueFailed ? .failure : .success
+            finished(result.results, catalogueFailed: result.catalogueFailed, exit: exit)
+            if exit != .success { throw exit }
         } catch let list as DiagnosticList {
             common.report(list.diagnostics)
+            finished([], exit: .recipeError)
             throw ExitCode.recipeError
         } catch let held as RunLock.Held {
-            if Interruption.requested { throw ExitCode(128 + Interruption.signal) }
-            common.say("\(held)", level: .error, event: "locked")
-            throw ExitCode.locked
+            let exit = Interruption.requested ? ExitCode(128 + Interruption.signal) : .locked
+            if exit == .locked { common.say("\(held)", level: .error, event: "locked") }
+            finished([], exit: exit)
+            throw exit
         }
+    }
+}
+
+extension Run {
+    /// The run's last JSON line, for whatever watches the logs: how many datasets ended each way
+    /// and the exit code, so that one line tells a monitor what the whole run did.
+    func finished(_ results: [DatasetResult], catalogueFailed: Bool = false, exit: ExitCode) {
+        guard common.logFormat == .json else { return }
+        var counts = ["published": 0, "unchanged": 0, "checked": 0, "failed": 0]
+        for dataset in results {
+            switch dataset.outcome {
+            case .published: counts["published"]! += 1
+            case .unchanged: counts["unchanged"]! += 1
+            case .checked: counts["checked"]! += 1
+            case .failed: counts["failed"]! += 1
+            }
+        }
+        var metadata: Logger.Metadata = ["datasets": .number(results.count), "exit_code": .number(Int(exit.rawValue)),
+                                         "catalogue_failed": .bool(catalogueFailed)]
+        for (key, count) in counts { metadata[key] = .number(count) }
+        let words = counts.filter { $0.value > 0 || $0.key != "checked" }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        let text = "run finished: \(results.count) dataset\(results.count == 1 ? "" : "s") (\(words.joined(separator: ", "))), exit \(exit.rawValue)"
+        common.say(text, level: exit == .success ? .info : .error, event: "run-finished", metadata: metadata)
     }
 }
 

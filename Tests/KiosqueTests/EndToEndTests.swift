@@ -312,6 +312,33 @@ struct CommandLineTests {
         let lines = try result.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         let errors = lines.filter { $0["event"] as? String == "request" }.compactMap { $0["error"] as? String }
         #expect(errors.sorted() == ["an HTML page where data was expected", "cannot read the file; check source url (relative paths start from the recipe's folder)"], "\(errors)")
+        // The last line sums the run up for a monitor, with the exit code.
+        let last = try #require(lines.last)
+        #expect(last["event"] as? String == "run-finished", "\(last)")
+        #expect(last["datasets"] as? Int == 2 && last["failed"] as? Int == 2 && last["published"] as? Int == 0 && last["exit_code"] as? Int == 1)
+        #expect(last["level"] as? String == "error")
+    }
+
+    @Test("a JSON-logged run ends with one line that sums it up, whatever its exit code")
+    func jsonRunFinished() throws {
+        let sandbox = try EndToEndTests.examples()
+        let first = try Self.jsonLines(try sandbox.kiosque("run", "--log-format", "json"))
+        let summary = try #require(first.last)
+        #expect(summary["event"] as? String == "run-finished", "\(summary)")
+        #expect(summary["datasets"] as? Int == 3 && summary["published"] as? Int == 3 && summary["unchanged"] as? Int == 0)
+        #expect(summary["exit_code"] as? Int == 0 && summary["catalogue_failed"] as? Bool == false)
+        #expect(summary["message"] as? String == "run finished: 3 datasets (0 failed, 3 published, 0 unchanged), exit 0")
+        let again = try Self.jsonLines(try sandbox.kiosque("run", "--log-format", "json"))
+        #expect(again.last?["unchanged"] as? Int == 3)
+        // A recipe error stops the run before any work: the line still comes, with exit 2.
+        try sandbox.write("Pipelines/broken.yml", "id: broken\n")
+        let broken = try sandbox.kiosque("run", "--log-format", "json")
+        #expect(broken.status == 2)
+        let lines = try broken.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(lines.last?["event"] as? String == "run-finished" && lines.last?["exit_code"] as? Int == 2 && lines.last?["datasets"] as? Int == 0)
+        // Text logs are left as they were: one line a dataset.
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Pipelines/broken.yml"))
+        #expect(!(try sandbox.kiosque("run").stdout.contains("run finished")))
     }
 
     @Test("a dataset called nan, inf or 2024 keeps its JSON log lines, with its id as text")

@@ -79,6 +79,7 @@ public struct KiosqueLogHandler: LogHandler {
         switch value {
         case .string(let text): text
         case .stringConvertible(let value as Int): value
+        case .stringConvertible(let value as Bool): value
         case .stringConvertible(let value as Double) where value.isFinite: value
         case .stringConvertible(let value): value.description
         case .array(let values): values.map(json)
@@ -97,6 +98,9 @@ public struct KiosqueLogHandler: LogHandler {
 extension Logger.MetadataValue {
     /// A count, written as a JSON number in JSON logs.
     public static func number(_ value: Int) -> Self { .stringConvertible(value) }
+
+    /// A yes or no, written as a JSON boolean in JSON logs.
+    public static func bool(_ value: Bool) -> Self { .stringConvertible(value) }
 
     /// A duration in seconds to the millisecond, written as a JSON number in JSON logs.
     public static func seconds(_ value: Double) -> Self { .stringConvertible((value * 1000).rounded() / 1000) }
