@@ -166,6 +166,22 @@ struct SiteTests {
         #expect(Set(FieldType.allCases.map(\.rawValue)).isSubset(of: ["string", "integer", "number", "boolean", "date", "datetime", "year", "yearmonth"]))
     }
 
+    /// With `SOURCE_DATE_EPOCH`, versions of one day share their second: their names do not sort
+    /// (`2026-11-21/` comes after `2026-11-21.3/` byte for byte), their history does.
+    @Test("the feed lists versions issued at the same second newest first")
+    func feedOrderAtOneSecond() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/seul.yml", "id: seul\ntitle: Seul\nsource: {url: sources/seul.csv}\nfields:\n  - {name: code}\n")
+        for rows in ["A1", "A1\nA2", "A1\nA2\nA3"] {
+            try sandbox.write("Pipelines/sources/seul.csv", "code\n\(rows)\n")
+            #expect(try sandbox.kiosque("run").status == 0)
+        }
+        let ids = try sandbox.text("Output/feed.atom").components(separatedBy: "<id>").dropFirst(2).map { $0.prefix { $0 != "<" } }
+        #expect(ids == ["https://donnees.test.example/datasets/seul/2026-11-21.3/", "https://donnees.test.example/datasets/seul/2026-11-21.2/",
+                        "https://donnees.test.example/datasets/seul/2026-11-21/"], "\(ids)")
+    }
+
     @Test("a redacted field names what was removed in the page's words, with the placeholder a reuser meets in the file")
     func redactionWords() throws {
         let redact = AnonymiseOperator.redact(kinds: ["email", "phone"], patterns: ["dossier [0-9]+"])

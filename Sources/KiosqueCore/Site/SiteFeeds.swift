@@ -4,12 +4,14 @@ import Foundation
 enum SiteFeeds {
     static func feed(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
         let language = settings.defaultLanguage
-        var entries: [(issued: String, entry: [String: Any])] = []
+        var entries: [(issued: String, dataset: String, age: Int, entry: [String: Any])] = []
         for (recipe, history) in datasets {
             let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap { settings.publishers[$0] }
-            for version in history.versions {
+            // The history lists the newest first: its position orders versions issued at the same
+            // second (`SOURCE_DATE_EPOCH`), whose names do not sort (`2026-11-21/` after `.3/`).
+            for (age, version) in history.versions.enumerated() {
                 let title = recipe.title.text(in: language, fallbacks: settings.languages)
-                entries.append((version.issued, [
+                entries.append((version.issued, recipe.id, age, [
                     "id": settings.baseURL + "datasets/\(recipe.id)/\(version.version)/",
                     "title": "\(title) — \(version.version)",
                     "updated": version.issued,
@@ -20,7 +22,7 @@ enum SiteFeeds {
                 ]))
             }
         }
-        entries.sort { ($0.issued, $0.entry["id"] as? String ?? "") > ($1.issued, $1.entry["id"] as? String ?? "") }
+        entries.sort { ($0.issued, $0.dataset, -$0.age) > ($1.issued, $1.dataset, -$1.age) }
         return [
             "lang": language,
             "id": settings.baseURL + "feed.atom",
