@@ -12,6 +12,26 @@ struct CellCasterTests {
         return (String(decoding: out.elements, as: UTF8.self), kind)
     }
 
+    @Test("a JSON number with a whole value is the whole number, however it is written", arguments: [
+        ("12.0", "12"), ("1e2", "100"), ("1.5E3", "1500"), ("-3.000", "-3"), ("0.0", "0"), ("-0.0", "0"), ("0e5", "0"),
+        ("100e-2", "1"), ("1.20e1", "12"), ("5e-0", "5"), ("5E+1", "50"), ("1e17", "100000000000000000"),
+        ("123456789012345678.0", "123456789012345678"), ("0.00e3", "0"), ("007.0", "7"),
+    ])
+    func integralNumbers(input: String, expected: String) {
+        let out = ByteBuffer()
+        #expect(Array(input.utf8).withUnsafeBufferPointer { CellCaster.integralNumber($0, into: out) })
+        #expect(String(decoding: out.elements, as: UTF8.self) == expected)
+    }
+
+    @Test("a JSON number with a fraction, or past 18 digits, is no whole number", arguments: [
+        "2.5", "1e-2", "1.25e1", "1e18", "1234567890123456789.0", "1e999999", "0.5e0", "1.", "e5", "-", "1e", "1e+", "12a",
+    ])
+    func notIntegralNumbers(input: String) {
+        let out = ByteBuffer()
+        #expect(!Array(input.utf8).withUnsafeBufferPointer { CellCaster.integralNumber($0, into: out) })
+        #expect(out.count == 0)
+    }
+
     @Test("French dates in dd/mm/yyyy become ISO 8601", arguments: [
         ("21/11/2026", "2026-11-21"), ("1/2/2025", "2025-02-01"), ("29/02/2024", "2024-02-29"), ("18/6/2017", "2017-06-18"),
     ])

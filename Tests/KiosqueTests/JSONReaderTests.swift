@@ -152,6 +152,42 @@ struct JSONNumberSyntaxTests {
         // 2.500 was published as 2500 when the recipe's thousands separator was applied to it.
         #expect(try sandbox.text("Output/datasets/mesures/mesures.csv") == "id,poids,montant,annee\n1,2.500,1000.50,2024\n2,1000.25,3.5,2025\n3,-3.5e2,12,2026\n")
     }
+
+    /// pandas writes an integer column with a gap as floats; JavaScript and many APIs write counts
+    /// as `12.0` or `1e3`. Frictionless reads such a native number as the integer it is.
+    @Test("an integer field takes a JSON number with a whole value (12.0, 1e3) as that integer; a fraction or text stays refused")
+    func integralJSONNumbers() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/comptes.json", """
+            [{"id": 1, "total": 12.0}, {"id": 2, "total": 1e3}, {"id": 3, "total": null}, {"id": 4, "total": 2.5}, {"id": 5, "total": "7.0"}]
+            """)
+        try sandbox.write("Pipelines/comptes.yml", """
+            id: comptes
+            title: Comptes
+            source: {url: sources/comptes.json}
+            fields:
+              - {name: id, type: integer}
+              - {name: total, type: integer}
+            validation: {max_invalid: 50%}
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("comptes: 5 rows read, 3 published, 2 invalid"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/comptes/comptes.json") == """
+            [
+            {"id":1,"total":12},
+            {"id":2,"total":1000},
+            {"id":3,"total":null}
+            ]
+
+            """)
+        // The same text in a CSV cell is refused, as Frictionless refuses it.
+        try sandbox.write("Pipelines/sources/comptes.csv", "id,total\n1,12.0\n2,3\n")
+        try sandbox.write("Pipelines/comptes.yml", try sandbox.text("Pipelines/comptes.yml").replacingOccurrences(of: "comptes.json", with: "comptes.csv"))
+        let csv = try sandbox.kiosque("run")
+        #expect(csv.stdout.hasPrefix("comptes: 2 rows read, 1 published, 1 invalid"), "\(csv.stdout)")
+    }
 }
 
 @Suite("JSON keys no record has", .serialized)

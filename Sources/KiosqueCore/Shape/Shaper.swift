@@ -241,6 +241,8 @@ final class Shaper {
                     row.close(.string)
                 } else if let kind = (raw.isNumber(source) ? numberCasters.baseAddress! + index : caster).pointee.cast(cell, into: out) {
                     row.close(kind)
+                } else if raw.isNumber(source), caster.pointee.type == .integer, CellCaster.integralNumber(cell, into: out) {
+                    row.close(.number)
                 } else if let kind = caster.pointee.castArabic(cell, into: out, scratch: arabicScratch) {
                     row.close(kind)
                 } else {

@@ -98,7 +98,7 @@ public enum Fuzzing {
     }
 
     /// Casting a cell (valid UTF-8, as the reader hands it on) to every type, month names and
-    /// Arabic-script numerals included; redaction, and the double-encoding check, of the same text.
+    /// Arabic-script numerals and whole JSON numbers included; redaction, and the double-encoding check, of the same text.
     public static func cast(_ data: Data) {
         guard let text = String(validating: data, as: UTF8.self) else { return }
         let bytes = Array(text.utf8)
@@ -109,6 +109,8 @@ public enum Fuzzing {
                 out.reset()
                 if caster.cast(cell, into: out) == nil { _ = caster.castArabic(cell, into: out, scratch: scratch) }
             }
+            out.reset()
+            _ = CellCaster.integralNumber(cell, into: out)
             _ = DoubleEncoding.occur(in: cell)
             if let redactor { redactor.redact(cell, into: out) }
         }
