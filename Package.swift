@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "KiosqueTests",
             dependencies: ["KiosqueCore", "kiosque", .product(name: "Crypto", package: "swift-crypto")],
-            exclude: ["Fixtures", "Support/http_server.py", "Support/browser_check.py"],
+            exclude: ["Fixtures", "Support/http_server.py", "Support/browser_check.py", "Support/ftp_server.py"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -142,6 +142,24 @@ struct CatalogueTests {
         #expect(try sandbox.kiosque("verify").status == (stable ? 0 : 1))
     }
 
+    @Test("verify names a file put into a version folder after publication; a hidden file is left alone")
+    func verifyFindsAddedFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        try sandbox.write("Output/datasets/communes/2026-11-21/.keep", "")
+        #expect(try sandbox.kiosque("verify").status == 0)
+        try sandbox.write("Output/datasets/communes/2026-11-21/communes-corrige.csv", "code,nom\n")
+        let result = try sandbox.kiosque("verify")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("kiosque: datasets/communes/2026-11-21/communes-corrige.csv is not one of the version's files (SHA256SUMS does not list it)"),
+                "\(result.stderr)")
+        // The next run publishes as usual; the file stays until someone removes it.
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-21/communes-corrige.csv"))
+    }
+
     @Test("kiosque site restores a deleted Catalog/ byte for byte, without fetching")
     func siteRestores() throws {
         let sandbox = try EndToEndTests.examples()

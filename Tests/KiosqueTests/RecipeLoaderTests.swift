@@ -265,6 +265,25 @@ struct RecipeLoaderTests {
         #expect(diagnostics.contains { $0.severity == .error && $0.message.hasPrefix(error) }, "\(diagnostics)")
     }
 
+    @Test("a theme written as its name, in English or French, is refused with its code", arguments: [
+        ("Economy", "'ECON', Economy and finance"), ("santé", "'HEAL', Health"), ("Transports", "'TRAN', Transport"),
+        ("Population et société", "'SOCI', Population and society"), ("GOV", "'GOVE'"), ("econ", "'ECON', Economy and finance"),
+    ])
+    func themeNames(theme: String, suggestion: String) throws {
+        let (recipe, diagnostics) = try load(Self.valid.replacingOccurrences(of: "publisher: test\n", with: "publisher: test\nthemes: [SOCI, \"\(theme)\"]\n"))
+        #expect(recipe == nil)
+        let message = try #require(diagnostics.first?.message)
+        #expect(message.hasPrefix("unknown theme '\(theme)' (did you mean \(suggestion)?); themes are the EU's data-theme codes: AGRI (agriculture,"), "\(message)")
+        #expect(message.contains("SOCI (population and society)"))
+    }
+
+    @Test("a word every catalogue uses, or one of two themes, suggests none")
+    func themeWithoutName() {
+        #expect(DataTheme.code(named: "Données") == nil && DataTheme.code(named: "Open data") == nil)
+        #expect(DataTheme.code(named: "xyz") == nil && DataTheme.code(named: "and") == nil)
+        #expect(DataTheme.code(named: "justice") == "JUST" && DataTheme.code(named: "Énergie") == "ENER")
+    }
+
     @Test("a text's language key is held to the same codes as languages")
     func textLanguageKey() throws {
         let (recipe, diagnostics) = try load(Self.valid.replacingOccurrences(of: "title: {fr: Naissances, en: Births}", with: "title: {fra: Naissances, en: Births}"))

@@ -51,7 +51,10 @@ public enum RecipeLoader {
                 if DataTheme.codes.contains(code) {
                     themes.append(code)
                 } else {
-                    reader.error("unknown theme '\(code)'\(Suggestion.hint(for: code, in: DataTheme.codes)); EU data themes are \(DataTheme.codes.joined(separator: ", "))", at: item)
+                    let hint = DataTheme.code(named: code).map { " (did you mean '\($0)', \(DataTheme.labels[$0]!.en)?)" }
+                        ?? Suggestion.hint(for: code, in: DataTheme.codes)
+                    let list = DataTheme.codes.map { "\($0) (\(DataTheme.labels[$0]!.en.lowercased()))" }.joined(separator: ", ")
+                    reader.error("unknown theme '\(code)'\(hint); themes are the EU's data-theme codes: \(list)", at: item)
                 }
             }
         }

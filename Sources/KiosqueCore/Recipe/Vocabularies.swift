@@ -78,6 +78,26 @@ public enum DataTheme {
         "TRAN": ("Transport", "Transports"),
     ]
 
+    /// The code whose English or French label names `text` (`Economy`, `santé`, `Transports`,
+    /// `environnement`): a word of four letters or more of it begins a word of the label, accents
+    /// and case aside. Nil when no label or more than one does.
+    public static func code(named text: String) -> String? {
+        func words(_ text: String) -> [String] {
+            text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !$0.isLetter }.map(String.init)
+        }
+        // Words every catalogue uses, which name no theme.
+        let common: Set<String> = ["donnees", "data", "ouvertes", "open", "public", "publique", "publics", "secteur", "sector"]
+        let asked = words(text).filter { $0.count >= 4 && !common.contains($0) }
+        guard !asked.isEmpty else { return nil }
+        let matches = codes.filter { code in
+            guard let label = labels[code] else { return false }
+            let labelWords = words(label.en) + words(label.fr)
+            return asked.contains { word in labelWords.contains { $0.hasPrefix(word) || word.hasPrefix($0) && $0.count >= 5 } }
+        }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
     /// Arabic labels for the site's pages (the EU vocabulary has none); the catalogue keeps the
     /// vocabulary's own labels.
     public static let arabicLabels: [String: String] = [

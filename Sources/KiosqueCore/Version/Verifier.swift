@@ -77,6 +77,12 @@ public struct Verifier {
                         damaged.insert(folder.appendingPathComponent(name).path)
                     }
                 }
+                // A version folder never changes once written: a file it did not have was put
+                // there afterwards, and would be served beside the data as if published with it.
+                let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+                for name in present.sorted() where name != "SHA256SUMS" && !name.hasPrefix(".") && listed[name] == nil {
+                    problems.append("datasets/\(id)/\(entry.version)/\(name) is not one of the version's files (SHA256SUMS does not list it): a version folder never changes once written, so it was put there afterwards; remove it unless someone put it there on purpose")
+                }
                 for file in entry.files where listed[file.name] != file.sha256 {
                     problems.append("datasets/\(id)/\(entry.version)/\(file.name) differs between versions.json and SHA256SUMS")
                 }
