@@ -64,14 +64,16 @@ struct DatasetPipeline {
             remember(body, url: url, fingerprint: fingerprint, version: known.version)
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
+        // Where a source that cannot be read is said to be (`located`).
+        let place = Redaction.url(recipe.source.url)
         // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
-        body = try located(Redaction.url(recipe.source.url)) {
+        body = try located(place) {
             try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
         }
         // An Excel workbook: the sheet written out as CSV into the work folder.
-        body = try located(Redaction.url(recipe.source.url)) { try Workbook.converted(body, source: recipe.source, into: work) }
+        body = try located(place) { try Workbook.converted(body, source: recipe.source, into: work) }
 
-        let reader = try located(Redaction.url(recipe.source.url)) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
+        let reader = try located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
             guard case .body(let page) = try fetcher.fetch(pageURL) else {
                 throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
             }
@@ -91,7 +93,7 @@ struct DatasetPipeline {
         defer { tally = counts }
         let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
         do {
-            try located((reader as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? Redaction.url(recipe.source.url)) {
+            try located((reader as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
                 try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
             }
         } catch {
@@ -192,8 +194,6 @@ struct DatasetPipeline {
         }
     }
 
-    /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
-    /// `publisher` in batches, invalid ones are counted.
     /// A source that cannot be read says which: the recipe's url as written, or the page of a
     /// paginated source (without its secrets), before what is wrong with it.
     private func located<T>(_ place: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
@@ -205,6 +205,8 @@ struct DatasetPipeline {
         }
     }
 
+    /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
+    /// `publisher` in batches, invalid ones are counted.
     private func read(_ reader: any RecordReader, shaper: Shaper, validator: RowValidator, into publisher: RowPublisher,
                       counts: inout ValidationTally) throws {
         let raw = RawRow()

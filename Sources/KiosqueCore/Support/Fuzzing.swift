@@ -97,8 +97,9 @@ public enum Fuzzing {
         try? FileManager.default.removeItem(at: output)
     }
 
-    /// Casting a cell (valid UTF-8, as the reader hands it on) to every type, month names and
-    /// Arabic-script numerals and whole JSON numbers included; redaction, and the double-encoding check, of the same text.
+    /// Casting a cell (valid UTF-8, as the reader hands it on) to every type, month names,
+    /// Arabic-script numerals and whole JSON numbers included; redaction, and the double-encoding
+    /// check, of the same text.
     public static func cast(_ data: Data) {
         guard let text = String(validating: data, as: UTF8.self) else { return }
         let bytes = Array(text.utf8)
