@@ -643,6 +643,12 @@ struct DescribeTests {
         #expect(!missing.stderr.contains("s3cr3t"), "\(missing.stderr)")
         let shown = server.url("/files/absent.csv?token=REDACTED")
         #expect(missing.stderr.hasPrefix("kiosque: cannot describe \(shown): the server answered HTTP 404"), "\(missing.stderr)")
+        // describe has no recipe and no next run: its hints speak of the URL alone.
+        let html = try sandbox.kiosque("describe", server.url("/html/page"))
+        #expect(html.status == 1)
+        #expect(html.stderr.contains("an HTML page where data was expected (an error or login page?); check the URL"), "\(html.stderr)")
+        let refused = try sandbox.kiosque("describe", "http://127.0.0.1:9/export.csv")
+        #expect(refused.stderr.contains("try again later") && !refused.stderr.contains("next run") && !refused.stderr.contains("source "), "\(refused.stderr)")
     }
 
     @Test("each real export is described into a recipe that checks and publishes", arguments: [

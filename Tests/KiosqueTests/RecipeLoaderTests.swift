@@ -122,6 +122,19 @@ struct RecipeLoaderTests {
         #expect(plan?.privacy?.k == 5)
     }
 
+    @Test("a k out of range does not hide the other problems of k_anonymity")
+    func kAnonymityAllProblems() throws {
+        let recipe = Self.valid.replacingOccurrences(of: "primary_key: [numero_acte]\n",
+                                                     with: "primary_key: [numero_acte]\nprivacy:\n  k_anonymity: {k: 1, quasi_identifiers: [nom_mere, poid_g]}\n")
+        let (loaded, diagnostics) = try load(recipe)
+        #expect(loaded == nil)
+        #expect(diagnostics.map(\.message) == [
+            "k must be between 2 and 10000, not 1",
+            "quasi-identifier 'nom_mere' is dropped, so it cannot identify anyone; remove it from the list",
+            "quasi-identifier 'poid_g' is not a field (did you mean 'poids_g'?)",
+        ], "\(diagnostics)")
+    }
+
     @Test("a frequency written in French is refused with the English name it means", arguments: [
         ("mensuel", "unknown frequency 'mensuel' (did you mean 'monthly'? frequencies are written in English)"),
         ("Trimestrielle", "unknown frequency 'Trimestrielle' (did you mean 'quarterly'? frequencies are written in English)"),

@@ -61,6 +61,9 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     public var attempts = 1
     /// The host the recipe's headers are kept for, when this request went elsewhere without them.
     public var headersWithheld: String?
+    /// Whether the hints speak of a recipe's `source` keys and of the next run, as `run` says them,
+    /// or of the URL alone, as a one-off command (`describe`) must.
+    public var forRecipe = true
 
     public init(url: String, cause: Cause, attempts: Int = 1) {
         self.url = Redaction.url(url)
@@ -69,6 +72,21 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        guard forRecipe else { return Self.oneOff(recipeDescription) }
+        return recipeDescription
+    }
+
+    /// The hints of `run` in the words of a command that has no recipe and no next run.
+    static func oneOff(_ text: String) -> String {
+        text.replacingOccurrences(of: "the next run tries again; raise source retries if it keeps happening", with: "try again later")
+            .replacingOccurrences(of: "the next run tries again", with: "try again later")
+            .replacingOccurrences(of: "raise source timeout or try again later", with: "try again later")
+            .replacingOccurrences(of: "check source url (relative paths start from the recipe's folder)", with: "check the path")
+            .replacingOccurrences(of: "check source url", with: "check the URL")
+            .replacingOccurrences(of: "; raise source max_size if the file really is that big", with: "")
+    }
+
+    private var recipeDescription: String {
         let tried = attempts > 1 ? " (after \(attempts) attempts)" : ""
         switch cause {
         case .httpStatus(let status, _):

@@ -6,10 +6,9 @@ enum PolicyLoader {
         guard let entries = reader.mapping(node, "privacy", allowed: ["k_anonymity"]),
               let kNode = entries["k_anonymity"],
               let map = reader.mapping(kNode, "k_anonymity", allowed: ["k", "quasi_identifiers", "action"]) else { return nil }
-        guard let kValueNode = map["k"], let k = reader.int(kValueNode, "k", range: 2...10_000) else {
-            if map["k"] == nil { reader.error("k_anonymity needs k, the smallest group size, such as k: 5", at: kNode) }
-            return nil
-        }
+        // Every problem of the mapping is reported at once: a wrong k does not hide the others.
+        let k = map["k"].flatMap { reader.int($0, "k", range: 2...10_000) }
+        if map["k"] == nil { reader.error("k_anonymity needs k, the smallest group size, such as k: 5", at: kNode) }
         guard let qiNode = map["quasi_identifiers"], let items = reader.stringItems(qiNode, "quasi_identifiers"), !items.isEmpty else {
             reader.error("k_anonymity needs quasi_identifiers: the fields that could single a person out", at: kNode)
             return nil
@@ -27,6 +26,7 @@ enum PolicyLoader {
             reader.error("k_anonymity action must be suppress, not '\(action)': rows in groups smaller than k are left out and counted; "
                 + "to keep more of them, coarsen the quasi-identifiers on their fields (anonymise: {generalise: year}, bands or prefix)", at: actionNode)
         }
+        guard let k else { return nil }
         return PrivacySpec(k: k, quasiIdentifiers: names)
     }
 
