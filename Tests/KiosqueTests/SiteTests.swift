@@ -166,6 +166,35 @@ struct SiteTests {
         #expect(Set(FieldType.allCases.map(\.rawValue)).isSubset(of: ["string", "integer", "number", "boolean", "date", "datetime", "year", "yearmonth"]))
     }
 
+    @Test("a description of several paragraphs keeps its lines on the dataset's page; lists and meta tags show its first paragraph")
+    func paragraphs() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/seul.yml", """
+            id: seul
+            title: Seul
+            description: |
+              Les demandes déposées
+              en ligne.
+
+              Champs :
+              - code
+
+            source: {url: sources/seul.csv}
+            fields:
+              - {name: code}
+
+            """)
+        try sandbox.write("Pipelines/sources/seul.csv", "code\nA1\n")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let page = try sandbox.text("Output/datasets/seul/index.html")
+        #expect(page.contains(">Les demandes déposées\nen ligne.\n\nChamps :\n- code</p>"), "\(page)")
+        #expect(page.contains("<meta name=\"description\" content=\"Les demandes déposées en ligne.\">"))
+        #expect(try sandbox.text("Output/assets/kiosque.css").contains(".lead { font-size: 1.1rem; color: var(--muted); white-space: pre-line; }"))
+        let home = try sandbox.text("Output/index.html")
+        #expect(home.contains(">Les demandes déposées en ligne.</p>") && !home.contains("Champs"), "\(home)")
+    }
+
     /// With `SOURCE_DATE_EPOCH`, versions of one day share their second: their names do not sort
     /// (`2026-11-21/` comes after `2026-11-21.3/` byte for byte), their history does.
     @Test("the feed lists versions issued at the same second newest first")

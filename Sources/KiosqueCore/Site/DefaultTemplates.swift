@@ -228,7 +228,7 @@ enum DefaultTemplates {
         .brand a { text-decoration: none; color: var(--ink); }
         ul.languages { list-style: none; display: flex; gap: .75rem; padding: 0; }
         h1 { font-size: 1.8rem; line-height: 1.25; }
-        .lead { font-size: 1.1rem; color: var(--muted); }
+        .lead { font-size: 1.1rem; color: var(--muted); white-space: pre-line; }
         .filter label { display: block; font-weight: 600; }
         .filter input { width: 100%; max-width: 30rem; padding: .5rem; font: inherit; border: 2px solid var(--muted); border-radius: 4px; }
         .hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }

@@ -103,17 +103,28 @@ struct SiteBuilder {
     }
 
     /// A text in `language` (or the nearest one), with its own language and direction for the page to mark.
-    func text(_ text: LocalizedText?, _ language: String) -> [String: Any]? {
+    /// A text in the page's language (or the closest one there is), without the line breaks a
+    /// YAML block leaves at its ends; `summary` keeps its first paragraph only, for lists and meta tags.
+    func text(_ text: LocalizedText?, _ language: String, summary: Bool = false) -> [String: Any]? {
         guard let text else { return nil }
         let chosen = text.texts[language] != nil ? language
             : settings.languages.first { text.texts[$0] != nil } ?? text.languages.first ?? language
-        return ["text": text.texts[chosen] ?? "", "lang": chosen, "dir": SiteStrings.direction(chosen)]
+        let written = (text.texts[chosen] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return ["text": summary ? Self.firstParagraph(written) : written, "lang": chosen, "dir": SiteStrings.direction(chosen)]
+    }
+
+    /// A description's first paragraph (up to its first blank line), on one line.
+    static func firstParagraph(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = lines.prefix { !$0.allSatisfy(\.isWhitespace) }
+        return first.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     private func home(_ datasets: [(Recipe, VersionHistory)], language: String) -> [String: Any] {
         let title = settings.title.text(in: language, fallbacks: settings.languages)
         var context = common(language: language, root: "", page: "", title: title,
-                             description: settings.description?.text(in: language, fallbacks: settings.languages))
+                             description: settings.description.map { Self.firstParagraph($0.text(in: language, fallbacks: settings.languages)) })
         context["catalogDescription"] = text(settings.description, language)
         let suffix = language == settings.defaultLanguage ? "" : ".\(language)"
         context["datasets"] = datasets.compactMap { recipe, history -> [String: Any]? in
@@ -126,7 +137,7 @@ struct SiteBuilder {
             return Self.compact([
                 "href": "datasets/\(recipe.id)/index\(suffix).html",
                 "title": text(recipe.title, language),
-                "description": text(recipe.description, language),
+                "description": text(recipe.description, language, summary: true),
                 "publisher": text(publisher?.name, language),
                 "themes": themes, "hasThemes": !themes.isEmpty,
                 "modified": current.issued, "modifiedDate": String(current.issued.prefix(10)),
@@ -140,7 +151,7 @@ struct SiteBuilder {
     private func dataset(_ recipe: Recipe, history: VersionHistory, shown: CurrentFiles?, language: String) -> [String: Any] {
         let title = recipe.title.text(in: language, fallbacks: settings.languages)
         var context = common(language: language, root: "../../", page: "datasets/\(recipe.id)/", title: title,
-                             description: recipe.description?.text(in: language, fallbacks: settings.languages))
+                             description: recipe.description.map { Self.firstParagraph($0.text(in: language, fallbacks: settings.languages)) })
         let current = history.current
         let publisher = publisher(of: recipe)
         let licence = recipe.license ?? settings.license
