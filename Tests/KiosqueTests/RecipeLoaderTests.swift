@@ -122,6 +122,25 @@ struct RecipeLoaderTests {
         #expect(plan?.privacy?.k == 5)
     }
 
+    @Test("a plain value where source or a field goes is answered with the mapping to write")
+    func plainValues() throws {
+        let (loaded, diagnostics) = try load("""
+            id: naissances
+            title: Naissances
+            source: sources/naissances.csv
+            fields:
+              - Date de naissance
+              - sexe
+
+            """)
+        #expect(loaded == nil)
+        #expect(diagnostics.map(\.message) == [
+            "source must be a mapping of keys to values, not a plain value; write source: {url: \"sources/naissances.csv\"}",
+            "a field must be a mapping of keys to values, not a plain value; write - {name: date_de_naissance, from: \"Date de naissance\"}",
+            "a field must be a mapping of keys to values, not a plain value; write - {name: sexe}",
+        ], "\(diagnostics)")
+    }
+
     @Test("a k out of range does not hide the other problems of k_anonymity")
     func kAnonymityAllProblems() throws {
         let recipe = Self.valid.replacingOccurrences(of: "primary_key: [numero_acte]\n",

@@ -80,6 +80,13 @@ enum FieldLoader {
     }
 
     private static func load(_ node: Node, language: String, _ reader: YAMLReader) -> FieldSpec? {
+        // A bare column label (`- Code`) where a field goes: show the field that reads it.
+        if let label = node.scalar?.string, !label.isEmpty, !label.contains("\n") {
+            let name = DraftBuilder.fieldName(label) ?? "champ"
+            let example = name == label ? "- {name: \(name)}" : "- {name: \(name), from: \(DraftBuilder.quoted(label))}"
+            reader.error("a field must be a mapping of keys to values, not a plain value; write \(example)", at: node)
+            return nil
+        }
         guard let entries = reader.mapping(node, "a field", allowed: keys) else { return nil }
         guard let nameNode = entries["name"] else {
             reader.error("each field needs a name", at: node)

@@ -9,6 +9,11 @@ enum SourceLoader {
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
+        // A bare address (`source: export.csv`) where the mapping goes: show the mapping that holds it.
+        if let url = node.scalar?.string, !url.isEmpty, !url.contains("\n") {
+            reader.error("source must be a mapping of keys to values, not a plain value; write source: {url: \(DraftBuilder.quoted(url))}", at: node)
+            return nil
+        }
         guard let entries = reader.mapping(node, "source", allowed: keys) else { return nil }
         guard let urlNode = entries["url"] else {
             reader.error("source needs a url: an http(s) address, a file: URL or a path relative to the recipe", at: node)
