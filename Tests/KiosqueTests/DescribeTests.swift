@@ -70,6 +70,17 @@ struct DescribeTests {
         #expect(!published.contains("Koné"))
         #expect(!published.contains("+225 07 05 05 05 05"))
         #expect(published.contains("+225 ** ** ** ** 05"))
+        // A cut export (here a fifth of the rows) is refused as drafted; the data stays as published.
+        let rows = try sandbox.read("Pipelines/sources/registre.csv")
+        let text = try #require(String(data: rows, encoding: encoding == .utf16LittleEndian ? .utf16 : encoding))
+        let cut = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(9).joined(separator: "\n") + "\n"
+        var cutBytes = try #require(cut.data(using: encoding))
+        if encoding == .utf16LittleEndian { cutBytes = Data([0xFF, 0xFE]) + cutBytes }
+        try sandbox.write("Pipelines/sources/registre.csv", cutBytes)
+        let again = try sandbox.kiosque("run")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("a drop above max_row_drop (50%)"), "\(again.stderr)")
+        #expect(try sandbox.text("Output/datasets/registre/registre.csv") == published)
     }
 
     @Test("describe takes the options every command takes: --output as the Output folder prints the draft; --output FILE.yml writes it there")

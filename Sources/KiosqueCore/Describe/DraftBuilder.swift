@@ -244,6 +244,8 @@ struct DraftBuilder {
         lines.append("validation:")
         lines.append("  invalid_rows: skip")
         lines.append("  max_invalid: 5%")
+        // A cron job must not publish a cut export in place of the data: the draft guards it.
+        lines.append("  max_row_drop: 50%   # refuse a version with fewer than half the rows of the last one (a cut export)")
         lines.append("publish:")
         lines.append("  formats: [csv, json]")
         return lines.joined(separator: "\n") + "\n"
