@@ -333,6 +333,18 @@ struct RecipeLoaderTests {
         #expect(diagnostics.first?.message.hasPrefix("'xq' in languages has no entry kiosque knows in the EU's language vocabulary") == true)
     }
 
+    @Test("an address written without https:// is refused with the address to write", arguments: [
+        ("base_url: https://donnees.test.example/", "base_url: donnees.test.example", "(did you mean 'https://donnees.test.example/'?)"),
+        ("homepage: https://www.test.example/", "homepage: www.test.example", "homepage must be an absolute http(s) URL, not 'www.test.example' (did you mean 'https://www.test.example'?)"),
+    ])
+    func addressWithoutScheme(original: String, replacement: String, error: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: replacement))
+        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        #expect(settings == nil)
+        #expect(diagnostics.contains { $0.message.hasSuffix(error) }, "\(diagnostics)")
+    }
+
     @Test("a JSON pointer in from: with a CSV source is a warning; with a JSON source it is not", arguments: [
         ("sources/naissances.csv", true), ("sources/naissances.json", false),
     ])

@@ -53,7 +53,7 @@ enum CatalogLoader {
             if isWebURL(text) {
                 baseURL = text.hasSuffix("/") ? text : text + "/"
             } else {
-                reader.error("base_url must be an absolute http(s) URL where Output/ is served, such as https://donnees.ministere.example/\(encodingHint(text))", at: node)
+                reader.error("base_url must be an absolute http(s) URL where Output/ is served, such as https://donnees.ministere.example/\(encodingHint(text))\(schemeHint(text.hasSuffix("/") ? text : text + "/"))", at: node)
             }
         } else if entries["base_url"] == nil {
             reader.error("catalog.yml needs base_url: the address where Output/ is served (every catalogue IRI starts with it)", at: root)
@@ -157,10 +157,16 @@ enum CatalogLoader {
     static func webURL(_ node: Node, _ what: String, _ reader: YAMLReader) -> String? {
         guard let text = reader.string(node, what) else { return nil }
         guard isWebURL(text) else {
-            reader.error("\(what) must be an absolute http(s) URL, not '\(text)'\(encodingHint(text))", at: node)
+            reader.error("\(what) must be an absolute http(s) URL, not '\(text)'\(encodingHint(text))\(schemeHint(text))", at: node)
             return nil
         }
         return text
+    }
+
+    /// ` (did you mean 'https://www.exemple.org/'?)` for an address written without its scheme.
+    static func schemeHint(_ text: String) -> String {
+        guard !text.contains("://"), unsafeCharacter(in: text) == nil, isWebURL("https://" + text) else { return "" }
+        return " (did you mean 'https://\(text)'?)"
     }
 
     static func email(_ node: Node, _ what: String, _ reader: YAMLReader) -> String? {
