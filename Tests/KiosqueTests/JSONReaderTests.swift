@@ -106,6 +106,25 @@ struct JSONReaderTests {
         }
     }
 
+    /// An object keyed by ids or names is a map of records: its keys are values, maybe personal.
+    @Test("keys that may be values (ids, names, e-mail addresses) are counted in messages, never shown")
+    func keysThatMayBeValues() throws {
+        let document = #"{"meta": 1, "CI123456": {"x": 1}, "Awa Koné": 2, "a.b@mail.ci": 3, "total_count": 2, "@context": "x"}"#
+        #expect {
+            _ = try Decoding.json(document, columns: ["id"], pointer: "/data")
+        } throws: { error in
+            "\(error)".contains("(keys seen: meta, total_count, @context, and 3 keys not shown, as they may be values (ids, names))")
+                && !"\(error)".contains("CI123456") && !"\(error)".contains("Awa") && !"\(error)".contains("mail.ci")
+        }
+        // An object of records keyed by an id where the array of records goes: says so, without a key.
+        #expect {
+            _ = try Decoding.json(#"{"data": {"CI123456": {"nom": "x"}, "CI654321": {"nom": "y"}}}"#, columns: ["nom"], pointer: "/data")
+        } throws: { error in
+            "\(error)".contains("no array of records at /data but an object: if each of its members is a record, keyed by an id, ask for an array")
+                && !"\(error)".contains("CI1")
+        }
+    }
+
     @Test("an object at the root without a pointer asks for one")
     func objectRoot() throws {
         #expect {

@@ -80,7 +80,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                     try skipValue(try tokenizer.next())
                 }
                 guard found else {
-                    throw DecodeError("the JSON source has no '\(segment)' at \(path.isEmpty ? "the root" : path) (keys seen: \(keys.prefix(20).joined(separator: ", "))); check source records")
+                    throw DecodeError("the JSON source has no '\(segment)' at \(path.isEmpty ? "the root" : path) (keys seen: \(Self.shown(keys))); check source records")
                 }
                 beside = keys
             case .beginArray:
@@ -96,7 +96,7 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
                 }
             default:
                 let held = Self.kind(of: container)
-                let others = beside.isEmpty ? "" : " (its parent also has: \(beside.prefix(20).joined(separator: ", ")))"
+                let others = beside.isEmpty ? "" : " (its parent also has: \(Self.shown(beside)))"
                 throw DecodeError("the JSON source holds \(held) at \(path.isEmpty ? "the root" : path), where source records reads on to \(pointer)\(others); an API that answers an error with status 200 looks like this: check what it answered, or fix source records")
             }
             path += "/" + segment
@@ -109,9 +109,28 @@ final class JSONRecordReader: RecordReader, KeyedRecords {
             return
         }
         guard token == .beginArray else {
-            let hint = token == .beginObject && pointer.isEmpty ? "; set source records to the pointer of the array of records, such as /data" : "; check source records"
+            let hint = token != .beginObject ? "; check source records"
+                : pointer.isEmpty ? "; set source records to the pointer of the array of records, such as /data"
+                : " but an object: if each of its members is a record, keyed by an id, ask for an array of records instead (kiosque reads records from an array), or point source records at the array inside it"
             throw DecodeError("the JSON source has no array of records at \(pointer.isEmpty ? "the root" : pointer)\(hint)")
         }
+    }
+
+    /// Keys as a message may show them: those that read as a schema's names (`data`, `total_count`,
+    /// `@context`), never those that may be values, as when an object's members are keyed by an id
+    /// or a person's name (`CI123456`, `Awa Koné`): those are only counted.
+    static func shown(_ keys: [String]) -> String {
+        let named = keys.filter { key in
+            key.count <= 40 && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-.$@".unicodeScalars.contains($0)) }
+                && key.filter(\.isNumber).count <= 3 && !key.dropFirst().contains("@")
+        }
+        var text = named.prefix(20).joined(separator: ", ")
+        if named.count > 20 { text += "…" }
+        let hidden = keys.count - named.count
+        if hidden > 0 {
+            text += (text.isEmpty ? "" : ", and ") + "\(hidden) key\(hidden == 1 ? "" : "s") not shown, as \(hidden == 1 ? "it" : "they") may be values (ids, names)"
+        }
+        return text
     }
 
     /// A JSON value's kind as a message names it, never its content.
