@@ -179,10 +179,24 @@ struct ColumnPositionTests {
                     && !result.stderr.contains("A001"), "\(result.stderr)")
             }
         }
-        // A header row of years and codes is one: its labels are listed, as they help.
+        // A first line without one of the recipe's labels may be a record of names and ids as well
+        // as a header: none of its cells is shown, even when it reads like labels.
         try sandbox.write("Pipelines/sources/registre.csv", "Commune;2019;2020;Code 2A\nAbidjan;12;14;1\n")
+        let hidden = try sandbox.kiosque("run")
+        #expect(hidden.stderr.contains("field 'code' reads column 'Code', which the source does not have, and no other field's label is in the source's first line either (4 cells). The line's other cells are not shown"), "\(hidden.stderr)")
+        #expect(!hidden.stderr.contains("Commune") && !hidden.stderr.contains("2019"))
+        try sandbox.write("Pipelines/sources/registre.csv", "Yao Affoué;CI0012345;Abidjan\nAwa Koné;CI0067890;Bouaké\n")
+        let names = try sandbox.kiosque("check")
+        #expect(names.stderr.contains("The line's other cells are not shown") && !names.stderr.contains("Affoué") && !names.stderr.contains("CI00"), "\(names.stderr)")
+        // A header renamed by case, accents or spaces alone is named as such.
+        try sandbox.write("Pipelines/sources/registre.csv", "CODE;VILLE ;Nom\nA1;Abidjan;x\n")
+        let renamed = try sandbox.kiosque("run")
+        #expect(renamed.stderr.contains("Labels that differ by case, accents or spaces alone: field 'code' reads column 'Code': the source writes 'CODE'; field 'ville' reads column 'Ville': the source writes 'VILLE'."), "\(renamed.stderr)")
+        #expect(!renamed.stderr.contains("Nom"))
+        // Once one label is found, the first line is a header: its labels are listed, as they help.
+        try sandbox.write("Pipelines/sources/registre.csv", "Code;Commune;2019;2020\nA1;Abidjan;12;14\n")
         let listed = try sandbox.kiosque("run")
-        #expect(listed.stderr.contains("The source's columns are: 'Commune', '2019', '2020', 'Code 2A'."), "\(listed.stderr)")
+        #expect(listed.stderr.contains("The source's columns are: 'Code', 'Commune', '2019', '2020'."), "\(listed.stderr)")
         // A label like an e-mail address in a header row is still not shown, the others are.
         #expect(Shaper.shown("awa.kone@example.ci").hasPrefix("(a value like an e-mail address"))
         #expect(!Shaper.looksLikeValue("2019") && !Shaper.looksLikeValue("Poids (g)") && !Shaper.looksLikeValue("2A")

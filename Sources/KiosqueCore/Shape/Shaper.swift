@@ -71,7 +71,10 @@ final class Shaper {
         // Every label the header lacks is named in one message, so that all are fixed in one go.
         let absent = recipe.fields.filter { $0.column == nil && !columns.contains($0.from.trimmingCharacters(in: .whitespaces)) }
         if let first = absent.first {
-            _ = try Self.column(labelled: first, in: columns, alsoAbsent: Array(absent.dropFirst()))
+            // Not one label found: the first line may be a record, whose cells are not shown.
+            let labelled = recipe.fields.filter { $0.column == nil }.count
+            let noneFound = labelled >= 2 && absent.count == labelled && columns.count > 1
+            _ = try Self.column(labelled: first, in: columns, alsoAbsent: Array(absent.dropFirst()), noneFound: noneFound)
         }
         for field in recipe.fields {
             if let column = field.column {
@@ -142,6 +145,11 @@ final class Shaper {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
+    /// A label without case, accents or spaces, to tell a renamed header (`CODE POSTAL`) from another text.
+    private static func folded(_ label: String) -> String {
+        label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).filter { !$0.isWhitespace && $0 != "_" }
+    }
+
     /// Whether a label reads as a value rather than a column's name: a date (`02/01/2025`,
     /// `2025-01-02`), a number with decimals (`47,2`), an e-mail address or a phone number. A year
     /// (`2019`) or a code is a label, as statistical tables write them.
@@ -154,7 +162,8 @@ final class Shaper {
 
     /// The position of the one column labelled as `field.from` says.
     /// `alsoAbsent`: the other fields whose labels the source lacks, named in the same message.
-    private static func column(labelled field: FieldSpec, in columns: [String], alsoAbsent: [FieldSpec] = []) throws -> Int {
+    private static func column(labelled field: FieldSpec, in columns: [String], alsoAbsent: [FieldSpec] = [],
+                               noneFound: Bool = false) throws -> Int {
         let wanted = field.from.trimmingCharacters(in: .whitespaces)
         let matches = columns.indices.filter { columns[$0] == wanted }
         guard !matches.isEmpty else {
@@ -162,6 +171,16 @@ final class Shaper {
             // beside its dates and numbers: then no label is shown.
             if columns.contains(where: Self.looksLikeValue) {
                 throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have. The source's first line holds values (a date, a decimal number or a contact), not column labels, so none is shown: if the file has no header row, write header: false and read each column by its position (column: 3); if lines come before the header, set skip_lines.")
+            }
+            // Not one of the recipe's labels in the first line: it may be a record (a name, an id)
+            // as well as a renamed header, so only a label that differs from a wanted one by case,
+            // accents or spaces alone is shown (`CODE` for `Code`), which no record's value would be.
+            if noneFound {
+                let renamed = ([field] + alsoAbsent).compactMap { wanted in
+                    columns.first { Self.folded($0) == Self.folded(wanted.from) }.map { "field '\(wanted.name)' reads column '\(wanted.from)': the source writes '\(Self.shown($0))'" }
+                }
+                let seen = renamed.isEmpty ? "" : " Labels that differ by case, accents or spaces alone: \(renamed.joined(separator: "; "))."
+                throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have, and no other field's label is in the source's first line either (\(columns.count) cells).\(seen) The line's other cells are not shown, as it may be a record rather than a header, and hold personal data: if the file has no header row, write header: false and read each column by its position (column: 3); if lines come before the header, set skip_lines; to see the source's labels, run kiosque describe on it.")
             }
             var hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
             if !alsoAbsent.isEmpty {
