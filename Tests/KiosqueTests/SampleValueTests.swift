@@ -69,7 +69,7 @@ struct SampleValueTests {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         let long = String(repeating: "tres long texte ", count: 10)
-        try sandbox.write("Pipelines/sources/data.csv", "code;intitule;delai\nA1;\"acte\u{1B}[2J\nsuite\";3\nA2;\(long);4\n")
+        try sandbox.write("Pipelines/sources/data.csv", "code;intitule;delai\nA1;\"acte\u{1B}[2J\nsuite\";3\nA2;\(long);4\nA3;Acte;5\n")
         try sandbox.write("Pipelines/data.yml", """
             id: data
             title: D

@@ -319,6 +319,20 @@ struct ValidationTests {
         #expect(small.stdout == "data: 6 rows read, 6 published -> version 2026-11-22\n")
     }
 
+    @Test("an export whose every row is invalid publishes nothing, first version included, whatever max_invalid allows")
+    func everyRowInvalid() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        for validation in ["{invalid_rows: skip}", "{max_invalid: 100%}"] {
+            let result = try Self.policy(sandbox, rows: ["X;lourd", "Y;leger"], validation: validation)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("all 2 rows read are invalid, so nothing was published: the recipe likely does not match the export (see the counts by rule below)"), "\(result.stderr)")
+            #expect(!sandbox.exists("Output/datasets/data"))
+        }
+        // One valid row is a publication: max_invalid decides, as before.
+        #expect(try Self.policy(sandbox, rows: ["X;lourd"] + Self.goodRows.prefix(1), validation: "{max_invalid: 100%}").status == 0)
+    }
+
     @Test("an empty export never replaces published rows unless max_row_drop allows it; a first empty one publishes")
     func emptyExport() throws {
         let sandbox = try Sandbox()
@@ -330,7 +344,9 @@ struct ValidationTests {
         for rows in [[], ["X;lourd"]] {
             let empty = try Self.policy(sandbox, rows: rows, validation: "{invalid_rows: skip}", epoch: "1795334400")
             #expect(empty.status == 1)
-            #expect(empty.stderr.contains("no rows to publish, against 10 in 2026-11-21.2; an empty export does not replace published data"), "\(empty.stderr)")
+            // An export whose every row is invalid is named as such: its rows are there, the recipe does not read them.
+            #expect(empty.stderr.contains(rows.isEmpty ? "no rows to publish, against 10 in 2026-11-21.2; an empty export does not replace published data"
+                                                       : "the only row read is invalid, so nothing was published: the recipe likely does not match the export"), "\(empty.stderr)")
             #expect(try Hashing.tree(sandbox, "Output") == before)
         }
         let allowed = try Self.policy(sandbox, rows: [], validation: "{max_row_drop: 100%}", epoch: "1795334400")

@@ -129,6 +129,12 @@ struct DatasetPipeline {
         if let limit = recipe.validation.maxInvalid, !limit.allows(counts.rowsInvalid, of: counts.rowsRead) {
             throw PublishError("\(counts.rowsInvalid) of \(counts.rowsRead) rows are invalid, above max_invalid; nothing was published (see the counts by rule below)")
         }
+        if counts.rowsPublished == 0, counts.rowsInvalid > 0, counts.rowsSuppressed == 0 {
+            // Every row refused: the recipe does not match the export (a date format, a delimiter),
+            // and an empty file in place of the data is never what was asked, whatever max_invalid says.
+            let all = counts.rowsRead == 1 ? "the only row read is invalid" : "all \(counts.rowsRead) rows read are invalid"
+            throw PublishError("\(all), so nothing was published: the recipe likely does not match the export (see the counts by rule below); fix the recipe, or the export")
+        }
         if counts.rowsPublished == 0, counts.rowsSuppressed > 0 {
             // Publishing an empty file in place of the data is never what k-anonymity was asked for.
             throw PublishError("k-anonymity suppressed all \(counts.rowsSuppressed) valid rows, so nothing was published; generalise the quasi-identifiers (a year or a band rather than a date or an age), list fewer of them, or lower k")
