@@ -329,6 +329,11 @@ struct ValidationTests {
             #expect(result.stderr.contains("all 2 rows read are invalid, so nothing was published: the recipe likely does not match the export (see the counts by rule below)"), "\(result.stderr)")
             #expect(!sandbox.exists("Output/datasets/data"))
         }
+        // The dry run, where a steward looks for them, lists the first errors of a failing dataset too.
+        let dry = try sandbox.kiosque("run", "--dry-run")
+        #expect(dry.status == 1)
+        #expect((dry.stdout + dry.stderr).contains("  row 1 (line 2): poids: type 'lourd'\n  row 2 (line 3): poids: type 'leger'"), "\(dry.stdout)\(dry.stderr)")
+        #expect(!(try sandbox.kiosque("run").stderr.contains("row 1 (line 2)")))
         // One valid row is a publication: max_invalid decides, as before.
         #expect(try Self.policy(sandbox, rows: ["X;lourd"] + Self.goodRows.prefix(1), validation: "{max_invalid: 100%}").status == 0)
     }

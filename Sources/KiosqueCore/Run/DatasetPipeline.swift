@@ -24,7 +24,9 @@ struct DatasetPipeline {
             // A failed dataset published nothing, whatever had passed validation before it failed.
             tally?.rowsPublished = 0
         }
-        return DatasetResult(id: recipe.id, outcome: outcome, tally: tally, seconds: Date().timeIntervalSince(start))
+        var result = DatasetResult(id: recipe.id, outcome: outcome, tally: tally, seconds: Date().timeIntervalSince(start))
+        result.dryRun = options.dryRun
+        return result
     }
 
     private func execute(_ tally: inout ValidationTally?) throws -> DatasetOutcome {

@@ -17,6 +17,9 @@ public struct DatasetResult: Sendable {
     /// nil when the run stopped before reading rows.
     public var tally: ValidationTally?
     public var seconds: Double
+    /// `--dry-run`: the first errors are listed under the counts, also when the dataset failed,
+    /// since the dry run is where a steward looks for them.
+    public var dryRun = false
 
     public var failed: Bool {
         if case .failed = outcome { return true }
@@ -31,7 +34,7 @@ public struct DatasetResult: Sendable {
         lines += tally.sortedCounts.map { count in
             "\(count.count) × \(count.rule.rawValue)\(count.field.map { " in \($0)" } ?? "")"
         }
-        if case .checked = outcome {
+        if dryRun {
             for sample in tally.samples.prefix(10) {
                 var line = "row \(sample.row)\(sample.line.map { " (line \($0))" } ?? ""): "
                 line += sample.field.map { "\($0): " } ?? ""
