@@ -25,6 +25,13 @@ struct RecipeLoaderTests {
         return RecipeLoader.load(file, displayPath: "Pipelines/\(name).yml", catalog: settings)
     }
 
+    /// The test catalogue with one line replaced, as CatalogLoader reads it.
+    static func loadCatalog(replacing original: String, with replacement: String) throws -> (CatalogSettings?, [Diagnostic]) {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: replacement))
+        return CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+    }
+
     static let valid = """
         id: naissances
         title: {fr: Naissances, en: Births}
@@ -262,9 +269,7 @@ struct RecipeLoaderTests {
         ("license: CC-BY-4.0", "license: \"https://licences.example/ma licence\"", "unknown licence 'https://licences.example/ma licence'"),
     ])
     func unsafeAddresses(original: String, replacement: String, error: String) throws {
-        let sandbox = try Sandbox()
-        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: replacement))
-        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        let (settings, diagnostics) = try Self.loadCatalog(replacing: original, with: replacement)
         #expect(settings == nil)
         #expect(diagnostics.contains { $0.message.contains(error) }, "\(diagnostics)")
         let key = replacement.prefix { $0 != ":" }
@@ -274,8 +279,7 @@ struct RecipeLoaderTests {
         }
         // Percent-encoded, the same address is accepted.
         let value = raw.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "<", with: "%3C")
-        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: "\(key): \(value)"))
-        let (encoded, more) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        let (encoded, more) = try Self.loadCatalog(replacing: original, with: "\(key): \(value)")
         #expect(encoded != nil, "\(more)")
     }
 
@@ -290,9 +294,7 @@ struct RecipeLoaderTests {
         ("[fr, 1x]", "'1x' in languages is not a language code such as fr, en or ar"),
     ])
     func languageCodes(languages: String, error: String) throws {
-        let sandbox = try Sandbox()
-        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: "languages: [fr, en]", with: "languages: \(languages)"))
-        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        let (settings, diagnostics) = try Self.loadCatalog(replacing: "languages: [fr, en]", with: "languages: \(languages)")
         #expect(settings == nil)
         #expect(diagnostics.contains { $0.severity == .error && $0.message.hasPrefix(error) }, "\(diagnostics)")
     }
@@ -325,9 +327,7 @@ struct RecipeLoaderTests {
 
     @Test("a language the catalogue cannot name with an EU vocabulary IRI is a warning, and accepted")
     func languageWithoutIRI() throws {
-        let sandbox = try Sandbox()
-        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: "languages: [fr, en]", with: "languages: [fr-CI, xq]"))
-        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        let (settings, diagnostics) = try Self.loadCatalog(replacing: "languages: [fr, en]", with: "languages: [fr-CI, xq]")
         #expect(settings?.languages == ["fr-CI", "xq"])
         #expect(diagnostics.map(\.severity) == [.warning], "\(diagnostics)")
         #expect(diagnostics.first?.message.hasPrefix("'xq' in languages has no entry kiosque knows in the EU's language vocabulary") == true)
@@ -338,9 +338,7 @@ struct RecipeLoaderTests {
         ("homepage: https://www.test.example/", "homepage: www.test.example", "homepage must be an absolute http(s) URL, not 'www.test.example' (did you mean 'https://www.test.example'?)"),
     ])
     func addressWithoutScheme(original: String, replacement: String, error: String) throws {
-        let sandbox = try Sandbox()
-        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(of: original, with: replacement))
-        let (settings, diagnostics) = CatalogLoader.load(sandbox.workspace.catalogSettingsFile, displayPath: "Pipelines/catalog.yml")
+        let (settings, diagnostics) = try Self.loadCatalog(replacing: original, with: replacement)
         #expect(settings == nil)
         #expect(diagnostics.contains { $0.message.hasSuffix(error) }, "\(diagnostics)")
     }
