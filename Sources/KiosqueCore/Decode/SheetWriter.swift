@@ -147,41 +147,12 @@ struct SheetWriter {
     /// value exactly: `0.0625`, `0.070000000000000007`, `150000000000000000000`. False, with
     /// nothing appended, for a number without an exponent or with one beyond ±30.
     static func appendPositional(_ value: [UInt8], decimal: UInt8, to text: inout [UInt8]) -> Bool {
-        guard let mark = value.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }) else { return false }
-        var index = 0
-        let negative = value.first == UInt8(ascii: "-")
-        if negative || value.first == UInt8(ascii: "+") { index = 1 }
-        var digits: [UInt8] = []
-        var point: Int?
-        while index < mark {
-            let byte = value[index]
-            if byte &- 48 < 10 {
-                digits.append(byte)
-            } else if byte == UInt8(ascii: "."), point == nil {
-                point = digits.count
-            } else {
-                return false
-            }
-            index += 1
-        }
-        var exponentText = value[(mark + 1)...]
-        let exponentNegative = exponentText.first == UInt8(ascii: "-")
-        if exponentNegative || exponentText.first == UInt8(ascii: "+") { exponentText = exponentText.dropFirst() }
-        guard !digits.isEmpty, (1...2).contains(exponentText.count), exponentText.allSatisfy({ $0 &- 48 < 10 }) else { return false }
-        let exponent = exponentText.reduce(0) { $0 * 10 + Int($1 - 48) } * (exponentNegative ? -1 : 1)
-        guard abs(exponent) <= 30 else { return false }
-        // Where the point falls among the digits once the exponent has moved it.
-        let shifted = (point ?? digits.count) + exponent
-        var whole = shifted <= 0 ? [] : Array(digits.prefix(shifted)) + Array(repeating: UInt8(ascii: "0"), count: max(0, shifted - digits.count))
-        var fraction = Array(repeating: UInt8(ascii: "0"), count: max(0, -shifted)) + Array(digits.dropFirst(max(0, shifted)))
-        while whole.count > 1, whole.first == UInt8(ascii: "0") { whole.removeFirst() }
-        if whole.isEmpty { whole = [UInt8(ascii: "0")] }
-        while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
-        if negative { text.append(UInt8(ascii: "-")) }
-        text.append(contentsOf: whole)
-        if !fraction.isEmpty {
+        guard let number = PositionalDigits(value, exponentDigits: 1...2, maxExponent: 30), number.hadExponent else { return false }
+        if number.negative { text.append(UInt8(ascii: "-")) }
+        text.append(contentsOf: number.whole)
+        if !number.fraction.isEmpty {
             text.append(decimal)
-            text.append(contentsOf: fraction)
+            text.append(contentsOf: number.fraction)
         }
         return true
     }
