@@ -197,14 +197,8 @@ struct Describe: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            // Fetch errors already start with the URL; say it once. Their hints speak of a
-            // recipe and of the next run, which describe has not.
-            var message = "\(error)"
-            if var fetch = error as? FetchError {
-                fetch.forRecipe = false
-                message = "\(fetch)"
-            }
-            let shown = Redaction.url(source)
+            // Fetch errors already start with the URL; say it once.
+            let message = "\(error)", shown = Redaction.url(source)
             let subject = message.hasPrefix(shown + ": ") ? message : "\(shown): \(message)"
             FileHandle.standardError.write(Data("kiosque: cannot describe \(subject)\n".utf8))
             throw ExitCode.failure

@@ -59,6 +59,7 @@ public struct Describer {
         spec.retries = 1
         var fetcher = Fetcher(source: spec, recipeFolder: work, environment: environment, logger: logger, progress: nil, directory: work)
         fetcher.sampleOnly = true
+        fetcher.forRecipe = false
         guard case .body(var body) = try fetcher.fetch(url) else { throw DecodeError("the source answered 304 Not Modified") }
         if ZipArchive.looksLikeZip(body.file) || CompoundFile.looksLikeCompoundFile(body.file) {
             guard body.bytes < sampleBytes else {

@@ -62,6 +62,9 @@ struct Fetcher {
     var allowedRoots: [URL] = []
     /// `describe`: a body over `max_size` is kept, cut at the limit, instead of failing.
     var sampleOnly = false
+    /// Whether the errors' hints speak of the recipe and the next run (`run`) or of the URL alone
+    /// (`describe`, which has neither).
+    var forRecipe = true
 
     /// The absolute URL a recipe's `source.url` designates: relative paths resolve against the recipe's folder.
     static func resolve(_ url: String, relativeTo folder: URL) -> String {
@@ -75,6 +78,16 @@ struct Fetcher {
 
     /// Fetches `url`, trying again on transient failures; `conditional` makes it a conditional request.
     func fetch(_ url: String, conditional: SourceValidators? = nil) throws(FetchError) -> Result {
+        do {
+            return try fetchTrying(url, conditional: conditional)
+        } catch {
+            var worded = error
+            worded.forRecipe = forRecipe
+            throw worded
+        }
+    }
+
+    private func fetchTrying(_ url: String, conditional: SourceValidators?) throws(FetchError) -> Result {
         if let recipe, url.lowercased().hasPrefix("file:"), let path = URL(string: url).map({ URL(fileURLWithPath: $0.path) }),
            !LocalSource.isAllowedAfterLinks(path, recipe: recipe, roots: allowedRoots) {
             throw FetchError(url: url, cause: .outsideAllowedFolders(path.path))
@@ -303,7 +316,7 @@ struct Fetcher {
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM:
             return .tls(error.description)
         case CURLE_FILE_COULDNT_READ_FILE:
-            return .localFile("cannot read the file; check source url (relative paths start from the recipe's folder)")
+            return .unreadableFile
         case CURLE_ABORTED_BY_CALLBACK:
             return .interrupted(Interruption.signal)
         case CURLE_UNSUPPORTED_PROTOCOL:
@@ -314,20 +327,14 @@ struct Fetcher {
     }
 
     /// What a steward can do about a network failure.
-    private static func hint(for error: CurlCode) -> String {
+    private static func hint(for error: CurlCode) -> FetchHint {
         switch CURLcode(error.rawValue) {
-        case CURLE_COULDNT_RESOLVE_HOST:
-            "check the host name in source url, and that this machine can resolve it (DNS, proxy)"
-        case CURLE_COULDNT_RESOLVE_PROXY:
-            "check the proxy settings (https_proxy, http_proxy) in kiosque's environment"
-        case CURLE_COULDNT_CONNECT:
-            "check that the server is up and reachable from this machine (firewall, proxy); the next run tries again"
-        case CURLE_LOGIN_DENIED, CURLE_REMOTE_ACCESS_DENIED:
-            "check the user name and password in source url, or the account's rights on the server"
-        case CURLE_REMOTE_FILE_NOT_FOUND:
-            "check the path in source url"
-        default:
-            error.isTransient ? "the next run tries again; raise source retries if it keeps happening" : "check source url"
+        case CURLE_COULDNT_RESOLVE_HOST: .checkHostName
+        case CURLE_COULDNT_RESOLVE_PROXY: .checkProxy
+        case CURLE_COULDNT_CONNECT: .serverUnreachable
+        case CURLE_LOGIN_DENIED, CURLE_REMOTE_ACCESS_DENIED: .checkCredentials
+        case CURLE_REMOTE_FILE_NOT_FOUND: .checkPath
+        default: error.isTransient ? .retryLater : .checkURL
         }
     }
 
