@@ -105,7 +105,7 @@ struct Site: ParsableCommand {
             throw ExitCode.recipeError
         }
         do {
-            let lock = try Kiosque.lock(engine.workspace.output, wait: true)
+            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "site")
             defer { withExtendedLifetime(lock) {} }
             if !engine.rebuild() { throw ExitCode.failure }
         } catch let list as DiagnosticList {
@@ -129,7 +129,10 @@ struct Verify: ParsableCommand {
             common.say("error: \(missing)", level: .error, event: "no-output")
             throw ExitCode.recipeError
         }
-        let found = Verifier(workspace: workspace).verify()
+        let found = Verifier(workspace: workspace).verify { held, seen in
+            common.say("\(seen) problem\(seen == 1 ? "" : "s") seen while \(held.holder) holds the lock; "
+                       + "checking again once it has finished", level: .info, event: "verify-waiting")
+        }
         for problem in found.problems { common.say(problem, level: .error, event: "verify-problem") }
         let count = found.problems.count
         let counts: Logger.Metadata = ["problems": .number(count), "files": .number(found.files), "datasets": .number(found.datasets)]

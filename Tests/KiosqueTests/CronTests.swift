@@ -54,6 +54,42 @@ struct CronTests {
         #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("demarches: 25 rows read"))
     }
 
+    @Test("verify run beside a run confirms what it saw under the lock: a file switched mid-run is no problem, real damage still is",
+          arguments: [true, false])
+    func verifyBesideRun(putBack: Bool) throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        // What a run's promotion looks like from outside, half-way: the stable file not there.
+        let stable = sandbox.output.appendingPathComponent("datasets/demarches/demarches.csv")
+        let aside = sandbox.root.appendingPathComponent("demarches.csv.aside")
+        var lock: RunLock? = try RunLock(output: sandbox.output, wait: false)
+        try FileManager.default.moveItem(at: stable, to: aside)
+        let (process, out, err) = try Self.start(["verify"], in: sandbox)
+        var said = ""
+        while !said.contains("checking again once it has finished") {
+            let data = err.fileHandleForReading.availableData
+            if data.isEmpty { break }  // verify ended without waiting
+            said += String(decoding: data, as: UTF8.self)
+        }
+        #expect(said.contains("kiosque: 1 problem seen while kiosque run (pid \(getpid()), started "), "\(said)")
+        #expect(process.isRunning, "verify waits for the lock before it reports")
+        if putBack { try FileManager.default.moveItem(at: aside, to: stable) }
+        lock = nil
+        _ = lock
+        process.waitUntilExit()
+        said += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if putBack {
+            #expect(process.terminationStatus == 0, "\(said)")
+            #expect(printed.contains("every published file matches its checksum"), "\(printed)")
+            #expect(!said.contains("is missing"), "\(said)")
+        } else {
+            #expect(process.terminationStatus == 1)
+            // Reported once, from the reading under the lock.
+            #expect(said.components(separatedBy: "datasets/demarches/demarches.csv (the stable file of").count == 2, "\(said)")
+        }
+    }
+
     @Test("SIGTERM and SIGINT stop a run: nothing published, lock released, 143 and 130", arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
     func signals(signal: Int32, expected: Int32) throws {
         let (sandbox, server) = try HTTPSourceTests.setUp("/files/naissances.csv")

@@ -283,7 +283,8 @@ struct CommandLineTests {
         let lock = try RunLock(output: sandbox.output, wait: false)
         let result = try sandbox.kiosque("run")
         #expect(result.status == 3)
-        #expect(result.stderr.contains("pid \(getpid())"))
+        #expect(result.stderr.contains("kiosque run (pid \(getpid()), started "), "\(result.stderr)")
+        #expect(result.stderr.contains(" holds the lock; wait for it to finish, or pass --wait"), "\(result.stderr)")
         withExtendedLifetime(lock) {}
     }
 

@@ -61,9 +61,9 @@ public struct Kiosque: Sendable {
 
     /// The run lock. An output folder that cannot be made (a file in its place, a read-only disk)
     /// is a usage error before any work, reported as one.
-    public static func lock(_ output: URL, wait: Bool) throws -> RunLock {
+    public static func lock(_ output: URL, wait: Bool, command: String = "run") throws -> RunLock {
         do {
-            return try RunLock(output: output, wait: wait)
+            return try RunLock(output: output, wait: wait, command: command)
         } catch let error as WriteError {
             throw DiagnosticList([Diagnostic(.error, "\(error); or pass the folder to publish into with --output", at: nil)])
         }

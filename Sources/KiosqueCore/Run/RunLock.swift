@@ -2,18 +2,21 @@ import Foundation
 
 /// The lock that keeps two runs from publishing at once: `flock` on `Output/.kiosque.lock`.
 /// The kernel releases it when the holder dies, so a killed run never leaves a stale lock.
+/// `run` and `site` hold it while they write; `verify` takes it only to confirm problems it saw.
 public final class RunLock {
     public struct Held: Error, Sendable, CustomStringConvertible {
+        /// Who holds it, as its note says: `kiosque run (pid 12, started 2026-11-21T08:00:00Z)`.
         public var holder: String
         public var description: String {
-            "another kiosque run holds the lock (\(holder)); wait for it to finish, or pass --wait"
+            "\(holder) holds the lock; wait for it to finish, or pass --wait"
         }
     }
 
     private let descriptor: Int32
 
     /// Takes the lock, waiting for it when `wait` is true, else failing at once with `Held`.
-    public init(output: URL, wait: Bool) throws {
+    /// `command` names the holder in the note a second process reads when it finds the lock taken.
+    public init(output: URL, wait: Bool, command: String = "run") throws {
         try FileSystem.createFolder(output)
         let path = output.appendingPathComponent(".kiosque.lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -29,7 +32,7 @@ public final class RunLock {
             close(descriptor)
             throw Held(holder: holder)
         }
-        let note = "pid \(getpid()), started \(RunClock.timestamp(Date()))\n"
+        let note = "kiosque \(command) (pid \(getpid()), started \(RunClock.timestamp(Date())))\n"
         ftruncate(descriptor, 0)
         _ = note.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
@@ -44,6 +47,8 @@ public final class RunLock {
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = pread(descriptor, &buffer, buffer.count, 0)
         let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return text.isEmpty ? "holder unknown" : text
+        if text.isEmpty { return "another kiosque run (holder unknown)" }
+        // The note of an earlier release was `pid 12, started …`.
+        return text.hasPrefix("kiosque ") ? text : "another kiosque run (\(text))"
     }
 }

@@ -25,6 +25,27 @@ public struct Verifier {
         return "no output folder at \(RecipeSet.displayPath(workspace.output)); pass the folder kiosque run publishes into with --output, or run kiosque run first"
     }
 
+    /// Verifies without the lock, so that a check never keeps a run from starting, then confirms
+    /// under the lock any problem it saw: a run or `kiosque site` switching stable files or pruning
+    /// a version while they are read shows differences that are gone once it has finished.
+    /// `waiting` is told (holder, problems seen) when another process holds the lock. Where the
+    /// lock cannot be made (an output folder mounted read-only), the first reading stands.
+    public func verify(waiting: (RunLock.Held, Int) -> Void) -> Verification {
+        let first = verify()
+        if first.problems.isEmpty { return first }
+        let lock: RunLock
+        do {
+            lock = try RunLock(output: workspace.output, wait: false, command: "verify")
+        } catch let held as RunLock.Held {
+            waiting(held, first.problems.count)
+            guard let taken = try? RunLock(output: workspace.output, wait: true, command: "verify") else { return first }
+            lock = taken
+        } catch {
+            return first
+        }
+        return withExtendedLifetime(lock) { verify() }
+    }
+
     public func verify() -> Verification {
         var problems: [String] = []
         var hashes: [String: String] = [:]
