@@ -200,6 +200,62 @@ struct RecipeLoaderTests {
         #expect(FrenchKeys.meaning(of: "champs", in: ["title"]) == nil)
     }
 
+    @Test("a key written in the wrong mapping is refused with the mapping it goes in", arguments: [
+        ("validation: {max_invalid: 1%, max_row_drop: 50%}", "max_invalid: 1%",
+         "20:1 unknown key 'max_invalid' in the recipe (max_invalid goes under validation:)"),
+        ("publish: {formats: [csv, json, csv.gz]}", "formats: [csv, json]",
+         "21:1 unknown key 'formats' in the recipe (formats goes under publish:)"),
+        ("  delimiter: \";\"", "  delimiter: \";\"\n  keep_versions: 3",
+         "7:3 unknown key 'keep_versions' in source (keep_versions goes under publish:)"),
+        ("    required: true", "    required: true\n    k: 5", "14:5 unknown key 'k' in a field (k goes under privacy: {k_anonymity: …})"),
+        ("    required: true", "    primary_key: true", "13:5 unknown key 'primary_key' in a field (primary_key goes at a recipe's top level)"),
+        ("publisher: test", "url: sources/naissances.csv", "3:1 unknown key 'url' in the recipe (url goes under source:)"),
+        ("publisher: test", "base_url: https://x.example/", "3:1 unknown key 'base_url' in the recipe (base_url goes in catalog.yml)"),
+        ("    anonymise: drop", "    drop: true", "18:5 unknown key 'drop' in a field (drop goes under a field's anonymise:)"),
+    ])
+    func misplacedKeys(original: String, replacement: String, message: String) throws {
+        let recipe = Self.valid.replacingOccurrences(of: original, with: replacement)
+        let (loaded, diagnostics) = try load(recipe)
+        #expect(loaded == nil)
+        let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
+        #expect(messages.contains(message), "\(messages)")
+    }
+
+    @Test("a key named as another tool names it is refused with the recipe's key", arguments: [
+        ("  delimiter: \";\"", "  sep: \";\"", "unknown key 'sep' in source (did you mean 'delimiter'?)"),
+        ("  delimiter: \";\"", "  skiprows: 2", "unknown key 'skiprows' in source (did you mean 'skip_lines'?)"),
+        ("  delimiter: \";\"", "  header_row: 3",
+         "unknown key 'header_row' in source (did you mean 'skip_lines'? skip_lines is the number of lines before the header row)"),
+        ("  delimiter: \";\"", "  na_values: [\"-\"]", "unknown key 'na_values' in source (did you mean 'missing_values'?)"),
+        ("  decimal: \",\"", "  decimal_separator: \",\"", "unknown key 'decimal_separator' in source (did you mean 'decimal'?)"),
+        ("  decimal: \",\"", "  charset: latin1", "unknown key 'charset' in source (did you mean 'encoding'?)"),
+        ("    from: \"N° acte\"", "    source: \"N° acte\"", "unknown key 'source' in a field (did you mean 'from'?)"),
+        ("    required: true", "    nullable: false", "unknown key 'nullable' in a field (nullable: false is written required: true)"),
+        ("    required: true", "    constraints: {required: true}",
+         "unknown key 'constraints' in a field (the checks are keys of the field itself: required, unique, pattern, enum, minimum, maximum, min_length, max_length)"),
+        ("primary_key:", "pk:", "unknown key 'pk' in the recipe (did you mean 'primary_key'?)"),
+        ("publisher: test", "name: naissances",
+         "unknown key 'name' in the recipe (a dataset is named by id: and title:; name: goes in a field, under fields:)"),
+    ])
+    func borrowedKeys(original: String, replacement: String, message: String) throws {
+        let (loaded, diagnostics) = try load(Self.valid.replacingOccurrences(of: original, with: replacement))
+        #expect(loaded == nil)
+        #expect(diagnostics.map(\.message).contains(message), "\(diagnostics.map(\.message))")
+    }
+
+    @Test("errors come in the file's order, whatever order they are found in; an unknown operator is not also 'not one operator'")
+    func fileOrder() throws {
+        let recipe = Self.valid
+            .replacingOccurrences(of: "  delimiter: \";\"", with: "  separateur: \";\"")
+            .replacingOccurrences(of: "    anonymise: drop", with: "    anonymise: {generalize: year}")
+            .replacingOccurrences(of: "publish:", with: "publishing:")
+            .replacingOccurrences(of: "primary_key:", with: "primary_keys:")
+        let (_, diagnostics) = try load(recipe)
+        let places = diagnostics.map { "\($0.location!.line):\($0.location!.column)" }
+        #expect(places == ["6:3", "18:17", "19:1", "21:1"], "\(diagnostics.map(\.description))")
+        #expect(!diagnostics.contains { $0.message.contains("exactly one operator") })
+    }
+
     @Test("a recipe saved in Windows-1252 (Notepad's ANSI) is named at its first accented letter")
     func notUTF8() throws {
         let sandbox = try Sandbox()

@@ -15,6 +15,8 @@ enum AnonymiseLoader {
         }
         guard let entries = reader.mapping(node, "anonymise", allowed: operators) else { return nil }
         guard entries.order.count == 1, let name = entries.order.first, let value = entries[name] else {
+            // Keys that are no operator were reported one by one; saying "one operator" too is noise.
+            if entries.order.isEmpty, node.mapping?.count ?? 0 > 0 { return nil }
             reader.error("anonymise takes exactly one operator", at: node)
             return nil
         }

@@ -2,10 +2,14 @@ import Foundation
 import Yams
 /// Reads a recipe's `privacy:`, `validation:` and `publish:` mappings.
 enum PolicyLoader {
+    static let kAnonymityKeys = ["k", "quasi_identifiers", "action"]
+    static let validationKeys = ["invalid_rows", "max_invalid", "max_row_drop"]
+    static let publishKeys = ["formats", "keep_versions"]
+
     static func privacy(_ node: Node, fields: [FieldSpec], _ reader: YAMLReader) -> PrivacySpec? {
         guard let entries = reader.mapping(node, "privacy", allowed: ["k_anonymity"]),
               let kNode = entries["k_anonymity"],
-              let map = reader.mapping(kNode, "k_anonymity", allowed: ["k", "quasi_identifiers", "action"]) else { return nil }
+              let map = reader.mapping(kNode, "k_anonymity", allowed: kAnonymityKeys) else { return nil }
         // Every problem of the mapping is reported at once: a wrong k does not hide the others.
         let k = map["k"].flatMap { reader.int($0, "k", range: 2...10_000) }
         if map["k"] == nil { reader.error("k_anonymity needs k, the smallest group size, such as k: 5", at: kNode) }
@@ -32,7 +36,7 @@ enum PolicyLoader {
 
     static func validation(_ node: Node, _ reader: YAMLReader) -> ValidationPolicy {
         var policy = ValidationPolicy()
-        guard let entries = reader.mapping(node, "validation", allowed: ["invalid_rows", "max_invalid", "max_row_drop"]) else {
+        guard let entries = reader.mapping(node, "validation", allowed: validationKeys) else {
             return policy
         }
         if let node = entries["invalid_rows"], let text = reader.string(node, "invalid_rows") {
@@ -55,7 +59,7 @@ enum PolicyLoader {
 
     static func publish(_ node: Node, _ reader: YAMLReader) -> PublishSpec {
         var spec = PublishSpec()
-        guard let entries = reader.mapping(node, "publish", allowed: ["formats", "keep_versions"]) else { return spec }
+        guard let entries = reader.mapping(node, "publish", allowed: publishKeys) else { return spec }
         if let node = entries["formats"], let list = reader.stringItems(node, "formats") {
             var formats: [PublishFormat] = []
             let names = PublishFormat.allCases.map(\.rawValue)

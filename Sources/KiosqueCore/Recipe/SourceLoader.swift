@@ -6,6 +6,7 @@ enum SourceLoader {
     static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
                        "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
                        "paginate", "member", "sheet", "header"]
+    static let paginateKeys = ["next", "param", "offset_param", "start", "size_param", "size", "max_pages"]
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
@@ -199,7 +200,7 @@ enum SourceLoader {
     }
 
     private static func pagination(_ node: Node, _ reader: YAMLReader) -> Pagination? {
-        guard let entries = reader.mapping(node, "paginate", allowed: ["next", "param", "offset_param", "start", "size_param", "size", "max_pages"]) else {
+        guard let entries = reader.mapping(node, "paginate", allowed: paginateKeys) else {
             return nil
         }
         let forms = ["next", "param", "offset_param"].filter { entries[$0] != nil }

@@ -15,15 +15,24 @@ final class YAMLReader {
     /// at each line feed byte (a split by `Character` took a recipe's whole time to read, and never
     /// split a file with CRLF line ends, whose "\r\n" is one `Character`).
     private lazy var lines: [Substring] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-    private(set) var diagnostics: [Diagnostic] = []
+    private var found: [Diagnostic] = []
     private var visits = 0
+
+    /// What was found, in the file's order (line, then column), whatever order the checks ran in.
+    var diagnostics: [Diagnostic] {
+        found.enumerated().sorted { a, b in
+            let left = (a.element.location?.line ?? 0, a.element.location?.column ?? 0, a.offset)
+            let right = (b.element.location?.line ?? 0, b.element.location?.column ?? 0, b.offset)
+            return left < right
+        }.map(\.element)
+    }
 
     init(file: String, text: String) {
         self.file = file
         self.text = text
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { found.contains { $0.severity == .error } }
 
     /// Parses the document, or records why it cannot be parsed.
     func root() -> Node? {
@@ -131,7 +140,7 @@ final class YAMLReader {
     private func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
         let index = location.line - 1
         let line = lines.indices.contains(index) ? String(lines[index]).trimmingSuffix("\r") : nil
-        diagnostics.append(Diagnostic(severity, message, at: location, sourceLine: line))
+        found.append(Diagnostic(severity, message, at: location, sourceLine: line))
     }
 
     // MARK: Typed access
@@ -159,7 +168,7 @@ final class YAMLReader {
                 continue
             }
             if !allowed.isEmpty, !allowed.contains(key) {
-                error("unknown key '\(key)' in \(what)\(FrenchKeys.hint(for: key, in: allowed) ?? Suggestion.hint(for: key, in: allowed))", at: keyNode)
+                error("unknown key '\(key)' in \(what)\(KeyHints.hint(for: key, in: allowed))", at: keyNode)
                 continue
             }
             entries.values[key] = (keyNode, value)
