@@ -163,16 +163,25 @@ struct Describe: ParsableCommand {
     var headers: [String] = []
 
     func run() throws {
-        var describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: common.logger)
+        // The draft is printed on standard output: every log line, JSON ones too, goes to standard error.
+        let logger = common.logger(sink: .standardError)
+        func fail(_ text: String, event: String) {
+            if common.logFormat == .json {
+                logger.error("\(text)", metadata: ["event": .string(event)])
+            } else {
+                FileHandle.standardError.write(Data("kiosque: \(text)\n".utf8))
+            }
+        }
+        var describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: logger)
         do {
             describer.headers = try headers.map(Describer.header)
         } catch {
-            FileHandle.standardError.write(Data("kiosque: \(error)\n".utf8))
+            fail("\(error)", event: "usage-error")
             throw ExitCode.recipeError
         }
         let recipe = common.describeOutput.map { URL(fileURLWithPath: $0) }
         if let recipe, FileManager.default.fileExists(atPath: recipe.path) {
-            FileHandle.standardError.write(Data("kiosque: \(recipe.path) already exists; choose another file, or remove it first\n".utf8))
+            fail("\(recipe.path) already exists; choose another file, or remove it first", event: "usage-error")
             throw ExitCode.recipeError
         }
         var isDirectory: ObjCBool = false
@@ -180,11 +189,11 @@ struct Describe: ParsableCommand {
         let file = Describer.splitSheet(ZipArchive.splitMember(source).source).source
         if !source.contains("://") {
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
-                FileHandle.standardError.write(Data("kiosque: \(source): no such file; give the path of the export (relative to the current folder) or its URL\n".utf8))
+                fail("\(source): no such file; give the path of the export (relative to the current folder) or its URL", event: "usage-error")
                 throw ExitCode.recipeError
             }
             if isDirectory.boolValue {
-                FileHandle.standardError.write(Data("kiosque: \(source) is a folder; give the path of one export file\n".utf8))
+                fail("\(source) is a folder; give the path of one export file", event: "usage-error")
                 throw ExitCode.recipeError
             }
         }
@@ -193,7 +202,7 @@ struct Describe: ParsableCommand {
             if let recipe {
                 try FileManager.default.createDirectory(at: recipe.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(draft.utf8).write(to: recipe)
-                if !common.quiet { print("draft recipe written to \(recipe.path); read it, then run kiosque check") }
+                common.say("draft recipe written to \(recipe.path); read it, then run kiosque check", event: "draft-written")
             } else {
                 print(draft, terminator: "")
             }
@@ -203,7 +212,7 @@ struct Describe: ParsableCommand {
             // Fetch errors already start with the URL; say it once.
             let message = "\(error)", shown = Redaction.url(source)
             let subject = message.hasPrefix(shown + ": ") ? message : "\(shown): \(message)"
-            FileHandle.standardError.write(Data("kiosque: cannot describe \(subject)\n".utf8))
+            fail("cannot describe \(subject)", event: "describe-failed")
             throw ExitCode.failure
         }
     }

@@ -75,11 +75,13 @@ struct CommonOptions: ParsableArguments {
                   output: URL(fileURLWithPath: output ?? "Output"))
     }
 
-    var logger: Logger {
+    var logger: Logger { logger(sink: .standard) }
+
+    func logger(sink: LogSink) -> Logger {
         // JSON logs are for machines: they carry every request and step unless --quiet.
         let level: Logger.Level = quiet ? .error : verbose ? .debug : logFormat == .json ? .info : .notice
         let format = logFormat.format
-        return Logger(label: "kiosque") { _ in KiosqueLogHandler(format: format, level: level) }
+        return Logger(label: "kiosque") { _ in KiosqueLogHandler(format: format, level: level, sink: sink) }
     }
 
     /// Progress lines only for a person at a terminal, never in cron or in JSON logs.

@@ -101,6 +101,26 @@ struct DescribeTests {
         #expect(try sandbox.text("Pipelines/lieux.yml").contains("id: lieux\n"))
     }
 
+    @Test("with --log-format json the draft alone is on standard output, a valid recipe; log lines and errors are JSON on standard error")
+    func jsonLogsBesideTheDraft() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/lieux.csv", "code;lieu\n1;Man\n2;Odienné\n")
+        let printed = try sandbox.kiosque("describe", "--log-format", "json", "Pipelines/sources/lieux.csv")
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(!printed.stdout.contains("\"event\""), "\(printed.stdout)")
+        try sandbox.write("Pipelines/lieux.yml", printed.stdout)
+        #expect(try sandbox.kiosque("check", "lieux").status == 0)
+        let logged = printed.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!logged.isEmpty && logged.allSatisfy { $0 != nil }, "\(printed.stderr)")
+        #expect(logged.contains { $0?["event"] as? String == "request" }, "\(printed.stderr)")
+
+        let missing = try sandbox.kiosque("describe", "--log-format", "json", "Pipelines/sources/absent.csv")
+        #expect(missing.status == 2 && missing.stdout.isEmpty)
+        let error = try JSONSerialization.jsonObject(with: Data(missing.stderr.utf8)) as? [String: Any]
+        #expect(error?["level"] as? String == "error" && (error?["message"] as? String)?.contains("absent.csv: no such file") == true, "\(missing.stderr)")
+    }
+
     @Test("a JSON API answer is described with its records pointer")
     func json() throws {
         let sandbox = try EndToEndTests.examples()

@@ -20,6 +20,11 @@ public final class LogSink: Sendable {
         handle.write(Data((line + "\n").utf8))
     }
 
+    /// Every line on standard error: for `describe`, whose standard output is the draft recipe.
+    public static let standardError = LogSink { line, _ in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     func emit(_ line: String, toStandardOutput: Bool) {
         write(line, toStandardOutput)
     }
