@@ -232,14 +232,16 @@ struct Init: ParsableCommand {
             // The folders the options name are the project's own, relative to it.
             let written = try Starter.create(in: folder, pipelines: common.pipelines, catalog: common.catalog, output: common.output ?? "Output")
             if !common.quiet {
-                for url in written { print("created \(url.standardizedFileURL.path)") }
+                for url in written {
+                    common.say("created \(url.standardizedFileURL.path)", event: "created", metadata: ["file": .string(url.standardizedFileURL.path)])
+                }
                 let here = folder.standardizedFileURL.path == URL(fileURLWithPath: ".").standardizedFileURL.path
                 let options = [("--pipelines", common.pipelines, "Pipelines"), ("--catalog", common.catalog, "Catalog"), ("--output", common.output ?? "Output", "Output")]
                     .filter { $0.1 != $0.2 }.map { " \($0.0) \($0.1)" }.joined()
-                print(here ? "next: kiosque run\(options)" : "next: cd \(directory) && kiosque run\(options)")
+                common.say(here ? "next: kiosque run\(options)" : "next: cd \(directory) && kiosque run\(options)", event: "next")
             }
         } catch let error as Starter.AlreadyThere {
-            FileHandle.standardError.write(Data("kiosque: \(error)\n".utf8))
+            common.say("\(error)", level: .error, event: "usage-error")
             throw ExitCode.recipeError
         }
     }

@@ -807,6 +807,15 @@ struct DescribeTests {
         let again = try sandbox.kiosque("init", "projet")
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
+        // With --log-format json, what init says is one object a line, as every command's.
+        let json = try sandbox.kiosque("init", "--log-format", "json", "autre")
+        let objects = json.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(json.status == 0 && objects.count == 5 && objects.allSatisfy { $0 != nil }, "\(json.stdout)")
+        #expect(objects.first??["event"] as? String == "created" && objects.last??["event"] as? String == "next", "\(json.stdout)")
+        let refused = try sandbox.kiosque("init", "--log-format", "json", "autre")
+        #expect(refused.status == 2)
+        let error = try? JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any]
+        #expect(error?["level"] as? String == "error" && (error?["message"] as? String)?.contains("already exists") == true, "\(refused.stdout)")
     }
 
     @Test("init puts the recipes where --pipelines says, ignores the --catalog and --output folders in .gitignore, and says how to run")
