@@ -128,6 +128,21 @@ struct ColumnPositionTests {
         #expect(json.stderr.contains("field 'code' reads column 1 by position, but the source is JSON, whose records are read by key; write from: with the key instead of column:"), "\(json.stderr)")
     }
 
+    @Test("columns without a label are counted with their positions, never suggested as the label meant")
+    func unlabelledColumns() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // A spreadsheet saved as CSV: merged header cells leave the columns after them unlabelled.
+        try sandbox.write("Pipelines/sources/registre.csv", ";Accueil;;;Site internet;\n1;2;3;4;5;6\n")
+        try sandbox.write("Pipelines/registre.yml", Self.recipe(source: "url: sources/registre.csv", fields: "  - {name: a, from: a}\n"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("field 'a' reads column 'a', which the source does not have. The source's columns are: 'Accueil', 'Site internet', "
+            + "and 4 without a label (columns 1, 3, 4, 6: read one by its position, such as column: 1, or set skip_lines if the labels are on a later line)."),
+                "\(run.stderr)")
+        #expect(!run.stderr.contains("Did you mean"), "\(run.stderr)")
+    }
+
     @Test("check reads a local source's header: a misspelt label, a position past its width, a position another field hides by label, each a warning naming the field", arguments: [
         ("  - {name: code, from: Code}\n  - {name: ville, from: Vile}\n",
          "Pipelines/registre.yml:6:12: warning: field 'ville' reads column 'Vile', which the source does not have. Did you mean 'Ville'?"),

@@ -121,6 +121,20 @@ struct DescribeTests {
         #expect(error?["level"] as? String == "error" && (error?["message"] as? String)?.contains("absent.csv: no such file") == true, "\(missing.stderr)")
     }
 
+    @Test("a file describe cannot read is answered with what it reads, not with a recipe's keys")
+    func unreadableKinds() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("scan.pdf", Data([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34, 0x0A, 0x00, 0x01, 0x02, 0x00, 0xFF]))
+        let binary = try sandbox.kiosque("describe", "scan.pdf")
+        #expect(binary.status == 1)
+        #expect(binary.stderr.contains("scan.pdf: the source is not text: it holds NUL bytes; describe reads CSV and TSV, JSON and NDJSON, Excel"), "\(binary.stderr)")
+        try sandbox.write("vide.json", "  \n")
+        let empty = try sandbox.kiosque("describe", "vide.json")
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("the JSON source holds no value; check that the address or file given to describe is the export"), "\(empty.stderr)")
+        #expect(!(binary.stderr + empty.stderr).contains("check source url"))
+    }
+
     @Test("a JSON API answer is described with its records pointer")
     func json() throws {
         let sandbox = try EndToEndTests.examples()

@@ -51,13 +51,14 @@ enum SourceOpener {
         throw DecodeError("the source is empty (0 bytes); the export that makes it may have failed: check it at its origin, then run again")
     }
 
-    static func refuseBinary(_ body: FetchedBody, declared: SourceEncoding) throws {
+    /// `advice` says what to do: the recipe's keys to check, or what `describe` reads.
+    static func refuseBinary(_ body: FetchedBody, declared: SourceEncoding, advice: String = "check source url and format") throws {
         guard declared != .utf16 else { return }
         try ChunkedFile.withFirstChunk(of: body.file, size: 8192) { chunk in
             guard let chunk, TextEncoding.fromPrefix(chunk) != .utf16LE, TextEncoding.fromPrefix(chunk) != .utf16BE else { return }
             if chunk.contains(0) {
                 let hint = chunk.starts(with: [0x50, 0x4B]) ? " (it starts like a ZIP archive or an .xlsx spreadsheet: export it as CSV)" : ""
-                throw DecodeError("the source is not text: it holds NUL bytes\(hint); check source url and format")
+                throw DecodeError("the source is not text: it holds NUL bytes\(hint); \(advice)")
             }
         }
     }

@@ -15,6 +15,8 @@ public struct Describer {
 
     /// Header names whose values are secrets: on the command line they must be `${env:NAME}`, so
     /// that neither the draft (meant to be committed) nor the shell's history holds the secret.
+    /// What describe can read, for the error on a file it cannot.
+    static let reads = "describe reads CSV and TSV, JSON and NDJSON, Excel (.xlsx, .xls) and OpenDocument (.ods) files, and ZIP archives of them: give it the export in one of those"
     static let secretHeaderWords = ["authorization", "cookie", "key", "token", "secret", "auth", "password", "session"]
 
     /// `Name: value` from the command line, checked as a recipe's `headers` are.
@@ -80,7 +82,7 @@ public struct Describer {
         let truncated = body.bytes >= sampleBytes
         if truncated { Self.cutAtLastLine(body.file) }
         try SourceOpener.refuseEmpty(body)
-        try SourceOpener.refuseBinary(body, declared: .auto)
+        try SourceOpener.refuseBinary(body, declared: .auto, advice: Self.reads)
         let format = try Self.format(of: body)
         let sample = try Sample.read(body.file, format: format, truncated: truncated)
         guard !sample.columns.isEmpty else { throw DecodeError("the source has no columns to describe") }

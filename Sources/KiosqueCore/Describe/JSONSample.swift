@@ -35,7 +35,7 @@ extension Sample {
             } catch where !objects.isEmpty {}
         } else {
             let values = try closed.map { try withCopy($0) { try JSONTree.values(in: $0, limit: 2) } } ?? JSONTree.values(in: file, limit: 2)
-            guard let first = values.first else { throw DecodeError("the JSON source is empty; check source url") }
+            guard let first = values.first else { throw DecodeError("the JSON source holds no value; check that the address or file given to describe is the export") }
             document = first
             guard values.count == 1 else {
                 throw DecodeError("the JSON source goes on after its document ends: two exports written one after the other, or a broken file; ask its producer for one document")

@@ -182,17 +182,25 @@ final class Shaper {
                 let seen = renamed.isEmpty ? "" : " Labels that differ by case, accents or spaces alone: \(renamed.joined(separator: "; "))."
                 throw SchemaMismatch(field: field.name, message: "field '\(field.name)' reads column '\(field.from)', which the source does not have, and no other field's label is in the source's first line either (\(columns.count) cells).\(seen) The line's other cells are not shown, as it may be a record rather than a header, and hold personal data: if the file has no header row, write header: false and read each column by its position (column: 3); if lines come before the header, set skip_lines; to see the source's labels, run kiosque describe on it.")
             }
-            var hint = Suggestion.closest(to: wanted, in: columns).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
+            // A column without a label is no suggestion; it is read by its position.
+            let unlabelled = columns.indices.filter { columns[$0].allSatisfy(\.isWhitespace) }
+            let labelled = columns.filter { !$0.allSatisfy(\.isWhitespace) }
+            var hint = Suggestion.closest(to: wanted, in: labelled).map { " Did you mean '\(Self.shown($0))'?" } ?? ""
             if !alsoAbsent.isEmpty {
                 let others = alsoAbsent.map { other in
-                    let closest = Suggestion.closest(to: other.from.trimmingCharacters(in: .whitespaces), in: columns)
+                    let closest = Suggestion.closest(to: other.from.trimmingCharacters(in: .whitespaces), in: labelled)
                     return "field '\(other.name)' reads column '\(other.from)'" + (closest.map { " (did you mean '\(Self.shown($0))'?)" } ?? "")
                 }
                 hint += " Nor does it have the columns of \(others.count == 1 ? "another field" : "\(others.count) other fields"): \(others.joined(separator: "; "))."
             }
             // A broken source may have thousands of odd labels: show the first ones, shortened.
-            let shown = columns.prefix(40).map { label in "'\(Self.shown(label))'" }
-            let list = shown.joined(separator: ", ") + (columns.count > 40 ? " and \(columns.count - 40) more" : "")
+            let shown = labelled.prefix(40).map { label in "'\(Self.shown(label))'" }
+            var list = shown.joined(separator: ", ") + (labelled.count > 40 ? " and \(labelled.count - 40) more" : "")
+            if !unlabelled.isEmpty {
+                let positions = unlabelled.prefix(10).map { String($0 + 1) }.joined(separator: ", ") + (unlabelled.count > 10 ? ", …" : "")
+                list += (labelled.isEmpty ? "" : ", and ") + "\(unlabelled.count) without a label (column\(unlabelled.count == 1 ? "" : "s") \(positions): "
+                    + "read one by its position, such as column: \(unlabelled[0] + 1), or set skip_lines if the labels are on a later line)"
+            }
             let fix = columns.contains(where: DoubleEncoding.occur)
                 ? "The source's labels look encoded twice (Ã© for é): if the file is UTF-8 and the recipe says another encoding, set source encoding: utf-8 (or auto); else the export was read as Windows-1252 and saved again in UTF-8: ask its producer for a clean one."
                 : "Fix from: in the recipe."
