@@ -105,7 +105,9 @@ struct Site: ParsableCommand {
             throw ExitCode.recipeError
         }
         do {
-            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "site")
+            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "site") { held in
+                common.say("\(held.holder) holds the lock; waiting for it to finish", event: "lock-wait")
+            }
             defer { withExtendedLifetime(lock) {} }
             if !engine.rebuild() { throw ExitCode.failure }
         } catch let list as DiagnosticList {

@@ -118,7 +118,9 @@ struct CommonOptions: ParsableArguments {
     func say(_ text: String, level: Logger.Level = .notice, event: String, metadata: Logger.Metadata = [:]) {
         guard logFormat == .json else {
             if level == .notice {
-                if !quiet { print(text) }
+                // Written at once, as log lines are: a line saying what the command waits for is
+                // read while it waits, and lines keep their order beside the logger's.
+                if !quiet { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
             } else if level >= .error || !quiet {
                 FileHandle.standardError.write(Data("kiosque: \(text)\n".utf8))
             }

@@ -6,6 +6,17 @@ import Testing
 @Suite("Cron-grade operation", .serialized)
 struct CronTests {
     /// Starts the built binary without waiting for it.
+    /// Stops `process` if it still runs after `seconds`, so that a test reading what it says while
+    /// it waits for a lock the test holds fails instead of waiting for ever.
+    static func watchdog(_ process: Process, seconds: Double = 30) {
+        // SIGKILL: a child started from the test's threads inherits their mask, which blocks SIGTERM.
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: seconds)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        thread.start()
+    }
+
     static func start(_ arguments: [String], in sandbox: Sandbox, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = TestPaths.kiosque
@@ -51,7 +62,34 @@ struct CronTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(Date().timeIntervalSince(started) >= 0.7)
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("demarches: 25 rows read"))
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("demarches: 25 rows read"))
+        // Said once, when it starts to wait, not every time it looks again.
+        #expect(printed.components(separatedBy: "kiosque run (pid \(getpid()), started ").count == 2, "\(printed)")
+        #expect(printed.hasPrefix("kiosque run (pid \(getpid()), started ") && printed.contains(") holds the lock; waiting for it to finish\n"), "\(printed)")
+    }
+
+    @Test("site waits for a run to finish, and says so")
+    func siteWaits() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        var lock: RunLock? = try RunLock(output: sandbox.output, wait: false)
+        let (process, out, _) = try Self.start(["site"], in: sandbox)
+        Self.watchdog(process)
+        var said = ""
+        while !said.contains("waiting for it to finish") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            said += String(decoding: data, as: UTF8.self)
+        }
+        #expect(said.hasPrefix("kiosque run (pid \(getpid()), started "), "\(said)")
+        #expect(process.isRunning)
+        lock = nil
+        _ = lock
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        said += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("catalogue and site rebuilt in Output: 1 published dataset"), "\(said)")
     }
 
     @Test("verify run beside a run confirms what it saw under the lock: a file switched mid-run is no problem, real damage still is",
@@ -65,6 +103,7 @@ struct CronTests {
         var lock: RunLock? = try RunLock(output: sandbox.output, wait: false)
         try FileManager.default.moveItem(at: stable, to: aside)
         let (process, out, err) = try Self.start(["verify"], in: sandbox)
+        Self.watchdog(process)
         var said = ""
         while !said.contains("checking again once it has finished") {
             let data = err.fileHandleForReading.availableData

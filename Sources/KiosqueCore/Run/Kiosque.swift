@@ -39,7 +39,10 @@ public struct Kiosque: Sendable {
         }
         if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         let clock = RunClock(environment: environment)
-        let lock = options.dryRun ? nil : try Self.lock(workspace.output, wait: wait)
+        let logger = self.logger
+        let lock = options.dryRun ? nil : try Self.lock(workspace.output, wait: wait) { held in
+            logger.notice("\(held.holder) holds the lock; waiting for it to finish", metadata: ["event": "lock-wait"])
+        }
         if lock != nil {
             // Whatever a killed run left half-done is finished or cleared first.
             try Recovery.recover(workspace)
@@ -61,9 +64,9 @@ public struct Kiosque: Sendable {
 
     /// The run lock. An output folder that cannot be made (a file in its place, a read-only disk)
     /// is a usage error before any work, reported as one.
-    public static func lock(_ output: URL, wait: Bool, command: String = "run") throws -> RunLock {
+    public static func lock(_ output: URL, wait: Bool, command: String = "run", waiting: (RunLock.Held) -> Void = { _ in }) throws -> RunLock {
         do {
-            return try RunLock(output: output, wait: wait, command: command)
+            return try RunLock(output: output, wait: wait, command: command, waiting: waiting)
         } catch let error as WriteError {
             throw DiagnosticList([Diagnostic(.error, "\(error); or pass the folder to publish into with --output", at: nil)])
         }

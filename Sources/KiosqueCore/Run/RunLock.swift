@@ -16,15 +16,22 @@ public final class RunLock {
 
     /// Takes the lock, waiting for it when `wait` is true, else failing at once with `Held`.
     /// `command` names the holder in the note a second process reads when it finds the lock taken.
-    public init(output: URL, wait: Bool, command: String = "run") throws {
+    /// `waiting` is told who holds it when this one starts to wait, so that a person at a terminal
+    /// is not left before a command that says nothing.
+    public init(output: URL, wait: Bool, command: String = "run", waiting: (Held) -> Void = { _ in }) throws {
         try FileSystem.createFolder(output)
         let path = output.appendingPathComponent(".kiosque.lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotCreate(path, errno) }
         // Waiting polls, so that a signal can still stop a run that waits for the lock.
+        var told = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             if wait, !Interruption.requested {
+                if !told {
+                    waiting(Held(holder: Self.readHolder(descriptor)))
+                    told = true
+                }
                 Thread.sleep(forTimeInterval: 0.1)
                 continue
             }
