@@ -17,6 +17,17 @@ struct CronTests {
         thread.start()
     }
 
+    /// What a child process writes to `pipe` until it has written `text`, or until it ends.
+    static func read(_ pipe: Pipe, until text: String) -> String {
+        var said = ""
+        while !said.contains(text) {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            said += String(decoding: data, as: UTF8.self)
+        }
+        return said
+    }
+
     static func start(_ arguments: [String], in sandbox: Sandbox, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = TestPaths.kiosque
@@ -76,12 +87,7 @@ struct CronTests {
         var lock: RunLock? = try RunLock(output: sandbox.output, wait: false)
         let (process, out, _) = try Self.start(["site"], in: sandbox)
         Self.watchdog(process)
-        var said = ""
-        while !said.contains("waiting for it to finish") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            said += String(decoding: data, as: UTF8.self)
-        }
+        var said = Self.read(out, until: "waiting for it to finish")
         #expect(said.hasPrefix("kiosque run (pid \(getpid()), started "), "\(said)")
         #expect(process.isRunning)
         lock = nil
@@ -104,12 +110,7 @@ struct CronTests {
         try FileManager.default.moveItem(at: stable, to: aside)
         let (process, out, err) = try Self.start(["verify"], in: sandbox)
         Self.watchdog(process)
-        var said = ""
-        while !said.contains("checking again once it has finished") {
-            let data = err.fileHandleForReading.availableData
-            if data.isEmpty { break }  // verify ended without waiting
-            said += String(decoding: data, as: UTF8.self)
-        }
+        var said = Self.read(err, until: "checking again once it has finished")
         #expect(said.contains("kiosque: 1 problem seen while kiosque run (pid \(getpid()), started "), "\(said)")
         #expect(process.isRunning, "verify waits for the lock before it reports")
         if putBack { try FileManager.default.moveItem(at: aside, to: stable) }

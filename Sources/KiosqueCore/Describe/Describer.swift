@@ -13,10 +13,11 @@ public struct Describer {
     /// Headers for the request (`--header`), written into the draft as given.
     public var headers: [(name: String, value: String)] = []
 
-    /// Header names whose values are secrets: on the command line they must be `${env:NAME}`, so
-    /// that neither the draft (meant to be committed) nor the shell's history holds the secret.
     /// What describe can read, for the error on a file it cannot.
     static let reads = "describe reads CSV and TSV, JSON and NDJSON, Excel (.xlsx, .xls) and OpenDocument (.ods) files, and ZIP archives of them: give it the export in one of those"
+
+    /// Header names whose values are secrets: on the command line they must be `${env:NAME}`, so
+    /// that neither the draft (meant to be committed) nor the shell's history holds the secret.
     static let secretHeaderWords = ["authorization", "cookie", "key", "token", "secret", "auth", "password", "session"]
 
     /// `Name: value` from the command line, checked as a recipe's `headers` are.
