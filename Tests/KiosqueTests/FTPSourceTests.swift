@@ -61,11 +61,47 @@ struct FTPSourceTests {
             .replacingOccurrences(of: Self.password, with: "not-\(Self.password)").replacingOccurrences(of: "absent.csv", with: "x.csv"))
         let denied = try sandbox.kiosque("run")
         #expect(denied.status == 1)
-        #expect(denied.stderr.contains("check the user name and password in source url"), "\(denied.stderr)")
+        #expect(denied.stderr.contains("check the user name and password (in source url, or in ~/.netrc of the account that runs kiosque)"), "\(denied.stderr)")
         for output in [missing.stdout, missing.stderr, denied.stdout, denied.stderr] {
             #expect(!output.contains(Self.password), "\(output)")
         }
         #expect(!sandbox.exists("Output/datasets/registre"))
+        withExtendedLifetime(server) {}
+    }
+
+    @Test("the password of an FTP source is read from ~/.netrc when the url names the user alone; check warns about one in the url, never showing it")
+    func netrc() throws {
+        let (sandbox, server, served) = try Self.setUp("agent@HOST/exports/registre.csv")
+        try FileManager.default.createDirectory(at: served.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try sandbox.write("served/exports/registre.csv", "Code;Commune\nA1;Man\n")
+        let home = sandbox.root.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        // Without the login, the server refuses; with it in ~/.netrc, the dataset publishes.
+        let refused = try sandbox.kiosque("run", environment: ["HOME": home.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("or in ~/.netrc of the account that runs kiosque"), "\(refused.stderr)")
+        try sandbox.write("home/.netrc", "machine 127.0.0.1 login agent password \(Self.password)\n")
+        let run = try sandbox.kiosque("run", environment: ["HOME": home.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/registre/registre.csv") == "code,commune\nA1,Man\n")
+        #expect(try sandbox.kiosque("check").stderr.isEmpty)
+
+        // The password written in the url: a warning, and the line shown under it masks it.
+        let recipe = try sandbox.text("Pipelines/registre.yml").replacingOccurrences(of: "agent@", with: "agent:\(Self.password)@")
+        try sandbox.write("Pipelines/registre.yml", recipe)
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("warning: source url holds a password, which anyone who reads this recipe (or its history in git) reads too; "
+            + "write the url with the user name alone (ftp://agent@127.0.0.1/…) and put the login in the ~/.netrc file of the account that runs kiosque"), "\(check.stderr)")
+        #expect(check.stderr.contains("ftp://agent:\(String(repeating: "*", count: Self.password.count))@127.0.0.1"), "\(check.stderr)")
+        #expect(!check.stderr.contains(Self.password))
+
+        // describe reads with the password given, and leaves it out of the draft.
+        let draft = try sandbox.kiosque("describe", "ftp://agent:\(Self.password)@127.0.0.1:\(server.port)/exports/registre.csv")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("  url: \"ftp://agent@127.0.0.1:\(server.port)/exports/registre.csv\""), "\(draft.stdout)")
+        #expect(draft.stdout.contains("# the password of this address is left out of the recipe: put the login in the ~/.netrc file"), "\(draft.stdout)")
+        #expect(!(draft.stdout + draft.stderr).contains(Self.password))
         withExtendedLifetime(server) {}
     }
 }

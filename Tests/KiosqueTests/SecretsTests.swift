@@ -122,6 +122,42 @@ struct SecretsTests {
         #expect(Redaction.url("https://user:pa55@data.example/x.csv?page=2&token=abc&apikey=def#top")
                 == "https://data.example/x.csv?page=2&token=REDACTED&apikey=REDACTED#top")
     }
+
+    @Test("a recipe line shown under an error masks its secrets in place, so that the caret still points right", arguments: [
+        ("  url: \"https://user:pa55@data.example/x.csv?page=2&token=abc\"", "  url: \"https://user:****@data.example/x.csv?page=2&token=***\""),
+        ("source: {url: x.csv, headers: {X-Api-Key: abc123, Accept: text/csv}}", "source: {url: x.csv, headers: {X-Api-Key: ******, Accept: text/csv}}"),
+        ("    Authorization: \"Bearer abc def\"", "    Authorization: \"Bearer *** ***\""),
+        ("    Authorization: \"Bearer ${env:TOKEN}\"", "    Authorization: \"Bearer ${env:TOKEN}\""),
+        ("  - {name: id, anonymise: {pseudonymise: {key: s3cr3t}}}", "  - {name: id, anonymise: {pseudonymise: {key: ******}}}"),
+        ("primary_key: [token, key]", "primary_key: [token, key]"),
+        ("keywords: [session, password]", "keywords: [session, password]"),
+        ("  Cookie: 'sid=1'  # comment", "  Cookie: '*****'  # comment"),
+    ])
+    func maskedLines(line: String, shown: String) {
+        #expect(Redaction.line(line) == shown)
+        #expect(Redaction.line(line).unicodeScalars.count == line.unicodeScalars.count)
+    }
+
+    @Test("a secret written out in a recipe is a warning from check, and the line shown under any message masks it")
+    func writtenOut() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/x.csv", "a\n1\n")
+        try sandbox.write("Pipelines/x.yml", """
+            id: x
+            title: X
+            source: {url: sources/x.csv, headers: {Authorization: "Bearer \(Self.token)"}}
+            fields: [{name: a, anonymise: {pseudonymise: {key: \(Self.token)}}}]
+            """)
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("warning: header Authorization is written out in the recipe, which anyone who reads it (or its history in git) reads too; "
+            + "give it as a reference to an environment variable, such as Authorization: \"Bearer ${env:SOURCE_TOKEN}\""), "\(check.stderr)")
+        #expect(check.stderr.contains("error: pseudonymise key must be a reference to an environment variable"), "\(check.stderr)")
+        for output in [check.stdout, check.stderr, try sandbox.kiosque("check", "--log-format", "json").stdout, try sandbox.kiosque("run").stderr] {
+            #expect(!output.contains(Self.token), "\(output)")
+        }
+    }
 }
 
 /// check runs offline, maybe where cron's secrets and exports are not: what it can see of the

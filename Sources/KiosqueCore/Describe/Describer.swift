@@ -13,6 +13,13 @@ public struct Describer {
     /// Headers for the request (`--header`), written into the draft as given.
     public var headers: [(name: String, value: String)] = []
 
+    /// `source` with the password of its user taken out (`ftp://agent@host/x.csv`).
+    static func withoutPassword(_ source: String) -> String {
+        guard var components = URLComponents(string: source) else { return Redaction.url(source) }
+        components.password = nil
+        return components.string ?? Redaction.url(source)
+    }
+
     /// What describe can read, for the error on a file it cannot.
     static let reads = "describe reads CSV and TSV, JSON and NDJSON, Excel (.xlsx, .xls) and OpenDocument (.ods) files, and ZIP archives of them: give it the export in one of those"
 
@@ -30,7 +37,7 @@ public struct Describer {
         if let problem = SourceLoader.headerNameProblem(name) ?? SourceLoader.headerValueProblem(name, value) {
             throw DecodeError("--header: \(problem)")
         }
-        if EnvReference.names(in: value)?.isEmpty == true, secretHeaderWords.contains(where: { name.lowercased().contains($0) }) {
+        if EnvReference.names(in: value)?.isEmpty == true, SourceLoader.isSecretHeader(name) {
             // The value itself is never repeated: it is a secret.
             throw DecodeError("--header \(name): give its value as a reference to an environment variable, such as --header '\(name): \(name.lowercased() == "authorization" ? "Bearer " : "")${env:SOURCE_TOKEN}' (single quotes keep the shell from expanding it), so that the secret is written neither in the draft nor in the shell's history")
         }
@@ -89,7 +96,10 @@ public struct Describer {
         guard !sample.columns.isEmpty else { throw DecodeError("the source has no columns to describe") }
 
         let recipeFile = output ?? workspace.pipelines.appendingPathComponent("\(Self.identifier(from: source)).yml")
-        let sourceURL = isURL ? source : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
+        // A password in the address stays out of the draft, which is meant to be committed: ~/.netrc holds it.
+        let login = isURL ? SourceLoader.passwordLogin(source) : nil
+        let sourceURL = isURL ? (login == nil ? source : Self.withoutPassword(source))
+            : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
         var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
         if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
@@ -99,7 +109,10 @@ public struct Describer {
             draft.otherSheets = body.sheets.filter { $0 != name }
         }
         draft.headers = headers
-        if isURL, Redaction.url(source) != source {
+        if let login {
+            draft.sourceNote = "the password of this address is left out of the recipe: put the login in the ~/.netrc file of the account "
+                + "that runs kiosque: machine \(login.host) login \(login.user) password …"
+        } else if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
                 + "prefer a token in a header, such as headers: {Authorization: \"Bearer ${env:SOURCE_TOKEN}\"}"
         }

@@ -138,7 +138,7 @@ public enum FetchHint: Sendable, Equatable {
         case .checkProxy: return "check the proxy settings (https_proxy, http_proxy) in kiosque's environment"
         case .serverUnreachable:
             return "check that the server is up and reachable from this machine (firewall, proxy); \(forRecipe ? "the next run tries again" : "try again later")"
-        case .checkCredentials: return "check the user name and password in \(where_), or the account's rights on the server"
+        case .checkCredentials: return "check the user name and password (in \(where_), or in ~/.netrc of the account that runs kiosque), or the account's rights on the server"
         case .checkPath: return "check the path in \(where_)"
         case .retryLater: return forRecipe ? "the next run tries again; raise source retries if it keeps happening" : "try again later"
         case .checkURL: return "check \(where_)"

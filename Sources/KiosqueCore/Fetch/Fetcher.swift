@@ -289,6 +289,9 @@ struct Fetcher {
         try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(source.connectTimeout, source.timeout) * 1000))
         if !sampleOnly { try curl.set(CURLOPT_MAXFILESIZE_LARGE, source.maxSize) }
         try curl.set(CURLOPT_USERAGENT, Self.userAgent)
+        // A login kept out of the recipe: ~/.netrc of the account that runs kiosque, for the hosts it
+        // names; a user and password in the url come first.
+        try curl.set(CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
         try curl.set(CURLOPT_ACCEPT_ENCODING, "gzip, deflate")
         try curl.set(CURLOPT_SSL_VERIFYPEER, 1)
         try curl.set(CURLOPT_SSL_VERIFYHOST, 2)

@@ -30,7 +30,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.severity = severity
         self.message = message
         self.location = location
-        self.sourceLine = sourceLine
+        // A password or token written in the recipe is no less secret in a log.
+        self.sourceLine = sourceLine.map(Redaction.line)
     }
 
     public var description: String {

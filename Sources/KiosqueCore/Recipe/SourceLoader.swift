@@ -12,7 +12,7 @@ enum SourceLoader {
     static func load(_ node: Node, _ reader: YAMLReader) -> SourceSpec? {
         // A bare address (`source: export.csv`) where the mapping goes: show the mapping that holds it.
         if let url = node.scalar?.string, !url.isEmpty, !url.contains("\n") {
-            reader.error("source must be a mapping of keys to values, not a plain value; write source: {url: \(DraftBuilder.quoted(url))}", at: node)
+            reader.error("source must be a mapping of keys to values, not a plain value; write source: {url: \(Redaction.line(DraftBuilder.quoted(url)))}", at: node)
             return nil
         }
         guard let entries = reader.mapping(node, "source", allowed: keys) else { return nil }
@@ -22,6 +22,11 @@ enum SourceLoader {
         }
         guard let url = reader.string(urlNode, "source url") else { return nil }
         checkURL(url, at: urlNode, reader)
+        if let login = passwordLogin(url) {
+            reader.warning("source url holds a password, which anyone who reads this recipe (or its history in git) reads too; "
+                           + "write the url with the user name alone (\(login.scheme)://\(login.user)@\(login.host)/…) and put the login in the "
+                           + "~/.netrc file of the account that runs kiosque: machine \(login.host) login \(login.user) password …", at: urlNode)
+        }
         var source = SourceSpec(url: url)
         source.urlSpot = reader.spot(of: urlNode)
 
@@ -165,6 +170,18 @@ enum SourceLoader {
         }
     }
 
+    /// The scheme, user and host of an address that holds a password (`ftp://agent:pw@host/`), else nil.
+    static func passwordLogin(_ url: String) -> (scheme: String, user: String, host: String)? {
+        guard let components = URLComponents(string: url), let password = components.password, !password.isEmpty,
+              let scheme = components.scheme, let host = components.host else { return nil }
+        return (scheme, components.user ?? "", host)
+    }
+
+    /// Whether a header's name says its value is a secret (`Authorization`, `X-Api-Key`).
+    static func isSecretHeader(_ name: String) -> Bool {
+        Describer.secretHeaderWords.contains { name.lowercased().contains($0) }
+    }
+
     private static func headers(_ node: Node, _ reader: YAMLReader) -> [(name: String, value: String)] {
         guard let entries = reader.mapping(node, "headers", allowed: []) else { return [] }
         var headers: [(name: String, value: String)] = []
@@ -178,6 +195,12 @@ enum SourceLoader {
             if let problem = headerValueProblem(name, value) {
                 reader.error(problem, at: valueNode)
                 continue
+            }
+            if isSecretHeader(name), EnvReference.names(in: value)?.isEmpty == true {
+                // The value itself is never repeated: it is a secret.
+                reader.warning("header \(name) is written out in the recipe, which anyone who reads it (or its history in git) reads too; "
+                               + "give it as a reference to an environment variable, such as \(name): \"\(name.lowercased() == "authorization" ? "Bearer " : "")${env:SOURCE_TOKEN}\", "
+                               + "and export that variable where kiosque runs", at: valueNode)
             }
             headers.append((name, value))
         }
