@@ -72,6 +72,22 @@ struct CatalogueTests {
         #expect(history.versions[0].changes?.note.contains("fields added: nom_commune; fields removed: commune") == true)
     }
 
+    @Test("a field published in another type than the current version's is named in a note; the same types say nothing")
+    func typeChanges() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        try Self.write(sandbox, rows: Self.rows + ["05;Odienné;7;03/04/2025"])
+        let same = try sandbox.kiosque("run")
+        #expect(same.status == 0 && !same.stdout.contains("note:"), "\(same.stdout)")
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "{name: naissances, type: integer}", with: "{name: naissances, type: number}"))
+        let run = try sandbox.kiosque("run", "--dry-run")
+        #expect(run.stdout.contains("note: the type of field 'naissances' changes from integer (in 2026-11-21.2) to number: "
+            + "a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description"), "\(run.stdout)")
+    }
+
     @Test("keep_versions prunes old folders once nothing points at them")
     func pruning() throws {
         let sandbox = try Sandbox()

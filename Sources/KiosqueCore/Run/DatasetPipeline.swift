@@ -141,15 +141,9 @@ struct DatasetPipeline {
             // Publishing an empty file in place of the data is never what k-anonymity was asked for.
             throw PublishError("k-anonymity suppressed all \(counts.rowsSuppressed) valid rows, so nothing was published; generalise the quasi-identifiers (a year or a band rather than a date or an age), list fewer of them, or lower k")
         }
-        // A column reusers download today and would not find tomorrow: their scripts break on it.
+        // A column reusers download today and would not find tomorrow, or in another type: their scripts break on it.
         if let current = history.current {
-            let removed = current.fields.filter { !anonymiser.publishedNames.contains($0) }
-            if !removed.isEmpty {
-                let names = removed.map { "'\($0)'" }.joined(separator: ", ")
-                counts.notes.append("\(removed.count == 1 ? "field \(names), published in \(current.version), is" : "fields \(names), published in \(current.version), are") "
-                                    + "not in this run's files: a reuser's script that reads \(removed.count == 1 ? "it" : "them") breaks; "
-                                    + "if \(removed.count == 1 ? "it was" : "they were") renamed, say so in the dataset's description")
-            }
+            counts.notes += SchemaChanges.notes(recipe: recipe, published: anonymiser.publishedNames, current: current, workspace: workspace)
         }
         if options.dryRun { return .checked }
 

@@ -1,0 +1,46 @@
+import Foundation
+
+/// What reusers of the current version would find changed in this run's files: a field gone, or a
+/// field whose published type changed (an `integer` column now `string`). Their scripts and schema
+/// checks break on either, so the run says so in its notes, from the dry run on.
+enum SchemaChanges {
+    static func notes(recipe: Recipe, published: [String], current: VersionEntry, workspace: Workspace) -> [String] {
+        var notes: [String] = []
+        let removed = current.fields.filter { !published.contains($0) }
+        if !removed.isEmpty {
+            let names = removed.map { "'\($0)'" }.joined(separator: ", ")
+            let one = removed.count == 1
+            notes.append("\(one ? "field" : "fields") \(names), published in \(current.version), \(one ? "is" : "are") not in this run's files: "
+                         + "a reuser's script that reads \(one ? "it" : "them") breaks; if \(one ? "it was" : "they were") renamed, say so in the dataset's description")
+        }
+        let before = publishedTypes(recipe.id, current.version, workspace)
+        let changed = recipe.publishedFields.compactMap { field -> (name: String, old: String, new: String)? in
+            guard let old = before[field.name], old != field.publishedType else { return nil }
+            return (field.name, old, field.publishedType)
+        }
+        if !changed.isEmpty {
+            let what = changed.count == 1
+                ? "the type of field '\(changed[0].name)' changes from \(changed[0].old) (in \(current.version)) to \(changed[0].new)"
+                : "the types of fields \(changed.map { "'\($0.name)' (\($0.old) to \($0.new))" }.joined(separator: ", ")) change since \(current.version)"
+            notes.append("\(what): a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description")
+        }
+        return notes
+    }
+
+    /// The published type of each field of `version`, as the table schema of its datapackage.json
+    /// gives them; empty when it has none (a version published as JSON alone).
+    static func publishedTypes(_ id: String, _ version: String, _ workspace: Workspace) -> [String: String] {
+        let url = workspace.versionFolder(id, version).appendingPathComponent("datapackage.json")
+        guard let data = try? Data(contentsOf: url), let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let resources = package["resources"] as? [[String: Any]] else { return [:] }
+        for resource in resources {
+            guard let schema = resource["schema"] as? [String: Any], let fields = schema["fields"] as? [[String: Any]] else { continue }
+            var types: [String: String] = [:]
+            for field in fields {
+                if let name = field["name"] as? String, let type = field["type"] as? String { types[name] = type }
+            }
+            return types
+        }
+        return [:]
+    }
+}
