@@ -88,6 +88,21 @@ struct CatalogueTests {
             + "a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description"), "\(run.stdout)")
     }
 
+    @Test("a format no longer published is named in a note with the stable URL that goes")
+    func formatDropped() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows, keep: 5)
+        #expect(try sandbox.kiosque("run").status == 0)
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "formats: [csv, json]", with: "formats: [json]"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("note: format 'csv', published in 2026-11-21, is not in publish formats any more: the stable URL "
+            + "datasets/communes/communes.csv goes, and a reuser who downloads it gets an error"), "\(run.stdout)")
+        #expect(!sandbox.exists("Output/datasets/communes/communes.csv"))
+    }
+
     @Test("keep_versions prunes old folders once nothing points at them")
     func pruning() throws {
         let sandbox = try Sandbox()

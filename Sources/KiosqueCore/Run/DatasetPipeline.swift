@@ -143,7 +143,8 @@ struct DatasetPipeline {
         }
         // A column reusers download today and would not find tomorrow, or in another type: their scripts break on it.
         if let current = history.current {
-            counts.notes += SchemaChanges.notes(recipe: recipe, published: anonymiser.publishedNames, current: current, workspace: workspace)
+            counts.notes += SchemaChanges.notes(recipe: recipe, files: files.map(\.name), published: anonymiser.publishedNames,
+                                                current: current, workspace: workspace)
         }
         if options.dryRun { return .checked }
 

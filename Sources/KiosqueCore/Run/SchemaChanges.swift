@@ -1,11 +1,20 @@
 import Foundation
 
-/// What reusers of the current version would find changed in this run's files: a field gone, or a
-/// field whose published type changed (an `integer` column now `string`). Their scripts and schema
-/// checks break on either, so the run says so in its notes, from the dry run on.
+/// What reusers of the current version would find changed in this run's files: a file gone (a
+/// format no longer published, whose stable URL goes with it), a field gone, or a field whose
+/// published type changed (an `integer` column now `string`). Their downloads, scripts and schema
+/// checks break on each, so the run says so in its notes, from the dry run on.
 enum SchemaChanges {
-    static func notes(recipe: Recipe, published: [String], current: VersionEntry, workspace: Workspace) -> [String] {
+    static func notes(recipe: Recipe, files: [String], published: [String], current: VersionEntry, workspace: Workspace) -> [String] {
         var notes: [String] = []
+        let withdrawn = current.files.filter { !files.contains($0.name) }
+        if !withdrawn.isEmpty {
+            let urls = withdrawn.map { "datasets/\(recipe.id)/\($0.name)" }.joined(separator: ", ")
+            let one = withdrawn.count == 1
+            notes.append("\(one ? "format" : "formats") \(withdrawn.map { "'\($0.format)'" }.joined(separator: ", ")), published in \(current.version), "
+                         + "\(one ? "is" : "are") not in publish formats any more: the stable URL\(one ? "" : "s") \(urls) \(one ? "goes" : "go"), and a reuser "
+                         + "who downloads \(one ? "it" : "them") gets an error; if it is meant, say so in the dataset's description")
+        }
         let removed = current.fields.filter { !published.contains($0) }
         if !removed.isEmpty {
             let names = removed.map { "'\($0)'" }.joined(separator: ", ")
