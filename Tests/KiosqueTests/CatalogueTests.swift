@@ -101,6 +101,14 @@ struct CatalogueTests {
         #expect(run.stdout.contains("note: format 'csv', published in 2026-11-21, is not in publish formats any more: the stable URL "
             + "datasets/communes/communes.csv goes, and a reuser who downloads it gets an error"), "\(run.stdout)")
         #expect(!sandbox.exists("Output/datasets/communes/communes.csv"))
+        // In JSON logs, the notes are an array of their own, for a monitor to pick out.
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "formats: [json]", with: "formats: [ndjson]"))
+        let logged = try sandbox.kiosque("run", "--dry-run", "--log-format", "json").stdout.split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let checked = logged.first { $0["event"] as? String == "checked" }
+        #expect((checked?["notes"] as? [String])?.first?.hasPrefix("format 'json', published in 2026-11-21.2, is not in publish formats any more") == true,
+                "\(String(describing: checked))")
     }
 
     @Test("keep_versions prunes old folders once nothing points at them")

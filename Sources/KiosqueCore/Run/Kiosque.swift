@@ -108,6 +108,7 @@ public struct Kiosque: Sendable {
             metadata["rows_published"] = .number(tally.rowsPublished)
             metadata["rows_invalid"] = .number(tally.rowsInvalid)
             if tally.rowsSuppressed > 0 { metadata["rows_suppressed"] = .number(tally.rowsSuppressed) }
+            if !tally.notes.isEmpty { metadata["notes"] = .array(tally.notes.map { .string($0) }) }
             if !tally.sortedCounts.isEmpty {
                 metadata["invalid_by_rule"] = .array(tally.sortedCounts.map { count in
                     var entry: [String: Logger.MetadataValue] = ["rule": .string(count.rule.rawValue), "count": .number(count.count)]
