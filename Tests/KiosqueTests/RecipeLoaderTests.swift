@@ -234,6 +234,7 @@ struct RecipeLoaderTests {
         ("    required: true", "    constraints: {required: true}",
          "unknown key 'constraints' in a field (the checks are keys of the field itself: required, unique, pattern, enum, minimum, maximum, min_length, max_length)"),
         ("primary_key:", "pk:", "unknown key 'pk' in the recipe (did you mean 'primary_key'?)"),
+        ("    required: true", "    title: Numéro de l'acte", "unknown key 'title' in a field (did you mean 'description'?)"),
         ("publisher: test", "name: naissances",
          "unknown key 'name' in the recipe (a dataset is named by id: and title:; name: goes in a field, under fields:)"),
     ])

@@ -63,6 +63,7 @@ enum KeyHints {
         "regexp": ["pattern"], "match": ["pattern"], "values": ["enum"], "allowed_values": ["enum"],
         "choices": ["enum"], "one_of": ["enum"], "categories": ["enum", "themes"],
         "min_value": ["minimum"], "max_value": ["maximum"], "pii": ["personal"], "sensitive": ["personal"],
+        "title": ["description"], "label": ["description"],
         // a recipe's top level
         "pk": ["primary_key"], "primarykey": ["primary_key"], "key": ["primary_key"], "keys": ["primary_key"],
         "schema": ["fields"], "columns": ["fields"], "tags": ["keywords"], "theme": ["themes"],
