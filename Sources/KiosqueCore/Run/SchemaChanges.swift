@@ -6,34 +6,40 @@ import Foundation
 /// checks break on each, so the run says so in its notes, from the dry run on.
 enum SchemaChanges {
     static func notes(recipe: Recipe, files: [String], published: [String], current: VersionEntry, workspace: Workspace) -> [String] {
-        var notes: [String] = []
+        [withdrawnFormats(recipe.id, files: files, current: current),
+         removedFields(published, current: current),
+         changedTypes(recipe, before: publishedTypes(recipe.id, current.version, workspace), current: current)].compactMap { $0 }
+    }
+
+    private static func withdrawnFormats(_ id: String, files: [String], current: VersionEntry) -> String? {
         let withdrawn = current.files.filter { !files.contains($0.name) }
-        if !withdrawn.isEmpty {
-            let urls = withdrawn.map { "datasets/\(recipe.id)/\($0.name)" }.joined(separator: ", ")
-            let one = withdrawn.count == 1
-            notes.append("\(one ? "format" : "formats") \(withdrawn.map { "'\($0.format)'" }.joined(separator: ", ")), published in \(current.version), "
-                         + "\(one ? "is" : "are") not in publish formats any more: the stable URL\(one ? "" : "s") \(urls) \(one ? "goes" : "go"), and a reuser "
-                         + "who downloads \(one ? "it" : "them") gets an error; if it is meant, say so in the dataset's description")
-        }
+        guard !withdrawn.isEmpty else { return nil }
+        let urls = withdrawn.map { "datasets/\(id)/\($0.name)" }.joined(separator: ", ")
+        let one = withdrawn.count == 1
+        return "\(one ? "format" : "formats") \(withdrawn.map { "'\($0.format)'" }.joined(separator: ", ")), published in \(current.version), "
+            + "\(one ? "is" : "are") not in publish formats any more: the stable URL\(one ? "" : "s") \(urls) \(one ? "goes" : "go"), and a reuser "
+            + "who downloads \(one ? "it" : "them") gets an error; if it is meant, say so in the dataset's description"
+    }
+
+    private static func removedFields(_ published: [String], current: VersionEntry) -> String? {
         let removed = current.fields.filter { !published.contains($0) }
-        if !removed.isEmpty {
-            let names = removed.map { "'\($0)'" }.joined(separator: ", ")
-            let one = removed.count == 1
-            notes.append("\(one ? "field" : "fields") \(names), published in \(current.version), \(one ? "is" : "are") not in this run's files: "
-                         + "a reuser's script that reads \(one ? "it" : "them") breaks; if \(one ? "it was" : "they were") renamed, say so in the dataset's description")
-        }
-        let before = publishedTypes(recipe.id, current.version, workspace)
+        guard !removed.isEmpty else { return nil }
+        let names = removed.map { "'\($0)'" }.joined(separator: ", ")
+        let one = removed.count == 1
+        return "\(one ? "field" : "fields") \(names), published in \(current.version), \(one ? "is" : "are") not in this run's files: "
+            + "a reuser's script that reads \(one ? "it" : "them") breaks; if \(one ? "it was" : "they were") renamed, say so in the dataset's description"
+    }
+
+    private static func changedTypes(_ recipe: Recipe, before: [String: String], current: VersionEntry) -> String? {
         let changed = recipe.publishedFields.compactMap { field -> (name: String, old: String, new: String)? in
             guard let old = before[field.name], old != field.publishedType else { return nil }
             return (field.name, old, field.publishedType)
         }
-        if !changed.isEmpty {
-            let what = changed.count == 1
-                ? "the type of field '\(changed[0].name)' changes from \(changed[0].old) (in \(current.version)) to \(changed[0].new)"
-                : "the types of fields \(changed.map { "'\($0.name)' (\($0.old) to \($0.new))" }.joined(separator: ", ")) change since \(current.version)"
-            notes.append("\(what): a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description")
-        }
-        return notes
+        guard let first = changed.first else { return nil }
+        let what = changed.count == 1
+            ? "the type of field '\(first.name)' changes from \(first.old) (in \(current.version)) to \(first.new)"
+            : "the types of fields \(changed.map { "'\($0.name)' (\($0.old) to \($0.new))" }.joined(separator: ", ")) change since \(current.version)"
+        return "\(what): a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description"
     }
 
     /// The published type of each field of `version`, as the table schema of its datapackage.json
