@@ -82,10 +82,27 @@ struct CatalogueTests {
         let same = try sandbox.kiosque("run")
         #expect(same.status == 0 && !same.stdout.contains("note:"), "\(same.stdout)")
         try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
-            .replacingOccurrences(of: "{name: naissances, type: integer}", with: "{name: naissances, type: number}"))
+            .replacingOccurrences(of: "{name: naissances, type: integer}", with: "{name: naissances}"))
         let run = try sandbox.kiosque("run", "--dry-run")
-        #expect(run.stdout.contains("note: the type of field 'naissances' changes from integer (in 2026-11-21.2) to number: "
+        #expect(run.stdout.contains("note: the type of field 'naissances' changes from integer (in 2026-11-21.2) to string: "
             + "a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description"), "\(run.stdout)")
+        // Published, the change stays in the version's notes for reusers: versions.json, the catalogue, the page.
+        #expect(try sandbox.kiosque("run").status == 0)
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions[0].changes?.typesChanged == [TypeChange(field: "naissances", from: "integer", to: "string")])
+        #expect(history.versions[1].changes?.typesChanged == nil)
+        #expect(history.versions[0].changes?.note.hasSuffix("; types changed: naissances (integer to string)") == true)
+        #expect(try sandbox.text("Catalog/datasets/communes.jsonld").contains("types changed: naissances (integer to string)"))
+        #expect(try sandbox.text("Output/datasets/communes/index.html").contains("types modifiés : naissances (entier → texte)"))
+        #expect(!(try sandbox.text("Output/datasets/communes/versions.json")).contains("\"types_changed\" : [\n\n"))
+        // number and integer write whole values alike: no byte changes, so no version and no note.
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "{name: naissances}", with: "{name: naissances, type: number}"))
+        #expect(try sandbox.kiosque("run").stdout.contains("-> version 2026-11-21.4"))
+        try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
+            .replacingOccurrences(of: "{name: naissances, type: number}", with: "{name: naissances, type: integer}"))
+        let alike = try sandbox.kiosque("run")
+        #expect(alike.stdout == "communes: 5 rows read, 5 published -> unchanged (same content as 2026-11-21.4)\n", "\(alike.stdout)")
     }
 
     @Test("a format no longer published is named in a note with the stable URL that goes")

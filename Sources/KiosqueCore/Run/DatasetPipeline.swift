@@ -141,14 +141,18 @@ struct DatasetPipeline {
             // Publishing an empty file in place of the data is never what k-anonymity was asked for.
             throw PublishError("k-anonymity suppressed all \(counts.rowsSuppressed) valid rows, so nothing was published; generalise the quasi-identifiers (a year or a band rather than a date or an age), list fewer of them, or lower k")
         }
+        // The same bytes as the current version: nothing to publish, whatever the recipe now says
+        // of the fields' types (number to integer on whole values changes no byte).
+        let sameBytes = history.current.map { $0.files == files && $0.fields == anonymiser.publishedNames } ?? false
         // A column reusers download today and would not find tomorrow, or in another type: their scripts break on it.
-        if let current = history.current {
+        let types = history.current.map { SchemaChanges.typeChanges(recipe, since: $0.version, workspace) } ?? []
+        if let current = history.current, !sameBytes {
             counts.notes += SchemaChanges.notes(recipe: recipe, files: files.map(\.name), published: anonymiser.publishedNames,
-                                                current: current, workspace: workspace)
+                                                types: types, current: current)
         }
         if options.dryRun { return .checked }
 
-        if let current = history.current, current.files == files, current.fields == anonymiser.publishedNames {
+        if let current = history.current, sameBytes {
             remember(body, url: url, fingerprint: fingerprint, version: current.version)
             // Only under --force: a normal run does not read back what it published.
             let repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
@@ -163,7 +167,8 @@ struct DatasetPipeline {
         let diff = history.current.flatMap { publication.rowDiff(since: $0, staged: staging, fields: anonymiser.publishedNames) }
         // Nothing added, removed or changed (so as many rows) under the same fields and formats: a
         // database export without ORDER BY comes in another order from run to run, not a change.
-        if let current = history.current, diff == VersionDiff(), current.fields == anonymiser.publishedNames,
+        // A field published in another type (JSON `"120"` for `120`) is a change, though its CSV rows are the same.
+        if let current = history.current, diff == VersionDiff(), types.isEmpty, current.fields == anonymiser.publishedNames,
            current.files.map(\.name) == files.map(\.name) {
             remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same rows as \(current.version), in another order")

@@ -5,10 +5,10 @@ import Foundation
 /// published type changed (an `integer` column now `string`). Their downloads, scripts and schema
 /// checks break on each, so the run says so in its notes, from the dry run on.
 enum SchemaChanges {
-    static func notes(recipe: Recipe, files: [String], published: [String], current: VersionEntry, workspace: Workspace) -> [String] {
+    static func notes(recipe: Recipe, files: [String], published: [String], types: [TypeChange], current: VersionEntry) -> [String] {
         [withdrawnFormats(recipe.id, files: files, current: current),
          removedFields(published, current: current),
-         changedTypes(recipe, before: publishedTypes(recipe.id, current.version, workspace), current: current)].compactMap { $0 }
+         changedTypes(types, current: current)].compactMap { $0 }
     }
 
     private static func withdrawnFormats(_ id: String, files: [String], current: VersionEntry) -> String? {
@@ -30,16 +30,21 @@ enum SchemaChanges {
             + "a reuser's script that reads \(one ? "it" : "them") breaks; if \(one ? "it was" : "they were") renamed, say so in the dataset's description"
     }
 
-    private static func changedTypes(_ recipe: Recipe, before: [String: String], current: VersionEntry) -> String? {
-        let changed = recipe.publishedFields.compactMap { field -> (name: String, old: String, new: String)? in
-            guard let old = before[field.name], old != field.publishedType else { return nil }
-            return (field.name, old, field.publishedType)
-        }
+    private static func changedTypes(_ changed: [TypeChange], current: VersionEntry) -> String? {
         guard let first = changed.first else { return nil }
         let what = changed.count == 1
-            ? "the type of field '\(first.name)' changes from \(first.old) (in \(current.version)) to \(first.new)"
-            : "the types of fields \(changed.map { "'\($0.name)' (\($0.old) to \($0.new))" }.joined(separator: ", ")) change since \(current.version)"
+            ? "the type of field '\(first.field)' changes from \(first.from) (in \(current.version)) to \(first.to)"
+            : "the types of fields \(changed.map { "'\($0.field)' (\($0.from) to \($0.to))" }.joined(separator: ", ")) change since \(current.version)"
         return "\(what): a reuser's typed reading (JSON values, a schema check) breaks; if it is meant, say so in the dataset's description"
+    }
+
+    /// The recipe's published fields whose type differs from the one `version` published them in.
+    static func typeChanges(_ recipe: Recipe, since version: String, _ workspace: Workspace) -> [TypeChange] {
+        let before = publishedTypes(recipe.id, version, workspace)
+        return recipe.publishedFields.compactMap { field in
+            guard let old = before[field.name], old != field.publishedType else { return nil }
+            return TypeChange(field: field.name, from: old, to: field.publishedType)
+        }
     }
 
     /// The published type of each field of `version`, as the table schema of its datapackage.json

@@ -99,6 +99,10 @@ enum SiteStrings {
         }
         if !changes.fieldsAdded.isEmpty { parts.append((code == "fr" ? "champs ajoutés : " : "حقول مضافة: ") + changes.fieldsAdded.joined(separator: ", ")) }
         if !changes.fieldsRemoved.isEmpty { parts.append((code == "fr" ? "champs retirés : " : "حقول محذوفة: ") + changes.fieldsRemoved.joined(separator: ", ")) }
+        if let types = changes.typesChanged, !types.isEmpty {
+            parts.append((code == "fr" ? "types modifiés : " : "أنواع معدلة: ")
+                         + types.map { "\($0.field) (\(typeName($0.from, in: language) ?? $0.from) → \(typeName($0.to, in: language) ?? $0.to))" }.joined(separator: ", "))
+        }
         return parts.joined(separator: " ; ")
     }
 

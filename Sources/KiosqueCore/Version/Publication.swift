@@ -74,6 +74,8 @@ struct Publication {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
+        let types = SchemaChanges.typeChanges(recipe, since: previous.version, workspace)
+        if !types.isEmpty { changes.typesChanged = types }
         if let diff {
             changes.rowsAdded = diff.added
             changes.rowsRemoved = diff.removed

@@ -125,6 +125,13 @@ public struct VersionFile: Sendable, Codable, Equatable {
     }
 }
 
+/// A field published in another type than in the previous version (`integer` to `string`).
+public struct TypeChange: Sendable, Codable, Equatable {
+    public var field: String
+    public var from: String
+    public var to: String
+}
+
 /// What changed against the previous version, computed rather than typed.
 public struct VersionChanges: Sendable, Codable, Equatable {
     /// nil for the first version, against nothing.
@@ -137,6 +144,8 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     public var rowsChanged: Int?
     public var fieldsAdded: [String]
     public var fieldsRemoved: [String]
+    /// nil when none changed type, and for versions published before types were compared.
+    public var typesChanged: [TypeChange]?
 
     enum CodingKeys: String, CodingKey {
         case previous
@@ -147,6 +156,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case rowsChanged = "rows_changed"
         case fieldsAdded = "fields_added"
         case fieldsRemoved = "fields_removed"
+        case typesChanged = "types_changed"
     }
 
     /// The first version's changes: every row and every field added.
@@ -172,6 +182,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         try container.encodeIfPresent(rowsChanged, forKey: .rowsChanged)
         try container.encode(fieldsAdded, forKey: .fieldsAdded)
         try container.encode(fieldsRemoved, forKey: .fieldsRemoved)
+        if let typesChanged, !typesChanged.isEmpty { try container.encode(typesChanged, forKey: .typesChanged) }
     }
 
     /// A sentence for `adms:versionNotes` and the site.
@@ -186,6 +197,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         }
         if !fieldsAdded.isEmpty { parts.append("fields added: \(fieldsAdded.joined(separator: ", "))") }
         if !fieldsRemoved.isEmpty { parts.append("fields removed: \(fieldsRemoved.joined(separator: ", "))") }
+        if let typesChanged, !typesChanged.isEmpty {
+            parts.append("types changed: " + typesChanged.map { "\($0.field) (\($0.from) to \($0.to))" }.joined(separator: ", "))
+        }
         return parts.joined(separator: "; ")
     }
 
