@@ -138,6 +138,16 @@ struct SecretsTests {
         #expect(Redaction.line(line).unicodeScalars.count == line.unicodeScalars.count)
     }
 
+    /// A hostile recipe line read each name to the line's end from every `?`: minutes for 900 KB.
+    @Test("a line of many query-like pieces is masked in one pass")
+    func hostileLine() {
+        let line = "zz: \"x:" + String(repeating: "?a", count: 200_000) + "&token=abc\""
+        let shown = Redaction.line(line)
+        #expect(shown.hasSuffix("&token=***\"") && shown.unicodeScalars.count == line.unicodeScalars.count)
+        let header = "X-Api-Key: \"" + String(repeating: "${", count: 200_000) + "\""
+        #expect(Redaction.line(header) == "X-Api-Key: \"" + String(repeating: "*", count: 400_000) + "\"")
+    }
+
     @Test("a secret written out in a recipe is a warning from check, and the line shown under any message masks it")
     func writtenOut() throws {
         let sandbox = try Sandbox()

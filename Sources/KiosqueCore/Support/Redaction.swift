@@ -50,19 +50,22 @@ extension Redaction {
                   let colon = scalars[start..<at].firstIndex(of: ":") else { continue }
             mask((colon + 1)..<at)
         }
-        // name=value pairs after ? or &, wherever they stand in the line.
+        // name=value pairs after ? or &, wherever they stand in the line. Each scan stops at the
+        // next ? or &, and a masked value is not read again: one pass, whatever the line holds.
         index = 0
         while index < scalars.count {
             defer { index += 1 }
             guard scalars[index] == "?" || scalars[index] == "&" else { continue }
             var equals = index + 1
-            while equals < scalars.count, scalars[equals] != "=", !ends.contains(scalars[equals]), scalars[equals] != "&" { equals += 1 }
+            while equals < scalars.count, scalars[equals] != "=", !ends.contains(scalars[equals]),
+                  scalars[equals] != "&", scalars[equals] != "?" { equals += 1 }
             guard equals < scalars.count, scalars[equals] == "=" else { continue }
             let name = String(String.UnicodeScalarView(scalars[(index + 1)..<equals])).lowercased()
             guard secretParameters.contains(name) else { continue }
             var end = equals + 1
             while end < scalars.count, !ends.contains(scalars[end]), scalars[end] != "&", scalars[end] != "#" { end += 1 }
             mask((equals + 1)..<end)
+            index = end - 1
         }
         maskSecretValues(&scalars)
         return String(String.UnicodeScalarView(scalars))
@@ -115,11 +118,15 @@ extension Redaction {
            authSchemes.contains(String(String.UnicodeScalarView(scalars[range.lowerBound..<space])).lowercased()) {
             index = space + 1
         }
+        // Once no `}` closes a `${`, none further on will: the rest is not searched again.
+        var closes = true
         while index < range.upperBound {
-            if scalars[index] == "$", index + 1 < range.upperBound, scalars[index + 1] == "{",
-               let close = scalars[index..<range.upperBound].firstIndex(of: "}") {
-                index = close + 1
-                continue
+            if closes, scalars[index] == "$", index + 1 < range.upperBound, scalars[index + 1] == "{" {
+                if let close = scalars[index..<range.upperBound].firstIndex(of: "}") {
+                    index = close + 1
+                    continue
+                }
+                closes = false
             }
             if scalars[index] != " " { scalars[index] = "*" }
             index += 1
