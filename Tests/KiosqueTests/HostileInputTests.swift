@@ -16,6 +16,31 @@ struct HostileInputTests {
         return result
     }
 
+    @Test("a recipe on one long line with thousands of problems lists a hundred, each under the part of the line around its column")
+    func manyProblemsOnOneLine() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let keys = (0..<60_000).map { "k\($0): 1" }.joined(separator: ", ")
+        try sandbox.write("Pipelines/large.yml", "id: large\ntitle: Large\nsource: {url: x.csv, token: abc, \(keys)}\nfields: [{name: a}]\n")
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 2)
+        let errors = check.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 101, "\(errors.count)")
+        #expect(errors.last?.hasSuffix("error: more problems follow in this file from here; fix those listed, then check again") == true)
+        #expect(check.stderr.components(separatedBy: "\n").allSatisfy { $0.unicodeScalars.count < 300 })
+        #expect(check.stderr.contains("unknown key 'token' in source\nsource: {url: x.csv, token: ***, k0: 1,"), "\(check.stderr.prefix(400))")
+    }
+
+    @Test("a long line is shown cut around the column, the caret under the same character", arguments: [1, 150, 500, 999, 1000])
+    func window(column: Int) {
+        var line = Array(String(repeating: "a", count: 1000).unicodeScalars)
+        line[column - 1] = "X"
+        let shown = Diagnostic.window(line, column: column)
+        let scalars = Array(shown.text.unicodeScalars)
+        #expect(scalars.count <= 162)
+        #expect(scalars[shown.caret - 1] == "X")
+    }
+
     @Test("a header's escape sequences and control characters are written as codes in messages, never sent raw to a terminal or a log")
     func controlCharactersInLabels() throws {
         let sandbox = try Sandbox()

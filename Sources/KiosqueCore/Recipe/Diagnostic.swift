@@ -23,15 +23,34 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
-    /// The source line the location points into, shown under the message.
+    /// The source line the location points into, shown under the message: the part of a long
+    /// line around the column (`Diagnostic.window`).
     public var sourceLine: String?
+    /// Where the caret goes under `sourceLine` (1-based), when the line is shown cut.
+    public var caretColumn: Int?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, sourceLine: String? = nil) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, sourceLine: String? = nil, caretColumn: Int? = nil) {
         self.severity = severity
         self.message = message
         self.location = location
         // A password or token written in the recipe is no less secret in a log.
         self.sourceLine = sourceLine.map(Redaction.line)
+        self.caretColumn = caretColumn
+    }
+
+    /// The lines longer than this are shown cut around the column.
+    static let shownScalars = 200
+
+    /// `line` as shown under a message at `column`: whole, or for a long line (a recipe written on
+    /// one line, a hostile file) the 160 characters around the column between `…`, with the
+    /// caret's column in what is shown. Output and memory then stay small whatever the line.
+    static func window(_ line: [Unicode.Scalar], column: Int) -> (text: String, caret: Int) {
+        guard line.count > shownScalars else { return (String(String.UnicodeScalarView(line)), column) }
+        let width = 160
+        let start = max(0, min(column - 1 - width / 2, line.count - width))
+        let end = min(line.count, start + width)
+        let text = (start > 0 ? "…" : "") + String(String.UnicodeScalarView(line[start..<end])) + (end < line.count ? "…" : "")
+        return (text, column - start + (start > 0 ? 1 : 0))
     }
 
     public var description: String {
@@ -41,7 +60,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         }
         text += "\(severity.rawValue): \(message)"
         if let sourceLine, let location {
-            let caretPad = String(sourceLine.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " })
+            let caretPad = String(sourceLine.unicodeScalars.prefix(max(0, (caretColumn ?? location.column) - 1)).map { $0 == "\t" ? "\t" : " " })
             text += "\n\(sourceLine)\n\(caretPad)^"
         }
         return text
@@ -65,10 +84,12 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
 public struct SourceSpot: Sendable, Hashable {
     public var location: SourceLocation
     public var line: String?
+    /// Where the caret goes under `line`, when it is shown cut.
+    public var caretColumn: Int?
 }
 
 extension Diagnostic {
     init(_ severity: Severity, _ message: String, at spot: SourceSpot?) {
-        self.init(severity, message, at: spot?.location, sourceLine: spot?.line)
+        self.init(severity, message, at: spot?.location, sourceLine: spot?.line, caretColumn: spot?.caretColumn)
     }
 }

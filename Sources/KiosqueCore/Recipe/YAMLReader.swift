@@ -116,8 +116,21 @@ final class YAMLReader {
     /// A node's place and line, to keep on a loaded value.
     func spot(of node: Node?) -> SourceSpot {
         let location = location(of: node)
+        let shown = shownLine(location)
+        return SourceSpot(location: location, line: shown?.text, caretColumn: shown?.caret)
+    }
+
+    /// Each line's text with its secrets masked, worked out once however many messages point into it.
+    private var masked: [Int: [Unicode.Scalar]] = [:]
+
+    /// The line shown under a message at `location`: secrets masked, a long line cut around the column.
+    private func shownLine(_ location: SourceLocation) -> (text: String, caret: Int)? {
         let index = location.line - 1
-        return SourceSpot(location: location, line: lines.indices.contains(index) ? String(lines[index]).trimmingSuffix("\r") : nil)
+        guard lines.indices.contains(index) else { return nil }
+        if masked[index] == nil {
+            masked[index] = Array(Redaction.line(String(lines[index]).trimmingSuffix("\r")).unicodeScalars)
+        }
+        return Diagnostic.window(masked[index]!, column: location.column)
     }
 
     func error(_ message: String, at node: Node?) {
@@ -137,10 +150,19 @@ final class YAMLReader {
         add(.error, message, at: SourceLocation(file: file, line: line, column: column))
     }
 
+    /// The most problems listed for one file: past them, a file is not what its checks expect
+    /// (a wrong file, a hostile one), and a hundred thousand lines of errors help nobody.
+    static let diagnosticLimit = 100
+
     private func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
-        let index = location.line - 1
-        let line = lines.indices.contains(index) ? String(lines[index]).trimmingSuffix("\r") : nil
-        found.append(Diagnostic(severity, message, at: location, sourceLine: line))
+        guard found.count < Self.diagnosticLimit else {
+            if found.count == Self.diagnosticLimit {
+                found.append(Diagnostic(.error, "more problems follow in this file from here; fix those listed, then check again", at: location))
+            }
+            return
+        }
+        let shown = shownLine(location)
+        found.append(Diagnostic(severity, message, at: location, sourceLine: shown?.text, caretColumn: shown?.caret))
     }
 
     // MARK: Typed access
@@ -168,7 +190,8 @@ final class YAMLReader {
                 continue
             }
             if !allowed.isEmpty, !allowed.contains(key) {
-                error("unknown key '\(key)' in \(what)\(KeyHints.hint(for: key, in: allowed))", at: keyNode)
+                // Past the limit the message is not listed: its suggestion is not worked out either.
+                error("unknown key '\(key)' in \(what)\(found.count < Self.diagnosticLimit ? KeyHints.hint(for: key, in: allowed) : "")", at: keyNode)
                 continue
             }
             entries.values[key] = (keyNode, value)
