@@ -157,7 +157,7 @@ final class YAMLReader {
     private func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
         guard found.count < Self.diagnosticLimit else {
             if found.count == Self.diagnosticLimit {
-                found.append(Diagnostic(.error, "more problems follow in this file from here; fix those listed, then check again", at: location))
+                found.append(Diagnostic(.error, "more problems in this file are not listed, the first of them here; fix those listed, then check again", at: location))
             }
             return
         }
