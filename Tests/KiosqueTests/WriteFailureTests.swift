@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 @testable import KiosqueCore
@@ -5,6 +6,21 @@ import Testing
 /// What a run says, and leaves, when a write fails: a full disk, a file where a folder goes.
 @Suite("Writes that fail")
 struct WriteFailureTests {
+    /// Datasets run in parallel each make `Output/.tmp` for their work: the one that looked a moment
+    /// too late saw it made between its two looks and took the new folder for a file in the way.
+    @Test("folders made by several threads at once are made, never taken for a file in the way")
+    func foldersMadeAtOnce() throws {
+        let sandbox = try Sandbox()
+        let failures = Mutex(0)
+        for round in 0..<1_000 {
+            let folder = sandbox.root.appendingPathComponent("round\(round)/a/b/c/d/e/f")
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { try FileSystem.createFolder(folder) } catch { failures.withLock { $0 += 1 } }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
+    }
+
     @Test("a catalogue that cannot be written fails the run (exit 1), leaves the datasets published, and site puts it right")
     func catalogueWriteFails() throws {
         let sandbox = try Sandbox()

@@ -37,7 +37,11 @@ enum FileSystem {
         var missing: [URL] = []
         var folder = url.standardizedFileURL
         while !isFolder(folder) {
-            if exists(folder) { throw WriteError.cannotCreateFolder(url.path, blocker: folder.path, ENOTDIR) }
+            if exists(folder) {
+                // Made by another thread (datasets run in parallel) between the two looks: a folder after all.
+                if isFolder(folder) { break }
+                throw WriteError.cannotCreateFolder(url.path, blocker: folder.path, ENOTDIR)
+            }
             missing.append(folder)
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path { break }
