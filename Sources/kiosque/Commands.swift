@@ -168,11 +168,7 @@ struct Describe: ParsableCommand {
         // The draft is printed on standard output: every log line, JSON ones too, goes to standard error.
         let logger = common.logger(sink: .standardError)
         func fail(_ text: String, event: String) {
-            if common.logFormat == .json {
-                logger.error("\(text)", metadata: ["event": .string(event)])
-            } else {
-                FileHandle.standardError.write(Data("kiosque: \(text)\n".utf8))
-            }
+            common.say(text, level: .error, event: event, to: logger)
         }
         var describer = Describer(workspace: common.workspace, environment: ProcessInfo.processInfo.environment, logger: logger)
         do {

@@ -114,8 +114,9 @@ struct CommonOptions: ParsableArguments {
 
     /// A line for whoever runs the command: in text, `notice` on standard output and problems on
     /// standard error (as `kiosque: …`); with `--log-format json`, one object on standard output.
-    /// `--quiet` keeps only errors.
-    func say(_ text: String, level: Logger.Level = .notice, event: String, metadata: Logger.Metadata = [:]) {
+    /// `--quiet` keeps only errors. `to` is another logger for the JSON objects (describe's, whose
+    /// standard output is the draft).
+    func say(_ text: String, level: Logger.Level = .notice, event: String, metadata: Logger.Metadata = [:], to other: Logger? = nil) {
         guard logFormat == .json else {
             if level == .notice {
                 // Written at once, as log lines are: a line saying what the command waits for is
@@ -128,7 +129,7 @@ struct CommonOptions: ParsableArguments {
         }
         var fields = metadata
         fields["event"] = .string(event)
-        logger.log(level: level, "\(text)", metadata: fields)
+        (other ?? logger).log(level: level, "\(text)", metadata: fields)
     }
 }
 

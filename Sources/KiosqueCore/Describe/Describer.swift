@@ -23,9 +23,6 @@ public struct Describer {
     /// What describe can read, for the error on a file it cannot.
     static let reads = "describe reads CSV and TSV, JSON and NDJSON, Excel (.xlsx, .xls) and OpenDocument (.ods) files, and ZIP archives of them: give it the export in one of those"
 
-    /// Header names whose values are secrets: on the command line they must be `${env:NAME}`, so
-    /// that neither the draft (meant to be committed) nor the shell's history holds the secret.
-    static let secretHeaderWords = ["authorization", "cookie", "key", "token", "secret", "auth", "password", "session"]
 
     /// `Name: value` from the command line, checked as a recipe's `headers` are.
     public static func header(_ text: String) throws -> (name: String, value: String) {
@@ -37,6 +34,8 @@ public struct Describer {
         if let problem = SourceLoader.headerNameProblem(name) ?? SourceLoader.headerValueProblem(name, value) {
             throw DecodeError("--header: \(problem)")
         }
+        // On the command line a secret must be `${env:NAME}`, so that neither the draft (meant to be
+        // committed) nor the shell's history holds it.
         if EnvReference.names(in: value)?.isEmpty == true, SourceLoader.isSecretHeader(name) {
             // The value itself is never repeated: it is a secret.
             throw DecodeError("--header \(name): give its value as a reference to an environment variable, such as --header '\(name): \(name.lowercased() == "authorization" ? "Bearer " : "")${env:SOURCE_TOKEN}' (single quotes keep the shell from expanding it), so that the secret is written neither in the draft nor in the shell's history")

@@ -23,8 +23,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
-    /// The source line the location points into, shown under the message: the part of a long
-    /// line around the column (`Diagnostic.window`).
+    /// The source line the location points into, shown under the message: its secrets masked and,
+    /// for a long line, the part around the column, as `YAMLReader` shows lines (`Redaction.line`,
+    /// `Diagnostic.window`).
     public var sourceLine: String?
     /// Where the caret goes under `sourceLine` (1-based), when the line is shown cut.
     public var caretColumn: Int?
@@ -33,8 +34,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.severity = severity
         self.message = message
         self.location = location
-        // A password or token written in the recipe is no less secret in a log.
-        self.sourceLine = sourceLine.map(Redaction.line)
+        self.sourceLine = sourceLine
         self.caretColumn = caretColumn
     }
 

@@ -177,9 +177,12 @@ enum SourceLoader {
         return (scheme, components.user ?? "", host)
     }
 
+    /// Words in a header's name that say its value is a secret.
+    static let secretHeaderWords = ["authorization", "cookie", "key", "token", "secret", "auth", "password", "session"]
+
     /// Whether a header's name says its value is a secret (`Authorization`, `X-Api-Key`).
     static func isSecretHeader(_ name: String) -> Bool {
-        Describer.secretHeaderWords.contains { name.lowercased().contains($0) }
+        secretHeaderWords.contains { name.lowercased().contains($0) }
     }
 
     private static func headers(_ node: Node, _ reader: YAMLReader) -> [(name: String, value: String)] {

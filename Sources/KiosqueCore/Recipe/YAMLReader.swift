@@ -123,7 +123,9 @@ final class YAMLReader {
     /// Each line's text with its secrets masked, worked out once however many messages point into it.
     private var masked: [Int: [Unicode.Scalar]] = [:]
 
-    /// The line shown under a message at `location`: secrets masked, a long line cut around the column.
+    /// The line shown under a message at `location`: secrets masked (a password or token written in
+    /// the recipe is no less secret in a log), a long line cut around the column. Every line a
+    /// diagnostic shows comes from here.
     private func shownLine(_ location: SourceLocation) -> (text: String, caret: Int)? {
         let index = location.line - 1
         guard lines.indices.contains(index) else { return nil }

@@ -145,7 +145,7 @@ struct DatasetPipeline {
         // of the fields' types (number to integer on whole values changes no byte).
         let sameBytes = history.current.map { $0.files == files && $0.fields == anonymiser.publishedNames } ?? false
         // A column reusers download today and would not find tomorrow, or in another type: their scripts break on it.
-        let types = history.current.map { SchemaChanges.typeChanges(recipe, since: $0.version, workspace) } ?? []
+        let types = sameBytes ? [] : history.current.map { SchemaChanges.typeChanges(recipe, since: $0.version, workspace) } ?? []
         if let current = history.current, !sameBytes {
             counts.notes += SchemaChanges.notes(recipe: recipe, files: files.map(\.name), published: anonymiser.publishedNames,
                                                 types: types, current: current)
@@ -185,7 +185,7 @@ struct DatasetPipeline {
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, diff: diff, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
+                                              history: history, diff: diff, types: types, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
         remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)

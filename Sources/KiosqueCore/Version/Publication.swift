@@ -11,8 +11,9 @@ struct Publication {
     let clock: RunClock
 
     /// `diff`: the rows added, removed and changed since the current version (`rowDiff`), worked
-    /// out before promotion; nil when there is no CSV in both to compare.
-    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?,
+    /// out before promotion; nil when there is no CSV in both to compare. `types`: the fields
+    /// published in another type than the current version's (`SchemaChanges.typeChanges`).
+    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?, types: [TypeChange],
                  tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
@@ -46,7 +47,7 @@ struct Publication {
 
         var updated = history
         let changes = history.current.map { previous in
-            changesSince(previous, diff: diff, fields: fields, rows: tally.rowsPublished)
+            changesSince(previous, diff: diff, types: types, fields: fields, rows: tally.rowsPublished)
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
                                              fields: fields, files: files, changes: changes, temporal: temporal), at: 0)
@@ -70,11 +71,10 @@ struct Publication {
     }
 
     /// What changed since `previous`: its rows as `diff` counted them, and the fields.
-    private func changesSince(_ previous: VersionEntry, diff: VersionDiff?, fields: [String], rows: Int) -> VersionChanges {
+    private func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], fields: [String], rows: Int) -> VersionChanges {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
-        let types = SchemaChanges.typeChanges(recipe, since: previous.version, workspace)
         if !types.isEmpty { changes.typesChanged = types }
         if let diff {
             changes.rowsAdded = diff.added

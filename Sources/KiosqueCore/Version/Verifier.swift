@@ -33,14 +33,7 @@ public struct Verifier {
     public func verify(waiting: (RunLock.Held, Int) -> Void) -> Verification {
         let first = verify()
         if first.problems.isEmpty { return first }
-        let lock: RunLock
-        do {
-            lock = try RunLock(output: workspace.output, wait: false, command: "verify")
-        } catch let held as RunLock.Held {
-            waiting(held, first.problems.count)
-            guard let taken = try? RunLock(output: workspace.output, wait: true, command: "verify") else { return first }
-            lock = taken
-        } catch {
+        guard let lock = try? RunLock(output: workspace.output, wait: true, command: "verify", waiting: { waiting($0, first.problems.count) }) else {
             return first
         }
         return withExtendedLifetime(lock) { verify() }
