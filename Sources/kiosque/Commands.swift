@@ -244,3 +244,61 @@ struct Init: ParsableCommand {
         }
     }
 }
+
+struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take a published version down: its files, its links, its catalogue entries.",
+        discussion: """
+        For a version that should never have been published (personal data left in, a wrong extract). \
+        Its folder is deleted, the stable URLs serve the newest remaining version again, and versions.json \
+        lists it under "withdrawn" with its files' checksums; its name is never given again. Fix the recipe \
+        before the next run, or that run publishes the same again.
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("The dataset's id.", valueName: "id"))
+    var id: String
+
+    @Argument(help: ArgumentHelp("The version to withdraw, as versions.json names it (2026-11-21, 2026-11-21.2).", valueName: "version"))
+    var version: String
+
+    func run() throws {
+        let engine = common.engine()
+        do {
+            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "withdraw") { held in
+                common.say("\(held.holder) holds the lock; waiting for it to finish", event: "lock-wait")
+            }
+            defer { withExtendedLifetime(lock) {} }
+            let result = try engine.withdraw(id, version: version)
+            var metadata: Logger.Metadata = ["dataset": .string(id), "version": .string(version)]
+            if let current = result.current { metadata["current"] = .string(current) }
+            let now: String
+            if let current = result.current {
+                now = result.wasCurrent ? "\(current) is current again: the stable URLs serve it" : "\(current) stays current"
+            } else {
+                now = "no version is left: the dataset's files and pages are gone, and the catalogue leaves it out until a run publishes it again"
+            }
+            let files = result.withdrawn.files.map(\.name).joined(separator: ", ")
+            common.say("\(id): version \(version) withdrawn (\(files)); \(now)\n"
+                       + "  fix the recipe or the export before the next run: a run that makes these very files again fails, but one with "
+                       + "new rows would publish them the same way; copies already downloaded or harvested are out of reach: "
+                       + "versions.json lists the withdrawn files' checksums under \"withdrawn\"",
+                       event: "withdrawn", metadata: metadata)
+            if !result.catalogueRefreshed { throw ExitCode.failure }
+        } catch let error as WithdrawalError {
+            if case .alreadyWithdrawn = error {
+                common.say("\(error)", event: "already-withdrawn", metadata: ["dataset": .string(id), "version": .string(version)])
+                return
+            }
+            common.say("error: \(error)", level: .error, event: "usage-error")
+            throw ExitCode.recipeError
+        } catch let list as DiagnosticList {
+            common.report(list.diagnostics)
+            throw ExitCode.recipeError
+        } catch let held as RunLock.Held {
+            common.say("\(held)", level: .error, event: "locked")
+            throw ExitCode.locked
+        }
+    }
+}

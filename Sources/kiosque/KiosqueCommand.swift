@@ -9,7 +9,7 @@ struct KiosqueCommand: ParsableCommand {
         commandName: "kiosque",
         abstract: "Publish open data from administration exports: anonymised, validated, versioned, catalogued.",
         version: KiosqueVersion.current,
-        subcommands: [Run.self, Check.self, Describe.self, Site.self, Verify.self, Init.self]
+        subcommands: [Run.self, Check.self, Describe.self, Site.self, Verify.self, Init.self, Withdraw.self]
     )
 
     /// `kiosque` with no command: its help on standard error, and exit code 2 (a usage error), so

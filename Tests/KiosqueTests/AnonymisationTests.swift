@@ -350,6 +350,15 @@ struct AnonymisationTests {
         #expect(result.stderr.contains("field 'ligne' has values that look like phone numbers (2 of the first 2 rows)"))
         #expect(!result.stderr.contains("awa.kone"))
         #expect(!result.stderr.contains("nom_commune"))
+
+        // run says what check says of the names (not of the values, which only check samples):
+        // a recipe edited and left to cron without a check must not publish a name column unsaid.
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Pipelines/contacts.yml:6:12: warning: field 'responsable' looks personal (its name says 'responsable')"), "\(run.stderr)")
+        #expect(!run.stderr.contains("coordonnees") && !run.stderr.contains("nom_commune") && !run.stderr.contains("Awa"))
+        let json = try sandbox.kiosque("run", "--log-format", "json")
+        #expect(json.stdout.contains("\"event\":\"recipe-warning\"") && json.stdout.contains("field 'responsable' looks personal"), "\(json.stdout)")
     }
 
     @Test("check warns about a JSON object read whole when a key inside looks personal, and names the key, not its value")

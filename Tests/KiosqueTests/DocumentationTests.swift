@@ -171,6 +171,24 @@ struct ErrorsDocumentTests {
         #expect(described.stderr.contains("the source is empty (0 bytes)"), "\(described.stderr)")
     }
 
+    @Test("withdraw: a version that is not there, a dataset not published, a withdrawal and its repeat")
+    func withdrawMessages() throws {
+        let sandbox = try Self.project { $0 }
+        #expect(try sandbox.kiosque("run").status == 0)
+        let unknown = try sandbox.kiosque("withdraw", "demarches", "2026-11-24")
+        #expect(unknown.status == 2)
+        try Self.expectDocumented(unknown.stderr)
+        let missing = try sandbox.kiosque("withdraw", "deces", "2026-11-21")
+        #expect(missing.status == 2)
+        try Self.expectDocumented(missing.stderr)
+        let done = try sandbox.kiosque("withdraw", "demarches", "2026-11-21")
+        #expect(done.status == 0)
+        try Self.expectDocumented(done.stdout + done.stderr)
+        let again = try sandbox.kiosque("withdraw", "demarches", "2026-11-21")
+        #expect(again.status == 0)
+        try Self.expectDocumented(again.stdout + again.stderr)
+    }
+
     @Test("a folder without Pipelines/ gets one error saying to run init, from run and check")
     func noPipelinesFolder() throws {
         let sandbox = try Sandbox()

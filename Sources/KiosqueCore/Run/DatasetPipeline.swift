@@ -141,6 +141,12 @@ struct DatasetPipeline {
             // Publishing an empty file in place of the data is never what k-anonymity was asked for.
             throw PublishError("k-anonymity suppressed all \(counts.rowsSuppressed) valid rows, so nothing was published; generalise the quasi-identifiers (a year or a band rather than a date or an age), list fewer of them, or lower k")
         }
+        // A withdrawn version's files, made again by the recipe or the export it was withdrawn for.
+        if let withdrawn = history.withdrawn?.first(where: { record in
+            record.files.contains { old in files.contains { $0.name == old.name && $0.sha256 == old.sha256 } }
+        }) {
+            throw PublishError("this run made the files of version \(withdrawn.version), withdrawn on \(withdrawn.withdrawn.prefix(10)) (the same checksums versions.json lists for it), so nothing was published; fix the recipe or the export it was withdrawn for, then run again. If the withdrawal was a mistake, delete its entry under \"withdrawn\" in \(RecipeSet.displayPath(workspace.historyFile(recipe.id)))")
+        }
         // The same bytes as the current version: nothing to publish, whatever the recipe now says
         // of the fields' types (number to integer on whole values changes no byte).
         let sameBytes = history.current.map { $0.files == files && $0.fields == anonymiser.publishedNames } ?? false

@@ -32,8 +32,11 @@ public struct Kiosque: Sendable {
     /// `kiosque run`: publishes the recipes named (all by default). Throws `DiagnosticList` when a recipe
     /// has errors (nothing was done) and `RunLock.Held` when another run holds the lock.
     public func run(_ targets: [String], options: RunOptions, wait: Bool = false) throws -> RunResult {
-        let set = RecipeSet.load(workspace, targets: targets, environment: environment)
+        var set = RecipeSet.load(workspace, targets: targets, environment: environment)
         guard set.errors.isEmpty, let settings = set.settings else { throw DiagnosticList(set.diagnostics) }
+        // check's warning about fields named like personal data, on every run too: a recipe edited
+        // and run (or left to cron) without a check would publish them with no word said.
+        set.diagnostics += set.recipes.flatMap { PersonalDataHints.warnings($0, reader: nil) }
         if set.recipes.isEmpty {
             throw DiagnosticList([Diagnostic(.error, "no recipes to run in \(RecipeSet.displayPath(workspace.pipelines)); add <id>.yml files or run kiosque init", at: nil)])
         }
@@ -191,6 +194,7 @@ public struct Kiosque: Sendable {
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
             written.output += try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
             removeStalePages(SiteBuilder.stalePages(previous: previous?.output ?? [], written: written.output, datasets: described.map(\.0.id)))
+            removePagesOfWithdrawn()
             try stamp.save(inputs, written: written)
             return .written(datasets: described.count)
         } catch {
@@ -215,6 +219,24 @@ public struct Kiosque: Sendable {
         }
     }
 
+    /// A dataset whose every version was withdrawn keeps its `versions.json` (the names stay taken)
+    /// and loses its pages, which would link to files that are gone.
+    private func removePagesOfWithdrawn() {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? []
+        for id in folders.sorted() where !id.hasPrefix(".") {
+            guard let history = try? workspace.loadHistory(id), history.current == nil else { continue }
+            let folder = workspace.datasetFolder(id)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix("index") && name.hasSuffix(".html") {
+                let url = folder.appendingPathComponent(name)
+                if unlink(url.path) != 0 && errno != ENOENT {
+                    logger.warning("cannot remove \(RecipeSet.displayPath(url)), the page of a dataset whose every version was withdrawn: \(String(cString: strerror(errno))); delete it by hand",
+                                   metadata: ["event": "page-not-removed", "dataset": .string(id)])
+                }
+            }
+        }
+    }
+
     /// Datasets published in `Output/` that no recipe names any more (a recipe deleted or renamed):
     /// the catalogue and the site's lists leave them out, but their files stay online. Said, so
     /// that a steward who meant to withdraw one knows to delete its folder, and one who did not
@@ -222,7 +244,7 @@ public struct Kiosque: Sendable {
     private func warnAboutRetired(described: Set<String>) {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? []
         for id in folders.sorted() where !described.contains(id) && !id.hasPrefix(".")
-            && FileManager.default.fileExists(atPath: workspace.historyFile(id).path) {
+            && (try? workspace.loadHistory(id))??.current != nil {
             let folder = RecipeSet.displayPath(workspace.datasetFolder(id))
             logger.warning("\(folder) is published but no recipe in \(RecipeSet.displayPath(workspace.pipelines)) names it: it is left out of the catalogue and the site's lists, and its files stay online; put its recipe back, or delete the folder to withdraw it",
                            metadata: ["event": "dataset-without-recipe", "dataset": .string(id)])

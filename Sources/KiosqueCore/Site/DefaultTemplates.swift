@@ -165,6 +165,8 @@ enum DefaultTemplates {
         <p>{{notes}}</p>
         <p>{{#files}}<a href="{{href}}">{{name}}</a> {{/files}}</p></li>
         {{/versions}}
+        {{#withdrawn}}<li class="withdrawn"><h3><del>{{version}}</del></h3> <p>{{withdrawnText}}</p></li>
+        {{/withdrawn}}
         </ol>
         </section>
 

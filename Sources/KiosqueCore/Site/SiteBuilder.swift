@@ -214,6 +214,9 @@ struct SiteBuilder {
                        ["name": "report.json", "href": "\(entry.version)/report.json"]],
             ]
         }
+        context["withdrawn"] = (history.withdrawn ?? []).map { record -> [String: Any] in
+            ["version": record.version, "withdrawnText": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language)]
+        }
         context["dcatRecord"] = "../../catalog/datasets/\(recipe.id).jsonld"
         context["datapackage"] = "\(current?.version ?? "")/datapackage.json"
         if current?.files.contains(where: { $0.format == PublishFormat.csv.rawValue }) == true {

@@ -151,6 +151,15 @@ enum SiteStrings {
         }
     }
 
+    /// A withdrawn version's line on the dataset's page.
+    static func withdrawn(on day: String, in language: String) -> String {
+        switch code(language) {
+        case "fr": "retirée le \(day)\u{00A0}: ses fichiers ne sont plus publiés\u{00A0}; supprimez les copies que vous en avez (leurs empreintes SHA-256 sont dans versions.json)"
+        case "ar": "سُحب في \(leftToRight(day)): لم تعد ملفاته منشورة؛ احذفوا ما لديكم من نسخ منه (بصماتها SHA-256 في versions.json)"
+        default: "withdrawn on \(day): its files are no longer published; delete any copy you hold (their SHA-256 checksums are in versions.json)"
+        }
+    }
+
     /// The k-anonymity a dataset's rows keep, and how many rows the current version left out for it.
     static func kAnonymity(k: Int, quasiIdentifiers: [String], suppressed: Int?, version: String?, in language: String) -> String {
         let fields = quasiIdentifiers.joined(separator: ", ")

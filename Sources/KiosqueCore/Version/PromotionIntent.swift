@@ -5,7 +5,8 @@ import Foundation
 /// between leaves it behind: `verify` then accepts either side of the switch, and the next run
 /// (or `kiosque site`) completes it.
 struct PromotionIntent: Codable, Equatable {
-    /// The version being made current.
+    /// The version being made current; after `kiosque withdraw` took the only version down, the
+    /// withdrawn one, and `history` lists none.
     var version: String
     /// `versions.json` as it must be once the promotion is complete.
     var history: VersionHistory
@@ -30,16 +31,18 @@ struct PromotionIntent: Codable, Equatable {
         try FileSystem.writeAtomically(try JSONCoding.encoder.encode(self), to: Self.file(workspace, history.dataset))
     }
 
-    /// Switches the stable files to `version`, writes `versions.json`, deletes the pruned folders.
+    /// Switches the stable files to `version` (removes them when `history` lists no version any
+    /// more), writes `versions.json`, deletes the pruned folders.
     /// Idempotent: a run that died half-way through is finished by running it again.
     func complete(_ workspace: Workspace) throws {
         let id = history.dataset
-        guard let entry else { return }
+        let entry = self.entry
+        if entry == nil && !history.versions.isEmpty { return }
         let versionFolder = workspace.versionFolder(id, version)
         for format in PublishFormat.allCases {
             let stable = workspace.stableFile(id, format)
             let companion = stable.deletingLastPathComponent().appendingPathComponent(stable.lastPathComponent + "-metadata.json")
-            if let file = entry.files.first(where: { $0.format == format.rawValue }) {
+            if let file = entry?.files.first(where: { $0.format == format.rawValue }) {
                 let source = versionFolder.appendingPathComponent(file.name)
                 if !FileSystem.sameFile(stable, source) {
                     try FileSystem.replace(stable, withContentOf: source)
@@ -89,7 +92,8 @@ enum Recovery {
         for id in ids {
             let folder = workspace.datasetFolder(id)
             if let intent = PromotionIntent.load(workspace, id) {
-                if FileSystem.exists(workspace.versionFolder(id, intent.version)) {
+                // An intent that leaves no version (the only one withdrawn) has no folder to find.
+                if intent.history.versions.isEmpty || FileSystem.exists(workspace.versionFolder(id, intent.version)) {
                     try intent.complete(workspace)
                 } else {
                     PromotionIntent.clear(workspace, id)

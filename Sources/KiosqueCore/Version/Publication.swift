@@ -18,7 +18,7 @@ struct Publication {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
         try FileSystem.createFolder(datasetFolder)
-        var taken = Set(history.versions.map(\.version))
+        var taken = history.names
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: datasetFolder.path)) ?? []
         taken.formUnion(folders)
         let version = VersionHistory.nextName(for: clock.day, taken: taken)

@@ -71,6 +71,12 @@ public struct Verifier {
             for entry in history.versions {
                 let folder = workspace.versionFolder(id, entry.version)
                 let sums = folder.appendingPathComponent("SHA256SUMS")
+                if !FileSystem.exists(folder) {
+                    // A version the pending promotion or withdrawal takes away.
+                    if pending[id]?.pruned.contains(entry.version) == true { continue }
+                    problems.append("datasets/\(id)/\(entry.version) is missing, the whole version folder; restore it from a backup of the output folder, or, if it was deleted to take the version down, run kiosque withdraw \(id) \(entry.version) so that the stable files, versions.json, the catalogue and the site stop pointing at it")
+                    continue
+                }
                 guard let text = try? String(contentsOf: sums, encoding: .utf8) else {
                     problems.append("datasets/\(id)/\(entry.version)/SHA256SUMS is missing")
                     continue

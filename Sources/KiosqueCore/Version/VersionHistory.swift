@@ -5,6 +5,9 @@ public struct VersionHistory: Sendable, Codable, Equatable {
     public var dataset: String
     public var latest: String?
     public var versions: [VersionEntry]
+    /// Versions taken down by `kiosque withdraw`, newest withdrawal first: their folders are gone,
+    /// their names are never given again. Left out of the file while there are none.
+    public var withdrawn: [WithdrawnVersion]?
 
     public init(dataset: String) {
         self.dataset = dataset
@@ -12,6 +15,11 @@ public struct VersionHistory: Sendable, Codable, Equatable {
     }
 
     public var current: VersionEntry? { versions.first }
+
+    /// Every name a version of this dataset ever had, withdrawn ones included.
+    var names: Set<String> {
+        Set(versions.map(\.version) + (withdrawn ?? []).map(\.version))
+    }
 
     static func load(_ url: URL) throws -> VersionHistory? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
@@ -39,7 +47,8 @@ public struct VersionHistory: Sendable, Codable, Equatable {
 
     /// The version name for `day` after every one `taken`: `2026-11-21`, then `2026-11-21.2`, `.3`…
     /// Never a gap left by a pruned version: a name once published always meant the same files.
-    /// The newest version is never pruned, so the highest name of the day is always among `taken`.
+    /// The newest version is never pruned, and a withdrawn one stays listed under `withdrawn`, so
+    /// the highest name of the day is always among `taken`.
     static func nextName(for day: String, taken: Set<String>) -> String {
         var highest = 0
         for name in taken where name.hasPrefix(day) {
@@ -110,6 +119,15 @@ extension VersionEntry {
         try container.encode(changes ?? VersionChanges(first: rows, fields: fields), forKey: .changes)
         try container.encodeIfPresent(temporal, forKey: .temporal)
     }
+}
+
+/// A version taken down: when, and the files it had (their names and checksums, so that a reuser
+/// can tell whether a copy they hold is one of them).
+public struct WithdrawnVersion: Sendable, Codable, Equatable {
+    public var version: String
+    public var issued: String
+    public var withdrawn: String
+    public var files: [VersionFile]
 }
 
 public struct VersionFile: Sendable, Codable, Equatable {

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// `kiosque withdraw`: a version published by mistake (here, with a mother's name a recipe forgot
+/// to drop) is taken down everywhere, its name is never given again, and a run that would make
+/// its files again publishes nothing.
+@Suite("Withdrawal", .serialized)
+struct WithdrawalTests {
+    /// A name that must be gone from every file once the version that published it is withdrawn.
+    static let leaked = "Zéphyrine Aboudramane"
+    static let day1 = "1795248000"  // 2026-11-21T08:00:00Z
+    static let day2 = "1795334400"  // 2026-11-22T08:00:00Z
+    static let day2Later = "1795338000"
+
+    static func recipe(dropping: Bool) -> String {
+        """
+        id: naissances
+        title: Naissances
+        source: {url: sources/naissances.csv, delimiter: ";"}
+        fields:
+          - {name: acte, required: true}
+          - {name: commune}
+          - {name: nom_mere, from: Nom de la mère\(dropping ? ", anonymise: drop" : "")}
+        primary_key: [acte]
+        publish: {formats: [csv, json]}
+
+        """
+    }
+
+    static func source(rows: Int) -> String {
+        (["acte;commune;Nom de la mère"] + (1...rows).map { "A\($0);Commune \($0 % 7);\(leaked) \($0)" })
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// Day 1: a good version. Day 2: the recipe lost its `drop`, and the names went out.
+    static func published(versions: Int) throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/naissances.csv", source(rows: 30))
+        if versions == 2 {
+            try sandbox.write("Pipelines/naissances.yml", recipe(dropping: true))
+            #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": day1]).status == 0)
+        }
+        try sandbox.write("Pipelines/naissances.yml", recipe(dropping: false))
+        let leaking = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": day2])
+        #expect(leaking.status == 0, "\(leaking.stderr)")
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains(leaked))
+        return sandbox
+    }
+
+    static func history(_ sandbox: Sandbox) throws -> VersionHistory {
+        try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/naissances/versions.json"))
+    }
+
+    /// Every file under Output/ and Catalog/ that still holds the leaked name.
+    static func holders(_ sandbox: Sandbox) -> [String] {
+        ["Output", "Catalog"].flatMap { folder in
+            sandbox.files(under: folder).filter { (try? sandbox.read("\(folder)/\($0)")).map { String(decoding: $0, as: UTF8.self).contains(leaked) } ?? false }
+                .map { "\(folder)/\($0)" }
+        }
+    }
+
+    @Test("withdrawing the current version serves the previous one again and leaves no trace of the leaked column")
+    func withdrawCurrent() throws {
+        let sandbox = try Self.published(versions: 2)
+        let leakedEntry = try #require(try Self.history(sandbox).current)
+        #expect(leakedEntry.version == "2026-11-22")
+
+        let result = try sandbox.kiosque("withdraw", "naissances", "2026-11-22", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("naissances: version 2026-11-22 withdrawn (naissances.csv, naissances.json); 2026-11-21 is current again"), "\(result.stdout)")
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(!sandbox.exists("Output/datasets/naissances/2026-11-22"))
+        #expect(!sandbox.exists("Output/datasets/naissances/.promotion.json"))
+        #expect(try sandbox.read("Output/datasets/naissances/naissances.csv") == sandbox.read("Output/datasets/naissances/2026-11-21/naissances.csv"))
+        let history = try Self.history(sandbox)
+        #expect(history.versions.map(\.version) == ["2026-11-21"])
+        let record = try #require(history.withdrawn?.first)
+        #expect(record.version == "2026-11-22" && record.withdrawn == "2026-11-22T09:00:00Z" && record.files == leakedEntry.files)
+        #expect(try sandbox.kiosque("verify").status == 0)
+        // Nothing links to it any more; the page says it was withdrawn.
+        let page = try sandbox.text("Output/datasets/naissances/index.html")
+        #expect(!page.contains("2026-11-22/"))
+        #expect(page.contains("<del>2026-11-22</del>") && page.contains("retirée le 2026-11-22"))
+        #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("withdrawn on 2026-11-22"))
+        for file in ["Catalog/catalog.jsonld", "Catalog/datasets/naissances.jsonld", "Output/feed.atom", "Output/sitemap.xml"] {
+            #expect(try !sandbox.text(file).contains("2026-11-22"), "\(file)")
+        }
+
+        // The recipe is not fixed yet: the next run would publish the same files again, and refuses.
+        let again = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("this run made the files of version 2026-11-22, withdrawn on 2026-11-22"), "\(again.stderr)")
+        #expect(try Self.history(sandbox).versions.map(\.version) == ["2026-11-21"])
+        #expect(Self.holders(sandbox).isEmpty)
+
+        // Fixed, with rows added the same day: a new version, under a name the withdrawn one never had.
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe(dropping: true))
+        try sandbox.write("Pipelines/sources/naissances.csv", Self.source(rows: 31))
+        let fixed = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(try Self.history(sandbox).versions.map(\.version) == ["2026-11-22.2", "2026-11-21"])
+        #expect(try Self.history(sandbox).withdrawn?.map(\.version) == ["2026-11-22"])
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("withdrawing the only version takes the files and pages down and keeps the name taken")
+    func withdrawOnly() throws {
+        let sandbox = try Self.published(versions: 1)
+        let result = try sandbox.kiosque("withdraw", "naissances", "2026-11-22", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("no version is left"), "\(result.stdout)")
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(sandbox.files(under: "Output/datasets/naissances") == ["versions.json"])
+        #expect(try !sandbox.text("Catalog/catalog.ttl").contains("naissances"))
+        #expect(try !sandbox.text("Output/index.html").contains("naissances"))
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(try sandbox.kiosque("site").status == 0)
+
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe(dropping: true))
+        let fixed = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(fixed.stdout.contains("-> version 2026-11-22.2"), "\(fixed.stdout)")
+        #expect(sandbox.exists("Output/datasets/naissances/index.html"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("withdrawing an older version leaves the current one served and the chain without it")
+    func withdrawOlder() throws {
+        let sandbox = try Self.published(versions: 2)
+        let stable = try sandbox.read("Output/datasets/naissances/naissances.csv")
+        let result = try sandbox.kiosque("withdraw", "naissances", "2026-11-21")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2026-11-22 stays current"), "\(result.stdout)")
+        #expect(try sandbox.read("Output/datasets/naissances/naissances.csv") == stable)
+        #expect(!sandbox.exists("Output/datasets/naissances/2026-11-21"))
+        #expect(try !sandbox.text("Catalog/datasets/naissances.jsonld").contains("previousVersion"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    @Test("a version that is not there is refused before anything moves, naming the versions there are")
+    func refusals() throws {
+        let sandbox = try Self.published(versions: 2)
+        let before = try sandbox.read("Output/datasets/naissances/versions.json")
+        let unknown = try sandbox.kiosque("withdraw", "naissances", "2026-11-23")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("dataset naissances has no version 2026-11-23; its versions are 2026-11-22, 2026-11-21"), "\(unknown.stderr)")
+        let missing = try sandbox.kiosque("withdraw", "deces", "2026-11-21")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("dataset deces has nothing published"), "\(missing.stderr)")
+        #expect(try sandbox.read("Output/datasets/naissances/versions.json") == before)
+        // Twice is once: a script that withdraws again is told, and succeeds.
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
+        let twice = try sandbox.kiosque("withdraw", "naissances", "2026-11-22")
+        #expect(twice.status == 0 && twice.stdout.contains("already withdrawn"), "\(twice.stdout)")
+    }
+
+    @Test("a version folder deleted by hand: verify names withdraw as the way to finish taking it down")
+    func deletedByHand() throws {
+        let sandbox = try Self.published(versions: 2)
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Output/datasets/naissances/2026-11-22"))
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("datasets/naissances/2026-11-22 is missing, the whole version folder; restore it from a backup of the output folder, or, if it was deleted to take the version down, run kiosque withdraw naissances 2026-11-22"), "\(verify.stderr)")
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
+    /// Killed once the intent is written: verify accepts either side, and `kiosque site` finishes it,
+    /// also when the steward had deleted the version folder by hand first.
+    @Test("killed half-way, a withdrawal is finished by kiosque site", arguments: [(1, false), (2, false), (1, true)])
+    func killedHalfWay(versions: Int, deletedFirst: Bool) throws {
+        let sandbox = try Self.published(versions: versions)
+        if deletedFirst {
+            try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Output/datasets/naissances/2026-11-22"))
+        }
+        let killed = try sandbox.kiosque("withdraw", "naissances", "2026-11-22", environment: ["KIOSQUE_TEST_KILL_AT": "withdrawal-intent"])
+        #expect(killed.status == SIGKILL)
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(!sandbox.exists("Output/datasets/naissances/2026-11-22"))
+        #expect(!sandbox.exists("Output/datasets/naissances/.promotion.json"))
+        #expect(try Self.history(sandbox).withdrawn?.map(\.version) == ["2026-11-22"])
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+}
