@@ -56,6 +56,12 @@ extension Run {
     /// and the exit code, so that one line tells a monitor what the whole run did.
     func finished(_ results: [DatasetResult], catalogueFailed: Bool = false, exit: ExitCode) {
         guard common.logFormat == .json else { return }
+        let (text, metadata) = Self.summary(results, catalogueFailed: catalogueFailed, exit: exit)
+        common.say(text, level: exit == .success ? .info : .error, event: "run-finished", metadata: metadata)
+    }
+
+    /// The `run-finished` line's message and counts.
+    static func summary(_ results: [DatasetResult], catalogueFailed: Bool, exit: ExitCode) -> (String, Logger.Metadata) {
         var counts = ["published": 0, "unchanged": 0, "checked": 0, "failed": 0]
         for dataset in results {
             switch dataset.outcome {
@@ -70,7 +76,7 @@ extension Run {
         for (key, count) in counts { metadata[key] = .number(count) }
         let words = counts.filter { $0.value > 0 || $0.key != "checked" }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         let text = "run finished: \(results.count) dataset\(results.count == 1 ? "" : "s") (\(words.joined(separator: ", "))), exit \(exit.rawValue)"
-        common.say(text, level: exit == .success ? .info : .error, event: "run-finished", metadata: metadata)
+        return (text, metadata)
     }
 }
 

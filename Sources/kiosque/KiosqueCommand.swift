@@ -32,9 +32,33 @@ struct KiosqueCommand: ParsableCommand {
                 print(fullMessage(for: error))
             } else {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                if asksForJSON(CommandLine.arguments) { reportInJSON(message(for: error), arguments: CommandLine.arguments) }
             }
             Foundation.exit(code == .success ? 0 : code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension KiosqueCommand {
+    /// Whether the command line asks for JSON logs, read from the words themselves: the error
+    /// came before the options were parsed. `--log-format` with a value it does not know is text.
+    static func asksForJSON(_ arguments: [String]) -> Bool {
+        for (index, word) in arguments.enumerated() {
+            if word == "--log-format=json" { return true }
+            if word == "--log-format", index + 1 < arguments.count, arguments[index + 1] == "json" { return true }
+        }
+        return false
+    }
+
+    /// A usage error as a JSON line on standard output, where the command's other lines would have
+    /// gone, and, for `run`, the `run-finished` line with exit code 2 that a monitor waits for.
+    static func reportInJSON(_ message: String, arguments: [String]) {
+        let logger = Logger(label: "kiosque") { _ in KiosqueLogHandler(format: .json, level: .info, sink: .standard) }
+        logger.error("\(message)", metadata: ["event": "usage-error", "exit_code": .number(2)])
+        guard arguments.dropFirst().first == "run" else { return }
+        var (text, metadata) = Run.summary([], catalogueFailed: false, exit: .recipeError)
+        metadata["event"] = "run-finished"
+        logger.error("\(text)", metadata: metadata)
     }
 }
 

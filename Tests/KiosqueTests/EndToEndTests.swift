@@ -337,6 +337,18 @@ struct CommandLineTests {
         #expect(broken.status == 2)
         let lines = try broken.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(lines.last?["event"] as? String == "run-finished" && lines.last?["exit_code"] as? Int == 2 && lines.last?["datasets"] as? Int == 0)
+        // So does a usage error, which stops before the options are read: a JSON line says it.
+        for arguments in [["run", "--log-format", "json", "--jobs", "x"], ["run", "--log-format=json", "--jobs", "0"]] {
+            let usage = try ProcessResult.run(TestPaths.kiosque, arguments, in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+            #expect(usage.status == 2)
+            let lines = try usage.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            #expect(lines.first?["event"] as? String == "usage-error" && lines.first?["exit_code"] as? Int == 2, "\(usage.stdout)")
+            #expect(lines.last?["event"] as? String == "run-finished" && lines.last?["exit_code"] as? Int == 2, "\(usage.stdout)")
+            #expect(usage.stderr.contains("Usage: kiosque run"), "\(usage.stderr)")
+        }
+        let checkUsage = try sandbox.kiosque("check", "--log-format", "json", "--bogus")
+        #expect(checkUsage.status == 2 && checkUsage.stdout.contains("\"message\":\"Unknown option '--bogus'\"") && !checkUsage.stdout.contains("run-finished"), "\(checkUsage.stdout)")
+        #expect(try sandbox.kiosque("run", "--log-format", "xml").stdout.isEmpty)
         // Text logs are left as they were: one line a dataset.
         try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Pipelines/broken.yml"))
         #expect(!(try sandbox.kiosque("run").stdout.contains("run finished")))
