@@ -77,7 +77,15 @@ public struct RecipeSet: Sendable {
     /// missing catalog.yml and a missing target.
     public static func missingPipelines(_ workspace: Workspace) -> Diagnostic? {
         if FileSystem.isFolder(workspace.pipelines) { return nil }
-        return Diagnostic(.error, "no pipelines folder at \(displayPath(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR", at: nil)
+        return Diagnostic(.error, "no pipelines folder at \(displayPath(workspace.pipelines))\(whereRelative(workspace.pipelines)); run kiosque init to create one, or pass --pipelines DIR", at: nil)
+    }
+
+    /// For a folder given relative to the current one, which that is: cron starts its jobs in the
+    /// home folder, and a crontab line without `cd` looks for `Pipelines/` there.
+    public static func whereRelative(_ url: URL) -> String {
+        let shown = displayPath(url)
+        guard !shown.hasPrefix("/") else { return "" }
+        return " (in \(FileManager.default.currentDirectoryPath), the current folder: a cron job starts in the home folder unless its line does cd first)"
     }
 
     static func resolve(_ target: String, in workspace: Workspace) -> Result<[URL], Diagnostic> {

@@ -22,7 +22,7 @@ public struct Verifier {
     /// must not be told that all is well.
     public static func missingOutput(_ workspace: Workspace) -> String? {
         if FileSystem.isFolder(workspace.output) { return nil }
-        return "no output folder at \(RecipeSet.displayPath(workspace.output)); pass the folder kiosque run publishes into with --output, or run kiosque run first"
+        return "no output folder at \(RecipeSet.displayPath(workspace.output))\(RecipeSet.whereRelative(workspace.output)); pass the folder kiosque run publishes into with --output, or run kiosque run first"
     }
 
     /// Verifies without the lock, so that a check never keeps a run from starting, then confirms
