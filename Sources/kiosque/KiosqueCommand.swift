@@ -21,6 +21,7 @@ struct KiosqueCommand: ParsableCommand {
 
     /// ArgumentParser exits 64 on a usage error; the contract says 2.
     static func main() {
+        Interruption.unblockSignals()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -9,7 +9,7 @@ struct CronTests {
     /// Stops `process` if it still runs after `seconds`, so that a test reading what it says while
     /// it waits for a lock the test holds fails instead of waiting for ever.
     static func watchdog(_ process: Process, seconds: Double = 30) {
-        // SIGKILL: a child started from the test's threads inherits their mask, which blocks SIGTERM.
+        // SIGKILL: it stops the child whatever the child does with SIGTERM.
         let thread = Thread {
             Thread.sleep(forTimeInterval: seconds)
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -96,6 +96,24 @@ struct CronTests {
         #expect(process.terminationStatus == 0)
         said += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(said.contains("catalogue and site rebuilt in Output: 1 published dataset"), "\(said)")
+    }
+
+    /// The test runner's threads block SIGTERM, and a child inherits the mask: a command that did
+    /// not take it back could not be stopped while it waits (a supervisor's stop would hang).
+    @Test("site and withdraw waiting for the lock stop on SIGTERM", arguments: [["site"], ["withdraw", "demarches", "2026-11-21"]])
+    func stoppedWhileWaiting(arguments: [String]) throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        let lock = try RunLock(output: sandbox.output, wait: false)
+        let (process, out, _) = try Self.start(arguments, in: sandbox)
+        Self.watchdog(process, seconds: 10)
+        _ = Self.read(out, until: "waiting for it to finish")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM,
+                "\(process.terminationReason) \(process.terminationStatus)")
+        withExtendedLifetime(lock) {}
+        #expect(try sandbox.kiosque("verify").status == 0)
     }
 
     @Test("verify run beside a run confirms what it saw under the lock: a file switched mid-run is no problem, real damage still is",

@@ -12,12 +12,7 @@ public enum Interruption {
     /// error to report, not a kill.
     public static func install() {
         guard sources.isEmpty else { return }
-        // A parent (a test runner, a supervisor) may have blocked them: take them back.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        unblockSignals()
         Glibc.signal(SIGXFSZ, SIG_IGN)
         Glibc.signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM] {
@@ -27,6 +22,18 @@ public enum Interruption {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// A parent (a test runner, a supervisor's thread) may have blocked SIGINT and SIGTERM, and a
+    /// blocked mask survives exec: every command takes them back first, so that `site`, `verify`
+    /// or `withdraw` waiting for the lock can be stopped like any process. Their default action,
+    /// ending the process, is safe there: those commands write through temporary files and renames.
+    public static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal received, or 0.
