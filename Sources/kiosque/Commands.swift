@@ -110,18 +110,8 @@ struct Site: ParsableCommand {
             common.report([missing])
             throw ExitCode.recipeError
         }
-        do {
-            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "site") { held in
-                common.say("\(held.holder) holds the lock; waiting for it to finish", event: "lock-wait")
-            }
-            defer { withExtendedLifetime(lock) {} }
+        try common.underLock(engine.workspace, command: "site") {
             if !engine.rebuild() { throw ExitCode.failure }
-        } catch let list as DiagnosticList {
-            common.report(list.diagnostics)
-            throw ExitCode.recipeError
-        } catch let held as RunLock.Held {
-            common.say("\(held)", level: .error, event: "locked")
-            throw ExitCode.locked
         }
     }
 }
@@ -271,12 +261,18 @@ struct Withdraw: ParsableCommand {
 
     func run() throws {
         let engine = common.engine()
-        do {
-            let lock = try Kiosque.lock(engine.workspace.output, wait: true, command: "withdraw") { held in
-                common.say("\(held.holder) holds the lock; waiting for it to finish", event: "lock-wait")
+        try common.underLock(engine.workspace, command: "withdraw") {
+            let result: Kiosque.WithdrawResult
+            do {
+                result = try engine.withdraw(id, version: version)
+            } catch let error as WithdrawalError {
+                if case .alreadyWithdrawn = error {
+                    common.say("\(error)", event: "already-withdrawn", metadata: ["dataset": .string(id), "version": .string(version)])
+                    return
+                }
+                common.say("error: \(error)", level: .error, event: "usage-error")
+                throw ExitCode.recipeError
             }
-            defer { withExtendedLifetime(lock) {} }
-            let result = try engine.withdraw(id, version: version)
             var metadata: Logger.Metadata = ["dataset": .string(id), "version": .string(version)]
             if let current = result.current { metadata["current"] = .string(current) }
             let now: String
@@ -292,19 +288,6 @@ struct Withdraw: ParsableCommand {
                        + "versions.json lists the withdrawn files' checksums under \"withdrawn\"",
                        event: "withdrawn", metadata: metadata)
             if !result.catalogueRefreshed { throw ExitCode.failure }
-        } catch let error as WithdrawalError {
-            if case .alreadyWithdrawn = error {
-                common.say("\(error)", event: "already-withdrawn", metadata: ["dataset": .string(id), "version": .string(version)])
-                return
-            }
-            common.say("error: \(error)", level: .error, event: "usage-error")
-            throw ExitCode.recipeError
-        } catch let list as DiagnosticList {
-            common.report(list.diagnostics)
-            throw ExitCode.recipeError
-        } catch let held as RunLock.Held {
-            common.say("\(held)", level: .error, event: "locked")
-            throw ExitCode.locked
         }
     }
 }

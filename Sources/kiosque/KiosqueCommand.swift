@@ -137,6 +137,24 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// Runs `body` under the lock, waiting for whoever holds it and saying who, as `site` and
+    /// `withdraw` do; a recipe error is exit 2, a lock that cannot be had exit 3.
+    func underLock(_ workspace: Workspace, command: String, _ body: () throws -> Void) throws {
+        do {
+            let lock = try Kiosque.lock(workspace.output, wait: true, command: command) { held in
+                say("\(held.holder) holds the lock; waiting for it to finish", event: "lock-wait")
+            }
+            defer { withExtendedLifetime(lock) {} }
+            try body()
+        } catch let list as DiagnosticList {
+            report(list.diagnostics)
+            throw ExitCode.recipeError
+        } catch let held as RunLock.Held {
+            say("\(held)", level: .error, event: "locked")
+            throw ExitCode.locked
+        }
+    }
+
     /// A line for whoever runs the command: in text, `notice` on standard output and problems on
     /// standard error (as `kiosque: …`); with `--log-format json`, one object on standard output.
     /// `--quiet` keeps only errors. `to` is another logger for the JSON objects (describe's, whose

@@ -14,11 +14,6 @@ enum Withdrawal {
         var wasCurrent: Bool
     }
 
-    /// The versions a dataset can withdraw, for a message; nil when the dataset has never been published.
-    static func versions(of id: String, in workspace: Workspace) throws -> [String]? {
-        try workspace.loadHistory(id).map { $0.versions.map(\.version) }
-    }
-
     static func withdraw(_ id: String, version: String, workspace: Workspace, clock: RunClock) throws -> Outcome {
         guard var history = try workspace.loadHistory(id) else {
             throw WithdrawalError.notPublished(id, workspace: workspace)
