@@ -210,13 +210,49 @@ struct EndToEndTests {
         let result = try sandbox.kiosque("run", "--dry-run", "naissances")
         #expect(result.status == 0)
         #expect(result.stdout == """
-            naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written)
+            naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written): a run would publish the first version
               1 × type in poids_g
               row 37 (line 45): poids_g: type 'inconnu'
 
             """)
         #expect(!sandbox.exists("Output"))
         #expect(!sandbox.exists("Catalog"))
+    }
+
+    /// A steward trying a new export or a recipe change before cron takes it: the dry run says what
+    /// the run would do, and fails where the run would fail.
+    @Test("dry run says whether a run would publish, what would change, and fails where the run would")
+    func dryRunVerdict() throws {
+        let sandbox = try Self.examples()
+        #expect(try sandbox.kiosque("run", "naissances").status == 0)
+        let before = try Hashing.tree(sandbox, "Output")
+        let same = try sandbox.kiosque("run", "--dry-run", "naissances")
+        #expect(same.stdout.hasPrefix("naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity (dry run, nothing written): the same content as 2026-11-21, so a run would make no version\n"), "\(same.stdout)")
+
+        // The export loses its last 20 lines.
+        let source = try sandbox.read("Pipelines/sources/naissances.csv")
+        let lines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func keep(_ count: Int) throws {
+            try sandbox.write("Pipelines/sources/naissances.csv", Data(lines.prefix(count).joined(separator: [UInt8(ascii: "\n")])) + Data("\n".utf8))
+        }
+        try keep(lines.count - 21)
+        let fewer = try sandbox.kiosque("run", "--dry-run", "naissances")
+        #expect(fewer.status == 0)
+        #expect(fewer.stdout.contains("(dry run, nothing written): a run would publish a new version: "), "\(fewer.stdout)")
+        #expect(fewer.stdout.contains(" against 195 in 2026-11-21: 0 added, "), "\(fewer.stdout)")
+
+        // Under max_row_drop, or with the header alone, the run would fail: so does the dry run.
+        let recipe = try sandbox.text("Pipelines/naissances.yml")
+        try sandbox.write("Pipelines/naissances.yml", recipe.replacingOccurrences(of: "  max_invalid: 5%\n", with: "  max_invalid: 5%\n  max_row_drop: 5%\n"))
+        let dropped = try sandbox.kiosque("run", "--dry-run", "naissances")
+        #expect(dropped.status == 1)
+        #expect(dropped.stderr.contains("a drop above max_row_drop (5%); the export may be cut short, so nothing was published"), "\(dropped.stderr)")
+        try sandbox.write("Pipelines/naissances.yml", recipe)
+        try keep(1)
+        let empty = try sandbox.kiosque("run", "--dry-run", "naissances")
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("no rows to publish, against 195 in 2026-11-21"), "\(empty.stderr)")
+        #expect(try Hashing.tree(sandbox, "Output") == before)
     }
 }
 

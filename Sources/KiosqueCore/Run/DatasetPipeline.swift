@@ -156,9 +156,8 @@ struct DatasetPipeline {
             counts.notes += SchemaChanges.notes(recipe: recipe, files: files.map(\.name), published: anonymiser.publishedNames,
                                                 types: types, current: current)
         }
-        if options.dryRun { return .checked }
-
         if let current = history.current, sameBytes {
+            if options.dryRun { return .checked(verdict: "the same content as \(current.version), so a run would make no version") }
             remember(body, url: url, fingerprint: fingerprint, version: current.version)
             // Only under --force: a normal run does not read back what it published.
             let repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
@@ -176,6 +175,7 @@ struct DatasetPipeline {
         // A field published in another type (JSON `"120"` for `120`) is a change, though its CSV rows are the same.
         if let current = history.current, diff == VersionDiff(), types.isEmpty, current.fields == anonymiser.publishedNames,
            current.files.map(\.name) == files.map(\.name) {
+            if options.dryRun { return .checked(verdict: "the same rows as \(current.version), in another order, so a run would make no version") }
             remember(body, url: url, fingerprint: fingerprint, version: current.version)
             return .unchanged(reason: "same rows as \(current.version), in another order")
         }
@@ -187,6 +187,12 @@ struct DatasetPipeline {
         // replaces data: the classic cron failure, and one that reusers would download as the truth.
         if let current = history.current, recipe.validation.maxRowDrop == nil, counts.rowsPublished == 0, current.rows > 0 {
             throw PublishError("no rows to publish, against \(current.rows) in \(current.version); an empty export does not replace published data, so nothing was published. If the dataset really is empty now, set validation max_row_drop: 100% in the recipe")
+        }
+        if options.dryRun {
+            // What a run would publish: the notes its version would carry.
+            guard let current = history.current else { return .checked(verdict: "a run would publish the first version") }
+            let changes = publication.changesSince(current, diff: diff, types: types, fields: anonymiser.publishedNames, rows: counts.rowsPublished)
+            return .checked(verdict: "a run would publish a new version: \(changes.note)")
         }
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()

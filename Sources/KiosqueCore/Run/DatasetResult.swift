@@ -5,8 +5,8 @@ public enum DatasetOutcome: Sendable {
     case published(version: String)
     /// Nothing changed; no version was made.
     case unchanged(reason: String)
-    /// `--dry-run`: everything was checked, nothing written.
-    case checked
+    /// `--dry-run`: everything was checked, nothing written; `verdict` says what a run would do.
+    case checked(verdict: String)
     /// Nothing was published; the previous publication is untouched.
     case failed(message: String)
 }
@@ -59,8 +59,8 @@ public struct DatasetResult: Sendable {
             return "\(id): \(counts) -> version \(version)"
         case .unchanged(let reason):
             return "\(id): \(counts.isEmpty ? "" : counts + " -> ")unchanged (\(reason))"
-        case .checked:
-            return "\(id): \(counts) (dry run, nothing written)"
+        case .checked(let verdict):
+            return "\(id): \(counts) (dry run, nothing written): \(verdict)"
         case .failed(let message):
             return "\(id): FAILED: \(message)\(counts.isEmpty ? "" : " [\(counts)]")"
         }

@@ -71,7 +71,7 @@ struct Publication {
     }
 
     /// What changed since `previous`: its rows as `diff` counted them, and the fields.
-    private func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], fields: [String], rows: Int) -> VersionChanges {
+    func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], fields: [String], rows: Int) -> VersionChanges {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
