@@ -140,6 +140,26 @@ struct WithdrawalTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    /// The recipe fixed and run again: the new version is clean, the leaked one is still online.
+    @Test("run and check name the versions that still publish a field the recipe now drops, until they are withdrawn")
+    func exposedVersions() throws {
+        let sandbox = try Self.published(versions: 2)
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe(dropping: true))
+        try sandbox.write("Pipelines/sources/naissances.csv", Self.source(rows: 31))
+        let expected = "version 2026-11-22 publishes 'nom_mere', which the recipe now drops; if that is personal data, take it down: kiosque withdraw naissances 2026-11-22"
+        let run = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("kiosque: warning: naissances: \(expected)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("2026-11-21 publishes") && !run.stderr.contains("2026-11-22.2 publishes"))
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("Pipelines/naissances.yml:7:"), "\(check.stderr)")
+        #expect(check.stderr.contains("warning: \(expected)"), "\(check.stderr)")
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
+        #expect(Self.holders(sandbox).isEmpty)
+        #expect(try !sandbox.kiosque("run").stderr.contains("publishes"))
+        #expect(try !sandbox.kiosque("check").stderr.contains("publishes"))
+    }
+
     @Test("a version that is not there is refused before anything moves, naming the versions there are")
     func refusals() throws {
         let sandbox = try Self.published(versions: 2)

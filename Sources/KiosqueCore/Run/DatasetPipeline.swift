@@ -24,6 +24,10 @@ struct DatasetPipeline {
             // A failed dataset published nothing, whatever had passed validation before it failed.
             tally?.rowsPublished = 0
         }
+        // Said on every run until they are withdrawn: the versions a fixed recipe left behind.
+        if let history = try? workspace.loadHistory(recipe.id), let warning = ExposedVersions.warning(recipe, history: history) {
+            logger.warning("\(warning.message)", metadata: ["event": "exposed-versions"])
+        }
         var result = DatasetResult(id: recipe.id, outcome: outcome, tally: tally, seconds: Date().timeIntervalSince(start))
         result.dryRun = options.dryRun
         return result

@@ -58,6 +58,10 @@ public struct RecipeSet: Sendable {
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
+                if let history = try? workspace.loadHistory(recipe.id), let warning = ExposedVersions.warning(recipe, history: history) {
+                    let spot = recipe.fields.first { warning.fields.contains($0.name) }?.spot
+                    diagnostics.append(Diagnostic(.warning, warning.message, at: spot))
+                }
             }
             recipes.append(recipe)
         }
