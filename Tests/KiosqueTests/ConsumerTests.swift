@@ -149,5 +149,22 @@ struct ConsumerTests {
             services-en-ligne/2026-11-21/ | Première version\u{00A0}: 8 lignes | Ministère de la Transition numérique
 
             """, "\(result.stderr)")
+
+        // A withdrawal is an entry of its own, also for a dataset that has no version left.
+        #expect(try sandbox.kiosque("withdraw", "services-en-ligne", "2026-11-21.2").status == 0)
+        #expect(try sandbox.kiosque("withdraw", "demarches", "2026-11-21").status == 0)
+        let withdrawn = try python("""
+            import feedparser
+            feed = feedparser.parse("Output/feed.atom")
+            print(feed.bozo, len(feed.entries))
+            for entry in sorted(feed.entries, key=lambda e: e.id):
+                if "withdrawn" in entry.id: print(entry.id.split("/datasets/")[1], "|", entry.title, "|", entry.link, "|", entry.summary)
+            """, in: sandbox)
+        #expect(withdrawn.stdout == """
+            False 4
+            demarches/2026-11-21/#withdrawn | Catalogue des démarches administratives — 2026-11-21 (retirée) | https://donnees.exemple.gouv.ci/ | retirée le 2026-11-21\u{00A0}: ses fichiers ne sont plus publiés\u{00A0}; supprimez les copies que vous en avez (leurs empreintes SHA-256 sont dans versions.json)
+            services-en-ligne/2026-11-21.2/#withdrawn | Services publics en ligne et leur usage — 2026-11-21.2 (retirée) | https://donnees.exemple.gouv.ci/datasets/services-en-ligne/ | retirée le 2026-11-21\u{00A0}: ses fichiers ne sont plus publiés\u{00A0}; supprimez les copies que vous en avez (leurs empreintes SHA-256 sont dans versions.json)
+
+            """, "\(withdrawn.stderr)")
     }
 }

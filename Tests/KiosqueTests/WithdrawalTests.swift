@@ -84,9 +84,13 @@ struct WithdrawalTests {
         #expect(!page.contains("2026-11-22/"))
         #expect(page.contains("<del>2026-11-22</del>") && page.contains("retirée le 2026-11-22"))
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("withdrawn on 2026-11-22"))
-        for file in ["Catalog/catalog.jsonld", "Catalog/datasets/naissances.jsonld", "Output/feed.atom", "Output/sitemap.xml"] {
+        for file in ["Catalog/catalog.jsonld", "Catalog/datasets/naissances.jsonld", "Output/sitemap.xml"] {
             #expect(try !sandbox.text(file).contains("2026-11-22"), "\(file)")
         }
+        // The feed announces the withdrawal, under an id of its own; the version's entry is gone.
+        let feed = try sandbox.text("Output/feed.atom")
+        #expect(feed.contains("<id>https://donnees.test.example/datasets/naissances/2026-11-22/#withdrawn</id>"), "\(feed)")
+        #expect(!feed.contains("2026-11-22/</id>"))
 
         // The recipe is not fixed yet: the next run would publish the same files again, and refuses.
         let again = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
@@ -175,6 +179,21 @@ struct WithdrawalTests {
         #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
         let twice = try sandbox.kiosque("withdraw", "naissances", "2026-11-22")
         #expect(twice.status == 0 && twice.stdout.contains("already withdrawn"), "\(twice.stdout)")
+    }
+
+    @Test("a withdrawn version copied back from a backup: verify says so, and kiosque site takes it down again")
+    func restoredFromBackup() throws {
+        let sandbox = try Self.published(versions: 2)
+        let backup = sandbox.root.appendingPathComponent("backup")
+        try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent("Output/datasets/naissances/2026-11-22"), to: backup)
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
+        try FileManager.default.copyItem(at: backup, to: sandbox.root.appendingPathComponent("Output/datasets/naissances/2026-11-22"))
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("datasets/naissances/2026-11-22 is back, a version withdrawn on 2026-11-21 (restored from a backup, or copied back?); run kiosque site to take it down again"), "\(verify.stderr)")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(!sandbox.exists("Output/datasets/naissances/2026-11-22"))
+        #expect(try sandbox.kiosque("verify").status == 0)
     }
 
     @Test("a version folder deleted by hand: verify names withdraw as the way to finish taking it down")

@@ -171,9 +171,13 @@ public struct Kiosque: Sendable {
         }
         do {
             var described: [(Recipe, VersionHistory)] = []
+            var emptied: [(Recipe, VersionHistory)] = []
             for recipe in recipes {
-                if let history = try workspace.loadHistory(recipe.id), history.current != nil {
+                guard let history = try workspace.loadHistory(recipe.id) else { continue }
+                if history.current != nil {
                     described.append((recipe, history))
+                } else if history.withdrawn != nil {
+                    emptied.append((recipe, history))
                 }
             }
             let stamp = CatalogueStamp(workspace: workspace)
@@ -192,7 +196,9 @@ public struct Kiosque: Sendable {
             written.output = written.catalog.map { "catalog/" + $0 }
             TestHooks.pause("catalogue-written")
             let templates = try SiteTemplates(pipelines: workspace.pipelines)
-            written.output += try SiteBuilder(settings: settings, workspace: workspace, templates: templates).write(described.sorted { $0.0.id < $1.0.id })
+            var site = SiteBuilder(settings: settings, workspace: workspace, templates: templates)
+            site.emptied = emptied
+            written.output += try site.write(described.sorted { $0.0.id < $1.0.id })
             removeStalePages(SiteBuilder.stalePages(previous: previous?.output ?? [], written: written.output, datasets: described.map(\.0.id)))
             removePagesOfWithdrawn()
             try stamp.save(inputs, written: written)

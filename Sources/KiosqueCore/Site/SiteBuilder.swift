@@ -7,6 +7,8 @@ struct SiteBuilder {
     let settings: CatalogSettings
     let workspace: Workspace
     let templates: SiteTemplates
+    /// Datasets whose every version was withdrawn: no page, but the feed announces the withdrawals.
+    var emptied: [(Recipe, VersionHistory)] = []
 
     /// `datasets`: every recipe with a publication, with its history, in catalogue order. Returns
     /// the paths of the files, relative to `Output/`.
@@ -78,7 +80,7 @@ struct SiteBuilder {
         case .home(let language): try templates.render("home", home(datasets, language: language))
         case .dataset(let index, let language):
             try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, shown: shown[index], language: language))
-        case .feed: try templates.render("feed", SiteFeeds.feed(datasets, settings: settings))
+        case .feed: try templates.render("feed", SiteFeeds.feed(datasets + emptied, settings: settings))
         case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Atom feed (one entry per version) and the sitemap.
+/// The Atom feed (one entry per version, and one per withdrawal) and the sitemap.
 enum SiteFeeds {
     static func feed(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
         let language = settings.defaultLanguage
@@ -19,6 +19,19 @@ enum SiteFeeds {
                     "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
                     // In the feed's language (xml:lang), as the titles are.
                     "summary": version.changes.map { SiteStrings.note($0, in: language) } ?? SiteStrings.firstVersion(rows: version.rows, in: language),
+                ]))
+            }
+            // A withdrawal is news for whoever downloaded the version: an entry of its own, under
+            // another id than the version's, so that a reader that kept the version's sees it.
+            for record in history.withdrawn ?? [] {
+                let title = recipe.title.text(in: language, fallbacks: settings.languages)
+                entries.append((record.withdrawn, recipe.id, -1, [
+                    "id": settings.baseURL + "datasets/\(recipe.id)/\(record.version)/#withdrawn",
+                    "title": "\(title) — \(record.version) (\(SiteStrings.words(for: language)["withdrawnTitle"] ?? "withdrawn"))",
+                    "updated": record.withdrawn,
+                    "link": settings.baseURL + (history.current == nil ? "" : "datasets/\(recipe.id)/"),
+                    "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
+                    "summary": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language),
                 ]))
             }
         }

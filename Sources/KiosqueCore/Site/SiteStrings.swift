@@ -26,7 +26,7 @@ enum SiteStrings {
             "datapackage": "Data Package (Frictionless)", "csvw": "Métadonnées CSVW", "feed": "Flux Atom des nouvelles versions",
             "catalogue": "Catalogue DCAT-AP", "home": "Accueil", "language": "Langue", "none": "Aucun jeu de données publié pour l’instant.",
             "required": "obligatoire", "unique": "unique", "primaryKey": "Clé primaire", "colon": "\u{00A0}:", "notAnonymised": "—",
-            "first": "Première version", "showing": "jeux de données affichés", "skip": "Aller au contenu",
+            "first": "Première version", "withdrawnTitle": "retirée", "showing": "jeux de données affichés", "skip": "Aller au contenu",
             "breadcrumb": "Fil d’Ariane",
         ],
         "en": [
@@ -40,7 +40,7 @@ enum SiteStrings {
             "datapackage": "Data Package (Frictionless)", "csvw": "CSVW metadata", "feed": "Atom feed of new versions",
             "catalogue": "DCAT-AP catalogue", "home": "Home", "language": "Language", "none": "No dataset is published yet.",
             "required": "required", "unique": "unique", "primaryKey": "Primary key", "colon": ":", "notAnonymised": "—",
-            "first": "First version", "showing": "datasets shown", "skip": "Skip to content",
+            "first": "First version", "withdrawnTitle": "withdrawn", "showing": "datasets shown", "skip": "Skip to content",
             "breadcrumb": "Breadcrumb",
         ],
         "ar": [
@@ -54,7 +54,7 @@ enum SiteStrings {
             "datapackage": "حزمة البيانات (Frictionless)", "csvw": "بيانات CSVW الوصفية", "feed": "خلاصة Atom للإصدارات الجديدة",
             "catalogue": "فهرس DCAT-AP", "home": "الصفحة الرئيسية", "language": "اللغة", "none": "لم تُنشر أي مجموعة بيانات بعد.",
             "required": "إلزامي", "unique": "فريد", "primaryKey": "المفتاح الأساسي", "colon": ":", "notAnonymised": "—",
-            "first": "الإصدار الأول", "showing": "مجموعات بيانات معروضة", "skip": "انتقل إلى المحتوى",
+            "first": "الإصدار الأول", "withdrawnTitle": "سُحب", "showing": "مجموعات بيانات معروضة", "skip": "انتقل إلى المحتوى",
             "breadcrumb": "مسار التنقل",
         ],
     ]

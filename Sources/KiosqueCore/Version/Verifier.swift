@@ -68,6 +68,11 @@ public struct Verifier {
                 problems.append("\(error)")
                 continue
             }
+            // A withdrawn version back online: a backup or a mirror restored what was taken down.
+            for record in history.withdrawn ?? [] where FileSystem.exists(workspace.versionFolder(id, record.version))
+                && pending[id]?.pruned.contains(record.version) != true {
+                problems.append("datasets/\(id)/\(record.version) is back, a version withdrawn on \(record.withdrawn.prefix(10)) (restored from a backup, or copied back?); run kiosque site to take it down again")
+            }
             for entry in history.versions {
                 let folder = workspace.versionFolder(id, entry.version)
                 let sums = folder.appendingPathComponent("SHA256SUMS")
