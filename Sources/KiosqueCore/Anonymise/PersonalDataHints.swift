@@ -128,6 +128,8 @@ enum PersonalDataHints {
         var emails = [Int](repeating: 0, count: fields.count)
         var phones = [PhoneTally](repeating: PhoneTally(), count: fields.count)
         var objects = [Int](repeating: 0, count: fields.count)
+        var names = [Int](repeating: 0, count: fields.count)
+        var values = [Int](repeating: 0, count: fields.count)
         var keys = [String?](repeating: nil, count: fields.count)
         let isJSON = !(reader is CSVReader)
         let row = RawRow()
@@ -137,6 +139,8 @@ enum PersonalDataHints {
             for (position, index) in indices.enumerated() {
                 guard let index, index < row.count, !row.isNull(index) else { continue }
                 let value = row.string(index)
+                if !value.isEmpty { values[position] += 1 }
+                if PersonNames.looksLikeName(value) { names[position] += 1 }
                 if isJSON, value.hasPrefix("{"), let key = personalKey(inJSON: value, under: fields[position].from) {
                     objects[position] += 1
                     keys[position] = keys[position] ?? key
@@ -158,6 +162,8 @@ enum PersonalDataHints {
                 findings.append((field, "has values that look like phone numbers written without spaces (\(phones[position].phones) of the first \(read) rows, all of one length) \(advice); to mask them, read them as text (type: string)"))
             } else if field.type == .string, phones[position].phones > 0 {
                 findings.append((field, "has values that look like phone numbers (\(phones[position].phones) of the first \(read) rows) \(advice)"))
+            } else if field.type == .string, PersonNames.isNameColumn(names: names[position], values: values[position]) {
+                findings.append((field, "has values that look like people's names (\(names[position]) of the first \(read) rows) \(advice)"))
             }
         }
         return findings

@@ -28,6 +28,8 @@ struct ColumnProfile {
     private(set) var nonIntegers = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var booleans = 0
     private(set) var emails = 0
+    /// Values that look like people's names (`PersonNames`).
+    private(set) var personNames = 0
     /// Phone numbers among the values (none in a column of SIREN numbers).
     private(set) var phoneTally = PhoneTally()
     var phones: Int { phoneTally.phones }
@@ -143,6 +145,7 @@ struct ColumnProfile {
         }
         if ["oui", "non", "vrai", "faux", "true", "false", "yes", "no", "نعم", "لا"].contains(value.lowercased()) { booleans += 1 }
         if Redactor.containsEmail(value) { emails += 1 }
+        if PersonNames.looksLikeName(value) { personNames += 1 }
         phoneTally.observe(value)
         bytes.withUnsafeBufferPointer { buffer in
             var first = true

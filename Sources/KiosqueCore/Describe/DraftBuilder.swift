@@ -377,6 +377,13 @@ struct DraftBuilder {
             return
         }
         guard field.type == .string, profile.values > 0 else { return }
+        if PersonNames.isNameColumn(names: profile.personNames, values: profile.values) {
+            field.anonymise = "drop"
+            field.reason = "looks personal: \(profile.personNames) of the \(profile.values) values sampled look like people's names; dropped, never published"
+            field.unique = false
+            field.enumValues = nil
+            return
+        }
         if profile.emails > 0 || profile.phones > 0 {
             let what = profile.emails > 0 ? "e-mail addresses" : "phone numbers"
             if profile.emails + profile.phones >= profile.values {
