@@ -48,6 +48,36 @@ struct PersonNameTests {
         #expect(try !sandbox.text("Output/datasets/dossiers/dossiers.csv").contains("Koné"))
     }
 
+    /// check samples local files only: a remote export is looked at by the run that reads it.
+    @Test("run warns about published columns whose first rows hold names, e-mail addresses or phone numbers, from a remote source too")
+    func runWarns() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        var lines = ["dossier;traite_par;ecrire_a;statut"]
+        for index in 0..<30 { lines.append("D\(index);Awa Koné;agent\(index)@courriel.example;\(index % 2 == 0 ? "clos" : "ouvert")") }
+        try sandbox.write("served/dossiers.csv", lines.joined(separator: "\n") + "\n")
+        let server = try HTTPTestServer(serving: sandbox.root.appendingPathComponent("served"))
+        try sandbox.write("Pipelines/dossiers.yml", """
+            id: dossiers
+            title: Dossiers
+            source: {url: "\(server.url("/files/dossiers.csv"))", delimiter: ";"}
+            fields:
+              - {name: dossier}
+              - {name: traite_par}
+              - {name: ecrire_a}
+              - {name: statut}
+
+            """)
+        #expect(try sandbox.kiosque("check").stderr.isEmpty)
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("kiosque: warning: dossiers: field 'traite_par' has values that look like people's names (30 of the first 30 rows) but no anonymise operator"), "\(run.stderr)")
+        #expect(run.stderr.contains("kiosque: warning: dossiers: field 'ecrire_a' has values that look like e-mail addresses (30 of the first 30 rows)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("statut") && !run.stderr.contains("Awa") && !run.stderr.contains("courriel"), "\(run.stderr)")
+        #expect(try !sandbox.text("Output/datasets/dossiers/2026-11-21/report.json").contains("look like"))
+        withExtendedLifetime(server) {}
+    }
+
     @Test("check warns about a column of names with no operator, without showing them")
     func checkWarns() throws {
         let sandbox = try Sandbox()

@@ -119,6 +119,16 @@ enum PersonalDataHints {
         return diagnostics
     }
 
+    /// The findings from values alone, for `run`, which reads every source (check samples local
+    /// ones only) and says the name-based warnings once, from the recipe.
+    static func valueWarnings(_ recipe: Recipe, reader: any RecordReader) -> [(FieldSpec, String)] {
+        let unreviewed = recipe.fields.filter { field in
+            field.anonymise == nil && field.personalFlag == nil && (field.type == .string || field.type == .integer)
+                && personalWord(in: field.name) == nil && personalWord(in: field.from) == nil
+        }
+        return sample(reader, fields: unreviewed)
+    }
+
     /// Looks at the first rows of a local source for e-mail addresses and phone numbers.
     private static func sample(_ reader: (any RecordReader)?, fields: [FieldSpec], rows: Int = 500) -> [(FieldSpec, String)] {
         guard !fields.isEmpty, let reader else { return [] }

@@ -110,6 +110,7 @@ struct DatasetPipeline {
         counts.notes += shaper.controlNotes(lines: reader is CSVReader)
         counts.notes += shaper.doubleEncodingNotes(lines: reader is CSVReader, encoding: reader.encoding)
         counts.notes += typeNotes(counts, body: body, url: firstURL)
+        warnAboutPersonalValues(body: body, url: firstURL)
         if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
@@ -214,6 +215,17 @@ struct DatasetPipeline {
         guard counts.counts.values.contains(where: { $0.rule == .type }), recipe.source.paginate == nil,
               let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return [] }
         return TypeHints.warnings(recipe, reader: reader, afterRun: true).map(\.message)
+    }
+
+    /// Fields published as they are whose first rows hold e-mail addresses, phone numbers or people's
+    /// names: said on every run, for remote sources too (check samples local files only). In the
+    /// log, not in the version's report: a warning to the steward, never a value.
+    private func warnAboutPersonalValues(body: FetchedBody, url: String) {
+        guard recipe.source.paginate == nil,
+              let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return }
+        for (field, finding) in PersonalDataHints.valueWarnings(recipe, reader: reader) {
+            logger.warning("field '\(field.name)' \(finding)", metadata: ["event": "personal-values", "field": .string(field.name)])
+        }
     }
 
     /// A JSON key that no record had leaves its field's column empty: most often a misspelt
