@@ -272,6 +272,11 @@ struct Withdraw: ParsableCommand {
                 }
                 common.say("error: \(error)", level: .error, event: "usage-error")
                 throw ExitCode.recipeError
+            } catch let error where !(error is DiagnosticList) {
+                // A full disk, a read-only folder: the intent is written, so the next run or site finishes it.
+                common.say("error: the withdrawal of \(id) \(version) stopped half-way: \(error). Once that is fixed, run kiosque withdraw \(id) \(version) again, "
+                           + "or kiosque site, to finish it; until then verify accepts either side", level: .error, event: "withdraw-failed")
+                throw ExitCode.failure
             }
             var metadata: Logger.Metadata = ["dataset": .string(id), "version": .string(version)]
             if let current = result.current { metadata["current"] = .string(current) }

@@ -208,6 +208,29 @@ struct WithdrawalTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    /// A full disk while versions.json is written: the steward is told, and the same command again
+    /// finishes the withdrawal and rewrites the site.
+    @Test("a withdrawal stopped by a full disk says so, and running it again finishes it", arguments: [1, 2])
+    func diskFull(versions: Int) throws {
+        let sandbox = try Self.published(versions: versions)
+        let failed = try sandbox.kiosque("withdraw", "naissances", "2026-11-22", environment: ["KIOSQUE_TEST_FAIL_AT": "promotion-history"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("kiosque: error: the withdrawal of naissances 2026-11-22 stopped half-way: cannot write "), "\(failed.stderr)")
+        #expect(failed.stderr.contains("run kiosque withdraw naissances 2026-11-22 again, or kiosque site, to finish it"), "\(failed.stderr)")
+        #expect(try sandbox.kiosque("verify").status == 0)
+        let again = try sandbox.kiosque("withdraw", "naissances", "2026-11-22")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        if versions == 1 {
+            #expect(!sandbox.exists("Output/datasets/naissances/index.html"))
+            #expect(try !sandbox.text("Output/index.html").contains("datasets/naissances"))
+        } else {
+            #expect(try !sandbox.text("Output/datasets/naissances/index.html").contains("2026-11-22/"))
+        }
+        #expect(!sandbox.exists("Output/datasets/naissances/.promotion.json"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
     /// Killed once the intent is written: verify accepts either side, and `kiosque site` finishes it,
     /// also when the steward had deleted the version folder by hand first.
     @Test("killed half-way, a withdrawal is finished by kiosque site", arguments: [(1, false), (2, false), (1, true)])

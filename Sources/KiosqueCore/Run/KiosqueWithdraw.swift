@@ -18,7 +18,15 @@ extension Kiosque {
     public func withdraw(_ id: String, version: String) throws -> WithdrawResult {
         if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         try Recovery.recover(workspace)
-        let outcome = try Withdrawal.withdraw(id, version: version, workspace: workspace, clock: RunClock(environment: environment))
+        let outcome: Withdrawal.Outcome
+        do {
+            outcome = try Withdrawal.withdraw(id, version: version, workspace: workspace, clock: RunClock(environment: environment))
+        } catch WithdrawalError.alreadyWithdrawn(let id, let version) {
+            // Withdrawn by an earlier call that stopped half-way and that `recover` has just finished:
+            // the catalogue and the site may still link to it.
+            if refreshCatalogue(always: true).datasets != nil { Recovery.settle(workspace) }
+            throw WithdrawalError.alreadyWithdrawn(id, version)
+        }
         // The conditional-fetch validators describe the source the withdrawn version came from.
         try? FileManager.default.removeItem(at: SourceValidators.file(workspace, id))
         let refreshed = refreshCatalogue(always: true).datasets != nil
