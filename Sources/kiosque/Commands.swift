@@ -248,7 +248,7 @@ struct Withdraw: ParsableCommand {
         For a version that should never have been published (personal data left in, a wrong extract). \
         Its folder is deleted, the stable URLs serve the newest remaining version again, and versions.json \
         lists it under "withdrawn" with its files' checksums; its name is never given again. Fix the recipe \
-        before the next run, or that run publishes the same again.
+        before the next run: a run that makes the same files again fails, but new rows would go out the same way.
         """)
 
     @OptionGroup var common: CommonOptions

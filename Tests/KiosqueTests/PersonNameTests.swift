@@ -10,7 +10,7 @@ struct PersonNameTests {
         ("Awa Koné", true), ("KOUASSI Yao Serge", true), ("Jean-Baptiste Mensah", true), ("N’Guessan Affoué", true),
         ("Mohamed El Amrani", true), ("محمد علي", true), ("Marie Curie", true),
         ("Rue Victor Hugo", false), ("Lycée Marie Curie", false), ("Saint Louis", false), ("Abidjan", false),
-        ("San-Pédro", false), ("Ministère de la Justice", false), ("Grand Bassam", false), ("En ligne", false),
+        ("San-Pédro", false), ("Port Louis", false), ("Le Jean Bart", false), ("Ministère de la Justice", false), ("Grand Bassam", false), ("En ligne", false),
         ("Awa", false), ("Awa Koné 2", false), ("awa kone", false), ("A B C D E", false), ("مدرسة علي", false),
     ])
     func looksLikeName(value: String, expected: Bool) {

@@ -40,6 +40,7 @@ enum PersonNames {
         "rond-point", "cite", "quartier", "residence", "lycee", "ecole", "college", "universite", "institut", "hopital",
         "clinique", "centre", "pharmacie", "stade", "marche", "mairie", "eglise", "mosquee", "groupe", "saint", "sainte",
         "st", "ste", "fondation", "association", "complexe", "espace", "salle", "maison", "parc", "jardin", "pont",
+        "port", "fort", "mont", "cap", "ile", "lac", "baie", "pointe", "anse", "camp", "village", "domaine", "le", "la", "les",
         "شارع", "مدرسة", "مستشفى", "مسجد", "حي",
     ]
 
