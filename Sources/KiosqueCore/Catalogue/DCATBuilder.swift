@@ -28,7 +28,7 @@ struct DCATBuilder {
         var themeScheme = RDFNode("http://publications.europa.eu/resource/authority/data-theme", types: ["skos:ConceptScheme"])
         themeScheme.add("dct:title", .language("Data theme", "en"))
         node.add("dcat:themeTaxonomy", .node(themeScheme))
-        let modified = datasets.compactMap { $0.1.current?.issued }.max()
+        let modified = datasets.compactMap { $0.1.current == nil ? nil : $0.1.modified }.max()
         if let modified { node.add("dct:modified", .dateTime(modified)) }
         node.add("dcat:dataset", datasets.map { .node(dataset($0.0, history: $0.1)) })
         return node
@@ -44,13 +44,13 @@ struct DCATBuilder {
         describe(&node, recipe)
         if let first = history.versions.last { node.add("dct:issued", .dateTime(first.issued)) }
         if let current = history.current {
-            node.add("dct:modified", .dateTime(current.issued))
+            node.add("dct:modified", .dateTime(history.modified ?? current.issued))
             node.add("dcat:version", .plain(current.version))
             describeContent(&node, recipe, entry: current)
             node.add("dcat:distribution", current.files.map { file in
                 .node(distribution(recipe, file: file, path: "datasets/\(recipe.id)/\(file.name)",
                                    iri: settings.baseURL + "datasets/\(recipe.id)/\(file.name)#distribution",
-                                   issued: history.versions.last?.issued ?? current.issued, modified: current.issued))
+                                   issued: history.versions.last?.issued ?? current.issued, modified: history.modified ?? current.issued))
             })
         }
         return node

@@ -27,7 +27,7 @@ enum SchemaOrg {
         }
         if let first = history.versions.last { object["datePublished"] = first.issued }
         if let current = history.current {
-            object["dateModified"] = current.issued
+            object["dateModified"] = history.modified ?? current.issued
             object["version"] = current.version
             if let temporal = current.temporal { object["temporalCoverage"] = "\(temporal.start)/\(temporal.end)" }
             object["distribution"] = current.files.map { file -> [String: Any] in

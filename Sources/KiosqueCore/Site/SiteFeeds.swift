@@ -48,13 +48,13 @@ enum SiteFeeds {
 
     static func sitemap(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
         var urls: [[String: Any]] = []
-        let modified = datasets.compactMap { $0.1.current?.issued }.max()
+        let modified = datasets.compactMap { $0.1.current == nil ? nil : $0.1.modified }.max()
         for language in settings.languages {
             let page = language == settings.defaultLanguage ? "" : "index.\(language).html"
             urls.append(SiteBuilder.compact(["loc": settings.baseURL + page, "lastmod": modified.map { String($0.prefix(10)) }]))
             for (recipe, history) in datasets {
                 urls.append(SiteBuilder.compact(["loc": settings.baseURL + "datasets/\(recipe.id)/" + page,
-                                                 "lastmod": history.current.map { String($0.issued.prefix(10)) }]))
+                                                 "lastmod": history.modified.map { String($0.prefix(10)) }]))
             }
         }
         return ["urls": urls]

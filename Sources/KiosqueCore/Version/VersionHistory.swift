@@ -16,6 +16,13 @@ public struct VersionHistory: Sendable, Codable, Equatable {
 
     public var current: VersionEntry? { versions.first }
 
+    /// When the published content last changed: the current version's issue, or a later
+    /// withdrawal (which switched the stable files back, or took a version out of the history).
+    /// What harvesters compare to decide whether to read a dataset again, so it never goes back.
+    public var modified: String? {
+        ([current?.issued] + (withdrawn ?? []).map(\.withdrawn)).compactMap { $0 }.max()
+    }
+
     /// Every name a version of this dataset ever had, withdrawn ones included.
     var names: Set<String> {
         Set(versions.map(\.version) + (withdrawn ?? []).map(\.version))
