@@ -256,43 +256,56 @@ struct Withdraw: ParsableCommand {
     @Argument(help: ArgumentHelp("The dataset's id.", valueName: "id"))
     var id: String
 
-    @Argument(help: ArgumentHelp("The version to withdraw, as versions.json names it (2026-11-21, 2026-11-21.2).", valueName: "version"))
-    var version: String
+    @Argument(help: ArgumentHelp("The versions to withdraw, as versions.json names them (2026-11-21, 2026-11-21.2).", valueName: "version"))
+    var versions: [String] = []
+
+    func validate() throws {
+        if versions.isEmpty { throw ValidationError("name the version to withdraw, as versions.json lists it (kiosque withdraw \(id) 2026-11-21)") }
+    }
 
     func run() throws {
         let engine = common.engine()
+        let named = versions.joined(separator: " ")
         try common.underLock(engine.workspace, command: "withdraw") {
             let result: Kiosque.WithdrawResult
             do {
-                result = try engine.withdraw(id, version: version)
+                result = try engine.withdraw(id, versions: versions)
             } catch let error as WithdrawalError {
-                if case .alreadyWithdrawn = error {
-                    common.say("\(error)", event: "already-withdrawn", metadata: ["dataset": .string(id), "version": .string(version)])
-                    return
-                }
                 common.say("error: \(error)", level: .error, event: "usage-error")
                 throw ExitCode.recipeError
             } catch let error where !(error is DiagnosticList) {
                 // A full disk, a read-only folder: the intent is written, so the next run or site finishes it.
-                common.say("error: the withdrawal of \(id) \(version) stopped half-way: \(error). Once that is fixed, run kiosque withdraw \(id) \(version) again, "
+                common.say("error: the withdrawal of \(id) \(named) stopped half-way: \(error). Once that is fixed, run kiosque withdraw \(id) \(named) again, "
                            + "or kiosque site, to finish it; until then verify accepts either side", level: .error, event: "withdraw-failed")
                 throw ExitCode.failure
             }
-            var metadata: Logger.Metadata = ["dataset": .string(id), "version": .string(version)]
-            if let current = result.current { metadata["current"] = .string(current) }
-            let now: String
-            if let current = result.current {
-                now = result.wasCurrent ? "\(current) is current again: the stable URLs serve it" : "\(current) stays current"
-            } else {
-                now = "no version is left: the dataset's files and pages are gone, and the catalogue leaves it out until a run publishes it again"
-            }
-            let files = result.withdrawn.files.map(\.name).joined(separator: ", ")
-            common.say("\(id): version \(version) withdrawn (\(files)); \(now)\n"
-                       + "  fix the recipe or the export before the next run: a run that makes these very files again fails, but one with "
-                       + "new rows would publish them the same way; copies already downloaded or harvested are out of reach: "
-                       + "versions.json lists the withdrawn files' checksums under \"withdrawn\"",
-                       event: "withdrawn", metadata: metadata)
+            say(result)
             if !result.catalogueRefreshed { throw ExitCode.failure }
         }
+    }
+
+    private func say(_ result: Kiosque.WithdrawResult) {
+        var metadata: Logger.Metadata = ["dataset": .string(id), "versions": .array(result.withdrawn.map { .string($0.version) })]
+        if let current = result.current { metadata["current"] = .string(current) }
+        let already = result.already.map { "version \($0) of \(id) is already withdrawn" }.joined(separator: "; ")
+        guard !result.withdrawn.isEmpty else {
+            common.say("\(already); nothing to do", event: "already-withdrawn", metadata: metadata)
+            return
+        }
+        let names = result.withdrawn.map(\.version)
+        var files: [String] = []
+        for file in result.withdrawn.flatMap(\.files) where !files.contains(file.name) { files.append(file.name) }
+        let now: String
+        if let current = result.current {
+            now = result.wasCurrent ? "\(current) is current again: the stable URLs serve it" : "\(current) stays current"
+        } else {
+            now = "no version is left: the dataset's files and pages are gone, and the catalogue leaves it out until a run publishes it again"
+        }
+        common.say("\(id): \(names.count == 1 ? "version" : "versions") \(names.joined(separator: ", ")) withdrawn (\(files.joined(separator: ", "))); \(now)"
+                   + (already.isEmpty ? "" : "\n  \(already)") + "\n"
+                   + "  fix the recipe or the export before the next run: a run that makes these very files again fails, but one with "
+                   + "new rows would publish them the same way; copies already downloaded or harvested are out of reach: "
+                   + "versions.json lists the withdrawn files' checksums under \"withdrawn\"",
+                   event: "withdrawn", metadata: metadata)
     }
 }

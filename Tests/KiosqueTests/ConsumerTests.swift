@@ -35,10 +35,19 @@ struct ConsumerTests {
         #expect(result.stdout == "True True 3 10\n")
     }
 
-    @Test("the catalogue and a version record conform to the DCAT-AP 3.0.1 shapes: shapes.ttl with range.ttl, and the single-file dcat-ap-SHACL.ttl")
-    func shacl() throws {
+    /// Also after withdrawals: a dataset left without versions, another back to its first version.
+    @Test("the catalogue and a version record conform to the DCAT-AP 3.0.1 shapes: shapes.ttl with range.ttl, and the single-file dcat-ap-SHACL.ttl",
+          arguments: [false, true])
+    func shacl(withdrawals: Bool) throws {
         let sandbox = try EndToEndTests.examples()
         #expect(try sandbox.kiosque("run").status == 0)
+        if withdrawals {
+            let source = try sandbox.text("Pipelines/sources/services-en-ligne.json")
+            try sandbox.write("Pipelines/sources/services-en-ligne.json", source.replacingOccurrences(of: "227078", with: "227079"))
+            #expect(try sandbox.kiosque("run", "services-en-ligne").status == 0)
+            #expect(try sandbox.kiosque("withdraw", "services-en-ligne", "2026-11-21.2").status == 0)
+            #expect(try sandbox.kiosque("withdraw", "demarches", "2026-11-21").status == 0)
+        }
         let result = try python("""
             import rdflib, pyshacl
             for names in [["shapes.ttl", "range.ttl"], ["dcat-ap-SHACL.ttl"]]:

@@ -169,6 +169,30 @@ struct WithdrawalTests {
         #expect(try !sandbox.kiosque("check").stderr.contains("publishes"))
     }
 
+    /// Cron published the leak for two days: one command takes both down, and rewrites the site once.
+    @Test("several versions at once, named in one command by the warning that lists them")
+    func several() throws {
+        let sandbox = try Self.published(versions: 2)
+        try sandbox.write("Pipelines/sources/naissances.csv", Self.source(rows: 31))
+        #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2Later]).status == 0)
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe(dropping: true))
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("versions 2026-11-22.2, 2026-11-22 publish 'nom_mere', which the recipe now drops; if that is personal data, take them down: kiosque withdraw naissances 2026-11-22.2 2026-11-22"), "\(check.stderr)")
+        let result = try sandbox.kiosque("withdraw", "naissances", "2026-11-22.2", "2026-11-22", environment: ["SOURCE_DATE_EPOCH": Self.day2Later])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("naissances: versions 2026-11-22.2, 2026-11-22 withdrawn (naissances.csv, naissances.json); 2026-11-21 is current again"), "\(result.stdout)")
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(try Self.history(sandbox).withdrawn?.map(\.version) == ["2026-11-22", "2026-11-22.2"])
+        #expect(try !sandbox.kiosque("check").stderr.contains("publish"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        // One already withdrawn, one not: the other is withdrawn, the first named.
+        let mixed = try sandbox.kiosque("withdraw", "naissances", "2026-11-22", "2026-11-21")
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stdout.contains("naissances: version 2026-11-21 withdrawn") && mixed.stdout.contains("version 2026-11-22 of naissances is already withdrawn"), "\(mixed.stdout)")
+        let none = try sandbox.kiosque("withdraw", "naissances")
+        #expect(none.status == 2 && none.stderr.contains("name the version to withdraw"), "\(none.stderr)")
+    }
+
     @Test("a version that is not there is refused before anything moves, naming the versions there are")
     func refusals() throws {
         let sandbox = try Self.published(versions: 2)

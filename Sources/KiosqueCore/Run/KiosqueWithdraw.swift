@@ -1,37 +1,46 @@
 import Foundation
 
 extension Kiosque {
-    /// What `kiosque withdraw` did: the version taken down, the one current now, and whether the
-    /// catalogue and the site were rewritten without it.
+    /// What `kiosque withdraw` did: the versions taken down, those that already were, the one
+    /// current now, and whether the catalogue and the site were rewritten without them.
     public struct WithdrawResult: Sendable {
         public var dataset: String
-        public var withdrawn: WithdrawnVersion
+        public var withdrawn: [WithdrawnVersion]
+        /// Versions asked for that an earlier withdrawal had taken down.
+        public var already: [String]
         /// The version served at the stable URLs now; nil when none is left.
         public var current: String?
+        /// Whether the stable files changed: one of the versions withdrawn was current.
         public var wasCurrent: Bool
         public var catalogueRefreshed: Bool
     }
 
-    /// `kiosque withdraw ID VERSION`: takes the version down (`Withdrawal`), then rewrites the
-    /// catalogue and the site so that nothing links to it. Call it under the lock. Throws
-    /// `WithdrawalError` when there is nothing to withdraw, before anything moves.
-    public func withdraw(_ id: String, version: String) throws -> WithdrawResult {
+    /// `kiosque withdraw ID VERSION…`: takes the versions down (`Withdrawal`), then rewrites the
+    /// catalogue and the site once so that nothing links to them. Call it under the lock. Throws
+    /// `WithdrawalError` when the dataset or one of the versions is not published, before anything
+    /// moves. A version already withdrawn is no error: asking again finishes a withdrawal that
+    /// stopped half-way (`recover` completes its intent) and rewrites the site.
+    public func withdraw(_ id: String, versions: [String]) throws -> WithdrawResult {
         if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         try Recovery.recover(workspace)
-        let outcome: Withdrawal.Outcome
-        do {
-            outcome = try Withdrawal.withdraw(id, version: version, workspace: workspace, clock: RunClock(environment: environment))
-        } catch WithdrawalError.alreadyWithdrawn(let id, let version) {
-            // Withdrawn by an earlier call that stopped half-way and that `recover` has just finished:
-            // the catalogue and the site may still link to it.
-            if refreshCatalogue(always: true).datasets != nil { Recovery.settle(workspace) }
-            throw WithdrawalError.alreadyWithdrawn(id, version)
+        guard let history = try workspace.loadHistory(id) else { throw WithdrawalError.notPublished(id, workspace: workspace) }
+        let listed = Set(history.versions.map(\.version)), gone = Set((history.withdrawn ?? []).map(\.version))
+        if let unknown = versions.first(where: { !listed.contains($0) && !gone.contains($0) }) {
+            throw WithdrawalError.unknownVersion(id, unknown, published: history.versions.map(\.version))
         }
-        // The conditional-fetch validators describe the source the withdrawn version came from.
-        try? FileManager.default.removeItem(at: SourceValidators.file(workspace, id))
-        let refreshed = refreshCatalogue(always: true).datasets != nil
-        if refreshed { Recovery.settle(workspace) }
-        return WithdrawResult(dataset: id, withdrawn: outcome.withdrawn, current: outcome.current?.version,
-                              wasCurrent: outcome.wasCurrent, catalogueRefreshed: refreshed)
+        let clock = RunClock(environment: environment)
+        var result = WithdrawResult(dataset: id, withdrawn: [], already: versions.filter(gone.contains), current: history.current?.version,
+                                    wasCurrent: false, catalogueRefreshed: false)
+        for version in versions where listed.contains(version) && !result.withdrawn.contains(where: { $0.version == version }) {
+            let outcome = try Withdrawal.withdraw(id, version: version, workspace: workspace, clock: clock)
+            result.withdrawn.append(outcome.withdrawn)
+            result.wasCurrent = result.wasCurrent || outcome.wasCurrent
+            result.current = outcome.current?.version
+        }
+        // The conditional-fetch validators describe the source a withdrawn version came from.
+        if !result.withdrawn.isEmpty { try? FileManager.default.removeItem(at: SourceValidators.file(workspace, id)) }
+        result.catalogueRefreshed = refreshCatalogue(always: true).datasets != nil
+        if result.catalogueRefreshed { Recovery.settle(workspace) }
+        return result
     }
 }

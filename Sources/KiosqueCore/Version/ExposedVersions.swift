@@ -24,6 +24,6 @@ enum ExposedVersions {
         let named = fields.map { "'\($0)'" }.joined(separator: ", ")
         return ("\(versions.count == 1 ? "version" : "versions") \(versions.joined(separator: ", ")) "
             + "\(versions.count == 1 ? "publishes" : "publish") \(named), which the recipe now drops; if that is personal data, "
-            + "take \(versions.count == 1 ? "it" : "them") down: " + versions.map { "kiosque withdraw \(recipe.id) \($0)" }.joined(separator: "; "), fields)
+            + "take \(versions.count == 1 ? "it" : "them") down: " + "kiosque withdraw \(recipe.id) \(versions.joined(separator: " "))", fields)
     }
 }

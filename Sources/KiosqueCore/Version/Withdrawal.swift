@@ -19,9 +19,6 @@ enum Withdrawal {
             throw WithdrawalError.notPublished(id, workspace: workspace)
         }
         guard let index = history.versions.firstIndex(where: { $0.version == version }) else {
-            if history.withdrawn?.contains(where: { $0.version == version }) == true {
-                throw WithdrawalError.alreadyWithdrawn(id, version)
-            }
             throw WithdrawalError.unknownVersion(id, version, published: history.versions.map(\.version))
         }
         let entry = history.versions.remove(at: index)
@@ -43,7 +40,6 @@ enum Withdrawal {
 public enum WithdrawalError: Error, CustomStringConvertible, Sendable {
     case notPublished(String, displayPath: String)
     case unknownVersion(String, String, published: [String])
-    case alreadyWithdrawn(String, String)
 
     static func notPublished(_ id: String, workspace: Workspace) -> WithdrawalError {
         .notPublished(id, displayPath: RecipeSet.displayPath(workspace.datasetFolder(id)))
@@ -56,8 +52,6 @@ public enum WithdrawalError: Error, CustomStringConvertible, Sendable {
         case .unknownVersion(let id, let version, let published):
             let list = published.isEmpty ? "it has no version left" : "its versions are \(published.joined(separator: ", "))"
             return "dataset \(id) has no version \(version); \(list) (see its versions.json)"
-        case .alreadyWithdrawn(let id, let version):
-            return "version \(version) of \(id) is already withdrawn; nothing to do"
         }
     }
 }
