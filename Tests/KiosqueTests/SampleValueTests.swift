@@ -12,6 +12,7 @@ struct SampleValueTests {
         "A4;acte de mariage;6",
         "A5;Acte de deces;lourd",
         "A6;Rappel au +225 07 07 12 34 56;7",
+        "A7;Awa Koné;8",
     ]
 
     static func write(_ sandbox: Sandbox, validation: String = "{}") throws {
@@ -29,7 +30,7 @@ struct SampleValueTests {
             """)
     }
 
-    @Test("report.json and the dry run show a plain value, never one holding an e-mail address or a phone number")
+    @Test("report.json and the dry run show a plain value, never one holding an e-mail address or a phone number, nor a person's name")
     func contactsNotShown() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
@@ -40,17 +41,18 @@ struct SampleValueTests {
         #expect(dry.stdout.contains("row 2 (line 3): intitule: pattern\n"), "\(dry.stdout)")
         #expect(dry.stdout.contains("row 3 (line 4): intitule: pattern\n"), "\(dry.stdout)")
         #expect(dry.stdout.contains("row 6 (line 7): intitule: pattern\n"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("row 7 (line 8): intitule: pattern\n"), "\(dry.stdout)")
 
         #expect(try sandbox.kiosque("run").status == 0)
         let text = try sandbox.text("Output/datasets/data/2026-11-21/report.json")
-        for secret in ["yao.affoue", "07 07 12 34 56", "+225"] {
+        for secret in ["yao.affoue", "07 07 12 34 56", "+225", "Koné"] {
             #expect(!text.contains(secret), "\(text)")
             #expect(!dry.stdout.contains(secret) && !dry.stderr.contains(secret))
         }
         let report = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         let errors = report["errors"] as! [[String: Any]]
-        #expect(errors.map { $0["row"] as! Int } == [2, 3, 4, 5, 6])
-        #expect(errors.map { $0["value"] as? String } == [nil, nil, "acte de mariage", "lourd", nil])
+        #expect(errors.map { $0["row"] as! Int } == [2, 3, 4, 5, 6, 7])
+        #expect(errors.map { $0["value"] as? String } == [nil, nil, "acte de mariage", "lourd", nil, nil])
     }
 
     @Test("invalid_rows: fail names the row and the field, not a contact")

@@ -78,11 +78,11 @@ struct Redactor: @unchecked Sendable {
         text.utf8.contains(UInt8(ascii: "@")) && text.range(of: email, options: .regularExpression) != nil
     }
 
-    /// Whether `text` holds an e-mail address or a phone number anywhere in it: such a value is
-    /// never shown in a message or a report, whatever field it came from. For the few values
-    /// messages show, not for the row path.
+    /// Whether `text` holds an e-mail address or a phone number anywhere in it, or is a person's
+    /// name (`PersonNames`): such a value is never shown in a message or a report, whatever field it
+    /// came from. For the few values messages show, not for the row path.
     static func mayIdentify(_ text: String) -> Bool {
-        if containsEmail(text) { return true }
+        if containsEmail(text) || PersonNames.looksLikeName(text) { return true }
         guard let digits = phoneCandidate(text) else { return false }
         return digits.range(of: phone, options: .regularExpression) != nil
     }
