@@ -123,11 +123,11 @@ final class Shaper {
     }
 
     /// A label as messages show it. A file without a header row has its first record taken for
-    /// labels, and a record may hold personal data: a label that looks like an e-mail address or
-    /// a phone number is not shown, and says what is likely wrong instead.
+    /// labels, and a record may hold personal data: a label that looks like an e-mail address, a
+    /// phone number or a person's name is not shown, and says what is likely wrong instead.
     static func shown(_ label: String) -> String {
-        if Redactor.containsEmail(label) || Redactor.isPhoneNumber(label) {
-            return "(a value like an e-mail address or a phone number, not shown: has the file a header row? if not, write header: false)"
+        if Redactor.containsEmail(label) || Redactor.isPhoneNumber(label) || PersonNames.looksLikeName(label) {
+            return "(a value like an e-mail address, a phone number or a person's name, not shown: has the file a header row? if not, write header: false)"
         }
         return printable(label)
     }
