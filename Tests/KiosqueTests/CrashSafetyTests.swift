@@ -106,4 +106,57 @@ struct CrashSafetyTests {
         let folders = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("Output/datasets/communes").path)
         #expect(folders.filter(VersionHistory.isVersionName) == history.versions.map(\.version))
     }
+
+    /// Recovery deletes version folders versions.json does not list (a run that died before
+    /// announcing its version). A versions.json damaged or deleted by hand lists nothing: it must
+    /// not make the next run or `kiosque site` delete every version of the dataset.
+    @Test("a versions.json damaged or deleted by hand: run and site delete no version folder", arguments: ["{broken", ""])
+    func damagedHistory(content: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", """
+            id: communes
+            title: Communes
+            source: {url: sources/communes.csv, delimiter: ";"}
+            fields:
+              - {name: code, required: true}
+              - {name: commune}
+              - {name: naissances, type: integer}
+              - {name: date, type: date, format: "%d/%m/%Y"}
+
+            """)
+        for variant in [0, 1] {
+            try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20, variant: variant))
+            #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1_795_248_000 + variant * 86_400)]).status == 0)
+        }
+        let history = sandbox.root.appendingPathComponent("Output/datasets/communes/versions.json")
+        if content.isEmpty { try FileManager.default.removeItem(at: history) } else { try sandbox.write("Output/datasets/communes/versions.json", content) }
+        let run = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795500000"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains(content.isEmpty ? "Output/datasets/communes holds version folders (2026-11-21, 2026-11-22) but no versions.json" : "versions.json cannot be read"), "\(run.stderr)")
+        _ = try sandbox.kiosque("site")
+        for version in ["2026-11-21", "2026-11-22"] {
+            #expect(sandbox.exists("Output/datasets/communes/\(version)/communes.csv"), "\(version) was deleted")
+        }
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 1)
+    }
+
+    /// The one case where a folder without versions.json is cleared: the first run, killed once its
+    /// version folder is in place and before it is announced.
+    @Test("a first run killed before announcing its version: the next run clears the folder and publishes")
+    func firstRunKilled() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv, delimiter: \";\"}\nfields:\n  - {name: code}\n")
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 5, variant: 0))
+        let killed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KILL_AT": "promotion-renamed"])
+        #expect(killed.status == SIGKILL)
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-21") && !sandbox.exists("Output/datasets/communes/versions.json"))
+        let next = try sandbox.kiosque("run")
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("-> version 2026-11-21\n"), "\(next.stdout)")
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
 }

@@ -204,6 +204,12 @@ struct WithdrawalTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("dataset deces has nothing published"), "\(missing.stderr)")
         #expect(try sandbox.read("Output/datasets/naissances/versions.json") == before)
+        // A history that cannot be read is said to be so, before anything moves (not "half-way").
+        try sandbox.write("Output/datasets/naissances/versions.json", "{broken")
+        let unreadable = try sandbox.kiosque("withdraw", "naissances", "2026-11-22")
+        #expect(unreadable.status == 2 && unreadable.stderr.contains("versions.json cannot be read") && !unreadable.stderr.contains("half-way"), "\(unreadable.stderr)")
+        #expect(sandbox.exists("Output/datasets/naissances/2026-11-22/naissances.csv"))
+        try sandbox.write("Output/datasets/naissances/versions.json", String(decoding: before, as: UTF8.self))
         // Twice is once: a script that withdraws again is told, and succeeds.
         #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
         let twice = try sandbox.kiosque("withdraw", "naissances", "2026-11-22")

@@ -50,7 +50,7 @@ struct DatasetPipeline {
                               progress: progress, directory: work)
         fetcher.recipe = recipe.file
         fetcher.allowedRoots = settings.allowedFileRoots
-        let history = try workspace.loadHistory(recipe.id) ?? VersionHistory(dataset: recipe.id)
+        let history = try workspace.loadHistory(recipe.id) ?? VersionHistory.fresh(recipe.id, in: workspace)
         let fingerprint = SourceValidators.fingerprint(of: recipe)
         let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
 

@@ -23,7 +23,13 @@ extension Kiosque {
     public func withdraw(_ id: String, versions: [String]) throws -> WithdrawResult {
         if let problem = RunClock.problem(in: environment) { throw DiagnosticList([Diagnostic(.error, problem, at: nil)]) }
         try Recovery.recover(workspace)
-        guard let history = try workspace.loadHistory(id) else { throw WithdrawalError.notPublished(id, workspace: workspace) }
+        let loaded: VersionHistory?
+        do {
+            loaded = try workspace.loadHistory(id)
+        } catch {
+            throw WithdrawalError.unreadable("\(error)")
+        }
+        guard let history = loaded else { throw WithdrawalError.notPublished(id, workspace: workspace) }
         let listed = Set(history.versions.map(\.version)), gone = Set((history.withdrawn ?? []).map(\.version))
         if let unknown = versions.first(where: { !listed.contains($0) && !gone.contains($0) }) {
             throw WithdrawalError.unknownVersion(id, unknown, published: history.versions.map(\.version))

@@ -99,12 +99,24 @@ enum Recovery {
                     PromotionIntent.clear(workspace, id)
                 }
             }
-            let listed = Set((try? workspace.loadHistory(id))??.versions.map(\.version) ?? [])
+            // Which version folders are published is what versions.json says. When it cannot be read,
+            // or is missing from a dataset whose stable files show it was published (deleted or
+            // damaged by hand), no folder can be told unlisted: every one stays, and verify names
+            // the file to restore. Only a history that was never written (a first run that died
+            // before announcing its version) lets an unlisted folder go.
+            let history: VersionHistory?
+            do {
+                history = try workspace.loadHistory(id)
+            } catch {
+                continue
+            }
+            let published = history != nil || VersionHistory.wasPublished(id, in: workspace)
+            let listed = Set(history?.versions.map(\.version) ?? [])
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 let url = folder.appendingPathComponent(name)
                 if name.hasPrefix("."), name.contains(".tmp-") {
                     try? FileManager.default.removeItem(at: url)
-                } else if VersionHistory.isVersionName(name), !listed.contains(name) {
+                } else if VersionHistory.isVersionName(name), !listed.contains(name), history != nil || !published {
                     // A version folder renamed into place by a run that died before announcing it.
                     try? FileManager.default.removeItem(at: url)
                 }

@@ -23,6 +23,24 @@ public struct VersionHistory: Sendable, Codable, Equatable {
         ([current?.issued] + (withdrawn ?? []).map(\.withdrawn)).compactMap { $0 }.max()
     }
 
+    /// The history of a dataset without versions.json: a new one, unless the folder shows that
+    /// versions were published, which a new history would orphan and the next recovery delete:
+    /// then the file was lost, and only a backup has it.
+    static func fresh(_ id: String, in workspace: Workspace) throws -> VersionHistory {
+        let folder = workspace.datasetFolder(id)
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(isVersionName).sorted()
+        guard wasPublished(id, in: workspace) else { return VersionHistory(dataset: id) }
+        let what = versions.isEmpty ? "its stable files" : "version folders (\(versions.joined(separator: ", ")))"
+        throw PublishError("\(RecipeSet.displayPath(folder)) holds \(what) but no versions.json, the list of what is published; nothing was published. Restore versions.json from a backup of the output folder, or, to start the dataset's history again, move the folder away")
+    }
+
+    /// Whether a dataset folder without versions.json shows published versions: stable files, or
+    /// more than the one version folder that a first run killed before announcing it leaves.
+    static func wasPublished(_ id: String, in workspace: Workspace) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []
+        return names.filter(isVersionName).count > 1 || PublishFormat.allCases.contains { FileSystem.exists(workspace.stableFile(id, $0)) }
+    }
+
     /// Every name a version of this dataset ever had, withdrawn ones included.
     var names: Set<String> {
         Set(versions.map(\.version) + (withdrawn ?? []).map(\.version))

@@ -40,6 +40,8 @@ enum Withdrawal {
 public enum WithdrawalError: Error, CustomStringConvertible, Sendable {
     case notPublished(String, displayPath: String)
     case unknownVersion(String, String, published: [String])
+    /// versions.json cannot be read: nothing can be withdrawn until it is restored.
+    case unreadable(String)
 
     static func notPublished(_ id: String, workspace: Workspace) -> WithdrawalError {
         .notPublished(id, displayPath: RecipeSet.displayPath(workspace.datasetFolder(id)))
@@ -52,6 +54,8 @@ public enum WithdrawalError: Error, CustomStringConvertible, Sendable {
         case .unknownVersion(let id, let version, let published):
             let list = published.isEmpty ? "it has no version left" : "its versions are \(published.joined(separator: ", "))"
             return "dataset \(id) has no version \(version); \(list) (see its versions.json)"
+        case .unreadable(let message):
+            return message
         }
     }
 }
