@@ -142,6 +142,39 @@ struct CrashSafetyTests {
         #expect(verify.status == 1)
     }
 
+    /// "Restore versions.json from a backup", with a backup made before the last version: the
+    /// folder of that version, which the stable files serve, must not be taken for a killed run's.
+    @Test("a versions.json restored from a backup older than the last version: nothing is deleted, run and verify say what to restore")
+    func olderHistoryRestored() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv, delimiter: \";\"}\nfields:\n  - {name: code}\n  - {name: commune}\n")
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 5, variant: 0))
+        #expect(try sandbox.kiosque("run").status == 0)
+        let backup = try sandbox.read("Output/datasets/communes/versions.json")
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 6, variant: 0))
+        #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795334400"]).status == 0)
+        let latest = try sandbox.read("Output/datasets/communes/versions.json")
+        let served = try sandbox.read("Output/datasets/communes/communes.csv")
+        try sandbox.write("Output/datasets/communes/versions.json", backup)
+
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-22/communes.csv"))
+        #expect(try sandbox.read("Output/datasets/communes/communes.csv") == served)
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("the stable files of communes are those of version 2026-11-22, which versions.json does not list"), "\(verify.stderr)")
+        let run = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795420800"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("restore the latest versions.json, then run kiosque site. Nothing is changed in datasets/communes until then; nothing was published"), "\(run.stderr)")
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-22/communes.csv"))
+
+        try sandbox.write("Output/datasets/communes/versions.json", latest)
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(try sandbox.read("Output/datasets/communes/communes.csv") == served)
+    }
+
     /// The one case where a folder without versions.json is cleared: the first run, killed once its
     /// version folder is in place and before it is announced.
     @Test("a first run killed before announcing its version: the next run clears the folder and publishes")

@@ -51,6 +51,9 @@ struct DatasetPipeline {
         fetcher.recipe = recipe.file
         fetcher.allowedRoots = settings.allowedFileRoots
         let history = try workspace.loadHistory(recipe.id) ?? VersionHistory.fresh(recipe.id, in: workspace)
+        if let problem = Recovery.unlistedPublished(recipe.id, history: history, workspace) {
+            throw PublishError(problem + "; nothing was published")
+        }
         let fingerprint = SourceValidators.fingerprint(of: recipe)
         let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
 

@@ -116,7 +116,8 @@ enum Recovery {
                 let url = folder.appendingPathComponent(name)
                 if name.hasPrefix("."), name.contains(".tmp-") {
                     try? FileManager.default.removeItem(at: url)
-                } else if VersionHistory.isVersionName(name), !listed.contains(name), history != nil || !published {
+                } else if VersionHistory.isVersionName(name), !listed.contains(name), history != nil || !published,
+                          !servesStableFiles(id, version: name, workspace) {
                     // A version folder renamed into place by a run that died before announcing it.
                     try? FileManager.default.removeItem(at: url)
                 }
@@ -130,6 +131,29 @@ enum Recovery {
         }
     }
 
+    /// Whether the stable files are `version`'s own files (hard links to them): it was promoted, so
+    /// a versions.json that does not list it is older than the publication (restored from an old
+    /// backup), and the folder is the only copy of what the stable URLs serve. A run killed before
+    /// announcing its version never linked the stable files to it.
+    static func servesStableFiles(_ id: String, version: String, _ workspace: Workspace) -> Bool {
+        PublishFormat.allCases.contains { format in
+            let stable = workspace.stableFile(id, format)
+            return FileSystem.sameFile(stable, workspace.versionFolder(id, version).appendingPathComponent(stable.lastPathComponent))
+        }
+    }
+
+    /// A version the stable files serve that `history` does not list (`servesStableFiles`), with
+    /// what to do about it; nil when there is none. `pending`: the version a promotion under way
+    /// is switching to, which is unlisted until it completes.
+    static func unlistedPublished(_ id: String, history: VersionHistory, _ workspace: Workspace, pending: String? = nil) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []
+        guard let version = names.filter(VersionHistory.isVersionName).sorted().last(where: { name in
+            name != pending && !history.versions.contains { $0.version == name } && servesStableFiles(id, version: name, workspace)
+        }) else { return nil }
+        return "the stable files of \(id) are those of version \(version), which versions.json does not list: it is older than the publication "
+            + "(restored from a backup made before \(version)?); restore the latest versions.json, then run kiosque site. Nothing is changed in datasets/\(id) until then"
+    }
+
     /// Puts back stable files that no longer are the current version's (replaced or deleted by hand):
     /// `kiosque site` does it, since they are derived from the version folders.
     static func restoreStableFiles(_ workspace: Workspace) throws {
@@ -137,7 +161,8 @@ enum Recovery {
             .filter { !$0.hasPrefix(".") }
         for id in ids {
             guard let history = try? workspace.loadHistory(id), let current = history.current,
-                  FileSystem.exists(workspace.versionFolder(id, current.version)) else { continue }
+                  FileSystem.exists(workspace.versionFolder(id, current.version)),
+                  unlistedPublished(id, history: history, workspace) == nil else { continue }
             try PromotionIntent(version: current.version, history: history, pruned: [], previous: nil).complete(workspace)
         }
     }

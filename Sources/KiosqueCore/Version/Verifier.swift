@@ -68,6 +68,7 @@ public struct Verifier {
                 problems.append("\(error)")
                 continue
             }
+            if let problem = Recovery.unlistedPublished(id, history: history, workspace, pending: pending[id]?.version) { problems.append(problem) }
             // A withdrawn version back online: a backup or a mirror restored what was taken down.
             for record in history.withdrawn ?? [] where FileSystem.exists(workspace.versionFolder(id, record.version))
                 && pending[id]?.pruned.contains(record.version) != true {
