@@ -144,8 +144,9 @@ struct CrashSafetyTests {
 
     /// "Restore versions.json from a backup", with a backup made before the last version: the
     /// folder of that version, which the stable files serve, must not be taken for a killed run's.
-    @Test("a versions.json restored from a backup older than the last version: nothing is deleted, run and verify say what to restore")
-    func olderHistoryRestored() throws {
+    @Test("a versions.json restored from a backup older than the last version: nothing is deleted, run and verify say what to restore",
+          arguments: [false, true])
+    func olderHistoryRestored(copies: Bool) throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv, delimiter: \";\"}\nfields:\n  - {name: code}\n  - {name: commune}\n")
@@ -157,6 +158,15 @@ struct CrashSafetyTests {
         let latest = try sandbox.read("Output/datasets/communes/versions.json")
         let served = try sandbox.read("Output/datasets/communes/communes.csv")
         try sandbox.write("Output/datasets/communes/versions.json", backup)
+        if copies {
+            // A backup restored without hard links: the stable files are copies of the version's.
+            for name in ["communes.csv", "communes.json"] {
+                let stable = sandbox.root.appendingPathComponent("Output/datasets/communes/\(name)")
+                let data = try Data(contentsOf: stable)
+                try FileManager.default.removeItem(at: stable)
+                try data.write(to: stable)
+            }
+        }
 
         #expect(try sandbox.kiosque("site").status == 0)
         #expect(sandbox.exists("Output/datasets/communes/2026-11-22/communes.csv"))

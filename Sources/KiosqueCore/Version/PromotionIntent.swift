@@ -131,15 +131,21 @@ enum Recovery {
         }
     }
 
-    /// Whether the stable files are `version`'s own files (hard links to them): it was promoted, so
-    /// a versions.json that does not list it is older than the publication (restored from an old
-    /// backup), and the folder is the only copy of what the stable URLs serve. A run killed before
-    /// announcing its version never linked the stable files to it.
+    /// Whether the stable files are `version`'s own files (hard links to them, or copies of each:
+    /// a backup restored without hard links): it was promoted, so a versions.json that does not
+    /// list it is older than the publication (restored from an old backup), and the folder is the
+    /// only copy of what the stable URLs serve. A run killed before announcing its version never
+    /// switched the stable files to it, and made it because some file differs.
     static func servesStableFiles(_ id: String, version: String, _ workspace: Workspace) -> Bool {
-        PublishFormat.allCases.contains { format in
+        var matched = 0
+        for format in PublishFormat.allCases {
             let stable = workspace.stableFile(id, format)
-            return FileSystem.sameFile(stable, workspace.versionFolder(id, version).appendingPathComponent(stable.lastPathComponent))
+            let own = workspace.versionFolder(id, version).appendingPathComponent(stable.lastPathComponent)
+            guard FileSystem.exists(own) else { continue }
+            guard FileSystem.sameFile(stable, own) || FileManager.default.contentsEqual(atPath: stable.path, andPath: own.path) else { return false }
+            matched += 1
         }
+        return matched > 0
     }
 
     /// A version the stable files serve that `history` does not list (`servesStableFiles`), with
