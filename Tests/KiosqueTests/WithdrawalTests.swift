@@ -231,6 +231,28 @@ struct WithdrawalTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    /// A withdrawn version whose files are those of the version now current (an export reverted,
+    /// then both later versions withdrawn), put back by a backup: still a withdrawn version.
+    @Test("a withdrawn version with the current version's very files, put back: site removes it all the same")
+    func restoredTwin() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe(dropping: true))
+        for (rows, epoch) in [(30, Self.day1), (31, Self.day2), (30, Self.day2Later)] {
+            try sandbox.write("Pipelines/sources/naissances.csv", Self.source(rows: rows))
+            #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": epoch]).status == 0)
+        }
+        let twin = sandbox.root.appendingPathComponent("Output/datasets/naissances/2026-11-22.2")
+        let backup = sandbox.root.appendingPathComponent("twin")
+        try FileManager.default.copyItem(at: twin, to: backup)
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22.2", "2026-11-22").status == 0)
+        try FileManager.default.copyItem(at: backup, to: twin)
+        #expect(try sandbox.kiosque("verify").stderr.contains("datasets/naissances/2026-11-22.2 is back"))
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(!sandbox.exists("Output/datasets/naissances/2026-11-22.2"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
     @Test("a version folder deleted by hand: verify names withdraw as the way to finish taking it down")
     func deletedByHand() throws {
         let sandbox = try Self.published(versions: 2)

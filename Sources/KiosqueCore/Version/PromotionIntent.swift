@@ -112,13 +112,15 @@ enum Recovery {
             }
             let published = history != nil || VersionHistory.wasPublished(id, in: workspace)
             let listed = Set(history?.versions.map(\.version) ?? [])
+            let withdrawn = Set((history?.withdrawn ?? []).map(\.version))
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 let url = folder.appendingPathComponent(name)
                 if name.hasPrefix("."), name.contains(".tmp-") {
                     try? FileManager.default.removeItem(at: url)
                 } else if VersionHistory.isVersionName(name), !listed.contains(name), history != nil || !published,
-                          !servesStableFiles(id, version: name, workspace) {
-                    // A version folder renamed into place by a run that died before announcing it.
+                          withdrawn.contains(name) || !servesStableFiles(id, version: name, workspace) {
+                    // A version folder renamed into place by a run that died before announcing it,
+                    // or one withdrawn (put back by a backup, or left by a withdrawal killed at its end).
                     try? FileManager.default.removeItem(at: url)
                 }
             }
@@ -154,7 +156,7 @@ enum Recovery {
     static func unlistedPublished(_ id: String, history: VersionHistory, _ workspace: Workspace, pending: String? = nil) -> String? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []
         guard let version = names.filter(VersionHistory.isVersionName).sorted().last(where: { name in
-            name != pending && !history.versions.contains { $0.version == name } && servesStableFiles(id, version: name, workspace)
+            name != pending && !history.names.contains(name) && servesStableFiles(id, version: name, workspace)
         }) else { return nil }
         return "the stable files of \(id) are those of version \(version), which versions.json does not list: it is older than the publication "
             + "(restored from a backup made before \(version)?); restore the latest versions.json, then run kiosque site. Nothing is changed in datasets/\(id) until then"
