@@ -14,6 +14,25 @@ struct CrashSafetyTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A sandbox with the catalogue and the `communes` recipe of these tests, `publish` its last line.
+    static func communes(publish: String = "") throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/communes.yml", """
+            id: communes
+            title: Communes
+            source: {url: sources/communes.csv, delimiter: ";"}
+            fields:
+              - {name: code, required: true}
+              - {name: commune}
+              - {name: naissances, type: integer}
+              - {name: date, type: date, format: "%d/%m/%Y"}
+            \(publish)
+
+            """)
+        return sandbox
+    }
+
     @Test("killed at twenty moments, the site stays verifiable and the next run completes")
     func killedAnywhere() throws {
         let sandbox = try Sandbox()
@@ -72,20 +91,7 @@ struct CrashSafetyTests {
           arguments: ["promotion-staged", "promotion-renamed", "promotion-intent", "promotion-completed",
                       "catalogue-root-written", "catalogue-written"])
     func killedAtEachStep(place: String) throws {
-        let sandbox = try Sandbox()
-        try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/communes.yml", """
-            id: communes
-            title: Communes
-            source: {url: sources/communes.csv, delimiter: ";"}
-            fields:
-              - {name: code, required: true}
-              - {name: commune}
-              - {name: naissances, type: integer}
-              - {name: date, type: date, format: "%d/%m/%Y"}
-            publish: {formats: [csv, json], keep_versions: 1}
-
-            """)
+        let sandbox = try Self.communes(publish: "publish: {formats: [csv, json], keep_versions: 1}")
         try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 50, variant: 0))
         #expect(try sandbox.kiosque("run").status == 0)
         let before = try sandbox.text("Output/datasets/communes/communes.csv")
@@ -112,19 +118,7 @@ struct CrashSafetyTests {
     /// not make the next run or `kiosque site` delete every version of the dataset.
     @Test("a versions.json damaged or deleted by hand: run and site delete no version folder", arguments: ["{broken", ""])
     func damagedHistory(content: String) throws {
-        let sandbox = try Sandbox()
-        try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/communes.yml", """
-            id: communes
-            title: Communes
-            source: {url: sources/communes.csv, delimiter: ";"}
-            fields:
-              - {name: code, required: true}
-              - {name: commune}
-              - {name: naissances, type: integer}
-              - {name: date, type: date, format: "%d/%m/%Y"}
-
-            """)
+        let sandbox = try Self.communes()
         for variant in [0, 1] {
             try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 20, variant: variant))
             #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1_795_248_000 + variant * 86_400)]).status == 0)
