@@ -179,6 +179,32 @@ struct CrashSafetyTests {
         #expect(try sandbox.read("Output/datasets/communes/communes.csv") == served)
     }
 
+    /// A promotion's intent left by a killed run, kept by a backup and put back after later runs: it
+    /// describes an older history, and completing it would unlist and delete the newer versions.
+    @Test("an old promotion intent put back by a backup is dropped, not completed over the newer history")
+    func staleIntent() throws {
+        let sandbox = try Self.communes()
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 5, variant: 0))
+        #expect(try sandbox.kiosque("run").status == 0)
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 6, variant: 0))
+        let killed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KILL_AT": "promotion-intent", "SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(killed.status == SIGKILL)
+        let intent = try sandbox.read("Output/datasets/communes/.promotion.json")
+        #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795338000"]).status == 0)
+        try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 7, variant: 0))
+        #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795420800"]).status == 0)
+        let history = try sandbox.read("Output/datasets/communes/versions.json")
+        let served = try sandbox.read("Output/datasets/communes/communes.csv")
+
+        try sandbox.write("Output/datasets/communes/.promotion.json", intent)
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.read("Output/datasets/communes/versions.json") == history)
+        #expect(try sandbox.read("Output/datasets/communes/communes.csv") == served)
+        #expect(sandbox.exists("Output/datasets/communes/2026-11-23/communes.csv"))
+        #expect(!sandbox.exists("Output/datasets/communes/.promotion.json"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+    }
+
     /// The one case where a folder without versions.json is cleared: the first run, killed once its
     /// version folder is in place and before it is announced.
     @Test("a first run killed before announcing its version: the next run clears the folder and publishes")

@@ -64,6 +64,15 @@ struct PromotionIntent: Codable, Equatable {
         }
     }
 
+    /// Whether versions.json lists a version this intent neither keeps nor prunes: it was written
+    /// after the intent (a promotion under way only adds its version and prunes old ones), so the
+    /// intent is an old one put back, and completing it would write an older history over today's.
+    func isStale(_ workspace: Workspace) -> Bool {
+        guard let onDisk = try? workspace.loadHistory(history.dataset) else { return false }
+        let known = Set(history.versions.map(\.version) + pruned + [version])
+        return onDisk.versions.contains { !known.contains($0.version) }
+    }
+
     /// The checksums a stable file may have while the promotion is pending: the previous version's and
     /// the new one's.
     func stableHashes(named name: String) -> [String] {
@@ -93,7 +102,11 @@ enum Recovery {
             let folder = workspace.datasetFolder(id)
             if let intent = PromotionIntent.load(workspace, id) {
                 // An intent that leaves no version (the only one withdrawn) has no folder to find.
-                if intent.history.versions.isEmpty || FileSystem.exists(workspace.versionFolder(id, intent.version)) {
+                // One older than versions.json (put back by a backup) would write an old history
+                // over it: it is dropped.
+                if intent.isStale(workspace) {
+                    PromotionIntent.clear(workspace, id)
+                } else if intent.history.versions.isEmpty || FileSystem.exists(workspace.versionFolder(id, intent.version)) {
                     try intent.complete(workspace)
                 } else {
                     PromotionIntent.clear(workspace, id)

@@ -55,7 +55,7 @@ public struct Verifier {
         var pending: [String: PromotionIntent] = [:]
         // Files already reported as changed, so that the same damage is not reported three times.
         var damaged: Set<String> = []
-        for id in ids { pending[id] = PromotionIntent.load(workspace, id) }
+        for id in ids { pending[id] = PromotionIntent.load(workspace, id).flatMap { $0.isStale(workspace) ? nil : $0 } }
         for id in ids {
             let history: VersionHistory
             do {
