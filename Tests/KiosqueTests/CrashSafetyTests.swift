@@ -14,8 +14,9 @@ struct CrashSafetyTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A sandbox with the catalogue and the `communes` recipe of these tests, `publish` its last line.
-    static func communes(publish: String = "") throws -> Sandbox {
+    /// A sandbox with the catalogue and the `communes` recipe of these tests: `code` its first
+    /// field, `publish` its last line.
+    static func communes(code: String = "{name: code, required: true}", publish: String = "") throws -> Sandbox {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/communes.yml", """
@@ -23,7 +24,7 @@ struct CrashSafetyTests {
             title: Communes
             source: {url: sources/communes.csv, delimiter: ";"}
             fields:
-              - {name: code, required: true}
+              - \(code)
               - {name: commune}
               - {name: naissances, type: integer}
               - {name: date, type: date, format: "%d/%m/%Y"}
@@ -35,21 +36,8 @@ struct CrashSafetyTests {
 
     @Test("killed at twenty moments, the site stays verifiable and the next run completes")
     func killedAnywhere() throws {
-        let sandbox = try Sandbox()
-        try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/communes.yml", """
-            id: communes
-            title: Communes
-            source: {url: sources/communes.csv, delimiter: ";"}
-            fields:
-              - {name: code, required: true, pattern: "C[0-9]{6}"}
-              - {name: commune}
-              - {name: naissances, type: integer}
-              - {name: date, type: date, format: "%d/%m/%Y"}
-            primary_key: [code]
-            publish: {formats: [csv, json, csv.gz], keep_versions: 3}
-
-            """)
+        let sandbox = try Self.communes(code: "{name: code, required: true, pattern: \"C[0-9]{6}\"}",
+                                        publish: "primary_key: [code]\npublish: {formats: [csv, json, csv.gz], keep_versions: 3}")
         // A run's length, the shorter of two: other suites share the two cores, and a run slowed by
         // them would spread the kills past the end of the runs that follow.
         var duration = Double.infinity
@@ -141,9 +129,7 @@ struct CrashSafetyTests {
     @Test("a versions.json restored from a backup older than the last version: nothing is deleted, run and verify say what to restore",
           arguments: [false, true])
     func olderHistoryRestored(copies: Bool) throws {
-        let sandbox = try Sandbox()
-        try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv, delimiter: \";\"}\nfields:\n  - {name: code}\n  - {name: commune}\n")
+        let sandbox = try Self.communes()
         try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 5, variant: 0))
         #expect(try sandbox.kiosque("run").status == 0)
         let backup = try sandbox.read("Output/datasets/communes/versions.json")
@@ -209,9 +195,7 @@ struct CrashSafetyTests {
     /// version folder is in place and before it is announced.
     @Test("a first run killed before announcing its version: the next run clears the folder and publishes")
     func firstRunKilled() throws {
-        let sandbox = try Sandbox()
-        try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv, delimiter: \";\"}\nfields:\n  - {name: code}\n")
+        let sandbox = try Self.communes()
         try sandbox.write("Pipelines/sources/communes.csv", Self.source(rows: 5, variant: 0))
         let killed = try sandbox.kiosque("run", environment: ["KIOSQUE_TEST_KILL_AT": "promotion-renamed"])
         #expect(killed.status == SIGKILL)

@@ -200,7 +200,7 @@ public struct Kiosque: Sendable {
             site.emptied = emptied
             written.output += try site.write(described.sorted { $0.0.id < $1.0.id })
             removeStalePages(SiteBuilder.stalePages(previous: previous?.output ?? [], written: written.output, datasets: described.map(\.0.id)))
-            removePagesOfWithdrawn()
+            removePages(of: emptied.map(\.0.id))
             try stamp.save(inputs, written: written)
             return .written(datasets: described.count)
         } catch {
@@ -227,10 +227,8 @@ public struct Kiosque: Sendable {
 
     /// A dataset whose every version was withdrawn keeps its `versions.json` (the names stay taken)
     /// and loses its pages, which would link to files that are gone.
-    private func removePagesOfWithdrawn() {
-        let folders = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetsFolder.path)) ?? []
-        for id in folders.sorted() where !id.hasPrefix(".") {
-            guard let history = try? workspace.loadHistory(id), history.current == nil else { continue }
+    private func removePages(of emptied: [String]) {
+        for id in emptied {
             let folder = workspace.datasetFolder(id)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             where name.hasPrefix("index") && name.hasSuffix(".html") {

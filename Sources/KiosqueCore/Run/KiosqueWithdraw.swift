@@ -34,15 +34,10 @@ extension Kiosque {
         if let unknown = versions.first(where: { !listed.contains($0) && !gone.contains($0) }) {
             throw WithdrawalError.unknownVersion(id, unknown, published: history.versions.map(\.version))
         }
-        let clock = RunClock(environment: environment)
-        var result = WithdrawResult(dataset: id, withdrawn: [], already: versions.filter(gone.contains), current: history.current?.version,
-                                    wasCurrent: false, catalogueRefreshed: false)
-        for version in versions where listed.contains(version) && !result.withdrawn.contains(where: { $0.version == version }) {
-            let outcome = try Withdrawal.withdraw(id, version: version, workspace: workspace, clock: clock)
-            result.withdrawn.append(outcome.withdrawn)
-            result.wasCurrent = result.wasCurrent || outcome.wasCurrent
-            result.current = outcome.current?.version
-        }
+        let outcome = try Withdrawal.withdraw(versions.filter(listed.contains), from: history, workspace: workspace,
+                                              clock: RunClock(environment: environment))
+        var result = WithdrawResult(dataset: id, withdrawn: outcome.withdrawn, already: versions.filter(gone.contains),
+                                    current: outcome.current?.version, wasCurrent: outcome.wasCurrent, catalogueRefreshed: false)
         // The conditional-fetch validators describe the source a withdrawn version came from.
         if !result.withdrawn.isEmpty { try? FileManager.default.removeItem(at: SourceValidators.file(workspace, id)) }
         result.catalogueRefreshed = refreshCatalogue(always: true).datasets != nil

@@ -7,16 +7,17 @@ enum SiteFeeds {
         var entries: [(issued: String, dataset: String, age: Int, entry: [String: Any])] = []
         for (recipe, history) in datasets {
             let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap { settings.publishers[$0] }
+            let title = recipe.title.text(in: language, fallbacks: settings.languages)
+            let author = publisher?.name.text(in: language, fallbacks: settings.languages) ?? title
             // The history lists the newest first: its position orders versions issued at the same
             // second (`SOURCE_DATE_EPOCH`), whose names do not sort (`2026-11-21/` after `.3/`).
             for (age, version) in history.versions.enumerated() {
-                let title = recipe.title.text(in: language, fallbacks: settings.languages)
                 entries.append((version.issued, recipe.id, age, [
                     "id": settings.baseURL + "datasets/\(recipe.id)/\(version.version)/",
                     "title": "\(title) — \(version.version)",
                     "updated": version.issued,
                     "link": settings.baseURL + "datasets/\(recipe.id)/",
-                    "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
+                    "author": author,
                     // In the feed's language (xml:lang), as the titles are.
                     "summary": version.changes.map { SiteStrings.note($0, in: language) } ?? SiteStrings.firstVersion(rows: version.rows, in: language),
                 ]))
@@ -24,13 +25,12 @@ enum SiteFeeds {
             // A withdrawal is news for whoever downloaded the version: an entry of its own, under
             // another id than the version's, so that a reader that kept the version's sees it.
             for record in history.withdrawn ?? [] {
-                let title = recipe.title.text(in: language, fallbacks: settings.languages)
                 entries.append((record.withdrawn, recipe.id, -1, [
                     "id": settings.baseURL + "datasets/\(recipe.id)/\(record.version)/#withdrawn",
                     "title": "\(title) — \(record.version) (\(SiteStrings.words(for: language)["withdrawnTitle"] ?? "withdrawn"))",
                     "updated": record.withdrawn,
                     "link": settings.baseURL + (history.current == nil ? "" : "datasets/\(recipe.id)/"),
-                    "author": publisher?.name.text(in: language, fallbacks: settings.languages) ?? title,
+                    "author": author,
                     "summary": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language),
                 ]))
             }

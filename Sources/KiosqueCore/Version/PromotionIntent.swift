@@ -123,10 +123,11 @@ enum Recovery {
             } catch {
                 continue
             }
-            let published = history != nil || VersionHistory.wasPublished(id, in: workspace)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            let published = history != nil || VersionHistory.wasPublished(id, versionFolders: names.filter(VersionHistory.isVersionName), in: workspace)
             let listed = Set(history?.versions.map(\.version) ?? [])
             let withdrawn = Set((history?.withdrawn ?? []).map(\.version))
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            for name in names {
                 let url = folder.appendingPathComponent(name)
                 if name.hasPrefix("."), name.contains(".tmp-") {
                     try? FileManager.default.removeItem(at: url)
@@ -167,8 +168,7 @@ enum Recovery {
     /// what to do about it; nil when there is none. `pending`: the version a promotion under way
     /// is switching to, which is unlisted until it completes.
     static func unlistedPublished(_ id: String, history: VersionHistory, _ workspace: Workspace, pending: String? = nil) -> String? {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []
-        guard let version = names.filter(VersionHistory.isVersionName).sorted().last(where: { name in
+        guard let version = VersionHistory.versionFolders(id, in: workspace).last(where: { name in
             name != pending && !history.names.contains(name) && servesStableFiles(id, version: name, workspace)
         }) else { return nil }
         return "the stable files of \(id) are those of version \(version), which versions.json does not list: it is older than the publication "

@@ -27,18 +27,21 @@ public struct VersionHistory: Sendable, Codable, Equatable {
     /// versions were published, which a new history would orphan and the next recovery delete:
     /// then the file was lost, and only a backup has it.
     static func fresh(_ id: String, in workspace: Workspace) throws -> VersionHistory {
-        let folder = workspace.datasetFolder(id)
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(isVersionName).sorted()
-        guard wasPublished(id, in: workspace) else { return VersionHistory(dataset: id) }
+        let versions = versionFolders(id, in: workspace)
+        guard wasPublished(id, versionFolders: versions, in: workspace) else { return VersionHistory(dataset: id) }
         let what = versions.isEmpty ? "its stable files" : "version folders (\(versions.joined(separator: ", ")))"
-        throw PublishError("\(RecipeSet.displayPath(folder)) holds \(what) but no versions.json, the list of what is published; nothing was published. Restore versions.json from a backup of the output folder, or, to start the dataset's history again, move the folder away")
+        throw PublishError("\(RecipeSet.displayPath(workspace.datasetFolder(id))) holds \(what) but no versions.json, the list of what is published; nothing was published. Restore versions.json from a backup of the output folder, or, to start the dataset's history again, move the folder away")
+    }
+
+    /// The names of a dataset folder's version folders, sorted.
+    static func versionFolders(_ id: String, in workspace: Workspace) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []).filter(isVersionName).sorted()
     }
 
     /// Whether a dataset folder without versions.json shows published versions: stable files, or
     /// more than the one version folder that a first run killed before announcing it leaves.
-    static func wasPublished(_ id: String, in workspace: Workspace) -> Bool {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.datasetFolder(id).path)) ?? []
-        return names.filter(isVersionName).count > 1 || PublishFormat.allCases.contains { FileSystem.exists(workspace.stableFile(id, $0)) }
+    static func wasPublished(_ id: String, versionFolders: [String], in workspace: Workspace) -> Bool {
+        versionFolders.count > 1 || PublishFormat.allCases.contains { FileSystem.exists(workspace.stableFile(id, $0)) }
     }
 
     /// Every name a version of this dataset ever had, withdrawn ones included.
