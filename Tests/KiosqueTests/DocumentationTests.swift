@@ -115,6 +115,18 @@ struct ErrorsDocumentTests {
         let short = try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": "abc"])
         #expect(short.status == 2)
         try Self.expectDocumented(short.stderr.split(separator: "\n").prefix(1).joined())
+
+        // Published under one key, run under another; then pinned to the new one, run under the old.
+        let (old, new) = (String(repeating: "k", count: 40), String(repeating: "y", count: 40))
+        #expect(try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": old]).status == 0)
+        let other = try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": new])
+        #expect(other.status == 1)
+        try Self.expectDocumented(other.stderr)
+        let recipe = try sandbox.text("Pipelines/demarches.yml")
+        try sandbox.write("Pipelines/demarches.yml", recipe.replacingOccurrences(of: "{key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"}", with: "{key: \"${env:KIOSQUE_PSEUDONYM_KEY}\", key_id: 5f3acc697c86}"))
+        let pinned = try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": old])
+        #expect(pinned.status == 2)
+        try Self.expectDocumented(pinned.stderr.split(separator: "\n").prefix(1).joined())
     }
 
     @Test("a column the source lacks, and too many invalid rows")

@@ -7,6 +7,8 @@ final class Anonymiser {
     /// Recipe field index of each published cell.
     let published: [Int]
     let publishedNames: [String]
+    /// The identifier of each pseudonymised field's key (`PrivacyKeys.identifier`), by field name.
+    let keyIdentifiers: [String: String]
     /// The operations of the `.operate` cells, reached through a pointer so that applying one
     /// neither copies nor retains it.
     private let operations: UnsafeMutableBufferPointer<CellOperation>
@@ -34,10 +36,12 @@ final class Anonymiser {
         published = recipe.fields.indices.filter { !recipe.fields[$0].isDropped }
         publishedNames = published.map { recipe.fields[$0].name }
         var compiled: [CellOperation?] = []
+        var identifiers: [String: String] = [:]
         for index in published {
             let field = recipe.fields[index]
-            compiled.append(try Self.compile(field, environment: environment))
+            compiled.append(try Self.compile(field, environment: environment, identifiers: &identifiers))
         }
+        keyIdentifiers = identifiers
         var codes: [BatchCodes] = []
         var operated: [CellOperation] = []
         plans = .allocate(capacity: published.count)
@@ -75,12 +79,17 @@ final class Anonymiser {
         operations.deallocate()
     }
 
-    private static func compile(_ field: FieldSpec, environment: [String: String]) throws(PlanError) -> CellOperation? {
+    private static func compile(_ field: FieldSpec, environment: [String: String],
+                                identifiers: inout [String: String]) throws(PlanError) -> CellOperation? {
         switch field.anonymise {
         case nil, .drop?:
             return nil
-        case .pseudonymise(let reference, let length)?:
+        case .pseudonymise(let reference, let length, let pinned)?:
             let key = try PrivacyKeys.resolve(reference, field: field.name, environment: environment)
+            if let problem = PrivacyKeys.pinProblem(field: field.name, variable: PrivacyKeys.variable(in: reference), key: key, pinned: pinned) {
+                throw PlanError(problem)
+            }
+            identifiers[field.name] = PrivacyKeys.identifier(of: key)
             return .pseudonymise(Pseudonymiser(key: key), length: length)
         case .mask(let first, let last, let character)?:
             return .mask(keepFirst: first, keepLast: last, character: Array(character.utf8))

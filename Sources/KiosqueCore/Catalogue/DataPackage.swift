@@ -71,7 +71,7 @@ enum DataPackage {
             var constraints: [String: Any] = [:]
             // An anonymised value is not the value that was checked: only presence carries over.
             if field.required || recipe.primaryKey.contains(field.name) { constraints["required"] = true }
-            if case .pseudonymise(_, let length)? = field.anonymise { constraints["pattern"] = "[0-9a-f]{\(length)}" }
+            if case .pseudonymise(_, let length, _)? = field.anonymise { constraints["pattern"] = "[0-9a-f]{\(length)}" }
             if field.anonymise == nil {
                 if field.unique { constraints["unique"] = true }
                 if let values = field.enumValues {

@@ -79,7 +79,7 @@ enum AnonymiseLoader {
     }
 
     private static func pseudonymise(_ node: Node, _ reader: YAMLReader) -> AnonymiseOperator? {
-        guard let map = reader.mapping(node, "pseudonymise", allowed: ["key", "length"]) else { return nil }
+        guard let map = reader.mapping(node, "pseudonymise", allowed: ["key", "length", "key_id"]) else { return nil }
         guard let keyNode = map["key"], let key = reader.string(keyNode, "pseudonymise key") else {
             reader.error("pseudonymise needs key: \"${env:KIOSQUE_PSEUDONYM_KEY}\" (a secret of at least 32 bytes, read from the environment)", at: node)
             return nil
@@ -89,7 +89,15 @@ enum AnonymiseLoader {
             return nil
         }
         let length = map["length"].flatMap { reader.int($0, "pseudonymise length", range: 16...64) } ?? 16
-        return .pseudonymise(key: key, length: length)
+        var keyID: String?
+        if let idNode = map["key_id"], let text = reader.string(idNode, "pseudonymise key_id") {
+            guard PrivacyKeys.isIdentifier(text) else {
+                reader.error("pseudonymise key_id must be the \(PrivacyKeys.identifierLength) hexadecimal characters kiosque gives as a key's identifier, such as key_id: 3f9a61c0d2b4; it names the key without being it (see docs/anonymisation.md)", at: idNode)
+                return nil
+            }
+            keyID = text
+        }
+        return .pseudonymise(key: key, length: length, keyID: keyID)
     }
 
     private static func redact(_ node: Node, field: FieldSpec, _ reader: YAMLReader) -> AnonymiseOperator? {

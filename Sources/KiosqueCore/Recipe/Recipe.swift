@@ -216,7 +216,8 @@ public struct FieldSpec: Sendable {
 
 public enum AnonymiseOperator: Sendable, Equatable {
     case drop
-    case pseudonymise(key: String, length: Int)
+    /// `keyID`: the identifier of the key the recipe pins (`PrivacyKeys.identifier`), when it names one.
+    case pseudonymise(key: String, length: Int, keyID: String?)
     case mask(keepFirst: Int, keepLast: Int, character: String)
     case generaliseDate(DateGranularity)
     case generaliseBands([Double])

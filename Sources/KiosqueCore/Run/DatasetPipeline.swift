@@ -54,6 +54,9 @@ struct DatasetPipeline {
         if let problem = Recovery.unlistedPublished(recipe.id, history: history, workspace) {
             throw PublishError(problem + "; nothing was published")
         }
+        // Another key than the published pseudonyms' is refused before anything is fetched.
+        let keys = try PseudonymKeys.check(recipe, identifiers: anonymiser.keyIdentifiers, history: history,
+                                           historyPath: RecipeSet.displayPath(workspace.historyFile(recipe.id)))
         let fingerprint = SourceValidators.fingerprint(of: recipe)
         let known = usableValidators(url: url, fingerprint: fingerprint, history: history)
 
@@ -199,13 +202,14 @@ struct DatasetPipeline {
         if options.dryRun {
             // What a run would publish: the notes its version would carry.
             guard let current = history.current else { return .checked(verdict: "a run would publish the first version") }
-            let changes = publication.changesSince(current, diff: diff, types: types, fields: anonymiser.publishedNames, rows: counts.rowsPublished)
+            let changes = publication.changesSince(current, diff: diff, types: types, rekeyed: keys.rekeyed,
+                                                   fields: anonymiser.publishedNames, rows: counts.rowsPublished)
             return .checked(verdict: "a run would publish a new version: \(changes.note)")
         }
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, diff: diff, types: types, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
+                                              history: history, diff: diff, types: types, keys: keys, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
         remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)

@@ -58,9 +58,16 @@ public struct RecipeSet: Sendable {
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
-                if let history = try? workspace.loadHistory(recipe.id), let warning = ExposedVersions.warning(recipe, history: history) {
-                    let spot = recipe.fields.first { warning.fields.contains($0.name) }?.spot
-                    diagnostics.append(Diagnostic(.warning, warning.message, at: spot))
+                if let history = try? workspace.loadHistory(recipe.id) {
+                    if let warning = ExposedVersions.warning(recipe, history: history) {
+                        let spot = recipe.fields.first { warning.fields.contains($0.name) }?.spot
+                        diagnostics.append(Diagnostic(.warning, warning.message, at: spot))
+                    }
+                    // A key run would refuse: another than the published pseudonyms', not pinned.
+                    let identifiers = PrivacyKeys.identifiers(recipe, environment: environment ?? [:])
+                    for problem in PseudonymKeys.compare(recipe, identifiers: identifiers, history: history).problems {
+                        diagnostics.append(Diagnostic(.error, problem.message + "; kiosque run fails the dataset until then", at: problem.fields[0].anonymiseSpot))
+                    }
                 }
             }
             recipes.append(recipe)

@@ -103,6 +103,10 @@ enum SiteStrings {
             parts.append((code == "fr" ? "types modifiés : " : "أنواع معدلة: ")
                          + types.map { "\($0.field) (\(typeName($0.from, in: language) ?? $0.from) → \(typeName($0.to, in: language) ?? $0.to))" }.joined(separator: ", "))
         }
+        if let rekeyed = changes.rekeyed, !rekeyed.isEmpty {
+            parts.append((code == "fr" ? "pseudonymes sous une nouvelle clé, qui ne se relient plus aux versions précédentes : "
+                                       : "أسماء مستعارة بمفتاح جديد لا ترتبط بالإصدارات السابقة: ") + rekeyed.joined(separator: ", "))
+        }
         return parts.joined(separator: " ; ")
     }
 
@@ -200,7 +204,7 @@ enum SiteStrings {
     private static func french(_ operation: AnonymiseOperator) -> String {
         switch operation {
         case .drop: "supprimé, jamais publié"
-        case .pseudonymise(_, let length): "pseudonymisé (HMAC-SHA256, \(length) caractères)"
+        case .pseudonymise(_, let length, _): "pseudonymisé (HMAC-SHA256, \(length) caractères)"
         case .mask(let first, let last, _): "masqué (\(first) premiers et \(last) derniers caractères gardés)"
         case .generaliseDate(.year): "généralisé à l’année"
         case .generaliseDate(.month): "généralisé au mois"
@@ -214,7 +218,7 @@ enum SiteStrings {
     private static func english(_ operation: AnonymiseOperator) -> String {
         switch operation {
         case .drop: "dropped, never published"
-        case .pseudonymise(_, let length): "pseudonymised (HMAC-SHA256, \(length) characters)"
+        case .pseudonymise(_, let length, _): "pseudonymised (HMAC-SHA256, \(length) characters)"
         case .mask(let first, let last, _): "masked (first \(first) and last \(last) characters kept)"
         case .generaliseDate(.year): "generalised to the year"
         case .generaliseDate(.month): "generalised to the month"
@@ -245,7 +249,7 @@ enum SiteStrings {
     private static func arabic(_ operation: AnonymiseOperator) -> String {
         switch operation {
         case .drop: "محذوف، لا يُنشر أبدًا"
-        case .pseudonymise(_, let length): "اسم مستعار من \(length) حرفًا (HMAC-SHA256)"
+        case .pseudonymise(_, let length, _): "اسم مستعار من \(length) حرفًا (HMAC-SHA256)"
         case .mask(let first, let last, _): "مُقنَّع (يُحتفظ بأول \(first) وآخر \(last) من الأحرف)"
         case .generaliseDate(.year): "معمَّم إلى السنة"
         case .generaliseDate(.month): "معمَّم إلى الشهر"

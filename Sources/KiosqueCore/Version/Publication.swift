@@ -12,8 +12,10 @@ struct Publication {
 
     /// `diff`: the rows added, removed and changed since the current version (`rowDiff`), worked
     /// out before promotion; nil when there is no CSV in both to compare. `types`: the fields
-    /// published in another type than the current version's (`SchemaChanges.typeChanges`).
+    /// published in another type than the current version's (`SchemaChanges.typeChanges`). `keys`:
+    /// the pseudonymisation keys' identifiers, recorded with the version, and the fields rekeyed.
     func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?, types: [TypeChange],
+                 keys: PseudonymKeys,
                  tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
         let datasetFolder = workspace.datasetFolder(id)
@@ -47,10 +49,11 @@ struct Publication {
 
         var updated = history
         let changes = history.current.map { previous in
-            changesSince(previous, diff: diff, types: types, fields: fields, rows: tally.rowsPublished)
+            changesSince(previous, diff: diff, types: types, rekeyed: keys.rekeyed, fields: fields, rows: tally.rowsPublished)
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
-                                             fields: fields, files: files, changes: changes, temporal: temporal), at: 0)
+                                             fields: fields, files: files, changes: changes, temporal: temporal,
+                                             pseudonymKeys: keys.identifiers), at: 0)
         updated.latest = version
         var pruned: [String] = []
         if let keep = recipe.publish.keepVersions, updated.versions.count > keep {
@@ -71,11 +74,13 @@ struct Publication {
     }
 
     /// What changed since `previous`: its rows as `diff` counted them, and the fields.
-    func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], fields: [String], rows: Int) -> VersionChanges {
+    func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], rekeyed: [String],
+                      fields: [String], rows: Int) -> VersionChanges {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
         if !types.isEmpty { changes.typesChanged = types }
+        if !rekeyed.isEmpty { changes.rekeyed = rekeyed }
         if let diff {
             changes.rowsAdded = diff.added
             changes.rowsRemoved = diff.removed

@@ -100,6 +100,9 @@ public struct VersionEntry: Sendable, Codable, Equatable {
     public var changes: VersionChanges?
     /// The earliest and latest published dates, when the dataset has date fields.
     public var temporal: TemporalCoverage?
+    /// The identifier of the key each pseudonymised field was published under (`PrivacyKeys.identifier`):
+    /// pseudonyms of two versions link only under one key. nil for versions made before it was recorded.
+    public var pseudonymKeys: [String: String]? = nil
 
     /// The UTC day the version was issued, which names it.
     public var date: String { String(issued.prefix(10)) }
@@ -118,6 +121,7 @@ public struct VersionEntry: Sendable, Codable, Equatable {
 extension VersionEntry {
     enum CodingKeys: String, CodingKey {
         case version, date, issued, rows, bytes, sha256, fields, files, changes, temporal
+        case pseudonymKeys = "pseudonym_keys"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -130,6 +134,7 @@ extension VersionEntry {
         let changes = try container.decodeIfPresent(VersionChanges.self, forKey: .changes)
         self.changes = changes?.previous == nil ? nil : changes
         temporal = try container.decodeIfPresent(TemporalCoverage.self, forKey: .temporal)
+        pseudonymKeys = try container.decodeIfPresent([String: String].self, forKey: .pseudonymKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -146,6 +151,7 @@ extension VersionEntry {
         try container.encode(files, forKey: .files)
         try container.encode(changes ?? VersionChanges(first: rows, fields: fields), forKey: .changes)
         try container.encodeIfPresent(temporal, forKey: .temporal)
+        if let pseudonymKeys, !pseudonymKeys.isEmpty { try container.encode(pseudonymKeys, forKey: .pseudonymKeys) }
     }
 }
 
@@ -192,6 +198,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     public var fieldsRemoved: [String]
     /// nil when none changed type, and for versions published before types were compared.
     public var typesChanged: [TypeChange]?
+    /// The pseudonymised fields published under another key than in the previous version: their
+    /// pseudonyms do not link to the earlier versions'. nil when none.
+    public var rekeyed: [String]?
 
     enum CodingKeys: String, CodingKey {
         case previous
@@ -203,6 +212,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case fieldsAdded = "fields_added"
         case fieldsRemoved = "fields_removed"
         case typesChanged = "types_changed"
+        case rekeyed = "pseudonyms_rekeyed"
     }
 
     /// The first version's changes: every row and every field added.
@@ -229,6 +239,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         try container.encode(fieldsAdded, forKey: .fieldsAdded)
         try container.encode(fieldsRemoved, forKey: .fieldsRemoved)
         if let typesChanged, !typesChanged.isEmpty { try container.encode(typesChanged, forKey: .typesChanged) }
+        if let rekeyed, !rekeyed.isEmpty { try container.encode(rekeyed, forKey: .rekeyed) }
     }
 
     /// A sentence for `adms:versionNotes` and the site.
@@ -245,6 +256,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         if !fieldsRemoved.isEmpty { parts.append("fields removed: \(fieldsRemoved.joined(separator: ", "))") }
         if let typesChanged, !typesChanged.isEmpty {
             parts.append("types changed: " + typesChanged.map { "\($0.field) (\($0.from) to \($0.to))" }.joined(separator: ", "))
+        }
+        if let rekeyed, !rekeyed.isEmpty {
+            parts.append("pseudonyms under a new key, not linkable to earlier versions: " + rekeyed.joined(separator: ", "))
         }
         return parts.joined(separator: "; ")
     }
