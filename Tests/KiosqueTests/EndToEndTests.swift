@@ -108,9 +108,14 @@ struct EndToEndTests {
         #expect(result.status == 0)
         #expect(result.stdout == "naissances: 200 rows read, 195 published, 1 invalid, 4 suppressed for k-anonymity -> version 2026-11-21.2\n  1 × type in poids_g\n")
         #expect(try Hashing.tree(sandbox, "Output/datasets/naissances/2026-11-21") == first)
-        for format in ["csv", "json", "ndjson"] {
-            #expect(try sandbox.read("Output/datasets/naissances/naissances.\(format)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/naissances.\(format)"))
+        for name in ["naissances.csv", "naissances.json", "naissances.ndjson", "naissances.csv-metadata.json", "datapackage.json"] {
+            #expect(try sandbox.read("Output/datasets/naissances/\(name)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/\(name)"), "\(name)")
         }
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<a href=\"datapackage.json\">"))
+        // Deleted by hand, the stable package is put back by kiosque site.
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Output/datasets/naissances/datapackage.json"))
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.read("Output/datasets/naissances/datapackage.json") == sandbox.read("Output/datasets/naissances/2026-11-21.2/datapackage.json"))
         #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("2025-000001,2025-01,2025-01,Korhogo,M,3032,47.2"))
         let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/naissances/versions.json"))
         #expect(history.latest == "2026-11-21.2")

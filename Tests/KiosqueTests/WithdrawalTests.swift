@@ -73,7 +73,9 @@ struct WithdrawalTests {
         #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
         #expect(!sandbox.exists("Output/datasets/naissances/2026-11-22"))
         #expect(!sandbox.exists("Output/datasets/naissances/.promotion.json"))
-        #expect(try sandbox.read("Output/datasets/naissances/naissances.csv") == sandbox.read("Output/datasets/naissances/2026-11-21/naissances.csv"))
+        for name in ["naissances.csv", "datapackage.json"] {
+            #expect(try sandbox.read("Output/datasets/naissances/\(name)") == sandbox.read("Output/datasets/naissances/2026-11-21/\(name)"))
+        }
         let history = try Self.history(sandbox)
         #expect(history.versions.map(\.version) == ["2026-11-21"])
         let record = try #require(history.withdrawn?.first)

@@ -220,7 +220,8 @@ struct SiteBuilder {
             ["version": record.version, "withdrawnText": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language)]
         }
         context["dcatRecord"] = "../../catalog/datasets/\(recipe.id).jsonld"
-        context["datapackage"] = "\(current?.version ?? "")/datapackage.json"
+        // Beside the stable files, and always the current version's (`PromotionIntent.complete`).
+        context["datapackage"] = PromotionIntent.packageName
         if current?.files.contains(where: { $0.format == PublishFormat.csv.rawValue }) == true {
             context["csvw"] = "\(PublishFormat.csv.fileName(for: recipe.id))-metadata.json"
         }

@@ -18,6 +18,8 @@ struct PromotionIntent: Codable, Equatable {
     /// The entry of the version being made current.
     var entry: VersionEntry? { history.versions.first(where: { $0.version == version }) }
 
+    static let packageName = "datapackage.json"
+
     static func file(_ workspace: Workspace, _ id: String) -> URL {
         workspace.datasetFolder(id).appendingPathComponent(".promotion.json")
     }
@@ -54,6 +56,15 @@ struct PromotionIntent: Codable, Equatable {
             } else {
                 for url in [stable, companion] where FileSystem.exists(url) { try FileManager.default.removeItem(at: url) }
             }
+        }
+        // The Data Package beside the stable files: its resources' relative paths name them, with
+        // their checksums, so `frictionless validate …/datasets/<id>/datapackage.json` checks the latest.
+        let package = workspace.datasetFolder(id).appendingPathComponent(Self.packageName)
+        let versionPackage = versionFolder.appendingPathComponent(Self.packageName)
+        if entry != nil, FileSystem.exists(versionPackage) {
+            if !FileSystem.sameFile(package, versionPackage) { try FileSystem.replace(package, withContentOf: versionPackage) }
+        } else if FileSystem.exists(package) {
+            try FileManager.default.removeItem(at: package)
         }
         if (try? workspace.loadHistory(id)) != history {
             try TestHooks.failure("promotion-history", writing: workspace.historyFile(id))
