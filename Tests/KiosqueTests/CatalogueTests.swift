@@ -178,7 +178,8 @@ struct CatalogueTests {
 
     @Test("verify finds a flipped byte in a version file and in a stable file", arguments: [
         "Output/datasets/communes/2026-11-21/communes.csv", "Output/datasets/communes/communes.json",
-        "Output/datasets/communes/2026-11-21/datapackage.json",
+        "Output/datasets/communes/2026-11-21/datapackage.json", "Output/datasets/communes/datapackage.json",
+        "Output/datasets/communes/communes.csv-metadata.json",
     ])
     func verifyFindsFlippedByte(path: String) throws {
         let sandbox = try Sandbox()
@@ -202,6 +203,24 @@ struct CatalogueTests {
         // A stable file is derived from its version folder: site puts it back.
         #expect(try sandbox.kiosque("site").status == 0)
         #expect(try sandbox.kiosque("verify").status == (stable ? 0 : 1))
+    }
+
+    @Test("verify names a missing stable CSVW file, which the page links; a missing stable Data Package is no problem")
+    func verifyStableMetadata() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try Self.write(sandbox, rows: Self.rows)
+        #expect(try sandbox.kiosque("run").status == 0)
+        // A publication older than the stable Data Package has none there.
+        try FileManager.default.removeItem(at: sandbox.output.appendingPathComponent("datasets/communes/datapackage.json"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        try FileManager.default.removeItem(at: sandbox.output.appendingPathComponent("datasets/communes/communes.csv-metadata.json"))
+        let result = try sandbox.kiosque("verify")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("kiosque: datasets/communes/communes.csv-metadata.json (the stable file of 2026-11-21) is missing; run kiosque site to put it back"), "\(result.stderr)")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(sandbox.exists("Output/datasets/communes/datapackage.json"))
     }
 
     @Test("verify names a file put into a version folder after publication; a hidden file is left alone")

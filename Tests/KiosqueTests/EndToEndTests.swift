@@ -111,10 +111,14 @@ struct EndToEndTests {
         for name in ["naissances.csv", "naissances.json", "naissances.ndjson", "naissances.csv-metadata.json", "datapackage.json"] {
             #expect(try sandbox.read("Output/datasets/naissances/\(name)") == sandbox.read("Output/datasets/naissances/2026-11-21.2/\(name)"), "\(name)")
         }
-        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<a href=\"datapackage.json\">"))
-        // Deleted by hand, the stable package is put back by kiosque site.
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<a href=\"datapackage.json\">Data Package (Frictionless)</a>"))
+        // Without it (deleted, or a publication older than it), the page links the version's;
+        // kiosque site puts it back.
         try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Output/datasets/naissances/datapackage.json"))
+        #expect(try sandbox.kiosque("run", "demarches").status == 0)
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<a href=\"2026-11-21.2/datapackage.json\">Data Package (Frictionless)</a>"))
         #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.text("Output/datasets/naissances/index.html").contains("<a href=\"datapackage.json\">Data Package (Frictionless)</a>"))
         #expect(try sandbox.read("Output/datasets/naissances/datapackage.json") == sandbox.read("Output/datasets/naissances/2026-11-21.2/datapackage.json"))
         #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("2025-000001,2025-01,2025-01,Korhogo,M,3032,47.2"))
         let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/naissances/versions.json"))

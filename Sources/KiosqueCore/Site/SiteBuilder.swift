@@ -220,8 +220,11 @@ struct SiteBuilder {
             ["version": record.version, "withdrawnText": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language)]
         }
         context["dcatRecord"] = "../../catalog/datasets/\(recipe.id).jsonld"
-        // Beside the stable files, and always the current version's (`PromotionIntent.complete`).
-        context["datapackage"] = PromotionIntent.packageName
+        // Beside the stable files, the current version's (`PromotionIntent.complete`); a dataset
+        // unchanged since before it was written there has it in its version folder only.
+        let stablePackage = workspace.datasetFolder(recipe.id).appendingPathComponent(PromotionIntent.packageName)
+        context["datapackage"] = FileSystem.exists(stablePackage) ? PromotionIntent.packageName
+                                                                  : "\(current?.version ?? "")/\(PromotionIntent.packageName)"
         if current?.files.contains(where: { $0.format == PublishFormat.csv.rawValue }) == true {
             context["csvw"] = "\(PublishFormat.csv.fileName(for: recipe.id))-metadata.json"
         }

@@ -134,10 +134,46 @@ public struct Verifier {
                         }
                     }
                 }
+                problems += verifyStableMetadata(id, current: current, intent: intent, hash: hash)
             }
         }
         problems += verifyCatalogue(hash, pending: pending, damaged: damaged)
         return Verification(problems: problems, files: hashes.count, datasets: ids.count)
+    }
+
+    /// The metadata beside the stable files (the CSV's CSVW metadata, the Data Package) against the
+    /// current version's own, or, while a promotion is pending, either side's. A missing Data Package
+    /// is no problem (publications older than it have none there, and the page then links the
+    /// version's); a missing CSVW file is, since the page links it.
+    private func verifyStableMetadata(_ id: String, current: VersionEntry, intent: PromotionIntent?, hash: (URL) -> String?) -> [String] {
+        var names = [(name: PromotionIntent.packageName, required: false)]
+        if let csv = current.files.first(where: { $0.format == PublishFormat.csv.rawValue }) {
+            names.append(("\(csv.name)-metadata.json", intent == nil))
+        }
+        let versions = Set([current.version] + [intent?.version, intent?.previous?.version].compactMap { $0 })
+        var problems: [String] = []
+        for (name, required) in names {
+            guard let actual = hash(workspace.datasetFolder(id).appendingPathComponent(name)) else {
+                if required { problems.append("datasets/\(id)/\(name) (the stable file of \(current.version)) is missing; run kiosque site to put it back") }
+                continue
+            }
+            // What each version's SHA256SUMS lists: a damaged version file is reported with its version.
+            let accepted = versions.compactMap { Self.listedHash(of: name, in: workspace.versionFolder(id, $0)) }
+            if !accepted.isEmpty, !accepted.contains(actual) {
+                problems.append("datasets/\(id)/\(name) does not match version \(current.version); run kiosque site to put the stable file back")
+            }
+        }
+        return problems
+    }
+
+    /// The SHA-256 a version folder's `SHA256SUMS` lists for `name`.
+    static func listedHash(of name: String, in folder: URL) -> String? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("SHA256SUMS"), encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[1].trimmingCharacters(in: .whitespaces) == name { return String(parts[0]) }
+        }
+        return nil
     }
 
     /// Each distribution's checksum in the catalogue against the file its download URL names.
