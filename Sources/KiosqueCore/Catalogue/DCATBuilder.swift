@@ -135,6 +135,10 @@ struct DCATBuilder {
         if let frequency = recipe.frequency {
             node.add("dct:accrualPeriodicity", .node(RDFNode(frequency.iri, types: ["dct:Frequency"])))
         }
+        node.add("dct:spatial", (recipe.spatial ?? settings.spatial).map { .node(RDFNode($0, types: ["dct:Location"])) })
+        // What is published here is open to all: the EU access-right vocabulary's PUBLIC.
+        node.add("dct:accessRights", .node(RDFNode("http://publications.europa.eu/resource/authority/access-right/PUBLIC",
+                                                   types: ["dct:RightsStatement"])))
         node.add("dcat:landingPage", .node(document(landingPage(recipe.id))))
     }
 

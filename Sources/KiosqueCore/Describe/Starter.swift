@@ -60,6 +60,8 @@ public enum Starter {
         contact: {name: Cellule données ouvertes, email: donnees@exemple.org}
         # Folders outside Pipelines/ from which file sources may be read.
         # allowed_file_roots: [/srv/exports]
+        # The country the datasets cover, by its three-letter code (CIV, SEN, MAR…), or a place's IRI.
+        # spatial: [CIV]
 
         """
 

@@ -4,7 +4,7 @@ import Foundation
 /// Reads `Pipelines/catalog.yml`.
 enum CatalogLoader {
     static let keys = ["title", "description", "base_url", "homepage", "languages", "license", "publishers", "contact",
-                       "allowed_file_roots"]
+                       "allowed_file_roots", "spatial"]
     static let publisherKeys = ["name", "email", "homepage", "type"]
     static let contactKeys = ["name", "email", "url"]
     /// ADMS publisher types (http://purl.org/adms/publishertype/…).
@@ -106,11 +106,14 @@ enum CatalogLoader {
             }
         }
 
+        let spatial = entries["spatial"].flatMap { RecipeLoader.spatial($0, reader) } ?? []
+
         guard !reader.hasErrors, let title, let baseURL else { return (nil, reader.diagnostics) }
         var settings = CatalogSettings(file: file, title: title, description: description, baseURL: baseURL,
                                        homepage: homepage, languages: languages, license: license,
                                        publishers: publishers, publisherOrder: order, contact: contact)
         settings.allowedFileRoots = roots
+        settings.spatial = spatial
         settings.fileText = yaml
         return (settings, reader.diagnostics)
     }

@@ -17,6 +17,8 @@ public struct CatalogSettings: Sendable {
     public var contact: Contact?
     /// Folders outside the recipes' own from which `file:` sources may be read.
     public var allowedFileRoots: [URL] = []
+    /// The IRIs of the places every dataset covers unless its recipe says otherwise (`dct:spatial`).
+    public var spatial: [String] = []
     /// The file's text as it was read, for what must follow exactly the settings that were loaded.
     public var fileText = ""
 

@@ -12,6 +12,8 @@ public struct Recipe: Sendable {
     public var license: String?
     public var publisher: String?
     public var frequency: Frequency?
+    /// The IRIs of the places the dataset covers (`dct:spatial`); nil: the catalogue's.
+    public var spatial: [String]?
     public var source: SourceSpec
     public var fields: [FieldSpec]
     public var primaryKey: [String]

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads recipe files (format v1) into `Recipe` values, reporting every problem at once.
 public enum RecipeLoader {
-    static let keys = ["id", "title", "description", "keywords", "themes", "license", "publisher", "frequency",
+    static let keys = ["id", "title", "description", "keywords", "themes", "license", "publisher", "frequency", "spatial",
                        "source", "fields", "primary_key", "privacy", "validation", "publish"]
     static let idPattern = "^[a-z0-9][a-z0-9-]{0,63}$"
 
@@ -85,6 +85,8 @@ public enum RecipeLoader {
             }
         }
 
+        let spatial = entries["spatial"].flatMap { Self.spatial($0, reader) }
+
         var source: SourceSpec?
         if let node = entries["source"] {
             source = SourceLoader.load(node, reader)
@@ -111,7 +113,7 @@ public enum RecipeLoader {
 
         guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }
         var recipe = Recipe(id: id, file: file, title: title, description: description, keywords: keywords,
-                            themes: themes, license: license, publisher: publisher, frequency: frequency,
+                            themes: themes, license: license, publisher: publisher, frequency: frequency, spatial: spatial,
                             source: source, fields: fields, primaryKey: primaryKey, privacy: privacy,
                             validation: validation, publish: publish)
         recipe.fileText = yaml
@@ -156,6 +158,28 @@ public enum RecipeLoader {
         return recipe.fields.filter { $0.from.count > 1 && $0.from.hasPrefix("/") }.map { field in
             Diagnostic(.warning, "field '\(field.name)' reads '\(field.from)', a JSON pointer, but the source is CSV, where from: is a column's header as the export writes it", at: field.spot)
         }
+    }
+
+    /// `spatial:`, in a recipe or catalog.yml: the places a dataset covers, as the IRIs of
+    /// `dct:spatial`. A country by its ISO 3166-1 alpha-3 code (`CIV`), which the EU's country
+    /// table names; any other place (a region, a town) by an http or https IRI, such as GeoNames'.
+    static func spatial(_ node: Node, _ reader: YAMLReader) -> [String]? {
+        guard let items = reader.stringItems(node, "spatial") else { return nil }
+        var places: [String] = []
+        for (text, item) in items {
+            if Country.codes.contains(text) {
+                places.append(Country.iri(text))
+            } else if Licence.isURL(text) {
+                places.append(text)
+            } else {
+                let upper = text.uppercased()
+                let hint = Country.alpha3ByAlpha2[upper].map { " (did you mean \($0)? countries are written with their three-letter code)" }
+                    ?? (Country.codes.contains(upper) ? " (did you mean \(upper)?)" : Suggestion.hint(for: upper, in: Country.codes.sorted()))
+                reader.error("unknown place '\(text)'\(hint); spatial takes a country's ISO 3166-1 three-letter code, such as CIV for Côte d'Ivoire or SEN for Senegal, or the http(s) IRI of a place, such as a GeoNames one", at: item)
+                return nil
+            }
+        }
+        return places
     }
 
     static func checkLicense(_ text: String, at node: Node, _ reader: YAMLReader) -> Bool {

@@ -18,6 +18,8 @@ enum SchemaOrg {
             "identifier": settings.baseURL + "datasets/\(recipe.id)#dataset",
         ]
         if !recipe.keywords.isEmpty { object["keywords"] = recipe.keywords }
+        let places = recipe.spatial ?? settings.spatial
+        if !places.isEmpty { object["spatialCoverage"] = places.map { ["@type": "Place", "sameAs": $0] } }
         if let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap({ settings.publishers[$0] }) {
             var organisation: [String: Any] = ["@type": "Organization", "name": publisher.name.text(in: language, fallbacks: settings.languages)]
             if let homepage = publisher.homepage { organisation["url"] = homepage }
