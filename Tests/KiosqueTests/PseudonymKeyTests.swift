@@ -35,6 +35,9 @@ struct PseudonymKeyTests {
         #expect(keys == ["nni": id, "courriel": id])
         #expect(Self.identifier(Register.otherKey) != id)
         #expect(!text.contains(Register.key))
+        // The schema table says which key, so that reusers can tell which pseudonyms link.
+        #expect(try sandbox.text("Output/datasets/registre/index.html").contains("pseudonymisé (HMAC-SHA256, 16 caractères, clé \(id))"))
+        #expect(try sandbox.text("Output/datasets/registre/index.en.html").contains("pseudonymised (HMAC-SHA256, 20 characters, key \(id))"))
     }
 
     @Test("a run under another key fails the dataset before fetching and publishes nothing; check says so")

@@ -192,7 +192,7 @@ struct SiteBuilder {
                 "constraintList": parts.enumerated().map { index, part -> [String: Any] in
                     ["text": part.text, "dir": part.leftToRight ? "ltr" : "auto", "separator": index == 0 ? "" : " · "]
                 },
-                "anonymisation": field.anonymise.map { SiteStrings.operation($0, in: language) } ?? "",
+                "anonymisation": field.anonymise.map { SiteStrings.operation($0, keyID: current?.pseudonymKeys?[field.name], in: language) } ?? "",
             ])
         }
         if !recipe.primaryKey.isEmpty { context["primaryKey"] = recipe.primaryKey.joined(separator: ", ") }

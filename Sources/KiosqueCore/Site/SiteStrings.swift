@@ -193,12 +193,21 @@ enum SiteStrings {
     }
 
     /// How an operator reads in a schema table.
-    static func operation(_ operation: AnonymiseOperator, in language: String) -> String {
-        switch code(language) {
+    /// `keyID`: the identifier of the key the current version was pseudonymised under, so that a
+    /// reuser can tell which pseudonyms (of this dataset's versions, or of other datasets) link.
+    static func operation(_ operation: AnonymiseOperator, keyID: String? = nil, in language: String) -> String {
+        let text = switch code(language) {
         case "fr": french(operation)
         case "ar": arabic(operation)
         default: english(operation)
         }
+        guard let keyID, case .pseudonymise = operation, text.hasSuffix(")") else { return text }
+        let key = switch code(language) {
+        case "fr": ", clé \(keyID)"
+        case "ar": "، المفتاح \(leftToRight(keyID))"
+        default: ", key \(keyID)"
+        }
+        return text.dropLast() + key + ")"
     }
 
     private static func french(_ operation: AnonymiseOperator) -> String {
