@@ -24,9 +24,15 @@ struct DatasetPipeline {
             // A failed dataset published nothing, whatever had passed validation before it failed.
             tally?.rowsPublished = 0
         }
-        // Said on every run until they are withdrawn: the versions a fixed recipe left behind.
-        if let history = try? workspace.loadHistory(recipe.id), let warning = ExposedVersions.warning(recipe, history: history) {
-            logger.warning("\(warning.message)", metadata: ["event": "exposed-versions"])
+        if let history = try? workspace.loadHistory(recipe.id) {
+            // Said on every run until they are withdrawn: the versions a fixed recipe left behind.
+            if let warning = ExposedVersions.warning(recipe, history: history) {
+                logger.warning("\(warning.message)", metadata: ["event": "exposed-versions"])
+            }
+            // Nothing new for longer than the recipe's frequency says: is the export still made?
+            if case .unchanged = outcome, let warning = StaleSource.warning(recipe, history: history, now: clock.now) {
+                logger.warning("\(warning)", metadata: ["event": "stale-source"])
+            }
         }
         var result = DatasetResult(id: recipe.id, outcome: outcome, tally: tally, seconds: Date().timeIntervalSince(start))
         result.dryRun = options.dryRun
