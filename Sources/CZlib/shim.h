@@ -10,6 +10,11 @@ static inline int kiosque_deflate_init_gzip(z_streamp stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
 
+static inline int kiosque_deflate_init_raw(z_streamp stream, int level) {
+    /* Negative windowBits: raw deflate data without a wrapper, as a ZIP member holds it. */
+    return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
+
 static inline int kiosque_inflate_init_auto(z_streamp stream) {
     /* windowBits 15 + 32 accepts both zlib and gzip wrappers. */
     return inflateInit2(stream, 15 + 32);

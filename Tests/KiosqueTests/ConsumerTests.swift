@@ -32,7 +32,7 @@ struct ConsumerTests {
                 assert not isinstance(s, rdflib.URIRef) or str(s).startswith("http"), s
             """, in: sandbox)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "True True 3 10\n")
+        #expect(result.stdout == "True True 3 11\n")
     }
 
     /// Also after withdrawals: a dataset left without versions, another back to its first version.
@@ -84,8 +84,8 @@ struct ConsumerTests {
                     if not report.valid: print(report.flatten(["rowNumber", "fieldName", "type", "note"]))
             """, in: sandbox)
         #expect(result.stdout == """
-            demarches/2026-11-21 True 50
-            demarches True 50
+            demarches/2026-11-21 True 75
+            demarches True 75
             naissances/2026-11-21 True 390
             naissances True 390
             services-en-ligne/2026-11-21 True 24

@@ -24,7 +24,7 @@ struct EndToEndTests {
             services-en-ligne: 8 rows read, 8 published -> version 2026-11-21
 
             """)
-        for (id, formats) in [("demarches", ["csv", "json", "csv.gz"]), ("naissances", ["csv", "json", "ndjson"]),
+        for (id, formats) in [("demarches", ["csv", "json", "csv.gz", "xlsx"]), ("naissances", ["csv", "json", "ndjson"]),
                               ("services-en-ligne", ["csv", "json", "ndjson", "json.gz"])] {
             let version = "Output/datasets/\(id)/2026-11-21"
             for name in ["datapackage.json", "SHA256SUMS", "report.json", "../versions.json"] {

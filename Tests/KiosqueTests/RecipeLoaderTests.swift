@@ -105,13 +105,13 @@ struct RecipeLoaderTests {
         let recipe = Self.valid
             .replacingOccurrences(of: "timeout: 2m", with: "timeout: soon")
             .replacingOccurrences(of: "type: integer", with: "type: integr")
-            .replacingOccurrences(of: "formats: [csv, json, csv.gz]", with: "formats: [csv, xlsx]")
+            .replacingOccurrences(of: "formats: [csv, json, csv.gz]", with: "formats: [csv, parquet]")
         let (_, diagnostics) = try load(recipe)
         let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
         #expect(messages == [
             "8:12 timeout must be a duration such as 60s, 5m or 1h, not 'soon'",
             "15:11 unknown type 'integr' (did you mean 'integer'?); use one of string, integer, number, boolean, date, datetime, year",
-            "21:26 unknown format 'xlsx'; use csv, json, ndjson, csv.gz, json.gz",
+            "21:26 unknown format 'parquet'; use csv, json, ndjson, csv.gz, json.gz, xlsx",
         ])
     }
 

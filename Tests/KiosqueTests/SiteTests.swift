@@ -47,7 +47,7 @@ struct SiteTests {
     func jsonLD() throws {
         let sandbox = try EndToEndTests.examples()
         #expect(try sandbox.kiosque("run").status == 0)
-        for (id, count) in [("demarches", 3), ("naissances", 3), ("services-en-ligne", 4)] {
+        for (id, count) in [("demarches", 4), ("naissances", 3), ("services-en-ligne", 4)] {
             let html = try sandbox.text("Output/datasets/\(id)/index.html")
             let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
             let end = try #require(html[start.upperBound...].range(of: "</script>"))

@@ -176,6 +176,7 @@ struct DCATBuilder {
         case "ndjson": ("JSON", nil, nil)
         case "csv.gz": ("CSV", "text/csv", "application/gzip")
         case "json.gz": ("JSON", "application/json", "application/gzip")
+        case "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil)
         default: ("BIN", nil, nil)
         }
     }

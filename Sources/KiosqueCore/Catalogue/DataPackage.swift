@@ -48,6 +48,11 @@ enum DataPackage {
             resource["dialect"] = ["$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
                                    "delimiter": ",", "header": true, "quoteChar": "\""] as [String: Any]
             resource["schema"] = tableSchema(recipe)
+        case "xlsx":
+            resource["type"] = "table"
+            resource["format"] = "xlsx"
+            resource["encoding"] = nil
+            resource["schema"] = tableSchema(recipe)
         case "json.gz", "ndjson":
             resource["type"] = "table"
             resource["format"] = file.format == "ndjson" ? "ndjson" : "json"

@@ -273,6 +273,8 @@ public enum PublishFormat: String, Sendable, CaseIterable {
     case csv, json, ndjson
     case csvGzip = "csv.gz"
     case jsonGzip = "json.gz"
+    /// An Excel workbook, beyond DESIGN's formats: for reusers who open data in a spreadsheet.
+    case xlsx
 
     public var mediaType: String {
         switch self {
@@ -280,6 +282,7 @@ public enum PublishFormat: String, Sendable, CaseIterable {
         case .json: "application/json"
         case .ndjson: "application/x-ndjson"
         case .csvGzip, .jsonGzip: "application/gzip"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }
     }
 

@@ -18,6 +18,7 @@ extension PublishFormat {
         case .json: try JSONWriter(OutputFile(url), fields: fields, lines: false)
         case .jsonGzip: try JSONWriter(OutputFile(url, gzip: true), fields: fields, lines: false)
         case .ndjson: try JSONWriter(OutputFile(url), fields: fields, lines: true)
+        case .xlsx: try XLSXWriter(OutputFile(url), fields: fields, sheet: String(url.deletingPathExtension().lastPathComponent.prefix(31)))
         }
     }
 }

@@ -6,6 +6,8 @@ internal import CZlib
 final class ZlibStream {
     enum Mode {
         case gzip(level: Int32)
+        /// Raw deflate data, for a ZIP member being written.
+        case deflateRaw(level: Int32)
         case gunzip
         /// Raw deflate data (a ZIP member): one stream, nothing after it.
         case inflateRaw
@@ -31,6 +33,7 @@ final class ZlibStream {
         let code: Int32
         switch mode {
         case .gzip(let level): code = kiosque_deflate_init_gzip(stream, level)
+        case .deflateRaw(let level): code = kiosque_deflate_init_raw(stream, level)
         case .gunzip: code = kiosque_inflate_init_auto(stream)
         case .inflateRaw: code = kiosque_inflate_init_raw(stream)
         }
@@ -42,7 +45,7 @@ final class ZlibStream {
 
     deinit {
         switch mode {
-        case .gzip: deflateEnd(stream)
+        case .gzip, .deflateRaw: deflateEnd(stream)
         case .gunzip, .inflateRaw: inflateEnd(stream)
         }
         stream.deallocate()
@@ -59,7 +62,7 @@ final class ZlibStream {
                 stream.pointee.avail_out = uInt(buffer.count)
                 let code: Int32
                 switch mode {
-                case .gzip: code = deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                case .gzip, .deflateRaw: code = deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
                 case .gunzip, .inflateRaw: code = finished ? Z_STREAM_END : inflate(stream, Z_NO_FLUSH)
                 }
                 guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else {
@@ -69,7 +72,7 @@ final class ZlibStream {
                 let produced = buffer.count - Int(stream.pointee.avail_out)
                 if produced > 0 { try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<produced])) }
                 switch mode {
-                case .gzip:
+                case .gzip, .deflateRaw:
                     if finish ? code == Z_STREAM_END : stream.pointee.avail_out != 0 { return }
                 case .inflateRaw:
                     if code == Z_STREAM_END {
