@@ -77,6 +77,26 @@ struct XLSXOutputTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    @Test("kiosque reads its own workbook back to the very rows it published, escapes included")
+    func readBack() throws {
+        let sandbox = try Self.sandbox([
+            ["code", "texte", "n", "ok", "vide"],
+            ["1", "a & b < c > d", "1.5", "oui", ""],
+            ["2", "_x0041_ littéral\nsur deux lignes", "-3", "non", ""],
+            ["3", "ctrl\u{01}char\u{1F}end\rcr", "7", "", "x"],
+            ["4", "عربي مرحبا", "8", "non", ""],
+        ])
+        #expect(try sandbox.kiosque("run").status == 0)
+        try FileManager.default.copyItem(at: sandbox.output.appendingPathComponent("datasets/releves/releves.xlsx"),
+                                         to: sandbox.pipelines.appendingPathComponent("sources/retour.xlsx"))
+        try sandbox.write("Pipelines/retour.yml", try sandbox.text("Pipelines/releves.yml")
+            .replacingOccurrences(of: "id: releves", with: "id: retour")
+            .replacingOccurrences(of: "sources/releves.csv", with: "sources/retour.xlsx"))
+        let result = try sandbox.kiosque("run", "retour")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.read("Output/datasets/retour/retour.json") == sandbox.read("Output/datasets/releves/releves.json"))
+    }
+
     @Test("the same rows make the same bytes on another day: no new version")
     func reproducible() throws {
         let sandbox = try Self.sandbox([["code", "texte", "n", "ok", "vide"], ["1", "un", "1", "oui", ""]])
