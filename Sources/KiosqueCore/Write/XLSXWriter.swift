@@ -19,6 +19,8 @@ final class XLSXWriter: RowWriter {
     /// `A`, `B`, … `AA`: each column's letters, for the cells' references.
     private let columns: [[UInt8]]
     private var row = 1
+    /// The current row's number in decimal, written once a row for every cell's reference.
+    private let rowDigits = ByteBuffer(capacity: 16)
 
     init(_ file: OutputFile, fields: [String], sheet: String) throws {
         self.file = file
@@ -28,11 +30,11 @@ final class XLSXWriter: RowWriter {
         for (name, content) in Self.parts(sheet: sheet) { try zip.add(name, Array(content.utf8)) }
         try zip.begin("xl/worksheets/sheet1.xml")
         xml.append(Array(Self.sheetStart.utf8))
-        xml.append(Array("<row r=\"1\">".utf8))
+        startRow()
         for (index, name) in fields.enumerated() {
-            try Array(name.utf8).withUnsafeBufferPointer { try text($0, column: index, style: " s=\"1\"") }
+            try Array(name.utf8).withUnsafeBufferPointer { try text($0, column: index, header: true) }
         }
-        xml.append(Array("</row>".utf8))
+        xml.append("</row>")
     }
 
     func write(_ shaped: ShapedRow) throws {
@@ -40,29 +42,31 @@ final class XLSXWriter: RowWriter {
         guard row <= Self.maximumRows else {
             throw XLSXError("row \(row - 1) is one more than an Excel sheet holds (\(Self.maximumRows - 1) rows under the header); publish this dataset as csv or csv.gz rather than xlsx")
         }
-        xml.append(Array("<row r=\"\(row)\">".utf8))
+        startRow()
         for index in 0..<shaped.count {
             switch shaped.kinds[index] {
             case .null, .invalid:
                 continue
             case .number:
-                open(index, type: nil)
+                reference(index)
+                xml.append("><v>")
                 xml.append(shaped.cell(index))
-                xml.append(Array("</v></c>".utf8))
+                xml.append("</v></c>")
             case .boolean:
-                open(index, type: "b")
+                reference(index)
+                xml.append(" t=\"b\"><v>")
                 xml.append(shaped.cell(index).first == UInt8(ascii: "t") ? UInt8(ascii: "1") : UInt8(ascii: "0"))
-                xml.append(Array("</v></c>".utf8))
+                xml.append("</v></c>")
             case .string:
-                try text(shaped.cell(index), column: index, style: "")
+                try text(shaped.cell(index), column: index, header: false)
             }
         }
-        xml.append(Array("</row>".utf8))
+        xml.append("</row>")
         if xml.count >= Self.chunk { try deflate() }
     }
 
     func finish() throws -> WrittenFile {
-        xml.append(Array("</sheetData></worksheet>".utf8))
+        xml.append("</sheetData></worksheet>")
         try deflate()
         try zip.end()
         try zip.finish()
@@ -74,26 +78,38 @@ final class XLSXWriter: RowWriter {
         xml.reset()
     }
 
-    /// `<c r="B7" t="b"><v>`
-    private func open(_ column: Int, type: String?) {
-        xml.append(Array("<c r=\"".utf8))
+    /// `<row r="7">`, and the row's number kept for its cells.
+    private func startRow() {
+        rowDigits.reset()
+        var divisor = 1
+        while divisor <= row / 10 { divisor *= 10 }
+        while divisor > 0 {
+            rowDigits.append(UInt8(ascii: "0") + UInt8(row / divisor % 10))
+            divisor /= 10
+        }
+        xml.append("<row r=\"")
+        xml.append(rowDigits.elements)
+        xml.append("\">")
+    }
+
+    /// `<c r="B7"`: a cell's opening up to its attributes.
+    private func reference(_ column: Int) {
+        xml.append("<c r=\"")
         xml.append(columns[column])
-        xml.append(Array("\(row)\"".utf8))
-        if let type { xml.append(Array(" t=\"\(type)\"".utf8)) }
-        xml.append(Array("><v>".utf8))
+        xml.append(rowDigits.elements)
+        xml.append("\"")
     }
 
     /// A text cell: an inline string, escaped for XML; characters XML cannot hold (the control
     /// characters but tab, line feed and carriage return) as OOXML's `_xHHHH_`, which Excel and
     /// LibreOffice read back (openpyxl leaves it as written), and a literal `_xHHHH_` with its
     /// `_` escaped, so that they show it as written.
-    private func text(_ cell: UnsafeBufferPointer<UInt8>, column: Int, style: String) throws {
+    private func text(_ cell: UnsafeBufferPointer<UInt8>, column: Int, header: Bool) throws {
         if cell.count > Self.maximumCellLength, String(decoding: cell, as: UTF8.self).utf16.count > Self.maximumCellLength {
             throw XLSXError("row \(row - 1), field '\(fields[column])': a value of more than \(Self.maximumCellLength) characters, more than an Excel cell holds; publish this dataset as csv or csv.gz rather than xlsx")
         }
-        xml.append(Array("<c r=\"".utf8))
-        xml.append(columns[column])
-        xml.append(Array("\(row)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">".utf8))
+        reference(column)
+        xml.append(header ? " t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t xml:space=\"preserve\">")
         xml.appendInPlace(maximum: cell.count &* 7) { start in
             var out = start
             var index = 0
@@ -119,7 +135,7 @@ final class XLSXWriter: RowWriter {
             }
             return out - start
         }
-        xml.append(Array("</t></is></c>".utf8))
+        xml.append("</t></is></c>")
     }
 
     /// Whether `_xHHHH_` starts at `index`, which Excel would read as an escaped character.
