@@ -101,7 +101,7 @@ final class XLSXWriter: RowWriter {
     }
 
     /// A text cell: an inline string, escaped for XML; characters XML cannot hold (the control
-    /// characters but tab, line feed and carriage return) as OOXML's `_xHHHH_`, which Excel and
+    /// characters but tab, line feed and carriage return, U+FFFE, U+FFFF) as OOXML's `_xHHHH_`, which Excel and
     /// LibreOffice read back (openpyxl leaves it as written), and a literal `_xHHHH_` with its
     /// `_` escaped, so that they show it as written.
     private func text(_ cell: UnsafeBufferPointer<UInt8>, column: Int, header: Bool) throws {
@@ -127,6 +127,10 @@ final class XLSXWriter: RowWriter {
                     out = ByteBuffer.put(Self.upperHex(byte >> 4), at: out)
                     out = ByteBuffer.put(Self.upperHex(byte & 0x0F), at: out)
                     out = ByteBuffer.put(UInt8(ascii: "_"), at: out)
+                // U+FFFE and U+FFFF, which XML cannot hold either.
+                case 0xEF where index + 2 < cell.count && cell[index + 1] == 0xBF && cell[index + 2] >= 0xBE:
+                    out = ByteBuffer.copy(cell[index + 2] == 0xBE ? ByteBuffer.bytes(of: "_xFFFE_") : ByteBuffer.bytes(of: "_xFFFF_"), to: out)
+                    index += 2
                 case UInt8(ascii: "_") where Self.isEscape(cell, at: index):
                     out = ByteBuffer.copy(ByteBuffer.bytes(of: "_x005F_"), to: out)
                 default: out = ByteBuffer.put(byte, at: out)
