@@ -11,7 +11,7 @@ struct StaleSourceTests {
     static func sandbox(frequency: String) throws -> Sandbox {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/communes.csv", "code,nom\n01,Abobo\n02,Cocody\n")
+        try sandbox.write("Pipelines/sources/communes.csv", "code,libelle\n01,Abobo\n02,Cocody\n")
         try sandbox.write("Pipelines/communes.yml", """
             id: communes
             title: Communes
@@ -19,7 +19,7 @@ struct StaleSourceTests {
             source: {url: sources/communes.csv}
             fields:
               - {name: code}
-              - {name: nom}
+              - {name: libelle}
 
             """)
         #expect(try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "\(day1)"]).status == 0)
@@ -39,8 +39,9 @@ struct StaleSourceTests {
         let late = try Self.run(sandbox, daysLater: 63)
         #expect(late.status == 0 && late.stdout.contains("unchanged"))
         #expect(late.stderr.contains("warning: communes: no new content since version 2026-11-21 (63 days), though the recipe says frequency: monthly; check that the export is still produced upstream"), "\(late.stderr)")
+        try ErrorsDocumentTests.expectDocumented(late.stderr)
         // New content is the answer: no warning on the run that publishes it.
-        try sandbox.write("Pipelines/sources/communes.csv", "code,nom\n01,Abobo\n02,Cocody\n03,Yopougon\n")
+        try sandbox.write("Pipelines/sources/communes.csv", "code,libelle\n01,Abobo\n02,Cocody\n03,Yopougon\n")
         let published = try Self.run(sandbox, daysLater: 64)
         #expect(published.stdout.contains("-> version 2027-01-24"), "\(published.stdout)")
         #expect(!published.stderr.contains("no new content"))

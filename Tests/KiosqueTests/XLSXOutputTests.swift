@@ -114,6 +114,7 @@ struct XLSXOutputTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("row 2, field 'texte': a value of more than 32767 characters, more than an Excel cell holds; publish this dataset as csv or csv.gz rather than xlsx"), "\(result.stderr)")
         #expect(!result.stderr.contains("confidentiel"))
+        try ErrorsDocumentTests.expectDocumented(result.stderr)
         #expect(!sandbox.exists("Output/datasets/releves/releves.csv"))
     }
 
@@ -134,6 +135,7 @@ struct XLSXOutputTests {
         let over = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day2])
         #expect(over.status == 1)
         #expect(over.stderr.contains("row 1048576 is one more than an Excel sheet holds (1048575 rows under the header); publish this dataset as csv or csv.gz rather than xlsx"), "\(over.stderr)")
+        try ErrorsDocumentTests.expectDocumented(over.stderr)
         #expect(try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/releves/versions.json")).versions.count == 1)
     }
 
