@@ -171,6 +171,28 @@ struct WithdrawalTests {
         #expect(try !sandbox.kiosque("check").stderr.contains("publishes"))
     }
 
+    /// The recipe published the mothers' names as they were, then learnt to pseudonymise them:
+    /// the version from before says so, read from its report.json, not from the data.
+    @Test("run and check name the versions that published a field as the source had it, which the recipe now anonymises")
+    func exposedRawVersions() throws {
+        let sandbox = try Self.published(versions: 1)
+        let pseudonymised = Self.recipe(dropping: false).replacingOccurrences(
+            of: "from: Nom de la mère}", with: "from: Nom de la mère, anonymise: {pseudonymise: {key: \"${env:KIOSQUE_TEST_KEY}\"}}}")
+        try sandbox.write("Pipelines/naissances.yml", pseudonymised)
+        try sandbox.write("Pipelines/sources/naissances.csv", Self.source(rows: 31))
+        let key = ["KIOSQUE_TEST_KEY": String(repeating: "k", count: 40)]
+        let run = try sandbox.kiosque("run", environment: key.merging(["SOURCE_DATE_EPOCH": Self.day2Later]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = "version 2026-11-22 publishes 'nom_mere' as the source had it, which the recipe now anonymises; if that is personal data, take it down: kiosque withdraw naissances 2026-11-22"
+        #expect(run.stderr.contains("kiosque: warning: naissances: \(expected)"), "\(run.stderr)")
+        // The new version pseudonymised them: it is not named.
+        #expect(!run.stderr.contains("2026-11-22.2 publish"))
+        #expect(try sandbox.kiosque("check", environment: key).stderr.contains("warning: \(expected)"))
+        #expect(try sandbox.kiosque("withdraw", "naissances", "2026-11-22").status == 0)
+        #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
+        #expect(try !sandbox.kiosque("run", environment: key).stderr.contains("publishes"))
+    }
+
     /// Cron published the leak for two days: one command takes both down, and rewrites the site once.
     @Test("several versions at once, named in one command by the warning that lists them")
     func several() throws {

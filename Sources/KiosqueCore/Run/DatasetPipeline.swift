@@ -26,7 +26,7 @@ struct DatasetPipeline {
         }
         if let history = try? workspace.loadHistory(recipe.id) {
             // Said on every run until they are withdrawn: the versions a fixed recipe left behind.
-            if let warning = ExposedVersions.warning(recipe, history: history) {
+            if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
                 logger.warning("\(warning.message)", metadata: ["event": "exposed-versions"])
             }
             // Nothing new for longer than the recipe's frequency says: is the export still made?

@@ -59,7 +59,7 @@ public struct RecipeSet: Sendable {
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
-                    if let warning = ExposedVersions.warning(recipe, history: history) {
+                    if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
                         let spot = recipe.fields.first { warning.fields.contains($0.name) }?.spot
                         diagnostics.append(Diagnostic(.warning, warning.message, at: spot))
                     }
