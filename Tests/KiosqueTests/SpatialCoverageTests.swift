@@ -26,9 +26,11 @@ struct SpatialCoverageTests {
         return sandbox
     }
 
-    static func places(_ sandbox: Sandbox) throws -> [String] {
+    /// The dataset's places in the catalogue, or, with `catalogue: true`, the catalogue's own.
+    static func places(_ sandbox: Sandbox, catalogue: Bool = false) throws -> [String] {
         let graph = try JSONSerialization.jsonObject(with: sandbox.read("Catalog/catalog.jsonld")) as! [String: Any]
         let catalog = (graph["@graph"] as! [[String: Any]])[0]
+        if catalogue { return (catalog["dct:spatial"] as? [[String: Any]] ?? []).map { $0["@id"] as! String } }
         let dataset = (catalog["dcat:dataset"] as! [[String: Any]])[0]
         #expect((dataset["dct:accessRights"] as? [[String: Any]])?.first?["@id"] as? String
                 == "http://publications.europa.eu/resource/authority/access-right/PUBLIC")
@@ -46,6 +48,8 @@ struct SpatialCoverageTests {
         #expect(try inherited.text("Catalog/catalog.ttl").contains("dct:spatial <\(civ)>"))
         #expect(try inherited.text("Output/datasets/communes/index.html").contains("\"spatialCoverage\":[{\"@type\":\"Place\",\"sameAs\":\"\(civ)\"}]"))
 
+        // The catalogue covers catalog.yml's places, whatever a recipe says of its own.
+        #expect(try Self.places(inherited, catalogue: true) == [civ])
         let own = try Self.publish(catalog: "[CIV]", recipe: "spatial: [SEN, \"https://sws.geonames.org/2253354/\"]\n")
         #expect(try Self.places(own) == ["http://publications.europa.eu/resource/authority/country/SEN", "https://sws.geonames.org/2253354/"])
 

@@ -25,6 +25,7 @@ struct DCATBuilder {
         if let homepage = settings.homepage { node.add("foaf:homepage", .node(document(homepage))) }
         node.add("dct:language", settings.languages.compactMap(language))
         node.add("dct:license", .node(licence(settings.license)))
+        node.add("dct:spatial", settings.spatial.map { .node(RDFNode($0, types: ["dct:Location"])) })
         var themeScheme = RDFNode("http://publications.europa.eu/resource/authority/data-theme", types: ["skos:ConceptScheme"])
         themeScheme.add("dct:title", .language("Data theme", "en"))
         node.add("dcat:themeTaxonomy", .node(themeScheme))
