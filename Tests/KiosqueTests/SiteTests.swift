@@ -74,6 +74,19 @@ struct SiteTests {
             #expect(parser.parse(), "\(path): \(parser.parserError.map { "\($0)" } ?? "")")
             #expect(counter.count == count, "\(path)")
         }
+        // Served at the host's root: robots.txt names the sitemap for crawlers.
+        #expect(try sandbox.text("Output/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://donnees.exemple.gouv.ci/sitemap.xml\n")
+    }
+
+    @Test("served below the host's root, where crawlers never read it, no robots.txt is written")
+    func noRobotsBelowRoot() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Pipelines/catalog.yml", Sandbox.catalogYAML.replacingOccurrences(
+            of: "base_url: https://donnees.test.example/", with: "base_url: https://www.test.example/donnees/"))
+        try sandbox.write("Pipelines/sources/communes.csv", "code,libelle\n01,Abobo\n")
+        try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv}\nfields:\n  - {name: code}\n  - {name: libelle}\n")
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(sandbox.exists("Output/sitemap.xml") && !sandbox.exists("Output/robots.txt"))
     }
 
     final class ElementCounter: NSObject, XMLParserDelegate {

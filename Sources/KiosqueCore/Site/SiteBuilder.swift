@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes the static site under `Output/`: the home page and a page per dataset in each of the
-/// catalogue's languages, the Atom feed, the sitemap and the stylesheet. Pages link to each other
+/// catalogue's languages, the Atom feed, the sitemap (named in robots.txt) and the stylesheet. Pages link to each other
 /// relatively, so the site works from any static host and from the file system.
 struct SiteBuilder {
     let settings: CatalogSettings
@@ -24,6 +24,10 @@ struct SiteBuilder {
         }
         pages.append(("feed.atom", .feed))
         pages.append(("sitemap.xml", .sitemap))
+        // Crawlers read robots.txt at a host's root only: written when Output/ is served there.
+        if URLComponents(string: settings.baseURL).map({ $0.path.isEmpty || $0.path == "/" }) == true {
+            pages.append(("robots.txt", .robots))
+        }
         // What a dataset page shows from its current version's files, read once for all its languages.
         let shown = try Parallel.map(datasets) { recipe, history in
             history.current.map { CurrentFiles(read: workspace.versionFolder(recipe.id, $0.version), current: $0) }
@@ -56,7 +60,7 @@ struct SiteBuilder {
     }
 
     private enum Page {
-        case stylesheet, home(String), dataset(Int, String), feed, sitemap
+        case stylesheet, home(String), dataset(Int, String), feed, sitemap, robots
     }
 
     /// The current version's first rows, and the rows it left out for k-anonymity (its `report.json`).
@@ -82,6 +86,7 @@ struct SiteBuilder {
             try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, shown: shown[index], language: language))
         case .feed: try templates.render("feed", SiteFeeds.feed(datasets + emptied, settings: settings))
         case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
+        case .robots: "User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)sitemap.xml\n"
         }
     }
 
