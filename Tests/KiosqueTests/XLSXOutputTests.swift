@@ -97,6 +97,42 @@ struct XLSXOutputTests {
         #expect(try sandbox.read("Output/datasets/retour/retour.json") == sandbox.read("Output/datasets/releves/releves.json"))
     }
 
+    /// Texts made of the fragments escaping must get right, in a seeded random order.
+    static func trickyTexts(_ count: Int, seed: Int) -> [String] {
+        let fragments = ["&", "<", ">", "&amp;", "\"", "'", "_x0041_", "_x00", "_X000D_", "_", "x", "\u{01}", "\u{08}", "\u{0B}",
+                         "\u{1F}", "\t", "\n", "\r", "\r\n", " ", "é", "ع", "😀", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "]]>", "=1+1",
+                         "abc", "0"]
+        let bytes = SeededBytes.make(count * 8, seed: seed)
+        return (0..<count).map { row in
+            let length = 1 + Int(bytes[row * 8]) % 7
+            return (1...length).map { fragments[Int(bytes[row * 8 + $0]) % fragments.count] }.joined()
+        }
+    }
+
+    @Test("random texts of the characters escaping must get right come back the same through openpyxl and kiosque's own reader")
+    func randomTexts() throws {
+        let texts = Self.trickyTexts(400, seed: 20261124)
+        let sandbox = try Self.sandbox([["code", "texte"]] + texts.enumerated().map { [String($0.offset), $0.element] },
+                                       fields: "  - {name: code}\n  - {name: texte}")
+        #expect(try sandbox.kiosque("run").status == 0)
+        let check = try Self.python("""
+            import json, re, openpyxl
+            sheet = openpyxl.load_workbook("Output/datasets/releves/releves.xlsx").active
+            excel = lambda v: re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), v) if isinstance(v, str) else v
+            rows = [tuple(excel(v) for v in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+            published = [tuple(o.values()) for o in json.load(open("Output/datasets/releves/releves.json"))]
+            print(len(rows), len(published), sum(a != b for a, b in zip(rows, published)))
+            """, in: sandbox)
+        #expect(check.stdout == "400 400 0\n", "\(check.stdout)\(check.stderr)")
+        try FileManager.default.copyItem(at: sandbox.output.appendingPathComponent("datasets/releves/releves.xlsx"),
+                                         to: sandbox.pipelines.appendingPathComponent("sources/retour.xlsx"))
+        try sandbox.write("Pipelines/retour.yml", try sandbox.text("Pipelines/releves.yml")
+            .replacingOccurrences(of: "id: releves", with: "id: retour")
+            .replacingOccurrences(of: "sources/releves.csv", with: "sources/retour.xlsx"))
+        #expect(try sandbox.kiosque("run", "retour").status == 0)
+        #expect(try sandbox.read("Output/datasets/retour/retour.json") == sandbox.read("Output/datasets/releves/releves.json"))
+    }
+
     @Test("the same rows make the same bytes on another day: no new version")
     func reproducible() throws {
         let sandbox = try Self.sandbox([["code", "texte", "n", "ok", "vide"], ["1", "un", "1", "oui", ""]])
