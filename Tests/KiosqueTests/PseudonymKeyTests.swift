@@ -35,6 +35,11 @@ struct PseudonymKeyTests {
         #expect(keys == ["nni": id, "courriel": id])
         #expect(Self.identifier(Register.otherKey) != id)
         #expect(!text.contains(Register.key))
+        // report.json, which DPOs read, names it beside the operator.
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/registre/2026-11-21/report.json")) as! [String: Any]
+        let operators = (report["privacy"] as! [String: Any])["fields"] as! [[String: Any]]
+        #expect(operators.first { $0["field"] as? String == "nni" }?["key_id"] as? String == id)
+        #expect(operators.first { $0["field"] as? String == "nom" }.map { $0["key_id"] == nil && $0["operator"] as? String == "drop" } == true)
         // The schema table says which key, so that reusers can tell which pseudonyms link.
         #expect(try sandbox.text("Output/datasets/registre/index.html").contains("pseudonymisé (HMAC-SHA256, 16 caractères, clé \(id))"))
         #expect(try sandbox.text("Output/datasets/registre/index.en.html").contains("pseudonymised (HMAC-SHA256, 20 characters, key \(id))"))

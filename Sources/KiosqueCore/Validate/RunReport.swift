@@ -21,6 +21,13 @@ struct RunReport: Encodable {
         struct FieldOperator: Encodable {
             var field: String
             var `operator`: String
+            /// For `pseudonymise`: the identifier of the key (`PrivacyKeys.identifier`), never the key.
+            var keyID: String?
+
+            enum CodingKeys: String, CodingKey {
+                case field, `operator`
+                case keyID = "key_id"
+            }
         }
         var fields: [FieldOperator]
         var k: Int?
@@ -65,7 +72,9 @@ struct RunReport: Encodable {
         case invalidByRule = "invalid_by_rule"
     }
 
-    init(recipe: Recipe, version: String, generated: String, tally: ValidationTally, body: FetchedBody, encoding: TextEncoding) {
+    /// `keys`: the identifier of each pseudonymised field's key, by field name.
+    init(recipe: Recipe, version: String, generated: String, tally: ValidationTally, body: FetchedBody, encoding: TextEncoding,
+         keys: [String: String] = [:]) {
         dataset = recipe.id
         self.version = version
         self.generated = generated
@@ -76,7 +85,7 @@ struct RunReport: Encodable {
         errors = tally.samples
         notes = tally.notes
         privacy = Privacy(fields: recipe.fields.compactMap { field in
-            field.anonymise.map { Privacy.FieldOperator(field: field.name, operator: $0.name) }
+            field.anonymise.map { Privacy.FieldOperator(field: field.name, operator: $0.name, keyID: keys[field.name]) }
         }, k: recipe.privacy?.k, quasiIdentifiers: recipe.privacy?.quasiIdentifiers,
            suppressedRows: tally.rowsSuppressed, smallestGroup: tally.smallestGroup)
     }

@@ -26,7 +26,8 @@ struct Publication {
         let version = VersionHistory.nextName(for: clock.day, taken: taken)
 
         // Metadata files, then the checksums of everything in the folder.
-        let report = RunReport(recipe: recipe, version: version, generated: clock.timestamp, tally: tally, body: body, encoding: encoding)
+        let report = RunReport(recipe: recipe, version: version, generated: clock.timestamp, tally: tally, body: body, encoding: encoding,
+                               keys: keys.identifiers)
         let package = DataPackage.make(recipe: recipe, settings: settings, version: version, issued: clock.timestamp, files: files)
         var sums = files.map { ($0.name, $0.sha256) }
         var metadata = [("report.json", try report.encoded()), ("datapackage.json", try DataPackage.encode(package))]
