@@ -118,6 +118,11 @@ struct CatalogueTests {
         #expect(run.stdout.contains("note: format 'csv', published in 2026-11-21, is not in publish formats any more: the stable URL "
             + "datasets/communes/communes.csv goes, and a reuser who downloads it gets an error"), "\(run.stdout)")
         #expect(!sandbox.exists("Output/datasets/communes/communes.csv"))
+        // The version's notes say why there is a version with the same rows: a format went.
+        let history = try JSONDecoder().decode(VersionHistory.self, from: sandbox.read("Output/datasets/communes/versions.json"))
+        #expect(history.versions[0].changes?.formatsRemoved == ["csv"] && history.versions[0].changes?.formatsAdded == nil)
+        #expect(history.versions[0].changes?.note == "4 rows, as in 2026-11-21; formats removed: csv")
+        #expect(try sandbox.text("Output/datasets/communes/index.html").contains("formats retirés : csv"))
         // In JSON logs, the notes are an array of their own, for a monitor to pick out.
         try sandbox.write("Pipelines/communes.yml", try sandbox.text("Pipelines/communes.yml")
             .replacingOccurrences(of: "formats: [json]", with: "formats: [ndjson]"))
@@ -126,6 +131,7 @@ struct CatalogueTests {
         let checked = logged.first { $0["event"] as? String == "checked" }
         #expect((checked?["notes"] as? [String])?.first?.hasPrefix("format 'json', published in 2026-11-21.2, is not in publish formats any more") == true,
                 "\(String(describing: checked))")
+        #expect((checked?["message"] as? String)?.contains("formats added: ndjson; formats removed: json") == true, "\(String(describing: checked))")
     }
 
     @Test("keep_versions prunes old folders once nothing points at them")

@@ -209,7 +209,7 @@ struct DatasetPipeline {
             // What a run would publish: the notes its version would carry.
             guard let current = history.current else { return .checked(verdict: "a run would publish the first version") }
             let changes = publication.changesSince(current, diff: diff, types: types, rekeyed: keys.rekeyed,
-                                                   fields: anonymiser.publishedNames, rows: counts.rowsPublished)
+                                                   fields: anonymiser.publishedNames, formats: files.map(\.format), rows: counts.rowsPublished)
             return .checked(verdict: "a run would publish a new version: \(changes.note)")
         }
         // A signal that came while the files were being written stops the dataset here, before anything moves.

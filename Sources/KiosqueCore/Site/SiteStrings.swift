@@ -107,6 +107,12 @@ enum SiteStrings {
             parts.append((code == "fr" ? "pseudonymes sous une nouvelle clé, qui ne se relient plus aux versions précédentes : "
                                        : "أسماء مستعارة بمفتاح جديد لا ترتبط بالإصدارات السابقة: ") + rekeyed.joined(separator: ", "))
         }
+        if let added = changes.formatsAdded, !added.isEmpty {
+            parts.append((code == "fr" ? "formats ajoutés : " : "صيغ مضافة: ") + added.joined(separator: ", "))
+        }
+        if let removed = changes.formatsRemoved, !removed.isEmpty {
+            parts.append((code == "fr" ? "formats retirés : " : "صيغ محذوفة: ") + removed.joined(separator: ", "))
+        }
         return parts.joined(separator: " ; ")
     }
 

@@ -50,7 +50,8 @@ struct Publication {
 
         var updated = history
         let changes = history.current.map { previous in
-            changesSince(previous, diff: diff, types: types, rekeyed: keys.rekeyed, fields: fields, rows: tally.rowsPublished)
+            changesSince(previous, diff: diff, types: types, rekeyed: keys.rekeyed, fields: fields, formats: files.map(\.format),
+                         rows: tally.rowsPublished)
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
                                              fields: fields, files: files, changes: changes, temporal: temporal,
@@ -76,12 +77,16 @@ struct Publication {
 
     /// What changed since `previous`: its rows as `diff` counted them, and the fields.
     func changesSince(_ previous: VersionEntry, diff: VersionDiff?, types: [TypeChange], rekeyed: [String],
-                      fields: [String], rows: Int) -> VersionChanges {
+                      fields: [String], formats: [String], rows: Int) -> VersionChanges {
         var changes = VersionChanges(previous: previous.version, rowsBefore: previous.rows, rowsAfter: rows,
                                      fieldsAdded: fields.filter { !previous.fields.contains($0) },
                                      fieldsRemoved: previous.fields.filter { !fields.contains($0) })
         if !types.isEmpty { changes.typesChanged = types }
         if !rekeyed.isEmpty { changes.rekeyed = rekeyed }
+        let before = previous.files.map(\.format)
+        let added = formats.filter { !before.contains($0) }, removed = before.filter { !formats.contains($0) }
+        if !added.isEmpty { changes.formatsAdded = added }
+        if !removed.isEmpty { changes.formatsRemoved = removed }
         if let diff {
             changes.rowsAdded = diff.added
             changes.rowsRemoved = diff.removed

@@ -201,6 +201,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     /// The pseudonymised fields published under another key than in the previous version: their
     /// pseudonyms do not link to the earlier versions'. nil when none.
     public var rekeyed: [String]?
+    /// The formats published now and not in the previous version, and the other way round; nil when none.
+    public var formatsAdded: [String]?
+    public var formatsRemoved: [String]?
 
     enum CodingKeys: String, CodingKey {
         case previous
@@ -213,6 +216,8 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case fieldsRemoved = "fields_removed"
         case typesChanged = "types_changed"
         case rekeyed = "pseudonyms_rekeyed"
+        case formatsAdded = "formats_added"
+        case formatsRemoved = "formats_removed"
     }
 
     /// The first version's changes: every row and every field added.
@@ -240,6 +245,8 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         try container.encode(fieldsRemoved, forKey: .fieldsRemoved)
         if let typesChanged, !typesChanged.isEmpty { try container.encode(typesChanged, forKey: .typesChanged) }
         if let rekeyed, !rekeyed.isEmpty { try container.encode(rekeyed, forKey: .rekeyed) }
+        if let formatsAdded, !formatsAdded.isEmpty { try container.encode(formatsAdded, forKey: .formatsAdded) }
+        if let formatsRemoved, !formatsRemoved.isEmpty { try container.encode(formatsRemoved, forKey: .formatsRemoved) }
     }
 
     /// A sentence for `adms:versionNotes` and the site.
@@ -260,6 +267,8 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         if let rekeyed, !rekeyed.isEmpty {
             parts.append("pseudonyms under a new key, not linkable to earlier versions: " + rekeyed.joined(separator: ", "))
         }
+        if let formatsAdded, !formatsAdded.isEmpty { parts.append("formats added: " + formatsAdded.joined(separator: ", ")) }
+        if let formatsRemoved, !formatsRemoved.isEmpty { parts.append("formats removed: " + formatsRemoved.joined(separator: ", ")) }
         return parts.joined(separator: "; ")
     }
 
