@@ -87,6 +87,13 @@ struct SiteTests {
         try sandbox.write("Pipelines/communes.yml", "id: communes\ntitle: Communes\nsource: {url: sources/communes.csv}\nfields:\n  - {name: code}\n  - {name: libelle}\n")
         #expect(try sandbox.kiosque("run").status == 0)
         #expect(sandbox.exists("Output/sitemap.xml") && !sandbox.exists("Output/robots.txt"))
+        // One written while base_url was a host's root goes; one written by someone else stays.
+        try sandbox.write("Output/robots.txt", "User-agent: *\nAllow: /\nSitemap: https://donnees.test.example/sitemap.xml\n")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(!sandbox.exists("Output/robots.txt"))
+        try sandbox.write("Output/robots.txt", "User-agent: *\nDisallow: /brouillons/\n")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(sandbox.exists("Output/robots.txt"))
     }
 
     final class ElementCounter: NSObject, XMLParserDelegate {

@@ -27,6 +27,8 @@ struct SiteBuilder {
         // Crawlers read robots.txt at a host's root only: written when Output/ is served there.
         if URLComponents(string: settings.baseURL).map({ $0.path.isEmpty || $0.path == "/" }) == true {
             pages.append(("robots.txt", .robots))
+        } else {
+            Self.removeOwnRobots(workspace.output.appendingPathComponent("robots.txt"))
         }
         // What a dataset page shows from its current version's files, read once for all its languages.
         let shown = try Parallel.map(datasets) { recipe, history in
@@ -57,6 +59,14 @@ struct SiteBuilder {
             let folder = String(path.dropLast(name.count))
             return folders.contains(folder) && name.hasPrefix("index") && name.hasSuffix(".html")
         }
+    }
+
+    /// A robots.txt kiosque wrote while `base_url` was a host's root, once it no longer is: it names
+    /// a sitemap address that is gone. One written by someone else is left alone.
+    static func removeOwnRobots(_ url: URL) {
+        guard let text = try? String(contentsOf: url, encoding: .utf8), text.hasPrefix("User-agent: *\nAllow: /\nSitemap: "),
+              text.hasSuffix("sitemap.xml\n"), text.split(separator: "\n").count == 3 else { return }
+        try? FileManager.default.removeItem(at: url)
     }
 
     private enum Page {
