@@ -74,8 +74,11 @@ struct SiteTests {
             #expect(parser.parse(), "\(path): \(parser.parserError.map { "\($0)" } ?? "")")
             #expect(counter.count == count, "\(path)")
         }
-        // Served at the host's root: robots.txt names the sitemap for crawlers.
+        // Served at the host's root: robots.txt names the sitemap for crawlers; the publisher's own stays.
         #expect(try sandbox.text("Output/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://donnees.exemple.gouv.ci/sitemap.xml\n")
+        try sandbox.write("Output/robots.txt", "User-agent: *\nDisallow: /brouillons/\n")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.text("Output/robots.txt") == "User-agent: *\nDisallow: /brouillons/\n")
     }
 
     @Test("served below the host's root, where crawlers never read it, no robots.txt is written")

@@ -24,11 +24,13 @@ struct SiteBuilder {
         }
         pages.append(("feed.atom", .feed))
         pages.append(("sitemap.xml", .sitemap))
-        // Crawlers read robots.txt at a host's root only: written when Output/ is served there.
+        // Crawlers read robots.txt at a host's root only: written when Output/ is served there, and
+        // never over one of the publisher's own.
+        let robots = workspace.output.appendingPathComponent("robots.txt")
         if URLComponents(string: settings.baseURL).map({ $0.path.isEmpty || $0.path == "/" }) == true {
-            pages.append(("robots.txt", .robots))
-        } else {
-            Self.removeOwnRobots(workspace.output.appendingPathComponent("robots.txt"))
+            if !FileSystem.exists(robots) || Self.isOwnRobots(robots) { pages.append(("robots.txt", .robots)) }
+        } else if Self.isOwnRobots(robots) {
+            try? FileManager.default.removeItem(at: robots)
         }
         // What a dataset page shows from its current version's files, read once for all its languages.
         let shown = try Parallel.map(datasets) { recipe, history in
@@ -61,12 +63,11 @@ struct SiteBuilder {
         }
     }
 
-    /// A robots.txt kiosque wrote while `base_url` was a host's root, once it no longer is: it names
-    /// a sitemap address that is gone. One written by someone else is left alone.
-    static func removeOwnRobots(_ url: URL) {
-        guard let text = try? String(contentsOf: url, encoding: .utf8), text.hasPrefix("User-agent: *\nAllow: /\nSitemap: "),
-              text.hasSuffix("sitemap.xml\n"), text.split(separator: "\n").count == 3 else { return }
-        try? FileManager.default.removeItem(at: url)
+    /// Whether a robots.txt is one kiosque wrote (removed once `base_url` is no longer a host's root,
+    /// since it names a sitemap address that is gone), not the publisher's own.
+    static func isOwnRobots(_ url: URL) -> Bool {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return false }
+        return text.hasPrefix("User-agent: *\nAllow: /\nSitemap: ") && text.hasSuffix("sitemap.xml\n") && text.split(separator: "\n").count == 3
     }
 
     private enum Page {
