@@ -187,7 +187,7 @@ struct ValidationTests {
 
             """)
         let records = (1...20).map { "\($0);Commune \($0);;\r\n" }.joined()
-        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\r\n" + records + ";;;\r\n;;;\r\n\"\";;;\r\n")
+        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\r\n" + records + ";;;\r\n; ;\t;\u{A0}\r\n\"\";;;\r\n")
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
         #expect(run.stdout.contains("data: 20 rows read, 20 published"), "\(run.stdout)")
@@ -196,7 +196,8 @@ struct ValidationTests {
         #expect((report["notes"] as? [String])?.contains { $0.hasPrefix("3 rows after the last record") } == true)
         #expect((report["rows"] as? [String: Int])?["invalid"] == 0)
         // The same rows before a record: a record may have been wiped, so they count.
-        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\n" + records.replacingOccurrences(of: "\r", with: "") + ";;;\n21;Commune 21;;\n")
+        // A stray space is still a blank row (a spreadsheet's spacer row), not a record of nothing.
+        try sandbox.write("Pipelines/sources/data.csv", "code;commune;;\n" + records.replacingOccurrences(of: "\r", with: "") + "; ;;\n21;Commune 21;;\n")
         let middle = try sandbox.kiosque("run")
         if policy == "fail" {
             #expect(middle.status == 1)

@@ -295,8 +295,10 @@ import Testing
             """)
         let run = try sandbox.kiosque("run")
         #expect(run.status == 0, "\(run.stderr)")
-        // The legend below the table has text where the criterion has numbers.
-        #expect(run.stdout.hasPrefix("qualiville: 15 rows read, 14 published, 1 invalid"), "\(run.stdout)")
+        // The legend below the table has text where the criterion has numbers; the spacer row above
+        // it holds one space, which makes it no less blank.
+        #expect(run.stdout.hasPrefix("qualiville: 15 rows read, 13 published, 2 invalid"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 × blank_row"), "\(run.stdout)")
         // Criteria asked under two groups: each read by its position; the others named.
         #expect(!run.stdout.contains("labelled 'Rapidité'"), "\(run.stdout)")
         #expect(run.stdout.contains("note: the source has 2 columns labelled 'Amabilité' (columns 3, 21); no field reads them"), "\(run.stdout)")

@@ -68,6 +68,15 @@ struct XLSXOutputTests {
             print([r for r in rows[1:] if r != tuple(published[rows.index(r) - 1].values())])
             """, in: sandbox)
         #expect(check.stdout == "releves A2 True False\nTrue\nTrue\n['s']\n[]\n", "\(check.stdout)\(check.stderr)")
+        // frictionless reads the workbook against the schema: rows whose last cells have no value are
+        // whole rows, not rows with cells missing.
+        let frictionless = try Self.python("""
+            from frictionless import validate
+            report = validate("Output/datasets/releves/2026-11-21/datapackage.json")
+            print([(task.name, task.valid, [error.type for error in task.errors][:3]) for task in report.tasks])
+            """, in: sandbox)
+        #expect(frictionless.stdout == "[('releves-csv', True, []), ('releves-json', True, []), ('releves-xlsx', True, [])]\n",
+                "\(frictionless.stdout)\(frictionless.stderr)")
         // Listed with the other files: versions.json, SHA256SUMS, the Data Package, the catalogue.
         let sums = try sandbox.text("Output/datasets/releves/2026-11-21/SHA256SUMS")
         #expect(sums.contains("  releves.xlsx\n"))

@@ -65,8 +65,17 @@ public final class RawRow {
         mayBeDoubleEncoded = other.mayBeDoubleEncoded
     }
 
-    /// Whether every cell is empty.
-    var isBlank: Bool { bytes.count == 0 }
+    /// Whether every cell is empty, or holds only what a cell is trimmed of (spaces, tabs, no-break
+    /// spaces): a spreadsheet's spacer row with a stray space is as blank as one without.
+    var isBlank: Bool {
+        let count = bytes.count
+        if count == 0 { return true }
+        // Most rows start with something else: one byte tells.
+        switch bytes[0] {
+        case 0x20, 0x09, 0xC2: return Shaper.trimmed(bytes.elements).isEmpty
+        default: return false
+        }
+    }
 
     /// The cell as text; for header labels and messages about non-personal values only.
     public func string(_ index: Int) -> String {

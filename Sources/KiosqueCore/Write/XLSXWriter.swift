@@ -3,7 +3,7 @@ import Foundation
 /// Excel workbooks out (`xlsx`), for reusers who open data in a spreadsheet: one sheet named
 /// after the dataset, the header row in bold and frozen, text as inline strings (never read as a
 /// formula, whatever it starts with), numbers and booleans typed, dates as their ISO 8601 text,
-/// an empty cell for no value. The sheet is deflated as it is written, a row at a time.
+/// an empty cell (one with no value) for no value. The sheet is deflated as it is written, a row at a time.
 final class XLSXWriter: RowWriter {
     /// An Excel sheet's rows, the header's included.
     static let maximumRows = 1_048_576
@@ -46,7 +46,10 @@ final class XLSXWriter: RowWriter {
         for index in 0..<shaped.count {
             switch shaped.kinds[index] {
             case .null, .invalid:
-                continue
+                // An empty cell all the same: readers (frictionless) take a row that stops short
+                // for one with cells missing.
+                reference(index)
+                xml.append("/>")
             case .number:
                 reference(index)
                 xml.append("><v>")
