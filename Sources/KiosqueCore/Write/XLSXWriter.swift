@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// Excel workbooks out (`xlsx`), for reusers who open data in a spreadsheet: one sheet named
@@ -112,7 +113,13 @@ final class XLSXWriter: RowWriter {
             throw XLSXError("row \(row - 1), field '\(fields[column])': a value of more than \(Self.maximumCellLength) characters, more than an Excel cell holds; publish this dataset as csv or csv.gz rather than xlsx")
         }
         reference(column)
-        xml.append(header ? " t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        xml.append(header ? " t=\"inlineStr\" s=\"1\"><is><t" : " t=\"inlineStr\"><is><t")
+        // Spaces at either end, tabs and line breaks are kept as they are only when the text says so.
+        if let base = cell.baseAddress, let first = cell.first, let last = cell.last,
+           first == 0x20 || last == 0x20 || kq_find_any4(base, cell.count, 0x09, 0x0A, 0x0D, 0x09) < cell.count {
+            xml.append(" xml:space=\"preserve\"")
+        }
+        xml.append(">")
         xml.appendInPlace(maximum: cell.count &* 7) { start in
             var out = start
             var index = 0

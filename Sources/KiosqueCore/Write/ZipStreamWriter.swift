@@ -48,7 +48,7 @@ final class ZipStreamWriter {
         let entry = Entry(name: Array(name.utf8), method: 8, flags: 0x0008, crc: 0, compressed: 0, size: 0, offset: written)
         localHeader(entry)
         entries.append(entry)
-        deflater = try ZlibStream(.deflateRaw(level: 6))
+        deflater = try ZlibStream(.deflateRaw(level: 1))
         (crc, size, compressed) = (0, 0, 0)
     }
 
