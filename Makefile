@@ -5,9 +5,10 @@ VENV         := .build/venv
 PYTHON       := $(VENV)/bin/python
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
-# The tests also make certificates (openssl), read gzip files back (gzip) and open the site in a
-# real browser (chromium, driven through chromium-driver).
-TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver
+# The tests also make certificates (openssl), read gzip files back (gzip), open the site in a
+# real browser (chromium, driven through chromium-driver) and the published xlsx in a real
+# spreadsheet (LibreOffice Calc, headless).
+TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver libreoffice-calc-nogui
 PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "feedparser==6.*" "selenium==4.*" "pyftpdlib==2.*" "openpyxl==3.*" "odfpy==1.*" "xlwt==1.*"
 
 .PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz

@@ -86,6 +86,45 @@ struct XLSXOutputTests {
         #expect(try sandbox.kiosque("verify").status == 0)
     }
 
+    /// The closest to Excel this machine has: LibreOffice Calc opens the workbook and saves it as
+    /// CSV, which is compared with the JSON of the same run, value by value.
+    @Test("LibreOffice Calc opens the workbook to the published values: escapes decoded, formulas left as text")
+    func libreOffice() throws {
+        let sandbox = try Self.sandbox([
+            ["code", "texte", "n", "ok", "vide"],
+            ["1", "a & b < c > d", "1.5", "oui", ""],
+            ["2", "ligne1\nligne2", "-3", "non", ""],
+            ["3", "  espaces  ", "0", "oui", "x"],
+            ["4", "_x0041_ littéral", "1e3", "non", ""],
+            ["5", "ctrl\u{01}char\u{1F}end", "7", "oui", ""],
+            ["6", "عربي مرحبا", "8", "non", ""],
+            ["7", "=SUM(A1:A2)", "9", "oui", ""],
+            ["8", "tab\there\rcr", "10", "", ""],
+        ])
+        #expect(try sandbox.kiosque("run").status == 0)
+        let profile = sandbox.root.appendingPathComponent("libreoffice-profile").absoluteString
+        let convert = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/soffice"), [
+            "-env:UserInstallation=\(profile)", "--headless", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false",
+            "--outdir", sandbox.root.appendingPathComponent("calc").path,
+            sandbox.root.appendingPathComponent("Output/datasets/releves/releves.xlsx").path,
+        ], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let check = try Self.python("""
+            import csv, json
+            rows = list(csv.reader(open("calc/releves.csv", newline="", encoding="utf-8")))
+            published = json.load(open("Output/datasets/releves/releves.json"))
+            def same(cell, value):
+                if value is None: return cell == ""
+                if isinstance(value, bool): return cell == ("TRUE" if value else "FALSE")
+                if isinstance(value, (int, float)): return float(cell) == float(value)
+                return cell == value
+            print(rows[0] == list(published[0].keys()), len(rows) - 1 == len(published))
+            print([(i, c, v) for i, (row, obj) in enumerate(zip(rows[1:], published)) for c, v in zip(row, obj.values()) if not same(c, v)])
+            """, in: sandbox)
+        #expect(check.stdout == "True True\n[]\n", "\(check.stdout)\(check.stderr)")
+    }
+
     @Test("kiosque reads its own workbook back to the very rows it published, escapes included")
     func readBack() throws {
         let sandbox = try Self.sandbox([
