@@ -107,6 +107,33 @@ struct PseudonymKeyTests {
         #expect(again.status == 0 && again.stdout.contains("unchanged"), "\(again.stdout)")
     }
 
+    /// The steward drafts where the key is set: the draft pins it, so that cron given another key
+    /// stops before the first version, which the published history could not have caught.
+    @Test("describe pins a drafted pseudonymisation to the key its environment holds")
+    func describePins() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/demandes.csv", "N° demande;NNI;Commune\n" + (1...30).map { "D\($0);CI\(100_000_000 + $0);Daloa" }.joined(separator: "\n") + "\n")
+        let id = Self.identifier(Register.key)
+        let pinned = try sandbox.kiosque("describe", "Pipelines/sources/demandes.csv", "--output", "Pipelines/demandes.yml",
+                                         environment: ["KIOSQUE_PSEUDONYM_KEY": Register.key])
+        #expect(pinned.status == 0, "\(pinned.stderr)")
+        let draft = try sandbox.text("Pipelines/demandes.yml")
+        #expect(draft.contains("anonymise: {pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\", key_id: \(id)}}"), "\(draft)")
+        #expect(draft.contains("pinned to the one set here, identifier \(id): a run given another key stops before publishing"))
+        #expect(!draft.contains(Register.key))
+        #expect(try sandbox.kiosque("check", environment: ["KIOSQUE_PSEUDONYM_KEY": Register.key]).status == 0)
+        let other = try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": Register.otherKey])
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("not the key_id \(id) the recipe pins"), "\(other.stderr)")
+        #expect(!sandbox.exists("Output/datasets/demandes"))
+        #expect(try sandbox.kiosque("run", environment: ["KIOSQUE_PSEUDONYM_KEY": Register.key]).status == 0)
+        // Where no key is set, nothing is pinned.
+        let unpinned = try sandbox.kiosque("describe", "Pipelines/sources/demandes.csv", "--output", "Pipelines/autre.yml")
+        #expect(unpinned.status == 0)
+        #expect(try !sandbox.text("Pipelines/autre.yml").contains("key_id"))
+    }
+
     @Test("a key_id that is not a key's identifier is a recipe error")
     func malformedPin() throws {
         let sandbox = try Register.setUp()

@@ -108,6 +108,7 @@ public struct Describer {
             draft.otherSheets = body.sheets.filter { $0 != name }
         }
         draft.headers = headers
+        draft.keyID = (try? PrivacyKeys.resolve("${env:KIOSQUE_PSEUDONYM_KEY}", field: "", environment: environment)).map(PrivacyKeys.identifier)
         if let login {
             draft.sourceNote = "the password of this address is left out of the recipe: put the login in the ~/.netrc file of the account "
                 + "that runs kiosque: machine \(login.host) login \(login.user) password …"

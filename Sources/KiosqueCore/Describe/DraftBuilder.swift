@@ -17,6 +17,10 @@ struct DraftBuilder {
     var saveAs: String? = nil
     /// The request's headers from `--header`, written as given (secrets as `${env:NAME}`).
     var headers: [(name: String, value: String)] = []
+    /// The identifier of the key `KIOSQUE_PSEUDONYM_KEY` holds where describe runs, when it holds
+    /// one: a field drafted `pseudonymise` is pinned to it, so that a run given another key (cron's)
+    /// stops before it publishes a first pseudonym.
+    var keyID: String? = nil
     /// This year (from `SOURCE_DATE_EPOCH` when set): a two-digit year read after it is a past
     /// century's (a birth in 1945 written `45`).
     var currentYear = RunClock().year
@@ -346,8 +350,9 @@ struct DraftBuilder {
         let dates = ["date naissance", "date de naissance", "date of birth", "birth date", "dob", "birthdate", "birthday", "ne le", "nee le", "naissance"]
         if let word {
             if identifiers.contains(word) {
-                field.anonymise = "{pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"}}"
-                field.reason = "looks personal: its name says '\(word)'; pseudonymised, so records can still be linked (needs KIOSQUE_PSEUDONYM_KEY)"
+                field.anonymise = "{pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"\(keyID.map { ", key_id: \($0)" } ?? "")}}"
+                field.reason = "looks personal: its name says '\(word)'; pseudonymised, so records can still be linked (needs KIOSQUE_PSEUDONYM_KEY"
+                    + (keyID.map { ", pinned to the one set here, identifier \($0): a run given another key stops before publishing)" } ?? ")")
                 field.unique = false
             } else if dates.contains(word), field.type == .date || field.type == .datetime {
                 field.anonymise = "{generalise: year}"
