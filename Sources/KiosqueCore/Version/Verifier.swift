@@ -76,22 +76,15 @@ public struct Verifier {
             }
             for entry in history.versions {
                 let folder = workspace.versionFolder(id, entry.version)
-                let sums = folder.appendingPathComponent("SHA256SUMS")
                 if !FileSystem.exists(folder) {
                     // A version the pending promotion or withdrawal takes away.
                     if pending[id]?.pruned.contains(entry.version) == true { continue }
                     problems.append("datasets/\(id)/\(entry.version) is missing, the whole version folder; restore it from a backup of the output folder, or, if it was deleted to take the version down, run kiosque withdraw \(id) \(entry.version) so that the stable files, versions.json, the catalogue and the site stop pointing at it")
                     continue
                 }
-                guard let text = try? String(contentsOf: sums, encoding: .utf8) else {
+                guard let listed = Self.sums(in: folder) else {
                     problems.append("datasets/\(id)/\(entry.version)/SHA256SUMS is missing")
                     continue
-                }
-                var listed: [String: String] = [:]
-                for line in text.split(separator: "\n") {
-                    let parts = line.split(separator: " ", maxSplits: 1)
-                    guard parts.count == 2 else { continue }
-                    listed[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
                 }
                 for (name, expected) in listed.sorted(by: { $0.key < $1.key }) {
                     let actual = hash(folder.appendingPathComponent(name))
@@ -158,7 +151,7 @@ public struct Verifier {
                 continue
             }
             // What each version's SHA256SUMS lists: a damaged version file is reported with its version.
-            let accepted = versions.compactMap { Self.listedHash(of: name, in: workspace.versionFolder(id, $0)) }
+            let accepted = versions.compactMap { Self.sums(in: workspace.versionFolder(id, $0))?[name] }
             if !accepted.isEmpty, !accepted.contains(actual) {
                 problems.append("datasets/\(id)/\(name) does not match version \(current.version); run kiosque site to put the stable file back")
             }
@@ -166,14 +159,16 @@ public struct Verifier {
         return problems
     }
 
-    /// The SHA-256 a version folder's `SHA256SUMS` lists for `name`.
-    static func listedHash(of name: String, in folder: URL) -> String? {
+    /// What a version folder's `SHA256SUMS` lists: each file's SHA-256 by name; nil when it cannot be read.
+    static func sums(in folder: URL) -> [String: String]? {
         guard let text = try? String(contentsOf: folder.appendingPathComponent("SHA256SUMS"), encoding: .utf8) else { return nil }
+        var listed: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[1].trimmingCharacters(in: .whitespaces) == name { return String(parts[0]) }
+            guard parts.count == 2 else { continue }
+            listed[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
         }
-        return nil
+        return listed
     }
 
     /// Each distribution's checksum in the catalogue against the file its download URL names.
