@@ -50,12 +50,17 @@ struct SpatialCoverageTests {
 
         // The catalogue covers catalog.yml's places, whatever a recipe says of its own.
         #expect(try Self.places(inherited, catalogue: true) == [civ])
+        // The page names the country in its language, and links it.
+        #expect(try inherited.text("Output/datasets/communes/index.html").contains("<dt>Couverture géographique</dt><dd><a href=\"\(civ)\">Côte d’Ivoire</a> </dd>"))
+        #expect(try inherited.text("Output/datasets/communes/index.en.html").contains("<dt>Geographic coverage</dt><dd><a href=\"\(civ)\">Côte d’Ivoire</a> </dd>"))
         let own = try Self.publish(catalog: "[CIV]", recipe: "spatial: [SEN, \"https://sws.geonames.org/2253354/\"]\n")
         #expect(try Self.places(own) == ["http://publications.europa.eu/resource/authority/country/SEN", "https://sws.geonames.org/2253354/"])
+        #expect(try own.text("Output/datasets/communes/index.html").contains(">Sénégal</a> <a href=\"https://sws.geonames.org/2253354/\">https://sws.geonames.org/2253354/</a>"))
 
         let none = try Self.publish(catalog: "[CIV]", recipe: "spatial: []\n")
         #expect(try Self.places(none).isEmpty)
         #expect(try !none.text("Output/datasets/communes/index.html").contains("spatialCoverage"))
+        #expect(try !none.text("Output/datasets/communes/index.html").contains("Couverture géographique"))
         #expect(try Self.places(try Self.publish(catalog: nil)).isEmpty)
     }
 

@@ -29,7 +29,18 @@ public enum Country {
 
     public static let codes: Set<String> = Set(alpha3ByAlpha2.values)
 
+    private static let base = "http://publications.europa.eu/resource/authority/country/"
+
     public static func iri(_ code: String) -> String {
-        "http://publications.europa.eu/resource/authority/country/\(code)"
+        base + code
     }
+
+    /// The country an EU country IRI names, in `language` (ICU's names: `Côte d’Ivoire`,
+    /// `السنغال`); nil for any other IRI.
+    static func name(iri: String, language: String) -> String? {
+        guard iri.hasPrefix(base), let alpha2 = alpha2ByAlpha3[String(iri.dropFirst(base.count))] else { return nil }
+        return Locale(identifier: language).localizedString(forRegionCode: alpha2)
+    }
+
+    private static let alpha2ByAlpha3: [String: String] = Dictionary(uniqueKeysWithValues: alpha3ByAlpha2.map { ($1, $0) })
 }

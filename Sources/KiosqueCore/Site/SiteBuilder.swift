@@ -191,6 +191,12 @@ struct SiteBuilder {
         let themes = recipe.themes.map { theme(of: $0, language) }
         context["themes"] = themes
         context["hasThemes"] = !themes.isEmpty
+        // A country by its name in the page's language (ICU's), any other place by its address.
+        let places = (recipe.spatial ?? settings.spatial).map { iri -> [String: Any] in
+            ["href": iri, "name": Country.name(iri: iri, language: language) ?? iri]
+        }
+        context["places"] = places
+        context["hasPlaces"] = !places.isEmpty
         context["downloads"] = (current?.files ?? []).map { file -> [String: Any] in
             ["name": file.name, "href": file.name, "format": file.format.uppercased(),
              "size": SiteStrings.size(file.bytes, in: language), "sha256": file.sha256]

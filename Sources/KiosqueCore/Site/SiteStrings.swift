@@ -17,7 +17,7 @@ enum SiteStrings {
     static let words: [String: [String: String]] = [
         "fr": [
             "datasets": "Jeux de données", "filter": "Filtrer les jeux de données", "filterHint": "un mot du titre, de l’éditeur ou d’un thème",
-            "publisher": "Éditeur", "themes": "Thèmes", "updated": "Mise à jour", "formats": "Formats", "downloads": "Téléchargements",
+            "coverage": "Couverture géographique", "publisher": "Éditeur", "themes": "Thèmes", "updated": "Mise à jour", "formats": "Formats", "downloads": "Téléchargements",
             "download": "Télécharger", "size": "Taille", "checksum": "Empreinte SHA-256", "licence": "Licence", "contact": "Contact",
             "frequency": "Fréquence", "keywords": "Mots-clés", "schema": "Schéma", "field": "Champ", "type": "Type",
             "description": "Description", "constraints": "Contraintes", "anonymisation": "Anonymisation", "preview": "Aperçu",
@@ -31,7 +31,7 @@ enum SiteStrings {
         ],
         "en": [
             "datasets": "Datasets", "filter": "Filter the datasets", "filterHint": "a word of the title, publisher or a theme",
-            "publisher": "Publisher", "themes": "Themes", "updated": "Updated", "formats": "Formats", "downloads": "Downloads",
+            "coverage": "Geographic coverage", "publisher": "Publisher", "themes": "Themes", "updated": "Updated", "formats": "Formats", "downloads": "Downloads",
             "download": "Download", "size": "Size", "checksum": "SHA-256 checksum", "licence": "Licence", "contact": "Contact",
             "frequency": "Frequency", "keywords": "Keywords", "schema": "Schema", "field": "Field", "type": "Type",
             "description": "Description", "constraints": "Constraints", "anonymisation": "Anonymisation", "preview": "Preview",
@@ -45,7 +45,7 @@ enum SiteStrings {
         ],
         "ar": [
             "datasets": "مجموعات البيانات", "filter": "تصفية مجموعات البيانات", "filterHint": "كلمة من العنوان أو الناشر أو الموضوع",
-            "publisher": "الناشر", "themes": "المواضيع", "updated": "آخر تحديث", "formats": "الصيغ", "downloads": "التنزيلات",
+            "coverage": "التغطية الجغرافية", "publisher": "الناشر", "themes": "المواضيع", "updated": "آخر تحديث", "formats": "الصيغ", "downloads": "التنزيلات",
             "download": "تنزيل", "size": "الحجم", "checksum": "بصمة SHA-256", "licence": "الترخيص", "contact": "الاتصال",
             "frequency": "وتيرة التحديث", "keywords": "الكلمات المفتاحية", "schema": "المخطط", "field": "الحقل", "type": "النوع",
             "description": "الوصف", "constraints": "القيود", "anonymisation": "إخفاء الهوية", "preview": "معاينة",
