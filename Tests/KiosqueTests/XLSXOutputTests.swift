@@ -37,19 +37,22 @@ struct XLSXOutputTests {
                               in: sandbox.root, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Rows of every kind of value and of text that escaping must get right.
+    static let tricky = [
+        ["code", "texte", "n", "ok", "vide"],
+        ["1", "a & b < c > d", "1.5", "oui", ""],
+        ["2", "ligne1\nligne2", "-3", "non", ""],
+        ["3", "  espaces dedans  et autour", "0", "oui", "x"],
+        ["4", "_x0041_ littéral", "1e3", "non", ""],
+        ["5", "ctrl\u{01}char\u{1F}end", "7", "oui", ""],
+        ["6", "عربي مرحبا", "8", "non", ""],
+        ["7", "=SUM(A1:A2) \u{FFFF}", "9", "oui", ""],
+        ["8", "tab\there\rcr", "10", "", ""],
+    ]
+
     @Test("the workbook holds what the JSON holds, typed; text is never a formula; Excel's escapes give the published text")
     func sameAsJSON() throws {
-        let sandbox = try Self.sandbox([
-            ["code", "texte", "n", "ok", "vide"],
-            ["1", "a & b < c > d", "1.5", "oui", ""],
-            ["2", "ligne1\nligne2", "-3", "non", ""],
-            ["3", "  espaces dedans  et autour", "0", "oui", "x"],
-            ["4", "_x0041_ littéral", "1e3", "non", ""],
-            ["5", "ctrl\u{01}char\u{1F}end", "7", "oui", ""],
-            ["6", "عربي مرحبا", "8", "non", ""],
-            ["7", "=SUM(A1:A2) \u{FFFF}", "9", "oui", ""],
-            ["8", "tab\there\rcr", "10", "", ""],
-        ])
+        let sandbox = try Self.sandbox(Self.tricky)
         let result = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": Self.day1])
         #expect(result.status == 0, "\(result.stderr)")
         let check = try Self.python("""
@@ -90,17 +93,7 @@ struct XLSXOutputTests {
     /// CSV, which is compared with the JSON of the same run, value by value.
     @Test("LibreOffice Calc opens the workbook to the published values: escapes decoded, formulas left as text")
     func libreOffice() throws {
-        let sandbox = try Self.sandbox([
-            ["code", "texte", "n", "ok", "vide"],
-            ["1", "a & b < c > d", "1.5", "oui", ""],
-            ["2", "ligne1\nligne2", "-3", "non", ""],
-            ["3", "  espaces  ", "0", "oui", "x"],
-            ["4", "_x0041_ littéral", "1e3", "non", ""],
-            ["5", "ctrl\u{01}char\u{1F}end", "7", "oui", ""],
-            ["6", "عربي مرحبا", "8", "non", ""],
-            ["7", "=SUM(A1:A2)", "9", "oui", ""],
-            ["8", "tab\there\rcr", "10", "", ""],
-        ])
+        let sandbox = try Self.sandbox(Self.tricky)
         #expect(try sandbox.kiosque("run").status == 0)
         let profile = sandbox.root.appendingPathComponent("libreoffice-profile").absoluteString
         let convert = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/soffice"), [
