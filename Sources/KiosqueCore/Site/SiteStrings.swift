@@ -202,24 +202,17 @@ enum SiteStrings {
     /// `keyID`: the identifier of the key the current version was pseudonymised under, so that a
     /// reuser can tell which pseudonyms (of this dataset's versions, or of other datasets) link.
     static func operation(_ operation: AnonymiseOperator, keyID: String? = nil, in language: String) -> String {
-        let text = switch code(language) {
-        case "fr": french(operation)
-        case "ar": arabic(operation)
-        default: english(operation)
+        switch code(language) {
+        case "fr": french(operation, keyID: keyID)
+        case "ar": arabic(operation, keyID: keyID)
+        default: english(operation, keyID: keyID)
         }
-        guard let keyID, case .pseudonymise = operation, text.hasSuffix(")") else { return text }
-        let key = switch code(language) {
-        case "fr": ", clé \(keyID)"
-        case "ar": "، المفتاح \(leftToRight(keyID))"
-        default: ", key \(keyID)"
-        }
-        return text.dropLast() + key + ")"
     }
 
-    private static func french(_ operation: AnonymiseOperator) -> String {
+    private static func french(_ operation: AnonymiseOperator, keyID: String?) -> String {
         switch operation {
         case .drop: "supprimé, jamais publié"
-        case .pseudonymise(_, let length, _): "pseudonymisé (HMAC-SHA256, \(length) caractères)"
+        case .pseudonymise(_, let length, _): "pseudonymisé (HMAC-SHA256, \(length) caractères\(keyID.map { ", clé \($0)" } ?? ""))"
         case .mask(let first, let last, _): "masqué (\(first) premiers et \(last) derniers caractères gardés)"
         case .generaliseDate(.year): "généralisé à l’année"
         case .generaliseDate(.month): "généralisé au mois"
@@ -230,10 +223,10 @@ enum SiteStrings {
         }
     }
 
-    private static func english(_ operation: AnonymiseOperator) -> String {
+    private static func english(_ operation: AnonymiseOperator, keyID: String?) -> String {
         switch operation {
         case .drop: "dropped, never published"
-        case .pseudonymise(_, let length, _): "pseudonymised (HMAC-SHA256, \(length) characters)"
+        case .pseudonymise(_, let length, _): "pseudonymised (HMAC-SHA256, \(length) characters\(keyID.map { ", key \($0)" } ?? ""))"
         case .mask(let first, let last, _): "masked (first \(first) and last \(last) characters kept)"
         case .generaliseDate(.year): "generalised to the year"
         case .generaliseDate(.month): "generalised to the month"
@@ -261,10 +254,10 @@ enum SiteStrings {
 
     /// The operators in Arabic; numbers and placeholders stay as written.
     /// A Latin token is kept away from a number: `HMAC-SHA256، 16` would read as one run left to right.
-    private static func arabic(_ operation: AnonymiseOperator) -> String {
+    private static func arabic(_ operation: AnonymiseOperator, keyID: String?) -> String {
         switch operation {
         case .drop: "محذوف، لا يُنشر أبدًا"
-        case .pseudonymise(_, let length, _): "اسم مستعار من \(length) حرفًا (HMAC-SHA256)"
+        case .pseudonymise(_, let length, _): "اسم مستعار من \(length) حرفًا (HMAC-SHA256\(keyID.map { "، المفتاح \(leftToRight($0))" } ?? ""))"
         case .mask(let first, let last, _): "مُقنَّع (يُحتفظ بأول \(first) وآخر \(last) من الأحرف)"
         case .generaliseDate(.year): "معمَّم إلى السنة"
         case .generaliseDate(.month): "معمَّم إلى الشهر"

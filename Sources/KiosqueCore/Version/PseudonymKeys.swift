@@ -5,7 +5,7 @@ import Foundation
 /// environment holds another key (cron's, a new server's) would republish every pseudonym changed,
 /// for good. That is refused unless the recipe pins the new key with `key_id`, and a version made
 /// under a pinned new key says so in its notes.
-struct PseudonymKeys: Equatable {
+struct PseudonymKeys {
     /// The identifier of each pseudonymised field's key in this run, by field name.
     var identifiers: [String: String]
     /// The fields whose key the recipe pinned anew since the current version.

@@ -74,6 +74,8 @@ public struct Verifier {
                 && pending[id]?.pruned.contains(record.version) != true {
                 problems.append("datasets/\(id)/\(record.version) is back, a version withdrawn on \(record.withdrawn.prefix(10)) (restored from a backup, or copied back?); run kiosque site to take it down again")
             }
+            // Each version's SHA256SUMS as read here, for the stable metadata's check below.
+            var sumsByVersion: [String: [String: String]] = [:]
             for entry in history.versions {
                 let folder = workspace.versionFolder(id, entry.version)
                 if !FileSystem.exists(folder) {
@@ -86,6 +88,7 @@ public struct Verifier {
                     problems.append("datasets/\(id)/\(entry.version)/SHA256SUMS is missing")
                     continue
                 }
+                sumsByVersion[entry.version] = listed
                 for (name, expected) in listed.sorted(by: { $0.key < $1.key }) {
                     let actual = hash(folder.appendingPathComponent(name))
                     if actual == nil {
@@ -127,7 +130,7 @@ public struct Verifier {
                         }
                     }
                 }
-                problems += verifyStableMetadata(id, current: current, intent: intent, hash: hash)
+                problems += verifyStableMetadata(id, current: current, intent: intent, sums: sumsByVersion, hash: hash)
             }
         }
         problems += verifyCatalogue(hash, pending: pending, damaged: damaged)
@@ -138,20 +141,23 @@ public struct Verifier {
     /// current version's own, or, while a promotion is pending, either side's. A missing Data Package
     /// is no problem (publications older than it have none there, and the page then links the
     /// version's); a missing CSVW file is, since the page links it.
-    private func verifyStableMetadata(_ id: String, current: VersionEntry, intent: PromotionIntent?, hash: (URL) -> String?) -> [String] {
+    /// `sums`: the versions' SHA256SUMS already read, by version.
+    private func verifyStableMetadata(_ id: String, current: VersionEntry, intent: PromotionIntent?, sums: [String: [String: String]],
+                                      hash: (URL) -> String?) -> [String] {
         var names = [(name: PromotionIntent.packageName, required: false)]
         if let csv = current.files.first(where: { $0.format == PublishFormat.csv.rawValue }) {
             names.append(("\(csv.name)-metadata.json", intent == nil))
         }
-        let versions = Set([current.version] + [intent?.version, intent?.previous?.version].compactMap { $0 })
+        // What each version's SHA256SUMS lists: a damaged version file is reported with its version.
+        let listed = Set([current.version] + [intent?.version, intent?.previous?.version].compactMap { $0 })
+            .compactMap { sums[$0] ?? Self.sums(in: workspace.versionFolder(id, $0)) }
         var problems: [String] = []
         for (name, required) in names {
             guard let actual = hash(workspace.datasetFolder(id).appendingPathComponent(name)) else {
                 if required { problems.append("datasets/\(id)/\(name) (the stable file of \(current.version)) is missing; run kiosque site to put it back") }
                 continue
             }
-            // What each version's SHA256SUMS lists: a damaged version file is reported with its version.
-            let accepted = versions.compactMap { Self.sums(in: workspace.versionFolder(id, $0))?[name] }
+            let accepted = listed.compactMap { $0[name] }
             if !accepted.isEmpty, !accepted.contains(actual) {
                 problems.append("datasets/\(id)/\(name) does not match version \(current.version); run kiosque site to put the stable file back")
             }
