@@ -186,7 +186,11 @@ struct DatasetPipeline {
         }
         let publication = Publication(recipe: recipe, settings: settings, workspace: workspace, clock: clock)
         // Worked out once: for the version's notes, and to tell the same rows in another order.
-        let diff = history.current.flatMap { publication.rowDiff(since: $0, staged: staging, fields: anonymiser.publishedNames) }
+        // A run that publishes also lists the rows that changed, in the staged version (`ChangedRows`).
+        let compared = history.current.flatMap {
+            publication.rowDiff(since: $0, staged: staging, fields: anonymiser.publishedNames, keys: options.dryRun ? nil : keys)
+        }
+        let diff = compared?.diff
         // Nothing added, removed or changed (so as many rows) under the same fields and formats: a
         // database export without ORDER BY comes in another order from run to run, not a change.
         // A field published in another type (JSON `"120"` for `120`) is a change, though its CSV rows are the same.
@@ -215,7 +219,7 @@ struct DatasetPipeline {
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,
-                                              history: history, diff: diff, types: types, keys: keys, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
+                                              history: history, diff: diff, changedRows: compared?.changes, types: types, keys: keys, tally: counts, temporal: publisher.temporalCoverage, exponents: publisher.exponentFields,
                                               body: body, encoding: reader.encoding)
         remember(body, url: url, fingerprint: fingerprint, version: version)
         return .published(version: version)

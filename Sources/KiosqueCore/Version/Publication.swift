@@ -14,7 +14,9 @@ struct Publication {
     /// out before promotion; nil when there is no CSV in both to compare. `types`: the fields
     /// published in another type than the current version's (`SchemaChanges.typeChanges`). `keys`:
     /// the pseudonymisation keys' identifiers, recorded with the version, and the fields rekeyed.
-    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?, types: [TypeChange],
+    /// `changedRows`: the staged `ChangedRows` file, when `rowDiff` wrote one.
+    func promote(staging: URL, files: [VersionFile], fields: [String], history: VersionHistory, diff: VersionDiff?, changedRows: WrittenFile? = nil,
+                 types: [TypeChange],
                  keys: PseudonymKeys,
                  tally: ValidationTally, temporal: TemporalCoverage?, exponents: Set<String>, body: FetchedBody, encoding: TextEncoding) throws -> String {
         let id = recipe.id
@@ -29,7 +31,7 @@ struct Publication {
         let report = RunReport(recipe: recipe, version: version, generated: clock.timestamp, tally: tally, body: body, encoding: encoding,
                                keys: keys.identifiers)
         let package = DataPackage.make(recipe: recipe, settings: settings, version: version, issued: clock.timestamp, files: files)
-        var sums = files.map { ($0.name, $0.sha256) }
+        var sums = files.map { ($0.name, $0.sha256) } + (changedRows.map { [($0.name, $0.sha256)] } ?? [])
         var metadata = [("report.json", try report.encoded()), ("datapackage.json", try DataPackage.encode(package))]
         for file in files where file.format == PublishFormat.csv.rawValue {
             let csvw = CSVW.metadata(recipe: recipe, settings: settings, csvName: file.name, exponents: exponents)
@@ -50,8 +52,10 @@ struct Publication {
 
         var updated = history
         let changes = history.current.map { previous in
-            changesSince(previous, diff: diff, types: types, rekeyed: keys.rekeyed, fields: fields, formats: files.map(\.format),
-                         rows: tally.rowsPublished)
+            var changes = changesSince(previous, diff: diff, types: types, rekeyed: keys.rekeyed, fields: fields, formats: files.map(\.format),
+                                       rows: tally.rowsPublished)
+            changes.file = changedRows?.name
+            return changes
         }
         updated.versions.insert(VersionEntry(version: version, issued: clock.timestamp, rows: tally.rowsPublished,
                                              fields: fields, files: files, changes: changes, temporal: temporal,
@@ -98,14 +102,40 @@ struct Publication {
     /// The rows added, removed and changed between the current version's CSV and the staged one,
     /// matched by primary key when both versions publish its fields (keys are unique: a repeated
     /// one makes its row invalid), else by whole rows, each copy counted. Nil without a CSV in both.
-    /// A zero diff with the same row count is the same rows, in whatever order.
-    func rowDiff(since previous: VersionEntry, staged: URL, fields: [String]) -> VersionDiff? {
+    /// A zero diff with the same row count is the same rows, in whatever order. With `keys` (a run
+    /// that publishes), also writes the staged `ChangedRows` file where `changedRowsAllowed` says so.
+    func rowDiff(since previous: VersionEntry, staged: URL, fields: [String], keys: PseudonymKeys? = nil) -> (diff: VersionDiff, changes: WrittenFile?)? {
         let name = PublishFormat.csv.fileName(for: recipe.id)
         let old = workspace.versionFolder(recipe.id, previous.version).appendingPathComponent(name)
         let new = staged.appendingPathComponent(name)
-        let keys = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
+        let primary = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
         guard FileSystem.exists(old), FileSystem.exists(new) else { return nil }
-        return try? VersionDiff.compare(previous: old, current: new, keys: keys)
+        let changes = keys.flatMap { changedRowsAllowed(since: previous, keys: $0) ? staged.appendingPathComponent(ChangedRows.fileName(for: recipe.id)) : nil }
+        if let result = try? VersionDiff.compare(previous: old, current: new, keys: primary, changes: changes) { return result }
+        // A changes file that could not be written is left out; the counts alone still tell the change.
+        if let changes { try? FileManager.default.removeItem(at: changes) }
+        return (try? VersionDiff.compare(previous: old, current: new, keys: primary)).map { ($0.0, nil) }
+    }
+
+    /// Whether a version's changes can be listed by row: only with a primary key that both versions
+    /// publish the same way, as the source has it or pseudonymised under the same key (the removed
+    /// rows' keys come from the previous version, so they are what reusers already have).
+    func changedRowsAllowed(since previous: VersionEntry, keys: PseudonymKeys) -> Bool {
+        let primary = recipe.primaryKey
+        guard !primary.isEmpty, primary.allSatisfy({ previous.fields.contains($0) }),
+              let operators = ExposedVersions.operators(workspace, recipe.id, previous.version) else { return false }
+        return primary.allSatisfy { name in
+            let now = recipe.fields.first { $0.name == name }?.anonymise
+            switch now {
+            case nil:
+                return operators[name] == nil
+            case .pseudonymise?:
+                guard operators[name] == "pseudonymise", let before = previous.pseudonymKeys?[name] else { return false }
+                return before == keys.identifiers[name] && !keys.rekeyed.contains(name)
+            default:
+                return false
+            }
+        }
     }
 
     static func sha256(_ data: Data) -> String {

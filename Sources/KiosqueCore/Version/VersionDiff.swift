@@ -1,7 +1,7 @@
 import Foundation
 
 /// Rows added, removed and changed between two published CSV files, matched by primary key
-/// (or, without one, by whole rows). Holds 16 bytes and a bit per row of the previous version.
+/// (or, without one, by whole rows). Holds 24 bytes and two bits per row of the previous version.
 struct VersionDiff: Equatable {
     var added = 0
     var removed = 0
@@ -10,18 +10,30 @@ struct VersionDiff: Equatable {
     private struct Entry: Comparable {
         var key: UInt64
         var row: UInt64
-        static func < (a: Entry, b: Entry) -> Bool { (a.key, a.row) < (b.key, b.row) }
+        /// The row's place in the previous file, to find the removed ones again.
+        var index: Int
+        static func < (a: Entry, b: Entry) -> Bool { (a.key, a.row, a.index) < (b.key, b.row, b.index) }
     }
 
     /// Compares `previous` with `current`; `keys` names the primary-key columns (empty: whole rows).
-    static func compare(previous: URL, current: URL, keys: [String]) throws -> VersionDiff {
+    /// With `changes`, also writes there the rows added and changed (whole, from `current`) and the
+    /// key of each row removed (from `previous`): a `ChangedRows` file, described by the second result.
+    static func compare(previous: URL, current: URL, keys: [String], changes: URL? = nil) throws -> (VersionDiff, WrittenFile?) {
         var entries: [Entry] = []
-        try read(previous, keys: keys) { entries.append($0) }
+        var previousKeyColumns: [Int] = []
+        try read(previous, keys: keys, header: { previousKeyColumns = $0.keyColumns }) { entry, _ in entries.append(entry) }
         entries.sort()
         var seen = [UInt64](repeating: 0, count: (entries.count + 63) / 64)
         var diff = VersionDiff()
         var matched = 0
-        try read(current, keys: keys) { entry in
+        var writer: ChangedRows?
+        var currentColumns: [String] = []
+        var currentKeyColumns: [Int] = []
+        try read(current, keys: keys, header: { header in
+            currentColumns = header.columns
+            currentKeyColumns = header.keyColumns
+            if let changes { writer = try ChangedRows(changes, columns: header.columns) }
+        }) { entry, row in
             var low = 0, high = entries.count
             while low < high {
                 let middle = (low + high) / 2
@@ -34,27 +46,50 @@ struct VersionDiff: Equatable {
             }
             guard index < entries.count, entries[index].key == entry.key else {
                 diff.added += 1
+                try writer?.write(.added, row: row)
                 return
             }
             seen[index / 64] |= 1 << (index % 64)
             matched += 1
-            if entries[index].row != entry.row { diff.changed += 1 }
+            if entries[index].row != entry.row {
+                diff.changed += 1
+                try writer?.write(.changed, row: row)
+            }
         }
         diff.removed = entries.count - matched
-        return diff
+        guard let writer else { return (diff, nil) }
+        if diff.removed > 0 {
+            // The removed rows, in the previous file's order: their places, then a second reading.
+            var removed = [UInt64](repeating: 0, count: (entries.count + 63) / 64)
+            for (index, entry) in entries.enumerated() where seen[index / 64] & (1 << (index % 64)) == 0 {
+                removed[entry.index / 64] |= 1 << (entry.index % 64)
+            }
+            var keyColumns: [Int: Int] = [:]
+            for (place, column) in currentKeyColumns.enumerated() { keyColumns[column] = previousKeyColumns[place] }
+            try read(previous, keys: keys, header: { _ in }) { entry, row in
+                if removed[entry.index / 64] & (1 << (entry.index % 64)) != 0 {
+                    try writer.writeRemoved(row, keyColumns: keyColumns, columns: currentColumns.count)
+                }
+            }
+        }
+        return (diff, try writer.finish())
     }
 
-    private static func read(_ url: URL, keys: [String], _ body: (Entry) throws -> Void) throws {
+    private static func read(_ url: URL, keys: [String], header: ((columns: [String], keyColumns: [Int])) throws -> Void,
+                             _ body: (Entry, RawRow) throws -> Void) throws {
         let reader = try CSVReader(try UTF8Stream(url, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: 0)
         let keyColumns = keys.compactMap { reader.columns.firstIndex(of: $0) }
         guard keyColumns.count == keys.count else { throw DecodeError("\(url.lastPathComponent) lacks a key column") }
+        try header((reader.columns, keyColumns))
         let row = RawRow()
+        var index = 0
         while try reader.next(into: row) {
             // Two independent hashes of the whole row when it is its own key: matched rows then
             // agree on 128 bits, which a run relies on to call a reordered export unchanged.
             let rowHash = hash(row, columns: 0..<row.count, salt: 1)
             let keyHash = keys.isEmpty ? hash(row, columns: 0..<row.count, salt: 0) : hash(row, columns: keyColumns, salt: 0)
-            try body(Entry(key: keyHash, row: rowHash))
+            try body(Entry(key: keyHash, row: rowHash, index: index), row)
+            index += 1
         }
     }
 

@@ -204,6 +204,9 @@ public struct VersionChanges: Sendable, Codable, Equatable {
     /// The formats published now and not in the previous version, and the other way round; nil when none.
     public var formatsAdded: [String]?
     public var formatsRemoved: [String]?
+    /// The version's `ChangedRows` file (`<id>.changes.csv`): the rows added and changed, and the
+    /// keys of the rows removed. nil without a primary key published the same way in both versions.
+    public var file: String?
 
     enum CodingKeys: String, CodingKey {
         case previous
@@ -218,6 +221,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         case rekeyed = "pseudonyms_rekeyed"
         case formatsAdded = "formats_added"
         case formatsRemoved = "formats_removed"
+        case file
     }
 
     /// The first version's changes: every row and every field added.
@@ -247,6 +251,7 @@ public struct VersionChanges: Sendable, Codable, Equatable {
         if let rekeyed, !rekeyed.isEmpty { try container.encode(rekeyed, forKey: .rekeyed) }
         if let formatsAdded, !formatsAdded.isEmpty { try container.encode(formatsAdded, forKey: .formatsAdded) }
         if let formatsRemoved, !formatsRemoved.isEmpty { try container.encode(formatsRemoved, forKey: .formatsRemoved) }
+        try container.encodeIfPresent(file, forKey: .file)
     }
 
     /// A sentence for `adms:versionNotes` and the site.

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A version's `<id>.changes.csv`: the rows added and changed since the previous version, whole,
+/// as this version publishes them, then the primary key of each row removed. Made from the two
+/// published CSV files only, so it holds nothing either version does not publish; written by
+/// `VersionDiff.compare` as it matches the rows, into the staged version before its checksums.
+final class ChangedRows {
+    enum Kind: String { case added, changed, removed }
+
+    private let file: OutputFile
+    private let kinds: [Kind: [UInt8]]
+
+    /// The file's name for dataset `id`. `<id>.changes.csv` cannot be another dataset's data file
+    /// name, nor one of this one's formats.
+    static func fileName(for id: String) -> String { "\(id).changes.csv" }
+
+    /// The first column's name: `change`, or `kiosque_change` when a published field is named `change`.
+    static func kindColumn(fields: [String]) -> String { fields.contains("change") ? "kiosque_change" : "change" }
+
+    /// Starts `url` with its header: the kind column, then `columns` (the current CSV's header).
+    init(_ url: URL, columns: [String]) throws {
+        file = try OutputFile(url)
+        kinds = [.added: Array("added".utf8), .changed: Array("changed".utf8), .removed: Array("removed".utf8)]
+        let buffer = file.buffer
+        for (index, name) in ([Self.kindColumn(fields: columns)] + columns).enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            Array(name.utf8).withUnsafeBufferPointer { CSVWriter.appendCell($0, to: buffer) }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// A row of the current version, added or changed: every cell as published.
+    func write(_ kind: Kind, row: RawRow) throws {
+        try write(kind, cells: row.count) { index in index < row.count ? row.cell(index) : nil }
+    }
+
+    /// A row of the previous version no longer published: its key cells only, each at its column
+    /// in the current header (`keyColumns`: current column index to the previous file's).
+    func writeRemoved(_ row: RawRow, keyColumns: [Int: Int], columns: Int) throws {
+        try write(.removed, cells: columns) { index in keyColumns[index].flatMap { $0 < row.count ? row.cell($0) : nil } }
+    }
+
+    private func write(_ kind: Kind, cells: Int, _ cell: (Int) -> UnsafeBufferPointer<UInt8>?) throws {
+        let buffer = file.buffer
+        buffer.append(kinds[kind]!)
+        for index in 0..<cells {
+            buffer.append(UInt8(ascii: ","))
+            if let bytes = cell(index) { CSVWriter.appendCell(bytes, to: buffer) }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        try file.flushIfNeeded()
+    }
+
+    func finish() throws -> WrittenFile {
+        try file.finish()
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// Each version after the first, with a primary key, lists the rows that changed in
+/// `<id>.changes.csv`, so that a reuser who holds the previous version can catch up without
+/// downloading and comparing the whole file.
+@Suite("Changed rows")
+struct ChangedRowsTests {
+    static let key = "changed-rows-key-0123456789abcdef-01234"
+
+    static func sandbox(_ csv: String, fields: String = "  - {name: numero}\n  - {name: statut}\n  - {name: note}\n",
+                        key: Bool = true) throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/demandes.csv", csv)
+        try recipe(sandbox, fields: fields, key: key)
+        return sandbox
+    }
+
+    static func recipe(_ sandbox: Sandbox, fields: String, key: Bool = true) throws {
+        try sandbox.write("Pipelines/demandes.yml", """
+            id: demandes
+            title: Demandes
+            source: {url: sources/demandes.csv}
+            fields:
+            \(fields)\(key ? "primary_key: [numero]\n" : "")
+            """)
+    }
+
+    static func run(_ sandbox: Sandbox, day: Int = 1) throws -> ProcessResult {
+        try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1795248000 + (day - 1) * 86400), "KIOSQUE_TEST_KEY": key])
+    }
+
+    static func changes(_ sandbox: Sandbox) throws -> VersionChanges? {
+        try sandbox.workspace.loadHistory("demandes")?.current?.changes
+    }
+
+    @Test("rows added and changed come whole as now published, rows removed by their key, in each file's order")
+    func listed() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;\"a, b\"\nA2;déposée;\nA3;instruite;\"dit \"\"non\"\"\"\nA5;déposée;z\n")
+        #expect(try Self.run(sandbox).status == 0)
+        #expect(!sandbox.exists("Output/datasets/demandes/2026-11-21/demandes.changes.csv"))
+        #expect(try Self.changes(sandbox)?.file == nil)
+        try sandbox.write("Pipelines/sources/demandes.csv",
+                          "numero;statut;note\nA5;déposée;z\nA1;acceptée;\"a, b\"\nA3;instruite;\"dit \"\"non\"\"\"\nA4;déposée;\"x\ny\"\n")
+        let result = try Self.run(sandbox, day: 2)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.text("Output/datasets/demandes/2026-11-22/demandes.changes.csv") == """
+            change,numero,statut,note
+            changed,A1,acceptée,"a, b"
+            added,A4,déposée,"x
+            y"
+            removed,A2,,
+
+            """)
+        let changes = try #require(try Self.changes(sandbox))
+        #expect(changes.file == "demandes.changes.csv")
+        #expect((changes.rowsAdded, changes.rowsRemoved, changes.rowsChanged) == (1, 1, 1))
+        // Listed in the version's checksums, which verify checks, and linked from the page.
+        let sums = try sandbox.text("Output/datasets/demandes/2026-11-22/SHA256SUMS")
+        let data = try sandbox.read("Output/datasets/demandes/2026-11-22/demandes.changes.csv")
+        #expect(sums.contains("\(Hashing.sha256(data))  demandes.changes.csv\n"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(try sandbox.text("Output/datasets/demandes/index.html").contains("<a href=\"2026-11-22/demandes.changes.csv\">demandes.changes.csv</a>"))
+        let json = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/demandes/versions.json")) as! [String: Any]
+        let entry = (json["versions"] as! [[String: Any]])[0]
+        #expect((entry["changes"] as! [String: Any])["file"] as? String == "demandes.changes.csv")
+    }
+
+    @Test("the key lands in its column when the fields were reordered, and a new field changes every row")
+    func reordered() throws {
+        let sandbox = try Self.sandbox("numero;statut;note;ville\nA1;déposée;n;Daloa\nA2;déposée;m;Divo\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try Self.recipe(sandbox, fields: "  - {name: statut}\n  - {name: ville}\n  - {name: numero}\n  - {name: note}\n")
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note;ville\nA2;déposée;m;Divo\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        #expect(try sandbox.text("Output/datasets/demandes/2026-11-22/demandes.changes.csv") == """
+            change,statut,ville,numero,note
+            changed,déposée,Divo,A2,m
+            removed,,,A1,
+
+            """)
+    }
+
+    @Test("a field named change moves the kind to kiosque_change; nothing changed gives the header alone")
+    func headerOnly() throws {
+        let fields = "  - {name: numero}\n  - {name: change}\n"
+        let sandbox = try Self.sandbox("numero;change\nA1;x\n", fields: fields)
+        #expect(try Self.run(sandbox).status == 0)
+        // Another format makes a new version with the same rows.
+        try sandbox.write("Pipelines/demandes.yml", try sandbox.text("Pipelines/demandes.yml") + "publish: {formats: [csv, ndjson]}\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        #expect(try sandbox.text("Output/datasets/demandes/2026-11-22/demandes.changes.csv") == "kiosque_change,numero,change\n")
+    }
+
+    @Test("without a primary key there is no list: whole rows cannot tell a change from a new row")
+    func withoutKey() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;n\n", key: false)
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;n\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        #expect(try Self.changes(sandbox)?.rowsAdded == 1)
+        #expect(try Self.changes(sandbox)?.file == nil)
+        #expect(!sandbox.exists("Output/datasets/demandes/2026-11-22/demandes.changes.csv"))
+    }
+
+    static let pseudonymised = "  - {name: numero, anonymise: {pseudonymise: {key: \"${env:KIOSQUE_TEST_KEY}\"}}}\n  - {name: statut}\n  - {name: note}\n"
+
+    @Test("a pseudonymised key under the same key lists pseudonyms, as both versions publish them")
+    func pseudonymisedKey() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nCI0001;déposée;n\nCI0002;déposée;m\n", fields: Self.pseudonymised)
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nCI0001;acceptée;n\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        let first = AnonymisationTests.hmac("CI0001", Self.key, length: 16), second = AnonymisationTests.hmac("CI0002", Self.key, length: 16)
+        #expect(try sandbox.text("Output/datasets/demandes/2026-11-22/demandes.changes.csv")
+                == "change,numero,statut,note\nchanged,\(first),acceptée,n\nremoved,\(second),,\n")
+    }
+
+    @Test("a key published as the source had it and pseudonymised now: no list, so the raw keys removed are not carried on")
+    func keyNowPseudonymised() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nCI0001;déposée;n\nCI0002;déposée;m\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try Self.recipe(sandbox, fields: Self.pseudonymised)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nCI0001;acceptée;n\n")
+        let result = try Self.run(sandbox, day: 2)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.changes(sandbox)?.file == nil)
+        for path in sandbox.files(under: "Output/datasets/demandes/2026-11-22") {
+            #expect(!(try sandbox.text("Output/datasets/demandes/2026-11-22/" + path)).contains("CI000"), "\(path)")
+        }
+    }
+
+    @Test("a key pseudonymised under another key than the previous version's: no list, the pseudonyms do not link")
+    func rekeyed() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nCI0001;déposée;n\n", fields: Self.pseudonymised)
+        #expect(try Self.run(sandbox).status == 0)
+        let other = "another-changed-rows-key-0123456789abcdef"
+        let id = AnonymisationTests.hmac("kiosque pseudonymisation key identifier", other, length: 12)
+        try Self.recipe(sandbox, fields: Self.pseudonymised.replacingOccurrences(of: "KIOSQUE_TEST_KEY}\"}", with: "KIOSQUE_TEST_KEY}\", key_id: \(id)}"))
+        let result = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795334400", "KIOSQUE_TEST_KEY": other])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.changes(sandbox)?.rekeyed == ["numero"])
+        #expect(try Self.changes(sandbox)?.file == nil)
+    }
+
+    @Test("a dry run writes no list")
+    func dryRun() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;n\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;n\n")
+        let result = try sandbox.kiosque("run", "--dry-run", environment: ["SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(result.stdout.contains("1 changed"), "\(result.stdout)")
+        #expect(sandbox.files(under: "Output").allSatisfy { !$0.hasSuffix(".changes.csv") })
+    }
+}
