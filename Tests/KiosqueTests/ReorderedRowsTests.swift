@@ -68,16 +68,20 @@ struct ReorderedRowsTests {
         #expect(try sandbox.kiosque("run").stdout == "codes: 2 rows read, 2 published -> version 2026-11-21.2\n")
     }
 
-    @Test("a row of one empty cell is written \"\" rather than a blank line that readers skip, and counts as a row")
-    func oneEmptyCell() throws {
+    @Test("a row with no value once published is left out, never written as a blank line that readers skip",
+          arguments: ["\"\", \"-\"", "\"-\""])
+    func oneEmptyCell(missing: String) throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
-        try sandbox.write("Pipelines/sources/codes.csv", "code\n01\n02\n")
-        try sandbox.write("Pipelines/codes.yml", "id: codes\ntitle: Codes\nsource: {url: sources/codes.csv, missing_values: [\"\", \"-\"]}\nfields:\n  - {name: code}\n")
+        try sandbox.write("Pipelines/sources/codes.csv", "code;autre\n01;a\n02;b\n")
+        try sandbox.write("Pipelines/codes.yml", "id: codes\ntitle: Codes\nsource: {url: sources/codes.csv, missing_values: [\(missing)]}\nfields:\n  - {name: code}\n")
         #expect(try sandbox.kiosque("run").status == 0)
-        try sandbox.write("Pipelines/sources/codes.csv", "code\n02\n-\n01\n")
-        #expect(try sandbox.kiosque("run").stdout == "codes: 3 rows read, 3 published -> version 2026-11-21.2\n")
-        #expect(try sandbox.text("Output/datasets/codes/codes.csv") == "code\n02\n\"\"\n01\n")
+        // A missing-value mark, and an empty cell (no value, or an empty text when "" is not a missing value).
+        try sandbox.write("Pipelines/sources/codes.csv", "code;autre\n02;b\n-;c\n;d\n01;a\n03;e\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("codes: 5 rows read, 3 published, 2 empty -> version 2026-11-21.2\n  note: 2 rows have no value"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/codes/codes.csv") == "code\n02\n01\n03\n")
+        #expect(try sandbox.text("Output/datasets/codes/codes.json") == "[\n{\"code\":\"02\"},\n{\"code\":\"01\"},\n{\"code\":\"03\"}\n]\n")
         let changes = try #require(try sandbox.workspace.loadHistory("codes")?.current?.changes)
         #expect((changes.rowsAdded, changes.rowsRemoved, changes.rowsChanged) == (1, 0, 0))
     }

@@ -60,7 +60,7 @@ struct TypeHintTests {
         try sandbox.write("Pipelines/sources/budget.csv",
                           try Data(contentsOf: TestPaths.realSources.appendingPathComponent("montpellier_budget-primitif-2014_cp1252.csv")))
         func recipe(_ extra: String) -> String {
-            "id: budget\ntitle: Budget\nsource: {url: sources/budget.csv, delimiter: \";\", decimal: \",\", thousands: \" \"\(extra)}\nfields:\n  - {name: bp, from: BP, type: number}\n"
+            "id: budget\ntitle: Budget\nsource: {url: sources/budget.csv, delimiter: \";\", decimal: \",\", thousands: \" \"\(extra)}\nfields:\n  - {name: nature, from: Nature}\n  - {name: bp, from: BP, type: number}\n"
         }
         try sandbox.write("Pipelines/budget.yml", recipe(""))
         let result = try sandbox.kiosque("check")

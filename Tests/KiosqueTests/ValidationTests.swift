@@ -56,7 +56,8 @@ struct ValidationTests {
             1e3;1,2,3;2;2025-01-01;21/11/2026;20a6
 
             """)
-        #expect(published == 4)
+        // The row of missing-value marks reads as no value at all: left out as empty, not invalid.
+        #expect(published == 3)
         #expect(counts == ["type n": 2, "type x": 2, "type b": 2, "type d": 2, "type t": 2, "type y": 2])
     }
 
@@ -209,6 +210,45 @@ struct ValidationTests {
             let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/data/2026-11-21.2/report.json")) as! [String: Any]
             let errors = report["errors"] as! [[String: Any]]
             #expect(errors.first?["row"] as? Int == 21 && errors.first?["line"] as? Int == 22, "\(errors)")
+        }
+    }
+
+    /// Frictionless reports a published row of empty cells as a `blank-row` error, and it tells reusers
+    /// nothing. The source's row is not blank, and nothing in it is wrong: not invalid either.
+    @Test("a row with values only in fields not published is left out as empty, never published as a row of empty cells",
+          arguments: ["skip", "fail"])
+    func emptyOncePublished(policy: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/data.yml", """
+            id: data
+            title: Données
+            source: {url: sources/data.csv, missing_values: ["", "-"]}
+            fields:
+              - {name: commune}
+              - {name: nombre, type: integer}
+              - {name: nom, anonymise: drop}
+            validation: {invalid_rows: \(policy), max_invalid: 80%}
+
+            """)
+        // A name alone, the missing-value marks alone, a column the recipe does not publish alone.
+        try sandbox.write("Pipelines/sources/data.csv",
+                          "commune;nombre;nom;agent\nDaloa;3;;\n;;Awa Koné;\n-;-;;\n;;;Koffi Yao\nDivo;4;Jean Kouassi;\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("data: 5 rows read, 2 published, 3 empty -> version 2026-11-21\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("note: 3 rows have no value in any published field"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/data/data.csv") == "commune,nombre\nDaloa,3\nDivo,4\n")
+        #expect(try sandbox.text("Output/datasets/data/data.json") == "[\n{\"commune\":\"Daloa\",\"nombre\":3},\n{\"commune\":\"Divo\",\"nombre\":4}\n]\n")
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/data/2026-11-21/report.json")) as! [String: Any]
+        #expect(report["rows"] as? [String: Int] == ["read": 5, "published": 2, "invalid": 0, "suppressed": 0, "empty": 3])
+        // Every row empty once published: the recipe reads nothing the export holds.
+        try sandbox.write("Pipelines/sources/data.csv", "commune;nombre;nom;agent\n;;Awa Koné;\n-;-;;\n")
+        let none = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("none of the 2 rows read has a value in any published field, so nothing was published"), "\(none.stderr)")
+        for text in [run.stdout, run.stderr] + sandbox.files(under: "Output").map({ (try? sandbox.text("Output/" + $0)) ?? "" }) {
+            #expect(!text.contains("Awa") && !text.contains("Koffi") && !text.contains("Kouassi"))
         }
     }
 

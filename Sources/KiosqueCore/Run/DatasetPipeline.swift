@@ -148,6 +148,11 @@ struct DatasetPipeline {
         if let limit = recipe.validation.maxInvalid, !limit.allows(counts.rowsInvalid, of: counts.rowsRead) {
             throw PublishError("\(counts.rowsInvalid) of \(counts.rowsRead) rows are invalid, above max_invalid; nothing was published (see the counts by rule below)")
         }
+        if counts.rowsPublished == 0, counts.rowsEmpty > 0, counts.rowsSuppressed == 0 {
+            // Every row empty once published: the fields read columns the export leaves empty.
+            let invalid = counts.rowsInvalid > 0 ? " (and \(counts.rowsInvalid) invalid)" : ""
+            throw PublishError("none of the \(counts.rowsRead) rows read has a value in any published field\(invalid), so nothing was published: the recipe's fields likely read columns this export leaves empty (check from:, and missing_values), or every value is in a dropped field")
+        }
         if counts.rowsPublished == 0, counts.rowsInvalid > 0, counts.rowsSuppressed == 0 {
             // Every row refused: the recipe does not match the export (a date format, a delimiter),
             // and an empty file in place of the data is never what was asked, whatever max_invalid says.
@@ -284,6 +289,10 @@ struct DatasetPipeline {
             guard !keyFields.contains(where: { fields[$0].isSensitive }) else { return nil }
             return keyFields.map { shaper.sourceText(raw, field: $0) ?? "" }.joined(separator: ", ")
         }
+        // A valid row with no value in any published field (its values, if any, in fields dropped
+        // or columns not published) would be a blank row in the published files: left out, and
+        // counted apart, since the source's row is not blank and nothing in it is wrong.
+        let published = fields.indices.filter { fields[$0].anonymise != .drop }
         guard var batch = publisher.batch() else { return }
         let started = Date()
         defer { progress?.clear() }
@@ -327,6 +336,11 @@ struct DatasetPipeline {
                 }
                 continue
             }
+            // An empty text is no value in CSV either (written as nothing, or `""` alone on its line).
+            if published.allSatisfy({ shaped.kinds[$0] == .null || shaped.range($0).isEmpty }) {
+                counts.rowsEmpty += 1
+                continue
+            }
             batch.append(shaped)
             if batch.isFull {
                 publisher.send(batch)
@@ -337,6 +351,10 @@ struct DatasetPipeline {
         if blankRows > 0 {
             let lines = blankLines.count == blankRows ? " (line\(blankRows == 1 ? "" : "s") \(blankLines.first!)\(blankRows == 1 ? "" : "–\(blankLines.last!)"))" : ""
             counts.notes.append("\(blankRows) row\(blankRows == 1 ? "" : "s") after the last record \(blankRows == 1 ? "has" : "have") every cell empty\(lines), as spreadsheets leave after the data: skipped")
+        }
+        if counts.rowsEmpty > 0 {
+            let empty = counts.rowsEmpty
+            counts.notes.append("\(empty) row\(empty == 1 ? " has" : "s have") no value in any published field (what \(empty == 1 ? "it holds" : "they hold"), if anything, is in fields dropped or columns not published): left out, since a row of empty cells tells reusers nothing (Frictionless reports it as a blank row)")
         }
         publisher.send(batch)
     }

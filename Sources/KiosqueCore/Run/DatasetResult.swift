@@ -52,6 +52,7 @@ public struct DatasetResult: Sendable {
         if let tally {
             counts = "\(VersionChanges.rows(tally.rowsRead)) read, \(tally.rowsPublished) published"
             if tally.rowsInvalid > 0 { counts += ", \(tally.rowsInvalid) invalid" }
+            if tally.rowsEmpty > 0 { counts += ", \(tally.rowsEmpty) empty" }
             if tally.rowsSuppressed > 0 { counts += ", \(tally.rowsSuppressed) suppressed for k-anonymity" }
         }
         switch outcome {

@@ -110,6 +110,7 @@ public struct Kiosque: Sendable {
             metadata["rows_read"] = .number(tally.rowsRead)
             metadata["rows_published"] = .number(tally.rowsPublished)
             metadata["rows_invalid"] = .number(tally.rowsInvalid)
+            if tally.rowsEmpty > 0 { metadata["rows_empty"] = .number(tally.rowsEmpty) }
             if tally.rowsSuppressed > 0 { metadata["rows_suppressed"] = .number(tally.rowsSuppressed) }
             if !tally.notes.isEmpty { metadata["notes"] = .array(tally.notes.map { .string($0) }) }
             if !tally.sortedCounts.isEmpty {

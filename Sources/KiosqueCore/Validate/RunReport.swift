@@ -15,6 +15,8 @@ struct RunReport: Encodable {
         var published: Int
         var invalid: Int
         var suppressed: Int
+        /// Rows left out with no value in any published field; left out of the report when none.
+        var empty: Int?
     }
 
     struct Privacy: Encodable {
@@ -80,7 +82,8 @@ struct RunReport: Encodable {
         self.generated = generated
         source = Source(url: Redaction.url(recipe.source.url), format: recipe.source.format?.rawValue,
                         encoding: encoding.rawValue, bytes: body.bytes)
-        rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid, suppressed: tally.rowsSuppressed)
+        rows = Rows(read: tally.rowsRead, published: tally.rowsPublished, invalid: tally.rowsInvalid, suppressed: tally.rowsSuppressed,
+                    empty: tally.rowsEmpty > 0 ? tally.rowsEmpty : nil)
         invalidByRule = tally.sortedCounts
         errors = tally.samples
         notes = tally.notes

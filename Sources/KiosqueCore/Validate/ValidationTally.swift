@@ -22,6 +22,9 @@ public struct ValidationTally: Sendable {
     public var rowsRead = 0
     public var rowsPublished = 0
     public var rowsInvalid = 0
+    /// Valid rows left out because no published field has a value: published, each would be a row
+    /// of empty cells. Not invalid: the source's row is not blank, and nothing in it is wrong.
+    public var rowsEmpty = 0
     /// Rows left out to keep every quasi-identifier group at least k rows large.
     public var rowsSuppressed = 0
     /// The smallest quasi-identifier group published, when k-anonymity applies.
