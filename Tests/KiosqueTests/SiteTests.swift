@@ -329,6 +329,31 @@ struct SiteTests {
         #expect(try sandbox.text("Output/assets/kiosque.css") == "body { font-family: Marianne, sans-serif; }\n")
     }
 
+    @Test("a dataset's page lists its 30 newest versions and sends to versions.json for the others; a template of one's own still gets them all")
+    func earlierVersions() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/compte.yml", "id: compte\ntitle: Compte\nsource: {url: sources/compte.csv}\nfields:\n  - {name: jour}\n  - {name: n, type: integer}\n")
+        var names: [String] = []
+        for day in 0..<32 {
+            try sandbox.write("Pipelines/sources/compte.csv", "jour;n\nJ;\(day)\n")
+            let result = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1795248000 + day * 86400)])
+            #expect(result.status == 0, "\(result.stderr)")
+            names.append(try #require(try sandbox.workspace.loadHistory("compte")?.latest))
+        }
+        let page = try sandbox.text("Output/datasets/compte/index.html")
+        #expect(page.components(separatedBy: "<li><h3>").count - 1 == 30)
+        #expect(page.contains("<h3>\(names[31])</h3>") && page.contains("<h3>\(names[2])</h3>"))
+        #expect(!page.contains("<h3>\(names[1])</h3>") && !page.contains("<h3>\(names[0])</h3>"))
+        #expect(page.contains("Les 2 versions plus anciennes sont listées, avec leurs fichiers, dans <a href=\"versions.json\">versions.json</a>."))
+        #expect(try sandbox.text("Output/datasets/compte/index.en.html").contains("2 earlier versions are listed, with their files, in <a href=\"versions.json\">versions.json</a>."))
+        #expect(try sandbox.text("Output/datasets/compte/versions.json").contains("\"version\" : \"\(names[0])\""))
+        // A publisher's template written against `versions` keeps every version.
+        try sandbox.write("Pipelines/templates/dataset.mustache", "{{#versions}}[{{version}}]{{/versions}}")
+        #expect(try sandbox.kiosque("site").status == 0)
+        #expect(try sandbox.text("Output/datasets/compte/index.html") == names.reversed().map { "[\($0)]" }.joined())
+    }
+
     @Test("a title holding <script> shows as text, in the page and in its JSON-LD")
     func escaping() throws {
         let sandbox = try EndToEndTests.examples()

@@ -162,13 +162,15 @@ enum DefaultTemplates {
         <section aria-labelledby="versions-title">
         <h2 id="versions-title">{{words.versions}}</h2>
         <ol class="versions">
-        {{#versions}}<li><h3>{{version}}</h3> <p><time datetime="{{issued}}">{{issuedDate}}</time> — {{rowsText}}</p>
+        {{#recentVersions}}<li><h3>{{version}}</h3> <p><time datetime="{{issued}}">{{issuedDate}}</time> — {{rowsText}}</p>
         <p>{{notes}}</p>
         <p>{{#files}}<a href="{{href}}">{{name}}</a> {{/files}}</p></li>
-        {{/versions}}
+        {{/recentVersions}}
         {{#withdrawn}}<li class="withdrawn"><h3><del>{{version}}</del></h3> <p>{{withdrawnText}}</p></li>
         {{/withdrawn}}
         </ol>
+        {{#earlierVersions}}<p class="earlier">{{text}} <a href="versions.json">versions.json</a>.</p>
+        {{/earlierVersions}}
         </section>
 
         <section aria-labelledby="metadata-title">

@@ -9,6 +9,8 @@ struct SiteBuilder {
     let templates: SiteTemplates
     /// Datasets whose every version was withdrawn: no page, but the feed announces the withdrawals.
     var emptied: [(Recipe, VersionHistory)] = []
+    /// How many versions a dataset's page lists, newest first; `versions.json` has them all.
+    static let versionsShown = 30
 
     /// `datasets`: every recipe with a publication, with its history, in catalogue order. Returns
     /// the paths of the files, relative to `Output/`.
@@ -228,7 +230,7 @@ struct SiteBuilder {
             context["previewColumns"] = preview.columns
             context["previewRows"] = preview.rows.map { ["cells": $0] }
         }
-        context["versions"] = history.versions.map { entry -> [String: Any] in
+        let versions = history.versions.map { entry -> [String: Any] in
             [
                 "version": entry.version, "issued": entry.issued, "issuedDate": String(entry.issued.prefix(10)), "rows": entry.rows,
                 "rowsText": SiteStrings.rows(entry.rows, in: language),
@@ -237,6 +239,13 @@ struct SiteBuilder {
                     + [["name": "datapackage.json", "href": "\(entry.version)/datapackage.json"],
                        ["name": "report.json", "href": "\(entry.version)/report.json"]],
             ]
+        }
+        // Every version for a publisher's own template; the shipped one shows the newest, as a
+        // daily dataset kept for years would otherwise make a page of thousands of versions.
+        context["versions"] = versions
+        context["recentVersions"] = Array(versions.prefix(Self.versionsShown))
+        if versions.count > Self.versionsShown {
+            context["earlierVersions"] = ["text": SiteStrings.earlierVersions(versions.count - Self.versionsShown, in: language)]
         }
         context["withdrawn"] = (history.withdrawn ?? []).map { record -> [String: Any] in
             ["version": record.version, "withdrawnText": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language)]

@@ -162,6 +162,16 @@ enum SiteStrings {
     }
 
     /// A withdrawn version's line on the dataset's page.
+    /// The versions a dataset's page leaves out, all listed in `versions.json` (the link follows).
+    static func earlierVersions(_ count: Int, in language: String) -> String {
+        switch code(language) {
+        case "fr": count == 1 ? "La version plus ancienne est listée, avec ses fichiers, dans"
+                              : "Les \(count) versions plus anciennes sont listées, avec leurs fichiers, dans"
+        case "ar": count == 1 ? "الإصدار الأقدم مدرج مع ملفاته في" : "الإصدارات الأقدم (\(count)) مدرجة مع ملفاتها في"
+        default: count == 1 ? "One earlier version is listed, with its files, in" : "\(count) earlier versions are listed, with their files, in"
+        }
+    }
+
     static func withdrawn(on day: String, in language: String) -> String {
         switch code(language) {
         case "fr": "retirée le \(day)\u{00A0}: ses fichiers ne sont plus publiés\u{00A0}; supprimez les copies que vous en avez (leurs empreintes SHA-256 sont dans versions.json)"
