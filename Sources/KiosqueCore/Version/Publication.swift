@@ -110,7 +110,9 @@ struct Publication {
         let new = staged.appendingPathComponent(name)
         let primary = recipe.primaryKey.allSatisfy { fields.contains($0) && previous.fields.contains($0) } ? recipe.primaryKey : []
         guard FileSystem.exists(old), FileSystem.exists(new) else { return nil }
-        let changes = keys.flatMap { changedRowsAllowed(since: previous, keys: $0) ? staged.appendingPathComponent(ChangedRows.fileName(for: recipe.id)) : nil }
+        // Listed only when rows are matched by key: by whole rows, a changed row is one gone and one come.
+        let changes = keys.flatMap { !primary.isEmpty && changedRowsAllowed(since: previous, keys: $0)
+            ? staged.appendingPathComponent(ChangedRows.fileName(for: recipe.id)) : nil }
         if let result = try? VersionDiff.compare(previous: old, current: new, keys: primary, changes: changes) { return result }
         // A changes file that could not be written is left out; the counts alone still tell the change.
         if let changes { try? FileManager.default.removeItem(at: changes) }
