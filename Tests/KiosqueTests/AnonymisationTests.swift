@@ -308,7 +308,7 @@ struct AnonymisationTests {
 
     @Test("an operator that does not fit the field's type is a recipe error", arguments: [
         ("{name: commune, from: Commune, anonymise: {round: 10}}", "round applies to integer and number fields"),
-        ("{name: commune, from: Commune, anonymise: {generalise: month}}", "generalise: month applies to date and datetime fields"),
+        ("{name: commune, from: Commune, anonymise: {generalise: month}}", "generalise: month applies to date, datetime and yearmonth fields"),
         ("{name: commune, from: Commune, anonymise: {generalise: {bands: [0, 10]}}}", "bands apply to integer and number fields"),
         ("{name: commune, from: Commune, type: integer, anonymise: {mask: {keep_first: 1}}}", "mask applies to string fields"),
         ("{name: commune, from: Commune, personal: true}", "marked personal: true but has no anonymise operator"),

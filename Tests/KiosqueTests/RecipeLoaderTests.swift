@@ -110,7 +110,7 @@ struct RecipeLoaderTests {
         let messages = diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
         #expect(messages == [
             "8:12 timeout must be a duration such as 60s, 5m or 1h, not 'soon'",
-            "15:11 unknown type 'integr' (did you mean 'integer'?); use one of string, integer, number, boolean, date, datetime, year",
+            "15:11 unknown type 'integr' (did you mean 'integer'?); use one of string, integer, number, boolean, date, datetime, year, yearmonth",
             "21:26 unknown format 'parquet'; use csv, json, ndjson, csv.gz, json.gz, xlsx",
         ])
     }
@@ -179,7 +179,7 @@ struct RecipeLoaderTests {
     ])
     func typeSynonyms(word: String, meant: String) throws {
         let (_, diagnostics) = try load(Self.valid.replacingOccurrences(of: "type: integer", with: "type: \"\(word)\""))
-        #expect(diagnostics.map(\.message) == ["unknown type '\(word)' (did you mean '\(meant)'?); use one of string, integer, number, boolean, date, datetime, year"])
+        #expect(diagnostics.map(\.message) == ["unknown type '\(word)' (did you mean '\(meant)'?); use one of string, integer, number, boolean, date, datetime, year, yearmonth"])
     }
 
     @Test("a key written in French is refused with the English key it means", arguments: [

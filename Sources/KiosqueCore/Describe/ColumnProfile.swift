@@ -64,6 +64,8 @@ struct ColumnProfile {
         // Month first, as English-language systems write it, hours 1 to 12 with AM and PM: after the
         // day-first forms, which win when every value reads both ways.
         "%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
+        // Months without a day, as monthly figures are written: `03/2025`, `2025-03`, `mars 2025`.
+        "%m/%Y", "%Y-%m", "%m-%Y", "%B %Y",
     ]
     private static let compiled: [(String, DateFormat)] = dateFormats.compactMap { text in (try? DateFormat(text)).map { (text, $0) } }
 

@@ -263,7 +263,7 @@ struct DraftBuilder {
             if let format = profile.dateFormat, format.hasSuffix("%y"), let latest = profile.latestTwoDigitYear, latest > currentYear {
                 field.typeNote = "kept as text: its years have two digits, and run reads 00 to 69 as 2000 to 2069, so some would fall after \(currentYear) (\(latest)); ask for four-digit years, or set type: date and format: \(Self.quoted(format)) if every date is from 1970 on"
             } else if let format = profile.dateFormat {
-                field.type = Self.readsTime(format) ? .datetime : .date
+                field.type = Self.readsTime(format) ? .datetime : (try? DateFormat(format))?.readsDay == false ? .yearmonth : .date
                 field.format = format
                 if field.type == .datetime, values >= 3, !profile.timesOfDay.contains(format) {
                     field.type = .date

@@ -78,6 +78,7 @@ enum TypeHints {
             return "with decimal \"\(decimal)\"\(thousands)"
         case .boolean: return "such as true, false, oui, non, vrai, faux, 1, 0"
         case .year: return "as four digits, such as 2025"
+        case .yearmonth: return "without format:, a month is read as 2025-11"
         case .string: return "as text"
         }
     }
@@ -99,6 +100,7 @@ enum TypeHints {
         case .date: "a date"
         case .datetime: "a datetime"
         case .year: "a year"
+        case .yearmonth: "a month"
         case .string: "text"
         }
     }
@@ -107,11 +109,14 @@ enum TypeHints {
     /// sample says: a date format, or the source's separators of numbers.
     private static func fix(_ field: FieldSpec, recipe: Recipe, profile: ColumnProfile, values: Int) -> String? {
         switch field.type {
-        case .date, .datetime:
+        case .date, .datetime, .yearmonth:
             guard values > 0, let format = ColumnProfile.dateFormats.first(where: { profile.dateFormats[$0] == values }) else { return nil }
             let time = format.contains("%H") || format.contains("%I")
             if field.type == .date, time {
                 return "they all read with format: \"\(format)\" (the time of day is then left out), or type: datetime"
+            }
+            if field.type != .yearmonth, let compiled = try? DateFormat(format), !compiled.readsDay {
+                return "they are months: set type: yearmonth and format: \"\(format)\" (published as 2025-11)"
             }
             return "they all read with format: \"\(format)\""
         case .integer, .number:

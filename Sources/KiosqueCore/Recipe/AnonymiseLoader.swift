@@ -41,8 +41,10 @@ enum AnonymiseLoader {
                     reader.error("generalise takes year, month, {bands: […]} or {prefix: N}, not '\(text)'", at: value)
                     return nil
                 }
-                if field.type != .date && field.type != .datetime {
-                    reader.error("generalise: \(text) applies to date and datetime fields; '\(field.name)' is \(field.type.rawValue)", at: value)
+                if field.type == .yearmonth, granularity == .month {
+                    reader.error("generalise: month changes nothing of a yearmonth field ('\(field.name)'), which is a month already; use generalise: year", at: value)
+                } else if field.type != .date && field.type != .datetime && field.type != .yearmonth {
+                    reader.error("generalise: \(text) applies to date, datetime and yearmonth fields; '\(field.name)' is \(field.type.rawValue)", at: value)
                 }
                 return .generaliseDate(granularity)
             }

@@ -120,15 +120,20 @@ enum FieldLoader {
             }
         }
         if let node = entries["format"], let text = reader.string(node, "format"), typeKnown {
-            if field.type == .date || field.type == .datetime {
+            if field.type == .date || field.type == .datetime || field.type == .yearmonth {
                 do {
-                    _ = try DateFormat(text)
+                    let format = try DateFormat(text)
                     field.format = text
+                    if field.type == .yearmonth, !format.readsMonth {
+                        reader.error("format '\(text)' reads no month (%m, %B or %b); a yearmonth field publishes a year and a month", at: node)
+                    } else if field.type == .date, !format.readsDay {
+                        reader.warning("format '\(text)' reads no day, so every date is published as the first of its \(format.readsMonth ? "month" : "year"); for monthly figures, type: yearmonth publishes 2024-03\(format.readsMonth ? "" : ", and type: year publishes 2024")", at: node)
+                    }
                 } catch {
                     reader.error("\(error.message)", at: node)
                 }
             } else {
-                reader.error("format applies to date and datetime fields; '\(name)' is \(field.type.rawValue)", at: node)
+                reader.error("format applies to date, datetime and yearmonth fields; '\(name)' is \(field.type.rawValue)", at: node)
             }
         }
         if let node = entries["bare_number"], let value = reader.bool(node, "bare_number"), typeKnown {
@@ -159,12 +164,12 @@ enum FieldLoader {
         }
         for key in ["minimum", "maximum"] where typeKnown {
             guard let node = entries[key], let text = reader.scalar(node, key) else { continue }
-            guard [.integer, .number, .date, .datetime, .year].contains(field.type) else {
-                reader.error("\(key) applies to numbers, dates and years; '\(name)' is \(field.type.rawValue)", at: node)
+            guard [.integer, .number, .date, .datetime, .year, .yearmonth].contains(field.type) else {
+                reader.error("\(key) applies to numbers, dates, months and years; '\(name)' is \(field.type.rawValue)", at: node)
                 continue
             }
             guard ValueLiteral.parse(text, as: field.type) != nil else {
-                let example = field.type == .date ? " (dates are written 2024-01-31)" : ""
+                let example = field.type == .date ? " (dates are written 2024-01-31)" : field.type == .yearmonth ? " (months are written 2024-01)" : ""
                 reader.error("\(key) '\(text)' is not a valid \(field.type.rawValue)\(example)", at: node)
                 continue
             }

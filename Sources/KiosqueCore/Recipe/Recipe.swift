@@ -152,6 +152,8 @@ extension Pagination {
 
 public enum FieldType: String, Sendable, CaseIterable {
     case string, integer, number, boolean, date, datetime, year
+    /// A month of a year, published `2024-03` (Table Schema `yearmonth`): monthly figures.
+    case yearmonth
 
     /// The type a steward most likely means by another tool's name for it (SQL, Python, a
     /// spreadsheet, or French), for the error's suggestion: `text` and `varchar` are `string`,
@@ -167,6 +169,7 @@ public enum FieldType: String, Sendable, CaseIterable {
         case "bool", "booleen", "logical", "logique", "bit": return .boolean
         case "timestamp", "timestamptz", "horodatage": return .datetime
         case "annee": return .year
+        case "mois", "month", "periode", "period": return .yearmonth
         default: return nil
         }
     }

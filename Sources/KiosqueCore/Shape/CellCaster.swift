@@ -40,8 +40,8 @@ struct CellCaster {
         case let text?: grouping = .byte(text.utf8.first!)
         }
         switch type {
-        case .date:
-            let text = format ?? "%Y-%m-%d"
+        case .date, .yearmonth:
+            let text = format ?? (type == .date ? "%Y-%m-%d" : "%Y-%m")
             formats = FormatTable.shared.intern(formats: [text], [try DateFormat(text)])
         case .datetime:
             let texts = format.map { [$0] } ?? Self.defaultDateTimeFormats
@@ -77,6 +77,10 @@ struct CellCaster {
         case .date:
             guard let parts = formats[0].parse(input) else { return nil }
             parts.writeDate(into: out)
+            return .string
+        case .yearmonth:
+            guard let parts = formats[0].parse(input) else { return nil }
+            parts.writeYearMonth(into: out)
             return .string
         case .datetime:
             for format in formats {

@@ -112,6 +112,12 @@ struct DateFormat: @unchecked Sendable {
         self.twelveHour = has(.hour12)
     }
 
+    /// Whether the format reads a day of the month, and a month (as a number or a name); `%s` reads both.
+    var readsDay: Bool { tokens.contains(.day) || tokens.contains(.epoch) }
+    var readsMonth: Bool {
+        tokens.contains { token in if case .monthName = token { true } else { token == .month || token == .epoch } }
+    }
+
     /// The parts read from one cell.
     struct Parts {
         var year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0
@@ -341,6 +347,13 @@ extension DateFormat.Parts {
         DateFormat.Parts.append(month, width: 2, into: out)
         out.append(UInt8(ascii: "-"))
         DateFormat.Parts.append(day, width: 2, into: out)
+    }
+
+    /// `2024-01` into `out`.
+    func writeYearMonth(into out: ByteBuffer) {
+        DateFormat.Parts.append(year, width: 4, into: out)
+        out.append(UInt8(ascii: "-"))
+        DateFormat.Parts.append(month, width: 2, into: out)
     }
 
     /// `2024-01-31T08:05:00`, with the fraction and zone when the source had them.

@@ -124,6 +124,7 @@ public enum Fuzzing {
             (.integer, nil, true), (.number, nil, true), (.number, nil, false), (.year, nil, true), (.boolean, nil, true),
             (.date, "%d %B %Y", true), (.date, "%d-%b-%y", true), (.date, "%d/%m/%y", true), (.datetime, nil, true),
             (.datetime, "%m/%d/%Y %I:%M:%S %p", true), (.datetime, "%d/%m/%Y %H:%M:%S.%f%z", true), (.datetime, "%s", true), (.date, "%s", true),
+            (.yearmonth, nil, true), (.yearmonth, "%B %Y", true),
         ]
         return specs.compactMap { type, format, bare in try? CellCaster(type: type, format: format, decimal: UInt8(ascii: ","), thousands: " ", bareNumber: bare) }
     }()

@@ -24,7 +24,7 @@ enum ValueLiteral {
             guard let caster = try? CellCaster(type: type, format: nil, decimal: UInt8(ascii: "."), thousands: nil),
                   let canonical = cast(text, caster) else { return nil }
             return Double(canonical).map(OrderedValue.number)
-        case .date, .datetime, .boolean:
+        case .date, .datetime, .yearmonth, .boolean:
             guard let caster = try? CellCaster(type: type, format: nil, decimal: UInt8(ascii: "."), thousands: nil),
                   let canonical = cast(text, caster) else { return nil }
             return .text(canonical)
