@@ -317,6 +317,9 @@ struct DescribeTests {
         ("1.5|2.25|1.000|7", ".", nil, "1.5|2.25|1.000|7"),
         // The minus sign of typeset tables (U+2212) reads as `-`.
         ("\u{2212}1 234,56|12,5|\u{2212}3|0,25", ",", " ", "-1234.56|12.5|-3|0.25"),
+        // Whole numbers, grouped: counts, drafted as integers.
+        ("1 204|12 345|987|-7", ".", " ", "1204|12345|987|-7"),
+        ("1.204|12.345.678|987", ",", ".", "1204|12345678|987"),
     ] as [(String, String, String?, String)])
     func groupedNumbers(values: String, decimal: String, thousands: String?, published: String) throws {
         let sandbox = try Sandbox()
@@ -328,7 +331,8 @@ struct DescribeTests {
         #expect(draft.contains("  decimal: \"\(decimal)\"\n"), "\(draft)")
         #expect(draft.contains("  thousands:") == (thousands != nil), "\(draft)")
         if let thousands { #expect(draft.contains("  thousands: \"\(thousands)\"\n"), "\(draft)") }
-        #expect(draft.contains("  - name: montant\n    from: \"Montant\"\n    type: number"), "\(draft)")
+        let type = published.contains(".") ? "number" : "integer"
+        #expect(draft.contains("  - name: montant\n    from: \"Montant\"\n    type: \(type)"), "\(draft)")
         #expect(try sandbox.kiosque("run").status == 0)
         let lines = try sandbox.text("Output/datasets/montants/montants.csv").split(separator: "\n").dropFirst()
         #expect(lines.map { String($0.split(separator: ",", maxSplits: 1)[1]) } == published.split(separator: "|").map(String.init))

@@ -26,6 +26,9 @@ struct ColumnProfile {
     /// are not plain integers (a decimal part or grouping).
     private(set) var numbers = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var nonIntegers = [Int](repeating: 0, count: NumberConvention.all.count)
+    /// Those that are whole numbers only once their grouping is read (`1 204` with spaces): neither
+    /// a decimal part nor an exponent.
+    private(set) var groupedWholes = [Int](repeating: 0, count: NumberConvention.all.count)
     private(set) var booleans = 0
     private(set) var emails = 0
     /// Values that look like people's names (`PersonNames`).
@@ -129,9 +132,11 @@ struct ColumnProfile {
             return
         }
         let readings = NumberConvention.all.map { $0.reads(bytes) }
+        let exponent = bytes.contains { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
         for (index, reading) in readings.enumerated() where reading != nil {
             numbers[index] += 1
             if reading == false { nonIntegers[index] += 1 }
+            if reading == false, !exponent, !bytes.contains(NumberConvention.all[index].decimal) { groupedWholes[index] += 1 }
         }
         /// Read with grouping by the convention at `index`, and not without it.
         func grouped(_ index: Int) -> Bool { readings[index] == false && readings[NumberConvention.ungrouped(index)] == nil }

@@ -278,6 +278,11 @@ struct DraftBuilder {
                 field.typeNote = "read as a time since 1970 (seconds, or milliseconds), published in UTC: its name says a date or time, and every value sampled is one between 1990 and 2100; set type: integer if it is not"
             } else if profile.integers == values, profile.leadingZeros == 0, profile.longest <= 15 {
                 field.type = .integer
+            } else if profile.groupedWholes[convention] > 0, profile.integers + profile.groupedWholes[convention] == values,
+                      profile.leadingZeros == 0, profile.longest <= 20 {
+                // Whole numbers grouped by thousands (`1 204`), as run reads them with the source's
+                // `thousands`, beside plain ones (`987`): counts.
+                field.type = .integer
             } else if profile.leadingZeros == 0, profile.longest <= 20, profile.numbers[convention] == values,
                       profile.nonIntegers[convention] > 0 {
                 field.type = .number
