@@ -63,6 +63,10 @@ struct ChangedRowsTests {
         #expect(sums.contains("\(Hashing.sha256(data))  demandes.changes.csv\n"))
         #expect(try sandbox.kiosque("verify").status == 0)
         #expect(try sandbox.text("Output/datasets/demandes/index.html").contains("<a href=\"2026-11-22/demandes.changes.csv\">demandes.changes.csv</a>"))
+        // The feed's entry for the version links it, for a reader that keeps a copy up to date; the first version's has none.
+        let feed = try sandbox.text("Output/feed.atom")
+        #expect(feed.contains("<link rel=\"related\" type=\"text/csv\" href=\"https://donnees.test.example/datasets/demandes/2026-11-22/demandes.changes.csv\"/>"), "\(feed)")
+        #expect(feed.components(separatedBy: "rel=\"related\"").count == 2)
         let json = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/demandes/versions.json")) as! [String: Any]
         let entry = (json["versions"] as! [[String: Any]])[0]
         #expect((entry["changes"] as! [String: Any])["file"] as? String == "demandes.changes.csv")

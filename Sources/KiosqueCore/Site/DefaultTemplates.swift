@@ -201,7 +201,8 @@ enum DefaultTemplates {
         <title>{{title}}</title>
         <updated>{{updated}}</updated>
         <link rel="alternate" href="{{link}}"/>
-        <author><name>{{author}}</name></author>
+        {{#changes}}<link rel="related" type="text/csv" href="{{changes}}"/>
+        {{/changes}}<author><name>{{author}}</name></author>
         <summary>{{summary}}</summary>
         </entry>
         {{/entries}}

@@ -12,7 +12,9 @@ enum SiteFeeds {
             // The history lists the newest first: its position orders versions issued at the same
             // second (`SOURCE_DATE_EPOCH`), whose names do not sort (`2026-11-21/` after `.3/`).
             for (age, version) in history.versions.enumerated() {
-                entries.append((version.issued, recipe.id, age, [
+                // The rows that changed, for a reader that keeps a copy up to date (`ChangedRows`).
+                let changes = version.changes?.file.map { settings.baseURL + "datasets/\(recipe.id)/\(version.version)/\($0)" }
+                entries.append((version.issued, recipe.id, age, SiteBuilder.compact([
                     "id": settings.baseURL + "datasets/\(recipe.id)/\(version.version)/",
                     "title": "\(title) — \(version.version)",
                     "updated": version.issued,
@@ -20,7 +22,8 @@ enum SiteFeeds {
                     "author": author,
                     // In the feed's language (xml:lang), as the titles are.
                     "summary": version.changes.map { SiteStrings.note($0, in: language) } ?? SiteStrings.firstVersion(rows: version.rows, in: language),
-                ]))
+                    "changes": changes,
+                ])))
             }
             // A withdrawal is news for whoever downloaded the version: an entry of its own, under
             // another id than the version's, so that a reader that kept the version's sees it.
