@@ -19,6 +19,18 @@ struct VersionDiff: Equatable {
     /// With `changes`, also writes there the rows added and changed (whole, from `current`) and the
     /// key of each row removed (from `previous`): a `ChangedRows` file, described by the second result.
     static func compare(previous: URL, current: URL, keys: [String], changes: URL? = nil) throws -> (VersionDiff, WrittenFile?) {
+        var writer: ChangedRows?
+        do {
+            return try compare(previous: previous, current: current, keys: keys, changes: changes, writer: &writer)
+        } catch {
+            // The file's writing thread ends with it; the caller removes what was written.
+            _ = try? writer?.finish()
+            throw error
+        }
+    }
+
+    private static func compare(previous: URL, current: URL, keys: [String], changes: URL?,
+                                writer: inout ChangedRows?) throws -> (VersionDiff, WrittenFile?) {
         var entries: [Entry] = []
         var previousKeyColumns: [Int] = []
         try read(previous, keys: keys, header: { previousKeyColumns = $0.keyColumns }) { entry, _ in entries.append(entry) }
@@ -26,7 +38,6 @@ struct VersionDiff: Equatable {
         var seen = [UInt64](repeating: 0, count: (entries.count + 63) / 64)
         var diff = VersionDiff()
         var matched = 0
-        var writer: ChangedRows?
         var currentColumns: [String] = []
         var currentKeyColumns: [Int] = []
         try read(current, keys: keys, header: { header in
