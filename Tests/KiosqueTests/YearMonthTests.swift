@@ -70,6 +70,24 @@ struct YearMonthTests {
         #expect(try sandbox.kiosque("check").stderr.contains("generalise: month changes nothing of a yearmonth field ('mois'), which is a month already; use generalise: year"))
     }
 
+    @Test("dates that are all the first of their month, as workbooks export monthly figures, are drafted as months; other dates stay dates")
+    func firstOfMonth() throws {
+        let six = "mois;demandes\n2024-01-01;1\n2024-02-01;2\n2024-03-01;3\n2024-03-01;4\n2024-04-01;5\n2024-05-01;6\n"
+        let sandbox = try Self.sandbox("  - {name: mois, type: yearmonth}", six)
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/usage.csv")
+        #expect(draft.stdout.contains("  # published as months (2025-03): every date sampled (6) is the first of its month, as monthly figures are exported; set type: date to keep them as dates\n  - name: mois\n    from: \"mois\"\n    type: yearmonth\n    format: \"%Y-%m-%d\"\n"), "\(draft.stdout)")
+        // Without a format, a month field reads such dates too.
+        #expect(try sandbox.kiosque("run").status == 0)
+        #expect(try sandbox.text("Output/datasets/usage/usage.csv") == "mois,demandes\n2024-01,1\n2024-02,2\n2024-03,3\n2024-03,4\n2024-04,5\n2024-05,6\n")
+        // One day that is not the first, only two months, or fewer than six dates: dates.
+        for csv in [six.replacingOccurrences(of: "2024-05-01", with: "2024-05-02"), six.replacingOccurrences(of: "2024-0[345]", with: "2024-02", options: .regularExpression),
+                    "mois;demandes\n2024-01-01;1\n2024-02-01;2\n2024-03-01;3\n"] {
+            try sandbox.write("Pipelines/sources/usage.csv", csv)
+            let other = try sandbox.kiosque("describe", "Pipelines/sources/usage.csv")
+            #expect(other.stdout.contains("  - name: mois\n    from: \"mois\"\n    type: date\n"), "\(other.stdout)")
+        }
+    }
+
     @Test("describe drafts a column of months as yearmonth, and check tells a date field of months to become one")
     func drafted() throws {
         let sandbox = try Self.sandbox("  - {name: mois, type: date}", "mois;demandes\n03/2024;1\n04/2024;2\n05/2024;3\n")

@@ -51,6 +51,10 @@ struct ColumnProfile {
     /// The formats with a time of day that read a value whose time is not midnight: the others read
     /// only dates exported with `00:00:00` (SQL exports of a date column).
     private(set) var timesOfDay: Set<String> = []
+    /// The formats with a day that read a value whose day is not the first of its month, and the
+    /// months the others read: dates that are all a first of the month are months (monthly figures).
+    private(set) var daysOfMonth: Set<String> = []
+    private(set) var months: [String: Set<Int>] = [:]
     /// Whole numbers that read as a time since 1970 between 1990 and 2100: ten digits of seconds
     /// or thirteen of milliseconds (as ArcGIS and other APIs write dates).
     private(set) var epochs = 0
@@ -163,6 +167,7 @@ struct ColumnProfile {
                 first = false
                 if text.hasSuffix("%y") { latestTwoDigitYear = max(latestTwoDigitYear ?? parts.year, parts.year) }
                 if parts.hour != 0 || parts.minute != 0 || parts.second != 0 || parts.fraction != 0 || parts.zoneMinutes != nil { timesOfDay.insert(text) }
+                if parts.day != 1 { daysOfMonth.insert(text) } else if months[text, default: []].count < 12 { months[text, default: []].insert(parts.year * 12 + parts.month) }
             }
         }
     }

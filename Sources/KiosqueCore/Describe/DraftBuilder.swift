@@ -269,6 +269,13 @@ struct DraftBuilder {
                     field.type = .date
                     field.typeNote = "published as dates: every time sampled (\(values)) is 00:00:00, as when a date is exported with a time; set type: datetime to keep times"
                 }
+                // Six at least: a few dates of birth can all be the first by chance (or by a registry's
+                // convention for an unknown day).
+                if field.type == .date, (try? DateFormat(format))?.readsDay == true, values >= 6, !profile.daysOfMonth.contains(format),
+                   profile.months[format, default: []].count >= 3 {
+                    field.type = .yearmonth
+                    field.typeNote = "published as months (2025-03): every date sampled (\(values)) is the first of its month, as monthly figures are exported; set type: date to keep them as dates"
+                }
                 if format.hasSuffix("%y") {
                     field.typeNote = "two-digit years: run reads 00 to 69 as 2000 to 2069 and 70 to 99 as 1970 to 1999"
                 }

@@ -40,9 +40,13 @@ struct CellCaster {
         case let text?: grouping = .byte(text.utf8.first!)
         }
         switch type {
-        case .date, .yearmonth:
-            let text = format ?? (type == .date ? "%Y-%m-%d" : "%Y-%m")
+        case .date:
+            let text = format ?? "%Y-%m-%d"
             formats = FormatTable.shared.intern(formats: [text], [try DateFormat(text)])
+        case .yearmonth:
+            // Without a format, a month, or a date as workbooks give their cells (`2025-03-01`).
+            let texts = format.map { [$0] } ?? ["%Y-%m", "%Y-%m-%d"]
+            formats = FormatTable.shared.intern(formats: texts, try texts.map { text throws(DateFormat.FormatError) in try DateFormat(text) })
         case .datetime:
             let texts = format.map { [$0] } ?? Self.defaultDateTimeFormats
             var compiled: [DateFormat] = []
@@ -79,9 +83,13 @@ struct CellCaster {
             parts.writeDate(into: out)
             return .string
         case .yearmonth:
-            guard let parts = formats[0].parse(input) else { return nil }
-            parts.writeYearMonth(into: out)
-            return .string
+            for format in formats {
+                if let parts = format.parse(input) {
+                    parts.writeYearMonth(into: out)
+                    return .string
+                }
+            }
+            return nil
         case .datetime:
             for format in formats {
                 if let parts = format.parse(input) {
