@@ -301,8 +301,13 @@ struct Withdraw: ParsableCommand {
         } else {
             now = "no version is left: the dataset's files and pages are gone, and the catalogue leaves it out until a run publishes it again"
         }
+        // A list of changed rows made against a withdrawn version names the keys of the rows it removed.
+        let lists = result.listingKeys.map { listing in
+            "\n  version \(listing.version) stays, and its \(listing.file) names the key of each row of \(listing.against) it removed; "
+                + "if those keys must go too, withdraw it as well: kiosque withdraw \(id) \(listing.version)"
+        }.joined()
         common.say("\(id): \(names.count == 1 ? "version" : "versions") \(names.joined(separator: ", ")) withdrawn (\(files.joined(separator: ", "))); \(now)"
-                   + (already.isEmpty ? "" : "\n  \(already)") + "\n"
+                   + (already.isEmpty ? "" : "\n  \(already)") + lists + "\n"
                    + "  fix the recipe or the export before the next run: a run that makes these very files again fails, but one with "
                    + "new rows would publish them the same way; copies already downloaded or harvested are out of reach: "
                    + "versions.json lists the withdrawn files' checksums under \"withdrawn\"",

@@ -72,6 +72,21 @@ struct ChangedRowsTests {
         #expect((entry["changes"] as! [String: Any])["file"] as? String == "demandes.changes.csv")
     }
 
+    @Test("withdrawing a version says which version left online lists the keys of the rows it removed from it")
+    func withdrawn() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;n\nA2;déposée;m\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;n\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        let result = try sandbox.kiosque("withdraw", "demandes", "2026-11-21", environment: ["SOURCE_DATE_EPOCH": "1795420800"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\n  version 2026-11-22 stays, and its demandes.changes.csv names the key of each row of 2026-11-21 it removed; if those keys must go too, withdraw it as well: kiosque withdraw demandes 2026-11-22\n"), "\(result.stdout)")
+        // Withdrawing that one too leaves nothing to say.
+        let second = try sandbox.kiosque("withdraw", "demandes", "2026-11-22", environment: ["SOURCE_DATE_EPOCH": "1795420800"])
+        #expect(second.status == 0 && !second.stdout.contains("stays, and its"), "\(second.stdout)")
+        #expect(!sandbox.exists("Output/datasets/demandes/2026-11-22/demandes.changes.csv"))
+    }
+
     @Test("the key lands in its column when the fields were reordered, and a new field changes every row")
     func reordered() throws {
         let sandbox = try Self.sandbox("numero;statut;note;ville\nA1;déposée;n;Daloa\nA2;déposée;m;Divo\n")

@@ -13,6 +13,9 @@ extension Kiosque {
         /// Whether the stable files changed: one of the versions withdrawn was current.
         public var wasCurrent: Bool
         public var catalogueRefreshed: Bool
+        /// Versions left online whose `ChangedRows` file was made against a withdrawn version: it
+        /// names the keys of the rows that version had and they removed. Newest first.
+        public var listingKeys: [(version: String, file: String, against: String)] = []
     }
 
     /// `kiosque withdraw ID VERSION…`: takes the versions down (`Withdrawal`), then rewrites the
@@ -38,6 +41,12 @@ extension Kiosque {
                                               clock: RunClock(environment: environment))
         var result = WithdrawResult(dataset: id, withdrawn: outcome.withdrawn, already: versions.filter(gone.contains),
                                     current: outcome.current?.version, wasCurrent: outcome.wasCurrent, catalogueRefreshed: false)
+        let taken = Set(outcome.withdrawn.map(\.version))
+        result.listingKeys = history.versions.compactMap { entry in
+            guard !taken.contains(entry.version), let changes = entry.changes, let file = changes.file,
+                  let previous = changes.previous, taken.contains(previous) else { return nil }
+            return (entry.version, file, previous)
+        }
         // The conditional-fetch validators describe the source a withdrawn version came from.
         if !result.withdrawn.isEmpty { try? FileManager.default.removeItem(at: SourceValidators.file(workspace, id)) }
         result.catalogueRefreshed = refreshCatalogue(always: true).datasets != nil
