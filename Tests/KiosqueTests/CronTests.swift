@@ -60,6 +60,20 @@ struct CronTests {
         }
     }
 
+    @Test("a clock behind the current version's day still publishes, named by it as DESIGN says, and says what it does to the order")
+    func clockBehind() throws {
+        let sandbox = try ChangedRowsTests.sandbox("numero;statut;note\nA1;déposée;n\n")
+        #expect(try ChangedRowsTests.run(sandbox, day: 3).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;n\n")
+        let behind = try ChangedRowsTests.run(sandbox, day: 1)
+        #expect(behind.status == 0, "\(behind.stderr)")
+        #expect(behind.stdout.contains("-> version 2026-11-21\n"), "\(behind.stdout)")
+        #expect(behind.stderr.contains("warning: demandes: the clock says 2026-11-21, a day before 2026-11-23, the current version (issued 2026-11-23T08:00:00Z): the new version is named after 2026-11-21, so it sorts before 2026-11-23 by name, and its dates go back; check SOURCE_DATE_EPOCH, which sets the time here"), "\(behind.stderr)")
+        try ErrorsDocumentTests.expectDocumented(behind.stderr)
+        // Nothing new to publish: nothing to say.
+        #expect(try ChangedRowsTests.run(sandbox, day: 1).stderr.isEmpty)
+    }
+
     @Test("--wait waits for the lock to be released, then runs")
     func waitForLock() throws {
         let sandbox = try EndToEndTests.examples()

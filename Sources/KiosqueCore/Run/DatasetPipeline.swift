@@ -221,6 +221,13 @@ struct DatasetPipeline {
                                                    fields: anonymiser.publishedNames, formats: files.map(\.format), rows: counts.rowsPublished)
             return .checked(verdict: "a run would publish a new version: \(changes.note)")
         }
+        // A clock behind the current version's day (a server that booted without its time, a
+        // SOURCE_DATE_EPOCH set back) names the new version after a day before the current one's:
+        // listed first in versions.json, it sorts before it by name. Said, as DESIGN names versions by the clock.
+        if let current = history.current, clock.day < current.date {
+            logger.warning("the clock says \(clock.day), a day before \(current.version), the current version (issued \(current.issued)): the new version is named after \(clock.day), so it sorts before \(current.version) by name, and its dates go back; check \(clock.fromEpoch ? "SOURCE_DATE_EPOCH, which sets the time here" : "the system clock")",
+                           metadata: ["event": "clock-behind"])
+        }
         // A signal that came while the files were being written stops the dataset here, before anything moves.
         try Interruption.check()
         let version = try publication.promote(staging: staging, files: files, fields: anonymiser.publishedNames,

@@ -3,10 +3,13 @@ import Foundation
 /// The run's one timestamp: from the clock, or from `SOURCE_DATE_EPOCH` for reproducible output.
 public struct RunClock: Sendable {
     public var now: Date
+    /// Whether `now` came from `SOURCE_DATE_EPOCH`, for messages that name where the time came from.
+    public private(set) var fromEpoch = false
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, fallback: Date = Date()) {
         if let epoch = Self.epoch(environment), Self.problem(in: environment) == nil {
             now = Date(timeIntervalSince1970: TimeInterval(epoch))
+            fromEpoch = true
         } else {
             now = fallback
         }
