@@ -70,6 +70,14 @@ struct YearMonthTests {
         #expect(try sandbox.kiosque("check").stderr.contains("generalise: month changes nothing of a yearmonth field ('mois'), which is a month already; use generalise: year"))
     }
 
+    @Test("a month of birth looks personal: check warns without an operator, describe publishes its year")
+    func monthOfBirth() throws {
+        let sandbox = try Self.sandbox("  - {name: mois_de_naissance, type: yearmonth, format: \"%m/%Y\"}", "mois_de_naissance;demandes\n03/1990;1\n04/1985;2\n11/2001;3\n")
+        #expect(try sandbox.kiosque("check").stderr.contains("warning: field 'mois_de_naissance' looks personal (its name says 'mois de naissance')"))
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/usage.csv")
+        #expect(draft.stdout.contains("  # looks personal: its name says 'mois de naissance'; published as the year only\n  - name: mois_de_naissance\n    from: \"mois_de_naissance\"\n    type: yearmonth\n    format: \"%m/%Y\"\n    required: true\n    anonymise: {generalise: year}\n"), "\(draft.stdout)")
+    }
+
     @Test("dates that are all the first of their month, as workbooks export monthly figures, are drafted as months; other dates stay dates")
     func firstOfMonth() throws {
         let six = "mois;demandes\n2024-01-01;1\n2024-02-01;2\n2024-03-01;3\n2024-03-01;4\n2024-04-01;5\n2024-05-01;6\n"

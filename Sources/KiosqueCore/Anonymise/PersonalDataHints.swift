@@ -21,6 +21,7 @@ enum PersonalDataHints {
         "اسم", "الاسم", "النسب", "نسب", "اللقب", "لقب", "هاتف", "الهاتف", "الجوال", "جوال", "المحمول", "جواز",
     ]
     static let phrases = ["date_naissance", "date_de_naissance", "lieu_naissance", "lieu_de_naissance", "date_of_birth",
+                          "mois_naissance", "mois_de_naissance", "month_of_birth", "birth_month",
                           "place_of_birth", "birth_date", "ne_le", "nee_le", "e_mail", "numero_de_telephone",
                           "submitted_by", "user_name", "device_id", "phone_number", "sim_serial", "subscriber_id",
                           "ip_address", "adresse_ip",

@@ -359,14 +359,15 @@ struct DraftBuilder {
     private func suggestAnonymisation(_ field: inout Field, _ profile: ColumnProfile) {
         let word = PersonalDataHints.personalWord(in: field.name) ?? PersonalDataHints.personalWord(in: profile.label)
         let identifiers = ["cin", "cni", "nni", "nin", "passeport", "passport", "matricule", "iban", "rib", "ssn", "nir"]
-        let dates = ["date naissance", "date de naissance", "date of birth", "birth date", "dob", "birthdate", "birthday", "ne le", "nee le", "naissance"]
+        let dates = ["date naissance", "date de naissance", "date of birth", "birth date", "dob", "birthdate", "birthday", "ne le", "nee le", "naissance",
+                     "mois naissance", "mois de naissance", "month of birth", "birth month"]
         if let word {
             if identifiers.contains(word) {
                 field.anonymise = "{pseudonymise: {key: \"${env:KIOSQUE_PSEUDONYM_KEY}\"\(keyID.map { ", key_id: \($0)" } ?? "")}}"
                 field.reason = "looks personal: its name says '\(word)'; pseudonymised, so records can still be linked (needs KIOSQUE_PSEUDONYM_KEY"
                     + (keyID.map { ", pinned to the one set here, identifier \($0): a run given another key stops before publishing)" } ?? ")")
                 field.unique = false
-            } else if dates.contains(word), field.type == .date || field.type == .datetime {
+            } else if dates.contains(word), [.date, .datetime, .yearmonth].contains(field.type) {
                 field.anonymise = "{generalise: year}"
                 field.reason = "looks personal: its name says '\(word)'; published as the year only"
             } else if Self.phoneWords.contains(word), field.type == .string {
