@@ -161,7 +161,6 @@ enum SiteStrings {
         }
     }
 
-    /// A withdrawn version's line on the dataset's page.
     /// The versions a dataset's page leaves out, all listed in `versions.json` (the link follows).
     static func earlierVersions(_ count: Int, in language: String) -> String {
         switch code(language) {
@@ -172,6 +171,7 @@ enum SiteStrings {
         }
     }
 
+    /// A withdrawn version's line on the dataset's page.
     static func withdrawn(on day: String, in language: String) -> String {
         switch code(language) {
         case "fr": "retirée le \(day)\u{00A0}: ses fichiers ne sont plus publiés\u{00A0}; supprimez les copies que vous en avez (leurs empreintes SHA-256 sont dans versions.json)"
