@@ -72,6 +72,79 @@ struct ChangedRowsTests {
         #expect((entry["changes"] as! [String: Any])["file"] as? String == "demandes.changes.csv")
     }
 
+    /// The README's `apply_changes`, as a reuser would copy it.
+    static func readmeSnippet() throws -> String {
+        let readme = try String(contentsOf: TestPaths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- apply-changes -->\n  ```python\n"))
+        let end = try #require(readme.range(of: "  ```\n", range: start.upperBound..<readme.endIndex))
+        return readme[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : String($0) }.joined(separator: "\n")
+    }
+
+    @Test("the README's apply_changes, run on each version's list in turn, gives every version's rows (seeded edits, a key of two fields)")
+    func appliedByReusers() throws {
+        var state: UInt64 = 0x5EED_CAFE
+        func random(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let notes = ["a, b", "dit \"non\"", "ligne\nsuivante", "", "  espace", "rien", "x;y", "é à ç"]
+        let statuses = ["déposée", "instruite", "acceptée", "refusée"]
+        var rows: [String: (String, String)] = [:]
+        var next = 0
+        func add() { rows["R\(random(3))|\(next)"] = (statuses[random(4)], notes[random(notes.count)]); next += 1 }
+        for _ in 0..<60 { add() }
+        func csv() -> String {
+            func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            return "region;numero;statut;note\n" + rows.keys.sorted().map { key in
+                let parts = key.split(separator: "|")
+                return "\(parts[0]);\(parts[1]);\(rows[key]!.0);\(quoted(rows[key]!.1))"
+            }.joined(separator: "\n") + "\n"
+        }
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/demandes.csv", csv())
+        try sandbox.write("Pipelines/demandes.yml", """
+            id: demandes
+            title: Demandes
+            source: {url: sources/demandes.csv, missing_values: []}
+            fields:
+              - {name: region}
+              - {name: numero, type: integer}
+              - {name: statut}
+              - {name: note}
+            primary_key: [region, numero]
+
+            """)
+        #expect(try Self.run(sandbox).status == 0)
+        for day in 2...5 {
+            for key in rows.keys.sorted() where random(12) == 0 { rows[key] = nil }
+            for key in rows.keys.sorted() where random(6) == 0 { rows[key] = (statuses[random(4)], notes[random(notes.count)]) }
+            for _ in 0..<random(6) { add() }
+            try sandbox.write("Pipelines/sources/demandes.csv", csv())
+            let result = try Self.run(sandbox, day: day)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let script = try Self.readmeSnippet() + """
+
+            import json
+            folder = "Output/datasets/demandes/"
+            versions = [v["version"] for v in json.load(open(folder + "versions.json"))["versions"]][::-1]
+            key = ["region", "numero"]
+            def load(version):
+                with open(folder + version + "/demandes.csv", newline="", encoding="utf-8") as handle:
+                    return {tuple(row[name] for name in key): row for row in csv.DictReader(handle)}
+            held = load(versions[0])
+            for version in versions[1:]:
+                apply_changes(held, folder + version + "/demandes.changes.csv", key)
+                assert held == load(version), version
+            print(len(versions), len(held))
+            """
+        let result = try XLSXOutputTests.python(script, in: sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("5 "), "\(result.stdout)")
+    }
+
     @Test("withdrawing a version says which version left online lists the keys of the rows it removed from it")
     func withdrawn() throws {
         let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;n\nA2;déposée;m\n")
