@@ -62,7 +62,8 @@ struct ChangedRowsTests {
         let data = try sandbox.read("Output/datasets/demandes/2026-11-22/demandes.changes.csv")
         #expect(sums.contains("\(Hashing.sha256(data))  demandes.changes.csv\n"))
         #expect(try sandbox.kiosque("verify").status == 0)
-        #expect(try sandbox.text("Output/datasets/demandes/index.html").contains("<a href=\"2026-11-22/demandes.changes.csv\">demandes.changes.csv</a>"))
+        #expect(try sandbox.text("Output/datasets/demandes/index.html").contains("<a href=\"2026-11-22/demandes.changes.csv\">demandes.changes.csv</a> (lignes ajoutées, modifiées et retirées) "))
+        #expect(try sandbox.text("Output/datasets/demandes/index.en.html").contains("<a href=\"2026-11-22/demandes.changes.csv\">demandes.changes.csv</a> (rows added, changed and removed) "))
         // The feed's entry for the version links it, for a reader that keeps a copy up to date; the first version's has none.
         let feed = try sandbox.text("Output/feed.atom")
         #expect(feed.contains("<link rel=\"related\" type=\"text/csv\" href=\"https://donnees.test.example/datasets/demandes/2026-11-22/demandes.changes.csv\"/>"), "\(feed)")

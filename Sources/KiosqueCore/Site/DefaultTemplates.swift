@@ -164,7 +164,7 @@ enum DefaultTemplates {
         <ol class="versions">
         {{#recentVersions}}<li><h3>{{version}}</h3> <p><time datetime="{{issued}}">{{issuedDate}}</time> — {{rowsText}}</p>
         <p>{{notes}}</p>
-        <p>{{#files}}<a href="{{href}}">{{name}}</a> {{/files}}</p></li>
+        <p>{{#files}}<a href="{{href}}">{{name}}</a>{{#hint}} ({{hint}}){{/hint}} {{/files}}</p></li>
         {{/recentVersions}}
         {{#withdrawn}}<li class="withdrawn"><h3><del>{{version}}</del></h3> <p>{{withdrawnText}}</p></li>
         {{/withdrawn}}

@@ -235,7 +235,9 @@ struct SiteBuilder {
                 "version": entry.version, "issued": entry.issued, "issuedDate": String(entry.issued.prefix(10)), "rows": entry.rows,
                 "rowsText": SiteStrings.rows(entry.rows, in: language),
                 "notes": entry.changes.map { SiteStrings.note($0, in: language) } ?? (SiteStrings.words(for: language)["first"] ?? "First version"),
-                "files": (entry.files.map(\.name) + [entry.changes?.file].compactMap { $0 }).map { ["name": $0, "href": "\(entry.version)/\($0)"] }
+                "files": entry.files.map { ["name": $0.name, "href": "\(entry.version)/\($0.name)"] }
+                    // The rows that changed since the previous version, said in words: the name alone does not tell it.
+                    + (entry.changes?.file.map { [["name": $0, "href": "\(entry.version)/\($0)", "hint": SiteStrings.changedRows(in: language)]] } ?? [])
                     + [["name": "datapackage.json", "href": "\(entry.version)/datapackage.json"],
                        ["name": "report.json", "href": "\(entry.version)/report.json"]],
             ]

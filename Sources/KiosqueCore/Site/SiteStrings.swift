@@ -161,6 +161,15 @@ enum SiteStrings {
         }
     }
 
+    /// What a version's `<id>.changes.csv` holds, beside its link.
+    static func changedRows(in language: String) -> String {
+        switch code(language) {
+        case "fr": "lignes ajoutées, modifiées et retirées"
+        case "ar": "الأسطر المضافة والمعدلة والمحذوفة"
+        default: "rows added, changed and removed"
+        }
+    }
+
     /// The versions a dataset's page leaves out, all listed in `versions.json` (the link follows).
     static func earlierVersions(_ count: Int, in language: String) -> String {
         switch code(language) {
