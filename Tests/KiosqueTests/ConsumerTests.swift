@@ -185,4 +185,43 @@ struct ConsumerTests {
 
             """, "\(withdrawn.stderr)")
     }
+
+    /// A reuser who follows one dataset subscribes to its own feed, linked from its page.
+    @Test("feedparser reads each dataset's own feed: its versions alone, the changed rows linked, its withdrawals even with no version left")
+    func datasetFeeds() throws {
+        let sandbox = try EndToEndTests.examples()
+        #expect(try sandbox.kiosque("run").status == 0)
+        let source = try sandbox.text("Pipelines/sources/services-en-ligne.json")
+        try sandbox.write("Pipelines/sources/services-en-ligne.json", source.replacingOccurrences(of: "227078", with: "227079"))
+        #expect(try sandbox.kiosque("run", "services-en-ligne").status == 0)
+        #expect(try sandbox.text("Output/datasets/services-en-ligne/index.html")
+                .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Flux Atom des versions de ce jeu de données\" href=\"feed.atom\">"))
+        let script = """
+            import feedparser
+            for dataset in ["services-en-ligne", "demarches"]:
+                feed = feedparser.parse("Output/datasets/%s/feed.atom" % dataset)
+                print(feed.bozo, feed.feed.title, "|", feed.feed.link, len(feed.entries))
+                for entry in feed.entries:
+                    related = [link.href for link in entry.links if link.rel == "related"]
+                    print(entry.id.split("/datasets/")[1], related)
+            """
+        let result = try XLSXOutputTests.python(script, in: sandbox)
+        #expect(result.stdout == """
+            False Services publics en ligne et leur usage | https://donnees.exemple.gouv.ci/datasets/services-en-ligne/ 2
+            services-en-ligne/2026-11-21.2/ ['https://donnees.exemple.gouv.ci/datasets/services-en-ligne/2026-11-21.2/services-en-ligne.changes.csv']
+            services-en-ligne/2026-11-21/ []
+            False Catalogue des démarches administratives | https://donnees.exemple.gouv.ci/datasets/demarches/ 1
+            demarches/2026-11-21/ []
+
+            """, "\(result.stderr)")
+        // Every version withdrawn: the page goes, the feed stays with the news, pointing home.
+        #expect(try sandbox.kiosque("withdraw", "demarches", "2026-11-21").status == 0)
+        #expect(!sandbox.exists("Output/datasets/demarches/index.html"))
+        let withdrawn = try XLSXOutputTests.python(script, in: sandbox)
+        #expect(withdrawn.stdout.hasSuffix("""
+            False Catalogue des démarches administratives | https://donnees.exemple.gouv.ci/ 1
+            demarches/2026-11-21/#withdrawn []
+
+            """), "\(withdrawn.stdout)\(withdrawn.stderr)")
+    }
 }

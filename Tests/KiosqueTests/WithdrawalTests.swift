@@ -123,7 +123,10 @@ struct WithdrawalTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("no version is left"), "\(result.stdout)")
         #expect(Self.holders(sandbox).isEmpty, "\(Self.holders(sandbox))")
-        #expect(sandbox.files(under: "Output/datasets/naissances") == ["versions.json"])
+        // The dataset's own feed stays, with the withdrawal for its only entry, for whoever followed it.
+        #expect(sandbox.files(under: "Output/datasets/naissances") == ["feed.atom", "versions.json"])
+        let feed = try sandbox.text("Output/datasets/naissances/feed.atom")
+        #expect(feed.components(separatedBy: "<entry>").count == 2 && feed.contains("2026-11-22/#withdrawn"), "\(feed)")
         #expect(try !sandbox.text("Catalog/catalog.ttl").contains("naissances"))
         #expect(try !sandbox.text("Output/index.html").contains("naissances"))
         let verify = try sandbox.kiosque("verify")

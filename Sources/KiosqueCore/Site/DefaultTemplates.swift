@@ -17,6 +17,8 @@ enum DefaultTemplates {
         {{#pageDescription}}<meta name="description" content="{{pageDescription}}">{{/pageDescription}}
         <link rel="stylesheet" href="{{root}}assets/kiosque.css">
         <link rel="alternate" type="application/atom+xml" title="{{words.feed}}" href="{{root}}feed.atom">
+        {{#datasetFeed}}<link rel="alternate" type="application/atom+xml" title="{{words.datasetFeed}}" href="feed.atom">
+        {{/datasetFeed}}
         {{#alternates}}<link rel="alternate" hreflang="{{code}}" href="{{href}}">
         {{/alternates}}
         </head>
@@ -177,6 +179,7 @@ enum DefaultTemplates {
         <h2 id="metadata-title">{{words.metadata}}</h2>
         <ul>
         <li><a href="{{dcatRecord}}">{{words.dcat}}</a></li>
+        <li><a href="feed.atom">{{words.datasetFeed}}</a></li>
         <li><a href="{{datapackage}}">{{words.datapackage}}</a></li>
         {{#csvw}}<li><a href="{{csvw}}">{{words.csvw}}</a></li>{{/csvw}}
         </ul>

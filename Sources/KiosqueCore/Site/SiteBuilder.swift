@@ -25,6 +25,11 @@ struct SiteBuilder {
             }
         }
         pages.append(("feed.atom", .feed))
+        // Each dataset's own feed, for a reuser who follows one: also for a dataset whose every
+        // version was withdrawn, whose withdrawals are the news.
+        for index in (datasets + emptied).indices {
+            pages.append(("datasets/\((datasets + emptied)[index].0.id)/feed.atom", .datasetFeed(index)))
+        }
         pages.append(("sitemap.xml", .sitemap))
         // Crawlers read robots.txt at a host's root only: written when Output/ is served there, and
         // never over one of the publisher's own.
@@ -73,7 +78,7 @@ struct SiteBuilder {
     }
 
     private enum Page {
-        case stylesheet, home(String), dataset(Int, String), feed, sitemap, robots
+        case stylesheet, home(String), dataset(Int, String), feed, datasetFeed(Int), sitemap, robots
     }
 
     /// The current version's first rows, and the rows it left out for k-anonymity (its `report.json`).
@@ -98,6 +103,7 @@ struct SiteBuilder {
         case .dataset(let index, let language):
             try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, shown: shown[index], language: language))
         case .feed: try templates.render("feed", SiteFeeds.feed(datasets + emptied, settings: settings))
+        case .datasetFeed(let index): try templates.render("feed", SiteFeeds.feed([(datasets + emptied)[index]], settings: settings, own: true))
         case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
         case .robots: "User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)sitemap.xml\n"
         }
@@ -253,6 +259,7 @@ struct SiteBuilder {
             ["version": record.version, "withdrawnText": SiteStrings.withdrawn(on: String(record.withdrawn.prefix(10)), in: language)]
         }
         context["dcatRecord"] = "../../catalog/datasets/\(recipe.id).jsonld"
+        context["datasetFeed"] = true
         // Beside the stable files, the current version's (`PromotionIntent.complete`); a dataset
         // unchanged since before it was written there has it in its version folder only.
         let stablePackage = workspace.datasetFolder(recipe.id).appendingPathComponent(PromotionIntent.packageName)

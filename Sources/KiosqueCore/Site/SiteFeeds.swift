@@ -2,7 +2,8 @@ import Foundation
 
 /// The Atom feed (one entry per version, and one per withdrawal) and the sitemap.
 enum SiteFeeds {
-    static func feed(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings) -> [String: Any] {
+    /// `own`: the feed of the one dataset in `datasets`, at `datasets/<id>/feed.atom`, under its title.
+    static func feed(_ datasets: [(Recipe, VersionHistory)], settings: CatalogSettings, own: Bool = false) -> [String: Any] {
         let language = settings.defaultLanguage
         var entries: [(issued: String, dataset: String, age: Int, entry: [String: Any])] = []
         for (recipe, history) in datasets {
@@ -39,11 +40,15 @@ enum SiteFeeds {
             }
         }
         entries.sort { ($0.issued, $0.dataset, -$0.age) > ($1.issued, $1.dataset, -$1.age) }
+        let dataset = own ? datasets.first?.0 : nil
+        let folder = dataset.map { "datasets/\($0.id)/" } ?? ""
+        // A dataset whose every version was withdrawn has no page: its feed points home.
+        let page = own && datasets.first?.1.current == nil ? "" : folder
         return [
             "lang": language,
-            "id": settings.baseURL + "feed.atom",
-            "home": settings.baseURL,
-            "title": settings.title.text(in: language, fallbacks: settings.languages),
+            "id": settings.baseURL + folder + "feed.atom",
+            "home": settings.baseURL + page,
+            "title": dataset.map { $0.title.text(in: language, fallbacks: settings.languages) } ?? settings.title.text(in: language, fallbacks: settings.languages),
             "updated": entries.first?.issued ?? "1970-01-01T00:00:00Z",
             "entries": entries.prefix(100).map(\.entry),
         ]
