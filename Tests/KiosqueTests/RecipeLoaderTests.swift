@@ -172,6 +172,16 @@ struct RecipeLoaderTests {
         #expect(diagnostics.map(\.message) == [message + "; use one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", ")])
     }
 
+    @Test("a text cut at its comma in { } is told to be quoted; a code that is no language is not")
+    func textCutAtComma() throws {
+        let (_, cut) = try load(Self.valid + "description: {fr: Chaque demande, son statut et sa date}\n")
+        #expect(cut.map(\.message) == ["'son statut et sa date' in description is not a language code such as fr, en or ar; a comma inside { } ends the text before it: put the whole text in quotes, as in {fr: \"Chaque demande, son statut\"}"])
+        let (_, code) = try load(Self.valid + "description: {fr: Demandes, xx1: Requests}\n")
+        #expect(code.map(\.message) == ["'xx1' in description is not a language code such as fr, en or ar"])
+        let (_, quoted) = try load(Self.valid + "description: {fr: \"Chaque demande, son statut et sa date\"}\n")
+        #expect(quoted.isEmpty)
+    }
+
     @Test("a type named as SQL, Python or French name it is refused with the type it means", arguments: [
         ("text", "string"), ("VARCHAR(255)", "string"), ("chaîne", "string"), ("int", "integer"), ("entier", "integer"),
         ("bigint", "integer"), ("float", "number"), ("decimal(10,2)", "number"), ("réel", "number"), ("bool", "boolean"),

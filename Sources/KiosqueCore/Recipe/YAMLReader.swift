@@ -290,7 +290,10 @@ final class YAMLReader {
             for key in entries.order {
                 let (keyNode, value) = entries.values[key]!
                 if let problem = LanguageTag.problem(key) {
-                    error("'\(key)' in \(what) \(problem)", at: keyNode)
+                    // Words where a code should be: most often the end of a text cut at its comma by
+                    // YAML's `{fr: Chaque demande, son statut}`, which reads `son statut` as a key.
+                    let cut = key.contains(" ") ? "; a comma inside { } ends the text before it: put the whole text in quotes, as in {fr: \"Chaque demande, son statut\"}" : ""
+                    error("'\(key)' in \(what) \(problem)\(cut)", at: keyNode)
                     continue
                 }
                 if let text = string(value, "\(what) in '\(key)'") { texts[key] = text }
