@@ -82,18 +82,11 @@ struct CellCaster {
             guard let parts = formats[0].parse(input) else { return nil }
             parts.writeDate(into: out)
             return .string
-        case .yearmonth:
+        case .datetime, .yearmonth:
+            // The first of the formats that reads the value.
             for format in formats {
                 if let parts = format.parse(input) {
-                    parts.writeYearMonth(into: out)
-                    return .string
-                }
-            }
-            return nil
-        case .datetime:
-            for format in formats {
-                if let parts = format.parse(input) {
-                    parts.writeDateTime(into: out)
+                    if type == .datetime { parts.writeDateTime(into: out) } else { parts.writeYearMonth(into: out) }
                     return .string
                 }
             }
