@@ -302,6 +302,7 @@ struct Withdraw: ParsableCommand {
             now = "no version is left: the dataset's files and pages are gone, and the catalogue leaves it out until a run publishes it again"
         }
         // A list of changed rows made against a withdrawn version names the keys of the rows it removed.
+        if !result.listingKeys.isEmpty { metadata["changes_lists"] = .array(result.listingKeys.map { .string($0.version) }) }
         let lists = result.listingKeys.map { listing in
             "\n  version \(listing.version) stays, and its \(listing.file) names the key of each row of \(listing.against) it removed; "
                 + "if those keys must go too, withdraw it as well: kiosque withdraw \(id) \(listing.version)"

@@ -152,6 +152,12 @@ struct ChangedRowsTests {
         #expect(try Self.run(sandbox).status == 0)
         try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;n\n")
         #expect(try Self.run(sandbox, day: 2).status == 0)
+        // In a copy, with JSON logs: the withdrawal names the version whose list is concerned, for a script.
+        let copy = try Sandbox()
+        try FileManager.default.removeItem(at: copy.root)
+        try FileManager.default.copyItem(at: sandbox.root, to: copy.root)
+        let json = try copy.kiosque("withdraw", "demandes", "2026-11-21", "--log-format", "json", environment: ["SOURCE_DATE_EPOCH": "1795420800"])
+        #expect(json.stdout.contains("\"changes_lists\":[\"2026-11-22\"]"), "\(json.stdout)")
         let result = try sandbox.kiosque("withdraw", "demandes", "2026-11-21", environment: ["SOURCE_DATE_EPOCH": "1795420800"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\n  version 2026-11-22 stays, and its demandes.changes.csv names the key of each row of 2026-11-21 it removed; if those keys must go too, withdraw it as well: kiosque withdraw demandes 2026-11-22\n"), "\(result.stdout)")

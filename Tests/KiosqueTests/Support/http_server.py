@@ -123,7 +123,9 @@ class Handler(BaseHTTPRequestHandler):
             stat = os.stat(full)
             tag = '"%x-%x"' % (int(stat.st_mtime), stat.st_size)
             modified = "Sat, 21 Nov 2026 08:00:00 GMT"
-            if self.headers.get("If-None-Match") == tag or self.headers.get("If-Modified-Since") == modified:
+            # If-None-Match, when sent, decides alone (RFC 9110 13.2.2), as nginx and Apache do.
+            match = self.headers.get("If-None-Match")
+            if match == tag if match is not None else self.headers.get("If-Modified-Since") == modified:
                 self.send_response(304)
                 self.send_header("ETag", tag)
                 self.end_headers()
