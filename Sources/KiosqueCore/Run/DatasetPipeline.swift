@@ -343,8 +343,8 @@ struct DatasetPipeline {
                 }
                 continue
             }
-            // An empty text is no value in CSV either (written as nothing, or `""` alone on its line).
-            if published.allSatisfy({ shaped.kinds[$0] == .null || shaped.range($0).isEmpty }) {
+            // No bytes: no value (a null holds none), or an empty text, which CSV writes as nothing too.
+            if published.allSatisfy({ shaped.range($0).isEmpty }) {
                 counts.rowsEmpty += 1
                 continue
             }

@@ -27,8 +27,8 @@ struct SiteBuilder {
         pages.append(("feed.atom", .feed))
         // Each dataset's own feed, for a reuser who follows one: also for a dataset whose every
         // version was withdrawn, whose withdrawals are the news.
-        for index in (datasets + emptied).indices {
-            pages.append(("datasets/\((datasets + emptied)[index].0.id)/feed.atom", .datasetFeed(index)))
+        for (index, (recipe, _)) in (datasets + emptied).enumerated() {
+            pages.append(("datasets/\(recipe.id)/feed.atom", .datasetFeed(index)))
         }
         pages.append(("sitemap.xml", .sitemap))
         // Crawlers read robots.txt at a host's root only: written when Output/ is served there, and
@@ -103,7 +103,10 @@ struct SiteBuilder {
         case .dataset(let index, let language):
             try templates.render("dataset", dataset(datasets[index].0, history: datasets[index].1, shown: shown[index], language: language))
         case .feed: try templates.render("feed", SiteFeeds.feed(datasets + emptied, settings: settings))
-        case .datasetFeed(let index): try templates.render("feed", SiteFeeds.feed([(datasets + emptied)[index]], settings: settings, own: true))
+        // Numbered over the described datasets, then the emptied ones.
+        case .datasetFeed(let index):
+            try templates.render("feed", SiteFeeds.feed([index < datasets.count ? datasets[index] : emptied[index - datasets.count]],
+                                                        settings: settings, own: true))
         case .sitemap: try templates.render("sitemap", SiteFeeds.sitemap(datasets, settings: settings))
         case .robots: "User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)sitemap.xml\n"
         }

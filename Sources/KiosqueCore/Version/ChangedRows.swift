@@ -5,10 +5,19 @@ import Foundation
 /// published CSV files only, so it holds nothing either version does not publish; written by
 /// `VersionDiff.compare` as it matches the rows, into the staged version before its checksums.
 final class ChangedRows {
-    enum Kind: String { case added, changed, removed }
+    enum Kind {
+        case added, changed, removed
+
+        var word: StaticString {
+            switch self {
+            case .added: "added"
+            case .changed: "changed"
+            case .removed: "removed"
+            }
+        }
+    }
 
     private let file: OutputFile
-    private let kinds: [Kind: [UInt8]]
 
     /// The file's name for dataset `id`. `<id>.changes.csv` cannot be another dataset's data file
     /// name, nor one of this one's formats.
@@ -20,7 +29,6 @@ final class ChangedRows {
     /// Starts `url` with its header: the kind column, then `columns` (the current CSV's header).
     init(_ url: URL, columns: [String]) throws {
         file = try OutputFile(url)
-        kinds = [.added: Array("added".utf8), .changed: Array("changed".utf8), .removed: Array("removed".utf8)]
         let buffer = file.buffer
         for (index, name) in ([Self.kindColumn(fields: columns)] + columns).enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
@@ -42,7 +50,7 @@ final class ChangedRows {
 
     private func write(_ kind: Kind, cells: Int, _ cell: (Int) -> UnsafeBufferPointer<UInt8>?) throws {
         let buffer = file.buffer
-        buffer.append(kinds[kind]!)
+        buffer.append(kind.word)
         for index in 0..<cells {
             buffer.append(UInt8(ascii: ","))
             if let bytes = cell(index) { CSVWriter.appendCell(bytes, to: buffer) }

@@ -15,75 +15,69 @@ struct VersionDiff: Equatable {
         static func < (a: Entry, b: Entry) -> Bool { (a.key, a.row, a.index) < (b.key, b.row, b.index) }
     }
 
+    /// One bit a row of the previous version.
+    private struct Bits {
+        private var words: [UInt64]
+        init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+        subscript(index: Int) -> Bool { words[index / 64] & (1 << (index % 64)) != 0 }
+        mutating func set(_ index: Int) { words[index / 64] |= 1 << (index % 64) }
+    }
+
     /// Compares `previous` with `current`; `keys` names the primary-key columns (empty: whole rows).
     /// With `changes`, also writes there the rows added and changed (whole, from `current`) and the
     /// key of each row removed (from `previous`): a `ChangedRows` file, described by the second result.
     static func compare(previous: URL, current: URL, keys: [String], changes: URL? = nil) throws -> (VersionDiff, WrittenFile?) {
+        var entries: [Entry] = []
+        var previousKeyColumns: [Int] = []
+        try read(previous, keys: keys, header: { previousKeyColumns = $0.keyColumns }) { entry, _ in entries.append(entry) }
+        entries.sort()
+        var seen = Bits(count: entries.count)
+        var diff = VersionDiff()
+        var matched = 0
         var writer: ChangedRows?
+        var header: (columns: [String], keyColumns: [Int]) = ([], [])
         do {
-            return try compare(previous: previous, current: current, keys: keys, changes: changes, writer: &writer)
+            try read(current, keys: keys, header: { found in
+                header = found
+                if let changes { writer = try ChangedRows(changes, columns: found.columns) }
+            }) { entry, row in
+                var low = 0, high = entries.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if entries[middle].key < entry.key { low = middle + 1 } else { high = middle }
+                }
+                var index = low
+                // Whole-row matching: the first unmatched copy of the same row.
+                while index < entries.count, entries[index].key == entry.key, seen[index] { index += 1 }
+                guard index < entries.count, entries[index].key == entry.key else {
+                    diff.added += 1
+                    try writer?.write(.added, row: row)
+                    return
+                }
+                seen.set(index)
+                matched += 1
+                if entries[index].row != entry.row {
+                    diff.changed += 1
+                    try writer?.write(.changed, row: row)
+                }
+            }
+            diff.removed = entries.count - matched
+            guard let writer else { return (diff, nil) }
+            if diff.removed > 0 {
+                // The removed rows, in the previous file's order: their places, then a second reading.
+                var removed = Bits(count: entries.count)
+                for (index, entry) in entries.enumerated() where !seen[index] { removed.set(entry.index) }
+                let keyColumns = Dictionary(uniqueKeysWithValues: zip(header.keyColumns, previousKeyColumns))
+                try read(previous, keys: keys, header: { _ in }) { entry, row in
+                    if removed[entry.index] { try writer.writeRemoved(row, keyColumns: keyColumns, columns: header.columns.count) }
+                }
+            }
+            return (diff, try writer.finish())
         } catch {
             // The file's writing thread ends with it; the caller removes what was written.
             _ = try? writer?.finish()
             throw error
         }
-    }
-
-    private static func compare(previous: URL, current: URL, keys: [String], changes: URL?,
-                                writer: inout ChangedRows?) throws -> (VersionDiff, WrittenFile?) {
-        var entries: [Entry] = []
-        var previousKeyColumns: [Int] = []
-        try read(previous, keys: keys, header: { previousKeyColumns = $0.keyColumns }) { entry, _ in entries.append(entry) }
-        entries.sort()
-        var seen = [UInt64](repeating: 0, count: (entries.count + 63) / 64)
-        var diff = VersionDiff()
-        var matched = 0
-        var currentColumns: [String] = []
-        var currentKeyColumns: [Int] = []
-        try read(current, keys: keys, header: { header in
-            currentColumns = header.columns
-            currentKeyColumns = header.keyColumns
-            if let changes { writer = try ChangedRows(changes, columns: header.columns) }
-        }) { entry, row in
-            var low = 0, high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].key < entry.key { low = middle + 1 } else { high = middle }
-            }
-            var index = low
-            // Whole-row matching: the first unmatched copy of the same row.
-            while index < entries.count, entries[index].key == entry.key, seen[index / 64] & (1 << (index % 64)) != 0 {
-                index += 1
-            }
-            guard index < entries.count, entries[index].key == entry.key else {
-                diff.added += 1
-                try writer?.write(.added, row: row)
-                return
-            }
-            seen[index / 64] |= 1 << (index % 64)
-            matched += 1
-            if entries[index].row != entry.row {
-                diff.changed += 1
-                try writer?.write(.changed, row: row)
-            }
-        }
-        diff.removed = entries.count - matched
-        guard let writer else { return (diff, nil) }
-        if diff.removed > 0 {
-            // The removed rows, in the previous file's order: their places, then a second reading.
-            var removed = [UInt64](repeating: 0, count: (entries.count + 63) / 64)
-            for (index, entry) in entries.enumerated() where seen[index / 64] & (1 << (index % 64)) == 0 {
-                removed[entry.index / 64] |= 1 << (entry.index % 64)
-            }
-            var keyColumns: [Int: Int] = [:]
-            for (place, column) in currentKeyColumns.enumerated() { keyColumns[column] = previousKeyColumns[place] }
-            try read(previous, keys: keys, header: { _ in }) { entry, row in
-                if removed[entry.index / 64] & (1 << (entry.index % 64)) != 0 {
-                    try writer.writeRemoved(row, keyColumns: keyColumns, columns: currentColumns.count)
-                }
-            }
-        }
-        return (diff, try writer.finish())
     }
 
     private static func read(_ url: URL, keys: [String], header: ((columns: [String], keyColumns: [Int])) throws -> Void,
