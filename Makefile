@@ -78,6 +78,7 @@ fuzz: deps
 	cp Pipelines/sources/*.json Tests/KiosqueTests/Fixtures/real-sources/*.json .build-fuzz/corpus/json/
 	cp Pipelines/*.yml .build-fuzz/corpus/recipe/
 	cp Tests/KiosqueTests/Fixtures/design/naissances.yml .build-fuzz/corpus/recipe/design-naissances.yml
+	printf 'id: wide\ntitle: W\nsource:\n  url: w.csv\n  unpivot: {columns: {nais09: "2009", nais08: "2008"}, name: annee, value: n, skip_missing: true}\nfields:\n  - {name: iris}\n  - {name: annee, type: year}\n  - {name: n, type: integer}\n' > .build-fuzz/corpus/recipe/unpivot.yml
 	python3 -c "import pathlib; [pathlib.Path('.build-fuzz/corpus/cast/%d' % i).write_text(v) for i, v in enumerate(['1 234,50', '12,5 %', '-7', '21 novembre 2025', '15 يناير 2024', '1 تشرين الثاني 2022', '٢٠٢٤', '١٢٫٥٪', 'نعم', '03/15/2024 2:30:00 PM', '21-nov.-25', '2026-11-21T08:00:00Z', '1577836800123', '-62135596800', '1577836800.5', '(1 234,56)', '1 234,56-', '€ 12,50-', 'RÃ©clamation', 'appeler le ٠٦١٢٣٤٥٦٧٨ ou +225 07 01 02 03 04'])]"
 	for target in $(FUZZ_TARGETS); do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt KIOSQUE_FUZZ_TARGET=$$target .build-fuzz/debug/KiosqueFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

@@ -142,7 +142,7 @@ enum PersonalDataHints {
         var names = [Int](repeating: 0, count: fields.count)
         var values = [Int](repeating: 0, count: fields.count)
         var keys = [String?](repeating: nil, count: fields.count)
-        let isJSON = !(reader is CSVReader)
+        let isJSON = !(reader.underlying is CSVReader)
         let row = RawRow()
         var read = 0
         while read < rows, (try? reader.next(into: row)) == true {

@@ -52,6 +52,16 @@ public final class RawRow {
         ends.append(bytes.count)
     }
 
+    /// Removes the last `dropped` cells (fewer than `count`).
+    func dropCells(_ dropped: Int) {
+        guard dropped > 0 else { return }
+        let kept = count - dropped
+        bytes.truncate(to: ends[kept - 1])
+        ends.truncate(to: kept)
+        if nulls.count > kept { nulls.truncate(to: kept) }
+        if numbers.count > kept { numbers.truncate(to: kept) }
+    }
+
     /// Makes this row a copy of `other` (once per source: a headerless CSV's first record).
     func copy(from other: RawRow) {
         reset()
@@ -97,4 +107,11 @@ protocol RecordReader: AnyObject {
     var encoding: TextEncoding { get }
     /// Reads the next record; false at the end of the source.
     func next(into row: RawRow) throws -> Bool
+    /// The reader that reads the source itself, under any that reshapes its records (`UnpivotReader`):
+    /// whether records are lines of text (`CSVReader`), pages or keys are asked of it.
+    var underlying: any RecordReader { get }
+}
+
+extension RecordReader {
+    var underlying: any RecordReader { self }
 }

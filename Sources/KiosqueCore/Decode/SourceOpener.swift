@@ -5,6 +5,14 @@ enum SourceOpener {
     /// A reader over `body`; for a paginated JSON source, over every page, fetched with `fetchPage` as needed.
     static func open(_ body: FetchedBody, url: String, recipe: Recipe,
                      fetchPage: @escaping (String) throws -> FetchedBody) throws -> any RecordReader {
+        let reader = try openSource(body, url: url, recipe: recipe, fetchPage: fetchPage)
+        guard let unpivot = recipe.source.unpivot else { return reader }
+        return try UnpivotReader(reader, unpivot: unpivot, missingValues: recipe.source.missingValues)
+    }
+
+    /// The reader of the source's own records.
+    private static func openSource(_ body: FetchedBody, url: String, recipe: Recipe,
+                                   fetchPage: @escaping (String) throws -> FetchedBody) throws -> any RecordReader {
         let source = recipe.source
         try refuseEmpty(body)
         let format = try source.format ?? inferFormat(body)
@@ -82,7 +90,10 @@ enum SourceOpener {
     /// The columns a JSON reader picks: each field's `from`, once.
     static func jsonColumns(_ recipe: Recipe) -> [String] {
         var columns: [String] = []
-        for field in recipe.fields where !columns.contains(field.from) { columns.append(field.from) }
+        let unpivot = recipe.source.unpivot
+        for field in recipe.fields where !columns.contains(field.from) && unpivot?.reads(field) != false { columns.append(field.from) }
+        // An unpivoted source's records are read for the keys it turns into records as well.
+        for (column, _) in unpivot?.columns ?? [] where !columns.contains(column) { columns.append(column) }
         return columns
     }
 

@@ -218,6 +218,7 @@ struct DraftBuilder {
             lines.append("  header: false")
         }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
+        lines += unpivotSuggestion(fields, key: keyIndex.map { fields[$0].name })
         lines.append("fields:")
         if sample.headerless { lines.append("  # no header row to name the fields by: write a name for each (a-z, 0-9, _); column: says which it reads") }
         for field in fields {
@@ -253,6 +254,25 @@ struct DraftBuilder {
         lines.append("publish:")
         lines.append("  formats: [csv, json]")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A wide table's columns of a figure a year, told as the `unpivot` that would publish a row a
+    /// year: commented out, as it changes the fields the steward reads through.
+    private func unpivotSuggestion(_ fields: [Field], key: String?) -> [String] {
+        guard !sample.headerless else { return [] }
+        let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
+        guard let years = YearColumns.find(labels: fields.map(\.from), candidates: numeric, currentYear: currentYear) else { return [] }
+        let first = fields[years.columns[0].index].from, last = fields[years.columns[years.columns.count - 1].index].from
+        let type: FieldType = years.columns.allSatisfy { fields[$0.index].type == .integer } ? .integer : .number
+        let value = years.valueName
+        let mapping = years.columns.map { "\(Self.quoted(fields[$0.index].from)): \"\($0.year)\"" }.joined(separator: ", ")
+        return [
+            "  # the \(years.columns.count) columns '\(Self.commentSafe(first))' to '\(Self.commentSafe(last))' hold a figure a year: to publish a row a year",
+            "  # (which reusers filter and chart, and whose columns a new year does not change), uncomment unpivot below and",
+            "  # replace those \(years.columns.count) fields with {name: annee, type: year} and {name: \(value), type: \(type.rawValue)}"
+                + (key.map { ", and write primary_key: [\($0), annee]" } ?? "") + "; see Wide tables in docs/recipes.md",
+            "  # unpivot: {columns: {\(Self.commentSafe(mapping))}, name: annee, value: \(value)}",
+        ]
     }
 
     private func field(_ profile: ColumnProfile, name: String, convention: Int) -> Field {

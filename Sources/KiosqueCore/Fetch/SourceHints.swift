@@ -47,7 +47,7 @@ enum SourceHints {
     /// label it lacks or holds twice, a position past its width, a position that is the column
     /// another field hides. The shaper's own checks, so the messages are run's.
     static func columnWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
-        guard reader is CSVReader else { return [] }
+        guard reader.underlying is CSVReader else { return [] }
         do {
             _ = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: true)
         } catch let mismatch as SchemaMismatch {
@@ -63,7 +63,7 @@ enum SourceHints {
     /// (up to 100,000 records past what was read already; a larger file, or one that breaks, is
     /// left to `run`, which notes them too).
     static func absentKeyWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
-        guard let keyed = reader as? any KeyedRecords else { return [] }
+        guard let keyed = reader.underlying as? any KeyedRecords else { return [] }
         let row = RawRow()
         for _ in 0..<100_000 {
             guard let more = try? reader.next(into: row) else { return [] }

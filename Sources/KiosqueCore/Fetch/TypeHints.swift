@@ -11,7 +11,7 @@ enum TypeHints {
         let fields = recipe.fields
         let typed = fields.indices.filter { fields[$0].type != .string }
         guard !typed.isEmpty,
-              let shaper = try? Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader) else { return [] }
+              let shaper = try? Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader) else { return [] }
         var failed = [Int](repeating: 0, count: fields.count)
         var present = [Int](repeating: 0, count: fields.count)
         var profiles = fields.map { ColumnProfile(label: $0.name) }

@@ -98,6 +98,9 @@ public struct SourceSpec: Sendable {
     }
     /// The most pages a paginated source may have; past it the dataset fails.
     public var maxPages: Int = 1000
+    /// A wide table read as a long one (`unpivot:`): nil for most sources.
+    public var unpivot: Unpivot?
+    public var unpivotSpot: SourceSpot?
 }
 
 public enum Pagination: Sendable, Equatable {

@@ -109,6 +109,9 @@ public enum RecipeLoader {
         if let source, let node = entries["source"] {
             checkLocalPath(source, recipe: file, roots: catalog?.allowedFileRoots ?? [], at: node, reader)
             checkColumns(source, fields, fieldsNode: entries["fields"], reader)
+            if let unpivot = source.unpivot {
+                UnpivotLoader.check(unpivot, fields: fields, source: source, at: reader.mapping(node, "source", allowed: [])?["unpivot"], reader)
+            }
         }
 
         guard !reader.hasErrors, let id, let title, let source else { return (nil, reader.diagnostics) }

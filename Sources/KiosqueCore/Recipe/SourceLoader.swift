@@ -5,7 +5,7 @@ import Foundation
 enum SourceLoader {
     static let keys = ["url", "format", "encoding", "delimiter", "decimal", "thousands", "skip_lines", "records",
                        "headers", "missing_values", "timeout", "connect_timeout", "retries", "max_size", "ca_file",
-                       "paginate", "member", "sheet", "header"]
+                       "paginate", "member", "sheet", "header", "unpivot"]
     static let paginateKeys = ["next", "param", "offset_param", "start", "size_param", "size", "max_pages"]
     static let schemes = ["http", "https", "ftp", "ftps", "file"]
 
@@ -145,6 +145,10 @@ enum SourceLoader {
             for key in ["encoding", "delimiter", "records", "paginate"] where entries[key] != nil {
                 reader.error("\(key) does not apply to a workbook (.xlsx, .xls, .ods), which is read cell by cell; remove it", at: entries[key])
             }
+        }
+        if let node = entries["unpivot"] {
+            source.unpivot = UnpivotLoader.load(node, reader)
+            source.unpivotSpot = reader.spot(of: node)
         }
         if source.records != nil, source.format == .csv {
             reader.warning("records applies to json sources only; this csv source's records are its rows and records is ignored: remove it, or set format: json", at: entries["records"])

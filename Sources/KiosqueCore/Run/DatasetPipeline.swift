@@ -97,9 +97,9 @@ struct DatasetPipeline {
             }
             return page
         } }
-        logger.info("reading as \(reader.encoding.rawValue)\((reader as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
+        logger.info("reading as \(reader.encoding.rawValue)\((reader.underlying as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
-        let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader is CSVReader)
+        let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader)
 
         let staging = work.appendingPathComponent("staging")
         try FileSystem.createFolder(staging)
@@ -111,7 +111,7 @@ struct DatasetPipeline {
         defer { tally = counts }
         let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
         do {
-            try located((reader as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
+            try located((reader.underlying as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
                 try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
             }
         } catch {
@@ -119,11 +119,11 @@ struct DatasetPipeline {
             throw error
         }
         let written = try publisher.finish()
-        counts.notes += shaper.controlNotes(lines: reader is CSVReader)
-        counts.notes += shaper.doubleEncodingNotes(lines: reader is CSVReader, encoding: reader.encoding)
+        counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader)
+        counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding)
         counts.notes += typeNotes(counts, body: body, url: firstURL)
         warnAboutPersonalValues(body: body, url: firstURL)
-        if let keyed = reader as? any KeyedRecords, counts.rowsRead > 0 {
+        if let keyed = reader.underlying as? any KeyedRecords, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
                 counts.notes.append(note)
@@ -287,7 +287,7 @@ struct DatasetPipeline {
         let raw = RawRow()
         let shaped = ShapedRow()
         var issues: [RowIssue] = []
-        let isCSV = reader is CSVReader
+        let isCSV = reader.underlying is CSVReader
         let fields = recipe.fields
         // A duplicate key of several fields is named, and shown, as the whole key.
         let keyName = recipe.primaryKey.joined(separator: ", ")

@@ -46,7 +46,7 @@ public struct RecipeSet: Sendable {
                     } catch let error as DecodeError {
                         // What run would fail the dataset with (a source error says no value).
                         return [Diagnostic(.warning, "\(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
-                                           at: error.key == "encoding" ? recipe.source.encodingSpot ?? recipe.source.urlSpot : recipe.source.urlSpot)]
+                                           at: Self.spot(of: error, in: recipe))]
                             + PersonalDataHints.warnings(recipe, reader: nil)
                     } catch {
                         return PersonalDataHints.warnings(recipe, reader: nil)
@@ -97,6 +97,15 @@ public struct RecipeSet: Sendable {
         let shown = displayPath(url)
         guard !shown.hasPrefix("/") else { return "" }
         return " (in \(FileManager.default.currentDirectoryPath), the current folder: a cron job starts in the home folder unless its line does cd first)"
+    }
+
+    /// Where `check` points for a source it cannot read: the key the error tells to change, else the url.
+    private static func spot(of error: DecodeError, in recipe: Recipe) -> SourceSpot? {
+        switch error.key {
+        case "encoding": recipe.source.encodingSpot ?? recipe.source.urlSpot
+        case "unpivot": recipe.source.unpivotSpot ?? recipe.source.urlSpot
+        default: recipe.source.urlSpot
+        }
     }
 
     static func resolve(_ target: String, in workspace: Workspace) -> Result<[URL], Diagnostic> {

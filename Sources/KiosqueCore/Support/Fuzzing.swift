@@ -11,6 +11,13 @@ public enum Fuzzing {
                                                 header: (data.first ?? 0) & 4 == 0) else { return }
             let row = RawRow()
             while (try? reader.next(into: row)) == true {}
+            // The same records unpivoted: every other column of the header turned into records.
+            guard let again = try? UTF8Stream(url, encoding: encoding, chunkSize: 64),
+                  let inner = try? CSVReader(again, delimiter: nil, skipLines: 0), inner.columns.count > 1 else { return }
+            let turned = inner.columns.indices.filter { $0 % 2 == 1 }.map { (inner.columns[$0], "y\($0)") }
+            let unpivot = Unpivot(columns: turned, name: "\u{1}name", value: "\u{1}value", skipMissing: (data.first ?? 0) & 8 != 0)
+            guard let reader = try? UnpivotReader(inner, unpivot: unpivot, missingValues: ["", "-"]) else { return }
+            while (try? reader.next(into: row)) == true {}
         }
     }
 

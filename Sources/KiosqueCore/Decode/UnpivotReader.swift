@@ -1,0 +1,150 @@
+import Foundation
+
+/// A wide table read as a long one (`source: unpivot:`): each record of the source gives one record
+/// per listed column, holding the source record's other columns (in their order), then the
+/// column's label, then its cell. The records keep the source record's line, so that an invalid
+/// one is found where the steward looks for it.
+///
+/// A CSV record whose every cell is empty stays one blank record, so that blank lines are told
+/// apart as before; one with too many or too few cells gives records with as many more or fewer
+/// (the last ones), so that the shaper still counts its extra or missing cells.
+final class UnpivotReader: RecordReader {
+    let columns: [String]
+    var encoding: TextEncoding { inner.encoding }
+    var underlying: any RecordReader { inner.underlying }
+
+    private let inner: any RecordReader
+    /// The source columns each record keeps, in order.
+    private let kept: [Int]
+    /// The source columns turned into records, with the label their records carry.
+    private let turned: [(column: Int, label: [UInt8])]
+    private let skipMissing: Bool
+    private let missingValues: [[UInt8]]
+    private let missesEmpty: Bool
+    private let readsLines: Bool
+    /// The source record being turned, and the next of `turned` to give (`turned.count` once done).
+    private let source = RawRow()
+    private var position: Int
+
+    init(_ inner: any RecordReader, unpivot: Unpivot, missingValues: [String]) throws {
+        self.inner = inner
+        let labels = inner.columns
+        var turned: [(column: Int, label: [UInt8])] = []
+        var absent: [String] = []
+        for (column, label) in unpivot.columns {
+            let matches = labels.indices.filter { labels[$0].trimmingCharacters(in: .whitespaces) == column.trimmingCharacters(in: .whitespaces) }
+            if matches.count > 1 {
+                throw DecodeError("unpivot lists column '\(column)', which the source's header row has \(matches.count) times (columns \(matches.map { String($0 + 1) }.joined(separator: ", "))); rename them in the export, or set skip_lines to read another header row", key: "unpivot")
+            }
+            guard let index = matches.first else {
+                absent.append(column)
+                continue
+            }
+            turned.append((index, Array(Composition.composed(label).utf8)))
+        }
+        if !absent.isEmpty {
+            throw Self.absent(absent, of: unpivot, found: turned.count, labels: labels)
+        }
+        let turnedColumns = Set(turned.map(\.column))
+        kept = labels.indices.filter { !turnedColumns.contains($0) }
+        let keptLabels = kept.map { labels[$0] }
+        for new in [unpivot.name, unpivot.value] where keptLabels.contains(where: { $0.trimmingCharacters(in: .whitespaces) == new }) {
+            throw DecodeError("unpivot names its new column '\(new)', but the source already has a column of that label; give unpivot's \(new == unpivot.name ? "name" : "value") another one", key: "unpivot")
+        }
+        columns = keptLabels + [unpivot.name, unpivot.value]
+        self.turned = turned
+        skipMissing = unpivot.skipMissing
+        self.missingValues = missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
+        missesEmpty = missingValues.contains("")
+        readsLines = inner.underlying is CSVReader
+        position = turned.count
+    }
+
+    /// The listed columns the header lacks. Labels are shown only when some listed column was
+    /// found, so that the line read is a header row and not a record, which may hold personal data.
+    private static func absent(_ absent: [String], of unpivot: Unpivot, found: Int, labels: [String]) -> DecodeError {
+        let named = absent.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (absent.count > 10 ? " and \(absent.count - 10) more" : "")
+        guard found > 0 else {
+            return DecodeError("unpivot lists columns the source does not have: none of its \(unpivot.columns.count) columns (\(named)) is in the source's header row (\(labels.count) cells, not shown, as it may be a record); check skip_lines and the columns' labels, or run kiosque describe on the source to see them", key: "unpivot")
+        }
+        let suggestions = absent.prefix(10).compactMap { column in
+            Suggestion.closest(to: column, in: labels).map { (column, Shaper.shown($0)) }
+        }
+        let hint = absent.count == 1
+            ? suggestions.first.map { " (did you mean '\($0.1)'?)" } ?? ""
+            : suggestions.isEmpty ? "" : " (\(suggestions.map { "for '\($0.0)', did you mean '\($0.1)'?" }.joined(separator: "; ")))"
+        return DecodeError("unpivot lists column\(absent.count == 1 ? "" : "s") \(named), which the source's header row does not have\(hint); fix unpivot columns in the recipe", key: "unpivot")
+    }
+
+    func next(into row: RawRow) throws -> Bool {
+        while true {
+            if position == turned.count {
+                guard try inner.next(into: source) else { return false }
+                position = 0
+                if readsLines, source.isBlank {
+                    position = turned.count
+                    start(row)
+                    for _ in columns { row.endCell() }
+                    return true
+                }
+            }
+            let (column, label) = turned[position]
+            position += 1
+            if skipMissing, isMissing(column) { continue }
+            give(column, label: label, into: row)
+            return true
+        }
+    }
+
+    private func start(_ row: RawRow) {
+        row.reset()
+        row.line = source.line
+        row.mayCompose = source.mayCompose
+        row.mayHoldControls = source.mayHoldControls
+        row.mayBeDoubleEncoded = source.mayBeDoubleEncoded
+    }
+
+    /// The record of the source record's `column`.
+    private func give(_ column: Int, label: [UInt8], into row: RawRow) {
+        start(row)
+        let present = source.count
+        let flagged = source.nulls.count > 0
+        func copy(_ index: Int) {
+            if index < present {
+                row.bytes.append(source.cell(index))
+                if flagged {
+                    row.nulls.append(source.isNull(index))
+                    row.numbers.append(source.isNumber(index))
+                }
+            } else if flagged {
+                row.nulls.append(true)
+                row.numbers.append(false)
+            }
+            row.endCell()
+        }
+        for index in kept { copy(index) }
+        label.withUnsafeBufferPointer { row.bytes.append($0) }
+        if flagged {
+            row.nulls.append(false)
+            row.numbers.append(false)
+        }
+        row.endCell()
+        copy(column)
+        // As many cells more or fewer as the source record has: the last ones dropped, or empty ones added.
+        let difference = present - inner.columns.count
+        if difference > 0 {
+            for _ in 0..<difference { row.endCell() }
+        } else if difference < 0 {
+            row.dropCells(min(-difference, row.count - 1))
+        }
+    }
+
+    /// Whether the source record's cell in `column` means "no value".
+    private func isMissing(_ column: Int) -> Bool {
+        guard column < source.count else { return true }
+        if source.isNull(column) { return true }
+        let cell = Shaper.trimmed(source.cell(column))
+        if cell.isEmpty { return missesEmpty }
+        return missingValues.contains { $0.elementsEqual(cell) }
+    }
+}

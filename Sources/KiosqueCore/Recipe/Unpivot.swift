@@ -1,0 +1,105 @@
+import Foundation
+import Yams
+
+/// `source: unpivot:`: a wide table (a column per year, month or category, such as INSEE's
+/// `nais09 … nais05`) read as a long one. Each source record gives one record per listed column,
+/// holding the record's other columns, the column's label under `name` and its cell under `value`.
+public struct Unpivot: Sendable {
+    /// The source columns turned into records, in order, each with the text its records carry
+    /// under `name` (the column's own label, or the one the recipe maps it to).
+    public var columns: [(column: String, label: String)]
+    /// The column that holds each record's label.
+    public var name: String
+    /// The column that holds each record's cell.
+    public var value: String
+    /// `skip_missing: true`: a cell that is missing (empty, or one of `missing_values`) makes no
+    /// record, as a year before an area existed has no figure rather than a figure of none.
+    public var skipMissing = false
+
+    /// The columns the recipe's fields read from the source itself: every field but those that
+    /// read `name` and `value`.
+    func reads(_ field: FieldSpec) -> Bool {
+        field.from != name && field.from != value
+    }
+}
+
+/// Reads `source: unpivot:`.
+enum UnpivotLoader {
+    static let keys = ["columns", "name", "value", "skip_missing"]
+
+    static func load(_ node: Node, _ reader: YAMLReader) -> Unpivot? {
+        guard let entries = reader.mapping(node, "unpivot", allowed: keys) else { return nil }
+        let example = "unpivot: {columns: [nais09, nais08], name: annee, value: naissances}"
+        guard let columnsNode = entries["columns"], let nameNode = entries["name"], let valueNode = entries["value"] else {
+            let absent = ["columns", "name", "value"].filter { entries[$0] == nil }
+            reader.error("unpivot needs \(absent.joined(separator: ", ")): the source columns to turn into rows, and the names of the two columns they become, such as \(example)", at: node)
+            return nil
+        }
+        guard let columns = self.columns(columnsNode, reader),
+              let name = reader.string(nameNode, "unpivot name"), let value = reader.string(valueNode, "unpivot value") else { return nil }
+        var failed = false
+        for (text, spot, key) in [(name, nameNode, "name"), (value, valueNode, "value")] where text.trimmingCharacters(in: .whitespaces).isEmpty {
+            reader.error("unpivot \(key) names the column the source columns' \(key == "name" ? "labels" : "cells") go into; it cannot be empty", at: spot)
+            failed = true
+        }
+        if !failed, name == value {
+            reader.error("unpivot name and value must name two different columns, not '\(name)' twice", at: valueNode)
+            failed = true
+        }
+        for (text, spot) in [(name, nameNode), (value, valueNode)] where columns.contains(where: { $0.column == text }) {
+            reader.error("unpivot's new column '\(text)' is also one of the columns it turns into rows; give it another name", at: spot)
+            failed = true
+        }
+        var unpivot = Unpivot(columns: columns, name: name, value: value)
+        if let skipNode = entries["skip_missing"], let skip = reader.bool(skipNode, "unpivot skip_missing") {
+            unpivot.skipMissing = skip
+        }
+        return failed ? nil : unpivot
+    }
+
+    /// A list of columns, each labelled as it is; or a mapping of each column to its label.
+    private static func columns(_ node: Node, _ reader: YAMLReader) -> [(column: String, label: String)]? {
+        var columns: [(column: String, label: String)] = []
+        if node.isMapping {
+            guard let entries = reader.mapping(node, "unpivot columns", allowed: []) else { return nil }
+            for column in entries.order {
+                guard let label = reader.string(entries[column]!, "the label of unpivot column '\(column)'") else { return nil }
+                columns.append((column, label))
+            }
+        } else {
+            guard let items = reader.stringItems(node, "unpivot columns") else { return nil }
+            columns = items.map { ($0.text, $0.text) }
+        }
+        if columns.isEmpty {
+            reader.error("unpivot columns lists the source columns to turn into rows (a list, or a mapping of each column to its label); it is empty", at: node)
+            return nil
+        }
+        var seen = Set<String>()
+        for column in columns where !seen.insert(column.column).inserted {
+            reader.error("unpivot columns lists '\(column.column)' twice", at: node)
+            return nil
+        }
+        return columns
+    }
+
+    /// What the recipe's fields must not do with an unpivoted source: read a column that is now
+    /// rows, or read a column by its position, which unpivot moves.
+    static func check(_ unpivot: Unpivot, fields: [FieldSpec], source: SourceSpec, at node: Node?, _ reader: YAMLReader) {
+        if !source.header {
+            reader.error("unpivot names the source columns by their header labels, but the source has header: false; remove header: false (set skip_lines to the line before the labels)", at: node)
+        }
+        for field in fields {
+            if field.column != nil {
+                reader.error("field '\(field.name)' reads column \(field.column!) by position, which unpivot changes; read it by its label, with from:", at: field.spot)
+            } else if let turned = unpivot.columns.first(where: { $0.column == field.from }) {
+                reader.error("field '\(field.name)' reads column '\(turned.column)', which unpivot turns into rows: its cells are in the column '\(unpivot.value)', labelled '\(turned.label)' in '\(unpivot.name)'; read from: \(unpivot.value) instead", at: field.spot)
+            }
+        }
+        if !fields.contains(where: { $0.from == unpivot.value }) {
+            reader.error("no field reads unpivot's value column '\(unpivot.value)', so the cells it turns into rows would not be published; add a field with from: \(unpivot.value)", at: node)
+        }
+        if !fields.contains(where: { $0.from == unpivot.name }) {
+            reader.warning("no field reads unpivot's name column '\(unpivot.name)', so rows would not say which column each value came from; add a field with from: \(unpivot.name)", at: node)
+        }
+    }
+}
