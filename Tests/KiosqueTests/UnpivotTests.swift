@@ -138,6 +138,7 @@ struct UnpivotTests {
             """)
         let run = try sandbox.kiosque("run")
         #expect(run.stdout.hasPrefix("usage: 4 rows read, 4 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdout.contains("no record of the source has"), "\(run.stdout)")
         #expect(try sandbox.text("Output/datasets/usage/usage.csv") == """
             service,annee,demandes
             Passeport,2023,1204
@@ -190,7 +191,7 @@ struct UnpivotTests {
             """)
     }
 
-    @Test("the recipe is refused where it cannot work: a field reading a column turned into rows, header: false, no field for the values, one name for both columns")
+    @Test("the recipe is refused where it cannot work: a field reading a column turned into rows, header: false, no field for the values, one name for both columns, a key or a unique field that every record repeats")
     func recipeErrors() throws {
         let sandbox = try Self.births()
         let recipe = Self.birthsRecipe
@@ -204,6 +205,10 @@ struct UnpivotTests {
             ("    value: naissances\n", "    value: annee\n", "unpivot name and value must name two different columns, not 'annee' twice"),
             ("    name: annee\n", "", "unpivot needs name: the source columns to turn into rows, and the names of the two columns they become"),
             (Self.yearColumns, "    columns: [Naissances en 2009, Naissances en 2008, Naissances en 2009]\n", "unpivot columns lists 'Naissances en 2009' twice"),
+            ("primary_key: [commune, iris, annee]", "primary_key: [commune, iris]",
+             "primary_key [commune, iris] repeats on each of the 5 rows a record gives with unpivot; add the field of its labels: primary_key: [commune, iris, annee]"),
+            ("{name: zone, from: Nom de la zone}", "{name: zone, from: Nom de la zone, unique: true}",
+             "field 'zone' is unique, but unpivot repeats its value on each of the 5 rows a record gives; remove unique: true, and write primary_key: [zone, annee]"),
         ]
         let errorsDocument = try String(contentsOf: ErrorsDocumentTests.document, encoding: .utf8)
         for (index, (from, to, message)) in cases.enumerated() {
@@ -307,5 +312,29 @@ struct UnpivotTests {
         #expect(YearColumns.find(labels: ["a 2024", "a 2025", "a 2031"], candidates: [0, 1, 2], currentYear: 2026) == nil)
         #expect(YearColumns.find(labels: ["a 2024", "a 2025", "a-2025"], candidates: [0, 1, 2], currentYear: 2026) == nil)
         #expect(YearColumns.find(labels: ["Naissances en 2009", "Naissances en 2008", "Naissances en 2007"], candidates: [0, 1, 2], currentYear: 2026)?.valueName == "naissances")
+    }
+
+    @Test("a JSON key listed that no record has is said, by run and by check: with skip_missing its rows would vanish without a word")
+    func absentJSONKey() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/usage.json", #"[{"service": "Passeport", "2023": 1204, "2024": 1532}, {"service": "Permis", "2024": 12}]"#)
+        try sandbox.write("Pipelines/usage.yml", """
+            id: usage
+            title: Demandes en ligne par an
+            source:
+              url: sources/usage.json
+              unpivot: {columns: ["2023", "2O24"], name: annee, value: demandes, skip_missing: true}
+            fields:
+              - {name: service, required: true}
+              - {name: annee, type: year}
+              - {name: demandes, type: integer}
+
+            """)
+        let said = "unpivot lists key '2O24', which no record of the source has (did you mean '2024'?), so no row is made of it; if the key is misspelt, fix unpivot columns in the recipe"
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("usage.yml:5:12: warning: \(said) (seen in the local source file as it is now)"), "\(check.stderr)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("usage: 1 row read, 1 published ->") && run.stdout.contains("note: \(said)"), "\(run.stdout)\(run.stderr)")
     }
 }

@@ -71,7 +71,7 @@ enum SourceHints {
                 // No record with any key (an empty export): nothing to say, as run says nothing.
                 guard keyed.keysFound.contains(true) || !keyed.otherKeys.isEmpty else { return [] }
                 return DatasetPipeline.absentKeys(recipe, keyed).map {
-                    Diagnostic(.warning, "\($0.message) (seen in the local source file as it is now)", at: $0.field.spot)
+                    Diagnostic(.warning, "\($0.message) (seen in the local source file as it is now)", at: $0.spot)
                 }
             }
         }

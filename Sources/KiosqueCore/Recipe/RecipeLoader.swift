@@ -110,7 +110,7 @@ public enum RecipeLoader {
             checkLocalPath(source, recipe: file, roots: catalog?.allowedFileRoots ?? [], at: node, reader)
             checkColumns(source, fields, fieldsNode: entries["fields"], reader)
             if let unpivot = source.unpivot {
-                UnpivotLoader.check(unpivot, fields: fields, source: source, at: reader.mapping(node, "source", allowed: [])?["unpivot"], reader)
+                UnpivotLoader.check(unpivot, fields: fields, primaryKey: primaryKey, keyNode: entries["primary_key"], source: source, at: reader.mapping(node, "source", allowed: [])?["unpivot"], reader)
             }
         }
 

@@ -84,7 +84,7 @@ enum UnpivotLoader {
 
     /// What the recipe's fields must not do with an unpivoted source: read a column that is now
     /// rows, or read a column by its position, which unpivot moves.
-    static func check(_ unpivot: Unpivot, fields: [FieldSpec], source: SourceSpec, at node: Node?, _ reader: YAMLReader) {
+    static func check(_ unpivot: Unpivot, fields: [FieldSpec], primaryKey: [String], keyNode: Node?, source: SourceSpec, at node: Node?, _ reader: YAMLReader) {
         if !source.header {
             reader.error("unpivot names the source columns by their header labels, but the source has header: false; remove header: false (set skip_lines to the line before the labels)", at: node)
         }
@@ -94,6 +94,16 @@ enum UnpivotLoader {
             } else if let turned = unpivot.columns.first(where: { $0.column == field.from }) {
                 reader.error("field '\(field.name)' reads column '\(turned.column)', which unpivot turns into rows: its cells are in the column '\(unpivot.value)', labelled '\(turned.label)' in '\(unpivot.name)'; read from: \(unpivot.value) instead", at: field.spot)
             }
+        }
+        // A record gives a row per listed column, each with the record's other cells: a value of
+        // those is on several rows, unique never, and a key holds the label to tell them apart.
+        let repeated = unpivot.columns.count > 1
+        let labelFields = fields.filter { $0.from == unpivot.name }.map(\.name)
+        for field in fields where repeated && field.unique && unpivot.reads(field) {
+            reader.error("field '\(field.name)' is unique, but unpivot repeats its value on each of the \(unpivot.columns.count) rows a record gives; remove unique: true, and write primary_key: [\(field.name), \(labelFields.first ?? unpivot.name)]", at: field.spot)
+        }
+        if repeated, !primaryKey.isEmpty, !primaryKey.contains(where: labelFields.contains) {
+            reader.error("primary_key [\(primaryKey.joined(separator: ", "))] repeats on each of the \(unpivot.columns.count) rows a record gives with unpivot; add the field of its labels: primary_key: [\((primaryKey + [labelFields.first ?? unpivot.name]).joined(separator: ", "))]", at: keyNode)
         }
         if !fields.contains(where: { $0.from == unpivot.value }) {
             reader.error("no field reads unpivot's value column '\(unpivot.value)', so the cells it turns into rows would not be published; add a field with from: \(unpivot.value)", at: node)

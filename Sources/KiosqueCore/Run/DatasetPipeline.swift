@@ -259,14 +259,25 @@ struct DatasetPipeline {
 
     /// A JSON key that no record had leaves its field's column empty: most often a misspelt
     /// `from:` (a CSV column that is absent stops the run instead, but JSON records may lack keys).
-    static func absentKeys(_ recipe: Recipe, _ keyed: any KeyedRecords) -> [(field: FieldSpec, message: String)] {
+    /// The same for a key `unpivot` turns into rows: its rows have no value (or, with
+    /// `skip_missing`, are not made). Each with where the recipe says it.
+    static func absentKeys(_ recipe: Recipe, _ keyed: any KeyedRecords) -> [(spot: SourceSpot?, message: String)] {
         let found = keyed.keysFound
-        return recipe.fields.compactMap { field -> (field: FieldSpec, message: String)? in
-            guard let column = keyed.columns.firstIndex(of: field.from), column < found.count, !found[column] else { return nil }
-            let closest = field.from.hasPrefix("/") ? keyed.closestPointer(to: field.from) : Suggestion.closest(to: field.from, in: keyed.otherKeys)
-            let hint = closest.map { " (did you mean '\(Shaper.shown($0))'?)" } ?? ""
-            return (field, "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe")
+        func hint(_ key: String) -> String? {
+            guard let column = keyed.columns.firstIndex(of: key), column < found.count, !found[column] else { return nil }
+            let closest = key.hasPrefix("/") ? keyed.closestPointer(to: key) : Suggestion.closest(to: key, in: keyed.otherKeys)
+            return closest.map { " (did you mean '\(Shaper.shown($0))'?)" } ?? ""
         }
+        let fields = recipe.fields.compactMap { field -> (spot: SourceSpot?, message: String)? in
+            guard let hint = hint(field.from) else { return nil }
+            return (field.spot, "field '\(field.name)' reads key '\(field.from)', which no record of the source has\(hint), so its column is empty; if the key is misspelt, fix from: in the recipe")
+        }
+        let turned = (recipe.source.unpivot?.columns ?? []).compactMap { column, _ -> (spot: SourceSpot?, message: String)? in
+            guard let hint = hint(column) else { return nil }
+            let rows = recipe.source.unpivot!.skipMissing ? "no row is made of it" : "its rows have no value"
+            return (recipe.source.unpivotSpot, "unpivot lists key '\(column)', which no record of the source has\(hint), so \(rows); if the key is misspelt, fix unpivot columns in the recipe")
+        }
+        return fields + turned
     }
 
     /// A source that cannot be read says which: the recipe's url as written, or the page of a
