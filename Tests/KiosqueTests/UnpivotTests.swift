@@ -304,14 +304,14 @@ struct UnpivotTests {
 
     @Test("two-digit years and years first: nais09 … nais05, 2021_total … 2023_total")
     func yearForms() {
-        let short = YearColumns.find(labels: ["iris", "nais09", "nais08", "nais07", "dec09"], candidates: [1, 2, 3, 4], currentYear: 2026)
-        #expect(short?.columns.map(\.year) == [2009, 2008, 2007] && short?.valueName == "nais")
-        let first = YearColumns.find(labels: ["2021_total", "2022_total", "2023_total", "x"], candidates: [0, 1, 2, 3], currentYear: 2026)
+        let short = PeriodColumns.find(labels: ["iris", "nais09", "nais08", "nais07", "dec09"], candidates: [1, 2, 3, 4], currentYear: 2026)
+        #expect(short?.columns.map(\.period) == ["2009", "2008", "2007"] && short?.valueName == "nais")
+        let first = PeriodColumns.find(labels: ["2021_total", "2022_total", "2023_total", "x"], candidates: [0, 1, 2, 3], currentYear: 2026)
         #expect(first?.columns.map(\.index) == [0, 1, 2] && first?.valueName == "total")
         // A year after this one is no year of figures (a code, 2031), nor are two columns of one year.
-        #expect(YearColumns.find(labels: ["a 2024", "a 2025", "a 2031"], candidates: [0, 1, 2], currentYear: 2026) == nil)
-        #expect(YearColumns.find(labels: ["a 2024", "a 2025", "a-2025"], candidates: [0, 1, 2], currentYear: 2026) == nil)
-        #expect(YearColumns.find(labels: ["Naissances en 2009", "Naissances en 2008", "Naissances en 2007"], candidates: [0, 1, 2], currentYear: 2026)?.valueName == "naissances")
+        #expect(PeriodColumns.find(labels: ["a 2024", "a 2025", "a 2031"], candidates: [0, 1, 2], currentYear: 2026) == nil)
+        #expect(PeriodColumns.find(labels: ["a 2024", "a 2025", "a-2025"], candidates: [0, 1, 2], currentYear: 2026) == nil)
+        #expect(PeriodColumns.find(labels: ["Naissances en 2009", "Naissances en 2008", "Naissances en 2007"], candidates: [0, 1, 2], currentYear: 2026)?.valueName == "naissances")
     }
 
     @Test("a JSON key listed that no record has is said, by run and by check: with skip_missing its rows would vanish without a word")
@@ -336,5 +336,62 @@ struct UnpivotTests {
         #expect(check.stderr.contains("usage.yml:5:12: warning: \(said) (seen in the local source file as it is now)"), "\(check.stderr)")
         let run = try sandbox.kiosque("run")
         #expect(run.stdout.hasPrefix("usage: 1 row read, 1 published ->") && run.stdout.contains("note: \(said)"), "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test("a workbook of a column per month, its header cells dates as Excel holds them: describe suggests months, and the edit publishes a row a month",
+          .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs KIOSQUE_PYTHON (make test sets it)"))
+    func monthsInWorkbook() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let made = try ProcessResult.run(URL(fileURLWithPath: python), ["-c", """
+            import datetime, openpyxl
+            book = openpyxl.Workbook()
+            sheet = book.active
+            sheet.title = "Usage 2024"
+            sheet.append(["Service"] + [datetime.datetime(2024, m, 1) for m in (1, 2, 3)] + ["Total"])
+            for cell in sheet[1][1:4]: cell.number_format = "mmm-yy"
+            sheet.append(["Passeport", 1204, 1532, 1401, 4137])
+            sheet.append(["Casier judiciaire", 87, None, 95, 182])
+            book.save("Pipelines/sources/usage.xlsx")
+            """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/usage.xlsx")
+        let line = #"  # unpivot: {columns: {"2024-01-01": "2024-01", "2024-02-01": "2024-02", "2024-03-01": "2024-03"}, name: mois, value: valeur}"#
+        #expect(draft.stdout.contains("  # the 3 columns '2024-01-01' to '2024-03-01' hold a figure a month: to publish a row a month\n") && draft.stdout.contains(line), "\(draft.stdout)")
+        #expect(draft.stdout.contains("replace those 3 fields with {name: mois, type: yearmonth} and {name: valeur, type: integer}"))
+        try sandbox.write("Pipelines/usage.yml", """
+            id: usage
+            title: Demandes en ligne par mois
+            source:
+              url: sources/usage.xlsx
+            \(line.replacingOccurrences(of: "  # ", with: "  "))
+            fields:
+              - {name: service, from: Service, required: true}
+              - {name: mois, type: yearmonth}
+              - {name: valeur, type: integer}
+
+            """)
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("usage: 6 rows read, 6 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/usage/usage.csv") == """
+            service,mois,valeur
+            Passeport,2024-01,1204
+            Passeport,2024-02,1532
+            Passeport,2024-03,1401
+            Casier judiciaire,2024-01,87
+            Casier judiciaire,2024-02,
+            Casier judiciaire,2024-03,95
+
+            """)
+    }
+
+    @Test("months written as text: 01/2024, janvier 2024, 2024-01; a day's columns are not months", arguments: [
+        ("01/2024;02/2024;03/2024", true), ("janvier 2024;février 2024;mars 2024", true), ("2024-01;2024-02;2024-03", true),
+        ("2024-01-01;2024-01-02;2024-01-03", false),
+    ])
+    func monthLabels(labels: String, months: Bool) {
+        let found = PeriodColumns.find(labels: ["region"] + labels.split(separator: ";").map(String.init), candidates: [1, 2, 3], currentYear: 2026)
+        #expect(found.map { $0.unit == .month && $0.columns.map(\.period) == ["2024-01", "2024-02", "2024-03"] } == (months ? true : nil), "\(labels)")
     }
 }

@@ -256,22 +256,23 @@ struct DraftBuilder {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A wide table's columns of a figure a year, told as the `unpivot` that would publish a row a
-    /// year: commented out, as it changes the fields the steward reads through.
+    /// A wide table's columns of a figure a year or a month, told as the `unpivot` that would
+    /// publish a row a period: commented out, as it changes the fields the steward reads through.
     private func unpivotSuggestion(_ fields: [Field], key: String?) -> [String] {
         guard !sample.headerless else { return [] }
         let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
-        guard let years = YearColumns.find(labels: fields.map(\.from), candidates: numeric, currentYear: currentYear) else { return [] }
-        let first = fields[years.columns[0].index].from, last = fields[years.columns[years.columns.count - 1].index].from
-        let type: FieldType = years.columns.allSatisfy { fields[$0.index].type == .integer } ? .integer : .number
-        let value = years.valueName
-        let mapping = years.columns.map { "\(Self.quoted(fields[$0.index].from)): \"\($0.year)\"" }.joined(separator: ", ")
+        guard let periods = PeriodColumns.find(labels: fields.map(\.from), candidates: numeric, currentYear: currentYear) else { return [] }
+        let count = periods.columns.count
+        let first = fields[periods.columns[0].index].from, last = fields[periods.columns[count - 1].index].from
+        let type: FieldType = periods.columns.allSatisfy { fields[$0.index].type == .integer } ? .integer : .number
+        let value = periods.valueName, name = periods.name, period = periods.unit == .year ? "year" : "month"
+        let mapping = periods.columns.map { "\(Self.quoted(fields[$0.index].from)): \"\($0.period)\"" }.joined(separator: ", ")
         return [
-            "  # the \(years.columns.count) columns '\(Self.commentSafe(first))' to '\(Self.commentSafe(last))' hold a figure a year: to publish a row a year",
-            "  # (which reusers filter and chart, and whose columns a new year does not change), uncomment unpivot below and",
-            "  # replace those \(years.columns.count) fields with {name: annee, type: year} and {name: \(value), type: \(type.rawValue)}"
-                + (key.map { ", and write primary_key: [\($0), annee]" } ?? "") + "; see Wide tables in docs/recipes.md",
-            "  # unpivot: {columns: {\(Self.commentSafe(mapping))}, name: annee, value: \(value)}",
+            "  # the \(count) columns '\(Self.commentSafe(first))' to '\(Self.commentSafe(last))' hold a figure a \(period): to publish a row a \(period)",
+            "  # (which reusers filter and chart, and whose columns a new \(period) does not change), uncomment unpivot below and",
+            "  # replace those \(count) fields with {name: \(name), type: \(periods.type.rawValue)} and {name: \(value), type: \(type.rawValue)}"
+                + (key.map { ", and write primary_key: [\($0), \(name)]" } ?? "") + "; see Wide tables in docs/recipes.md",
+            "  # unpivot: {columns: {\(Self.commentSafe(mapping))}, name: \(name), value: \(value)}",
         ]
     }
 
