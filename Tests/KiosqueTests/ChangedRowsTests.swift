@@ -253,4 +253,29 @@ struct ChangedRowsTests {
         #expect(result.stdout.contains("1 changed"), "\(result.stdout)")
         #expect(sandbox.files(under: "Output").allSatisfy { !$0.hasSuffix(".changes.csv") })
     }
+
+    @Test("a damaged changes list is made again by run --force, byte for byte, from the two versions' CSV files; not when the older one is damaged too")
+    func repaired() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;x\nA2;déposée;\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;x\nA3;déposée;\n")
+        #expect(try Self.run(sandbox, day: 2).status == 0)
+        let path = "Output/datasets/demandes/2026-11-22/demandes.changes.csv"
+        let original = try sandbox.read(path)
+        try sandbox.write(path, "change,numero,statut,note\n")
+        let verify = try sandbox.kiosque("verify")
+        #expect(verify.status == 1 && verify.stderr.contains("datasets/demandes/2026-11-22/demandes.changes.csv does not match SHA256SUMS: it changed after it was published; restore it from a backup of the output folder, or run kiosque run --force demandes to make it again from the CSV files of 2026-11-21 and 2026-11-22 if the source still gives the same rows"), "\(verify.stderr)")
+        let forced = try sandbox.kiosque("run", "--force", environment: ["SOURCE_DATE_EPOCH": String(1795248000 + 2 * 86400)])
+        #expect(forced.stdout.contains("unchanged (same content as 2026-11-22; wrote again datasets/demandes/2026-11-22/demandes.changes.csv)"), "\(forced.stdout)\(forced.stderr)")
+        #expect(forced.stderr.contains("datasets/demandes/2026-11-22/demandes.changes.csv had changed after it was published; it is made again from the two versions' CSV files"), "\(forced.stderr)")
+        #expect(try sandbox.read(path) == original)
+        #expect(try sandbox.kiosque("verify").status == 0)
+
+        // The older CSV damaged too: the list is not made from it, and the steward is told what to do.
+        try sandbox.write(path, "change,numero,statut,note\n")
+        try sandbox.write("Output/datasets/demandes/2026-11-21/demandes.csv", "numero,statut,note\nA1,acceptée,x\n")
+        let refused = try sandbox.kiosque("run", "--force", environment: ["SOURCE_DATE_EPOCH": String(1795248000 + 2 * 86400)])
+        #expect(refused.stderr.contains("datasets/demandes/2026-11-22/demandes.changes.csv changed after it was published, and cannot be made again: it lists the changes since 2026-11-21, whose CSV changed after it was published too; restore it from a backup of the output folder"), "\(refused.stderr)")
+        #expect(try sandbox.text(path) == "change,numero,statut,note\n")
+    }
 }

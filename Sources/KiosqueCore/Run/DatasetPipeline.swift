@@ -182,10 +182,19 @@ struct DatasetPipeline {
             if options.dryRun { return .checked(verdict: "the same content as \(current.version), so a run would make no version") }
             remember(body, url: url, fingerprint: fingerprint, version: current.version)
             // Only under --force: a normal run does not read back what it published.
-            let repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
+            var repaired = options.force ? try Repair.dataFiles(of: history, staging: staging, workspace: workspace) : []
             for path in repaired {
                 logger.warning("\(path) had changed after it was published; it is written again from the source, with the checksum versions.json records",
                                metadata: ["event": "repaired", "file": .string(path)])
+            }
+            if options.force {
+                let list = try Repair.changesList(of: history, primaryKey: recipe.primaryKey, staging: staging, workspace: workspace)
+                if let path = list.written {
+                    logger.warning("\(path) had changed after it was published; it is made again from the two versions' CSV files, with the checksum SHA256SUMS records",
+                                   metadata: ["event": "repaired", "file": .string(path)])
+                    repaired.append(path)
+                }
+                if let problem = list.problem { logger.warning("\(problem)", metadata: ["event": "not-repaired"]) }
             }
             return .unchanged(reason: "same content as \(current.version)" + (repaired.isEmpty ? "" : "; wrote again \(repaired.joined(separator: ", "))"))
         }

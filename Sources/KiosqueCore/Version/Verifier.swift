@@ -229,7 +229,11 @@ public struct Verifier {
     /// other file holds the moment of its run (or an older content) and only a backup has it.
     static func remedy(_ id: String, _ entry: VersionEntry, _ name: String, _ history: VersionHistory) -> String {
         let backup = "restore it from a backup of the output folder"
-        guard entry.version == history.current?.version, entry.files.contains(where: { $0.name == name }) else { return backup }
+        guard entry.version == history.current?.version else { return backup }
+        if name == entry.changes?.file {
+            return "\(backup), or run kiosque run --force \(id) to make it again from the CSV files of \(entry.changes?.previous ?? "the previous version") and \(entry.version) if the source still gives the same rows"
+        }
+        guard entry.files.contains(where: { $0.name == name }) else { return backup }
         return "\(backup), or run kiosque run --force \(id) to write it again from the source if the source still gives the same rows"
     }
 
