@@ -278,4 +278,18 @@ struct ChangedRowsTests {
         #expect(refused.stderr.contains("datasets/demandes/2026-11-22/demandes.changes.csv changed after it was published, and cannot be made again: it lists the changes since 2026-11-21, whose CSV changed after it was published too; restore it from a backup of the output folder"), "\(refused.stderr)")
         #expect(try sandbox.text(path) == "change,numero,statut,note\n")
     }
+
+    @Test("a changes list that cannot be written (a full disk half-way) is left out: the version is published with its counts, and nothing half-written stays")
+    func writeFails() throws {
+        let sandbox = try Self.sandbox("numero;statut;note\nA1;déposée;x\nA2;déposée;\n")
+        #expect(try Self.run(sandbox).status == 0)
+        try sandbox.write("Pipelines/sources/demandes.csv", "numero;statut;note\nA1;acceptée;x\nA3;déposée;\n")
+        let run = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": String(1795248000 + 86400), "KIOSQUE_TEST_FAIL_AT": "changes-list"])
+        #expect(run.status == 0 && run.stdout.contains("-> version 2026-11-22"), "\(run.stdout)\(run.stderr)")
+        let changes = try #require(try Self.changes(sandbox))
+        #expect(changes.file == nil && (changes.rowsAdded, changes.rowsRemoved, changes.rowsChanged) == (1, 1, 1))
+        #expect(!sandbox.exists("Output/datasets/demandes/2026-11-22/demandes.changes.csv"))
+        #expect(try sandbox.kiosque("verify").status == 0)
+        #expect(!(try sandbox.text("Output/datasets/demandes/index.html")).contains("changes.csv"))
+    }
 }

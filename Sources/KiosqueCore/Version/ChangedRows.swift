@@ -49,6 +49,7 @@ final class ChangedRows {
     }
 
     private func write(_ kind: Kind, cells: Int, _ cell: (Int) -> UnsafeBufferPointer<UInt8>?) throws {
+        try TestHooks.failure("changes-list", writing: file.url)
         let buffer = file.buffer
         buffer.append(kind.word)
         for index in 0..<cells {
