@@ -11,6 +11,8 @@ public final class RawRow {
     let numbers = GrowableBuffer<Bool>(capacity: 64)
     /// Where the record starts in the source: the physical line (CSV) or the record's index (JSON).
     public internal(set) var line = 0
+    /// Which of a pattern's files the record is from (`SourceFilesReader`); 0 for a single source.
+    var file = 0
     /// Whether the source's text so far holds combining marks, so that this row's cells may need
     /// putting in composed form (`CellComposer`); false for nearly every source.
     var mayCompose = false
@@ -52,14 +54,19 @@ public final class RawRow {
         ends.append(bytes.count)
     }
 
-    /// Removes the last `dropped` cells (fewer than `count`).
-    func dropCells(_ dropped: Int) {
-        guard dropped > 0 else { return }
-        let kept = count - dropped
-        bytes.truncate(to: ends[kept - 1])
-        ends.truncate(to: kept)
-        if nulls.count > kept { nulls.truncate(to: kept) }
-        if numbers.count > kept { numbers.truncate(to: kept) }
+    /// Gives the row `difference` cells more (empty) or fewer (the last ones, keeping one): a row
+    /// rebuilt from a source record keeps the record's surplus or lack of cells, which the shaper counts.
+    func adjustCells(by difference: Int) {
+        if difference > 0 {
+            for _ in 0..<difference { endCell() }
+        } else if difference < 0 {
+            let kept = max(count + difference, 1)
+            guard kept < count else { return }
+            bytes.truncate(to: ends[kept - 1])
+            ends.truncate(to: kept)
+            if nulls.count > kept { nulls.truncate(to: kept) }
+            if numbers.count > kept { numbers.truncate(to: kept) }
+        }
     }
 
     /// Makes this row a copy of `other` (once per source: a headerless CSV's first record).
@@ -70,6 +77,7 @@ public final class RawRow {
         nulls.append(other.nulls[0..<other.nulls.count])
         numbers.append(other.numbers[0..<other.numbers.count])
         line = other.line
+        file = other.file
         mayCompose = other.mayCompose
         mayHoldControls = other.mayHoldControls
         mayBeDoubleEncoded = other.mayBeDoubleEncoded
@@ -110,8 +118,11 @@ protocol RecordReader: AnyObject {
     /// The reader that reads the source itself, under any that reshapes its records (`UnpivotReader`):
     /// whether records are lines of text (`CSVReader`), pages or keys are asked of it.
     var underlying: any RecordReader { get }
+    /// The keys a JSON source's records had, for the keys the recipe reads that none had.
+    var keyed: (any KeyedRecords)? { get }
 }
 
 extension RecordReader {
     var underlying: any RecordReader { self }
+    var keyed: (any KeyedRecords)? { self as? any KeyedRecords }
 }

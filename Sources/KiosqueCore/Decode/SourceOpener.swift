@@ -10,6 +10,33 @@ enum SourceOpener {
         return try UnpivotReader(reader, unpivot: unpivot, missingValues: recipe.source.missingValues)
     }
 
+    /// A reader over the files a pattern matched (`SourceFiles`), one after the other; `prepare`
+    /// takes a file out of its archive or workbook, as for a single source.
+    static func open(files: [(name: String, body: FetchedBody)], url: String, recipe: Recipe,
+                     prepare: @escaping (FetchedBody) throws -> FetchedBody) throws -> any RecordReader {
+        func source(_ index: Int) throws -> any RecordReader {
+            try openSource(try prepare(files[index].body), url: url, recipe: recipe) { _ in
+                throw DecodeError("paginate does not apply to a source url with a pattern")
+            }
+        }
+        var reader: any RecordReader
+        do {
+            reader = try source(0)
+        } catch var error as DecodeError {
+            error.message = "\(files[0].name): \(error.message)"
+            throw error
+        }
+        if files.count > 1 {
+            let unpivot = recipe.source.unpivot
+            let needed = recipe.fields.filter { $0.column == nil && unpivot?.reads($0) != false }
+                .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
+                + (unpivot?.columns ?? []).map { (label: $0.column.trimmingCharacters(in: .whitespaces), reader: "unpivot") }
+            reader = SourceFilesReader(first: reader, names: files.map(\.name), needed: needed, byLabel: recipe.source.header, open: source)
+        }
+        guard let unpivot = recipe.source.unpivot else { return reader }
+        return try UnpivotReader(reader, unpivot: unpivot, missingValues: recipe.source.missingValues)
+    }
+
     /// The reader of the source's own records.
     private static func openSource(_ body: FetchedBody, url: String, recipe: Recipe,
                                    fetchPage: @escaping (String) throws -> FetchedBody) throws -> any RecordReader {

@@ -12,6 +12,7 @@ final class UnpivotReader: RecordReader {
     let columns: [String]
     var encoding: TextEncoding { inner.encoding }
     var underlying: any RecordReader { inner.underlying }
+    var keyed: (any KeyedRecords)? { inner.keyed }
 
     private let inner: any RecordReader
     /// The source columns each record keeps, in order.
@@ -99,6 +100,7 @@ final class UnpivotReader: RecordReader {
     private func start(_ row: RawRow) {
         row.reset()
         row.line = source.line
+        row.file = source.file
         row.mayCompose = source.mayCompose
         row.mayHoldControls = source.mayHoldControls
         row.mayBeDoubleEncoded = source.mayBeDoubleEncoded
@@ -131,12 +133,7 @@ final class UnpivotReader: RecordReader {
         row.endCell()
         copy(column)
         // As many cells more or fewer as the source record has: the last ones dropped, or empty ones added.
-        let difference = present - inner.columns.count
-        if difference > 0 {
-            for _ in 0..<difference { row.endCell() }
-        } else if difference < 0 {
-            row.dropCells(min(-difference, row.count - 1))
-        }
+        row.adjustCells(by: present - inner.columns.count)
     }
 
     /// Whether the source record's cell in `column` means "no value".

@@ -9,7 +9,18 @@ enum SourceHints {
         var diagnostics: [Diagnostic] = []
         let source = recipe.source
         let folder = recipe.file.deletingLastPathComponent()
-        let url = Fetcher.resolve(source.url, relativeTo: folder)
+        var url = Fetcher.resolve(source.url, relativeTo: folder)
+        if source.isFilePattern {
+            // The pattern's files: none is run's failure; the first stands for the others below.
+            do {
+                url = try SourceFiles.matching(source.url, recipe: recipe.file)[0]
+            } catch let error as DecodeError {
+                diagnostics.append(Diagnostic(.warning, "source url \(source.url): \(error.message); run fails until the export puts one there", at: source.urlSpot))
+                url = ""
+            } catch {
+                url = ""
+            }
+        }
         if url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path {
             if !FileManager.default.fileExists(atPath: path) {
                 diagnostics.append(Diagnostic(.warning, "the source file \(path) does not exist; run fails until the export puts it there (a path in url is relative to the recipe's folder)", at: source.urlSpot))
@@ -63,7 +74,7 @@ enum SourceHints {
     /// (up to 100,000 records past what was read already; a larger file, or one that breaks, is
     /// left to `run`, which notes them too).
     static func absentKeyWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
-        guard let keyed = reader.underlying as? any KeyedRecords else { return [] }
+        guard let keyed = reader.keyed else { return [] }
         let row = RawRow()
         for _ in 0..<100_000 {
             guard let more = try? reader.next(into: row) else { return [] }

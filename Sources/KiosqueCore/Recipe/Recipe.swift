@@ -101,6 +101,8 @@ public struct SourceSpec: Sendable {
     /// A wide table read as a long one (`unpivot:`): nil for most sources.
     public var unpivot: Unpivot?
     public var unpivotSpot: SourceSpot?
+    /// Whether `url` names files by a pattern (`sources/naissances/*.csv`): see `SourceFiles`.
+    var isFilePattern: Bool { SourceFiles.isPattern(url) }
 }
 
 public enum Pagination: Sendable, Equatable {

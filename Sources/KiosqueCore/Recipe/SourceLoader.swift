@@ -146,6 +146,16 @@ enum SourceLoader {
                 reader.error("\(key) does not apply to a workbook (.xlsx, .xls, .ods), which is read cell by cell; remove it", at: entries[key])
             }
         }
+        // A `*` names every file of a folder that matches: local sources only, in the file name.
+        if url.contains("*") {
+            if SourceFiles.patternInFolder(url) {
+                reader.error("a * in source url matches file names in one folder, not folders; write it in the file name alone, such as sources/naissances/*.csv", at: urlNode)
+            } else if !SourceFiles.isPattern(url) {
+                reader.error("a * in source url matches local files only (a path relative to the recipe, or file:); a server's files cannot be listed: give one url per recipe", at: urlNode)
+            } else if entries["paginate"] != nil {
+                reader.error("paginate applies to JSON APIs; a source url with * reads local files", at: entries["paginate"])
+            }
+        }
         if let node = entries["unpivot"] {
             source.unpivot = UnpivotLoader.load(node, reader)
             source.unpivotSpot = reader.spot(of: node)

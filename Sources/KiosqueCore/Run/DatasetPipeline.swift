@@ -71,32 +71,50 @@ struct DatasetPipeline {
             firstURL = PageURL.make(url, parameter: query.name, value: query.start, sizeParameter: query.sizeParameter, size: query.size)
         }
         let conditional = known.flatMap { $0.etag != nil || $0.lastModified != nil ? $0 : nil }
+        // Where a source that cannot be read is said to be (`located`).
+        let place = Redaction.url(recipe.source.url)
         var body: FetchedBody
-        switch try fetcher.fetch(firstURL, conditional: conditional) {
-        case .notModified:
-            return .unchanged(reason: "not modified since \(known?.version ?? "the last run") (HTTP 304)")
-        case .body(let fetched):
-            body = fetched
+        // A url whose file name holds `*`: every file it matches, read one after the other (one
+        // body stands for them all: their bytes, and a fingerprint of every file's).
+        var parts: [(name: String, body: FetchedBody)] = []
+        if recipe.source.isFilePattern {
+            for file in try located(place, { try SourceFiles.matching(recipe.source.url, recipe: recipe.file) }) {
+                guard case .body(let fetched) = try fetcher.fetch(file) else { continue }
+                parts.append((SourceFiles.shownName(file, recipe: recipe.file), fetched))
+            }
+            body = SourceFiles.combined(parts)
+        } else {
+            switch try fetcher.fetch(firstURL, conditional: conditional) {
+            case .notModified:
+                return .unchanged(reason: "not modified since \(known?.version ?? "the last run") (HTTP 304)")
+            case .body(let fetched):
+                body = fetched
+            }
         }
         if let known, known.fingerprint == body.fingerprint {
             remember(body, url: url, fingerprint: fingerprint, version: known.version)
             return .unchanged(reason: "same source bytes as for \(known.version)")
         }
-        // Where a source that cannot be read is said to be (`located`).
-        let place = Redaction.url(recipe.source.url)
-        // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is).
-        body = try located(place) {
-            try ZipArchive.unpacked(body, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
+        // A ZIP archive: its data file, taken out into the work folder (the archive is left as it is);
+        // an Excel workbook: the sheet written out as CSV into the work folder.
+        let prepare = { (fetched: FetchedBody) throws -> FetchedBody in
+            let unpacked = try ZipArchive.unpacked(fetched, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
+            return try Workbook.converted(unpacked, source: recipe.source, into: work)
         }
-        // An Excel workbook: the sheet written out as CSV into the work folder.
-        body = try located(place) { try Workbook.converted(body, source: recipe.source, into: work) }
-
-        let reader = try located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
-            guard case .body(let page) = try fetcher.fetch(pageURL) else {
-                throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
-            }
-            return page
-        } }
+        let reader: any RecordReader
+        if parts.isEmpty {
+            body = try located(place) { try prepare(body) }
+            reader = try located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
+                guard case .body(let page) = try fetcher.fetch(pageURL) else {
+                    throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
+                }
+                return page
+            } }
+        } else {
+            reader = try located(place) { try SourceOpener.open(files: parts, url: firstURL, recipe: recipe, prepare: prepare) }
+        }
+        // What the notes' second looks at the source read: the first file of a pattern's.
+        let sample = parts.first?.body ?? body
         logger.info("reading as \(reader.encoding.rawValue)\((reader.underlying as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
         let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader)
@@ -112,7 +130,7 @@ struct DatasetPipeline {
         let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
         do {
             try located((reader.underlying as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
-                try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts)
+                try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts, files: parts.map(\.name))
             }
         } catch {
             publisher.abandon()
@@ -121,17 +139,18 @@ struct DatasetPipeline {
         let written = try publisher.finish()
         counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader)
         counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding)
-        counts.notes += typeNotes(counts, body: body, url: firstURL)
-        warnAboutPersonalValues(body: body, url: firstURL)
-        if let keyed = reader.underlying as? any KeyedRecords, counts.rowsRead > 0 {
+        counts.notes += typeNotes(counts, body: sample, url: firstURL)
+        warnAboutPersonalValues(body: sample, url: firstURL)
+        if let keyed = reader.keyed, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
                 counts.notes.append(note)
             }
         }
         TestHooks.pause("rows-read")
-        if let stamp = body.inPlace, LocalSource.Stamp.of(body.file.path) != stamp {
-            throw PublishError("the source file \(body.file.path) changed while it was being read, so what was read may be half old, half new; nothing was published. Run again once the export has finished writing it (an export that writes to a temporary name and renames it when done avoids this)")
+        for read in parts.isEmpty ? [body] : parts.map(\.body) {
+            guard let stamp = read.inPlace, LocalSource.Stamp.of(read.file.path) != stamp else { continue }
+            throw PublishError("the source file \(read.file.path) changed while it was being read, so what was read may be half old, half new; nothing was published. Run again once the export has finished writing it (an export that writes to a temporary name and renames it when done avoids this)")
         }
         counts.rowsPublished = publisher.published
         counts.rowsSuppressed = publisher.suppressed
@@ -303,7 +322,7 @@ struct DatasetPipeline {
     /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to
     /// `publisher` in batches, invalid ones are counted.
     private func read(_ reader: any RecordReader, shaper: Shaper, validator: RowValidator, into publisher: RowPublisher,
-                      counts: inout ValidationTally) throws {
+                      counts: inout ValidationTally, files: [String]) throws {
         let raw = RawRow()
         let shaped = ShapedRow()
         var issues: [RowIssue] = []
@@ -328,11 +347,14 @@ struct DatasetPipeline {
         // invalid (`blank_row`), as Frictionless counts them, since a record may have been wiped.
         var blankRows = 0
         var blankLines: [Int] = []
+        // A pattern's files: which the waiting blank rows are in, and those skipped at the end of a file before the last.
+        var blankFile = 0
+        var blankEnds = 0
         func recordBlankRows() throws {
             for index in 0..<blankRows {
                 counts.rowsRead += 1
                 counts.record([RowIssue(rule: .blankRow)], row: counts.rowsRead, line: index < blankLines.count ? blankLines[index] : nil,
-                              fieldName: { fields[$0].name }, value: { _ in nil })
+                              file: files.isEmpty ? nil : files[blankFile], fieldName: { fields[$0].name }, value: { _ in nil })
                 if recipe.validation.invalidRows == .fail {
                     throw PublishError("row \(counts.rowsRead) is invalid (blank_row: every cell is empty); validation invalid_rows is fail, so nothing was published")
                 }
@@ -343,9 +365,16 @@ struct DatasetPipeline {
         while try reader.next(into: raw) {
             try Interruption.check()
             if isCSV, raw.isBlank {
+                if blankRows == 0 { blankFile = raw.file }
                 blankRows += 1
                 if blankLines.count < ValidationTally.sampleLimit { blankLines.append(raw.line) }
                 continue
+            }
+            if blankRows > 0, raw.file != blankFile {
+                // After the last record of an earlier file: what a spreadsheet leaves, not records.
+                blankEnds += blankRows
+                blankRows = 0
+                blankLines.removeAll()
             }
             if blankRows > 0 { try recordBlankRows() }
             counts.rowsRead += 1
@@ -354,7 +383,7 @@ struct DatasetPipeline {
             shaper.shape(raw, into: shaped, issues: &issues)
             if shaped.count == fields.count { validator.validate(shaped, issues: &issues) }
             if !issues.isEmpty {
-                counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil,
+                counts.record(issues, row: counts.rowsRead, line: isCSV ? raw.line : nil, file: files.isEmpty ? nil : files[raw.file],
                               fieldName: { $0 == RowIssue.wholeKey ? keyName : fields[$0].name },
                               value: { $0 == RowIssue.wholeKey ? keyText(raw) : fields[$0].isSensitive ? nil : shaper.sourceText(raw, field: $0) })
                 if recipe.validation.invalidRows == .fail {
@@ -374,6 +403,9 @@ struct DatasetPipeline {
                 guard let next = publisher.batch() else { return }
                 batch = next
             }
+        }
+        if blankEnds > 0 {
+            counts.notes.append("\(blankEnds) row\(blankEnds == 1 ? "" : "s") after the last record of files before the last \(blankEnds == 1 ? "has" : "have") every cell empty, as spreadsheets leave after the data: skipped")
         }
         if blankRows > 0 {
             let lines = blankLines.count == blankRows ? " (line\(blankRows == 1 ? "" : "s") \(blankLines.first!)\(blankRows == 1 ? "" : "–\(blankLines.last!)"))" : ""

@@ -36,7 +36,7 @@ public struct DatasetResult: Sendable {
         }
         if dryRun {
             for sample in tally.samples.prefix(10) {
-                var line = "row \(sample.row)\(sample.line.map { " (line \($0))" } ?? ""): "
+                var line = "row \(sample.row)\(sample.line.map { " (line \($0)\(sample.file.map { " of \($0)" } ?? ""))" } ?? ""): "
                 line += sample.field.map { "\($0): " } ?? ""
                 line += sample.rule.rawValue
                 if let value = sample.value { line += " '\(Shaper.printable(value))'" }

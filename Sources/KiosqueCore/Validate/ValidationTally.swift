@@ -8,6 +8,8 @@ public struct ValidationTally: Sendable {
     public struct Sample: Sendable, Codable, Equatable {
         public var row: Int
         public var line: Int?
+        /// The file of a source url's pattern the line is in; nil for a single source.
+        public var file: String? = nil
         public var field: String?
         public var rule: Rule
         public var value: String?
@@ -35,7 +37,7 @@ public struct ValidationTally: Sendable {
     public var notes: [String] = []
 
     /// Records one invalid row; `value` is asked for only while samples are still kept.
-    mutating func record(_ issues: [RowIssue], row: Int, line: Int?, fieldName: (Int) -> String,
+    mutating func record(_ issues: [RowIssue], row: Int, line: Int?, file: String? = nil, fieldName: (Int) -> String,
                          value: (Int) -> String?) {
         rowsInvalid += 1
         for issue in issues {
@@ -48,7 +50,7 @@ public struct ValidationTally: Sendable {
                 // either: the row was left out, and its contact must not reach the report instead.
                 let shown = issue.rule == .required || issue.rule == .missingCells ? nil
                     : issue.field.flatMap(value).flatMap { Redactor.mayIdentify($0) ? nil : $0 }
-                samples.append(Sample(row: row, line: line, field: name, rule: issue.rule, value: shown))
+                samples.append(Sample(row: row, line: line, file: file, field: name, rule: issue.rule, value: shown))
             }
         }
     }

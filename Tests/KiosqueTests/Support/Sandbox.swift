@@ -79,6 +79,10 @@ final class Sandbox {
 
     /// Runs the built `kiosque` binary in the sandbox.
     func kiosque(_ arguments: String..., environment: [String: String] = [:]) throws -> ProcessResult {
+        try kiosque(arguments: arguments, environment: environment)
+    }
+
+    func kiosque(arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         env["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"] ?? "1795248000"  // 2026-11-21T08:00:00Z
         for (key, value) in environment { env[key] = value }

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The files a pattern names (`SourceFiles`), read one after the other as one source: each opened
+/// when the one before it ends, its records numbered by their own lines and marked with the file's
+/// place in the list (`RawRow.file`).
+///
+/// The columns are the first file's. A later file may order its columns otherwise, or have others
+/// beside them: its records are laid out in the first file's order, a column it lacks left empty,
+/// and a record with cells too many or too few keeps that surplus or lack. A file that lacks a
+/// column the recipe reads fails the run, named, as a single source without it would.
+final class SourceFilesReader: RecordReader, KeyedRecords {
+    let columns: [String]
+    let encoding: TextEncoding
+    var underlying: any RecordReader { current.underlying }
+    var keyed: (any KeyedRecords)? { isKeyed ? self : nil }
+
+    private let names: [String]
+    private let open: (Int) throws -> any RecordReader
+    /// The labels the recipe reads (empty without a header row, whose columns are positions).
+    private let needed: [(label: String, reader: String)]
+    private let byLabel: Bool
+    private var current: any RecordReader
+    private var index = 0
+    /// For the file being read when its header differs from the first's: where each of the first
+    /// file's columns is in it (nil: absent). Nil when the headers are the same.
+    private var layout: [Int?]?
+    private let record = RawRow()
+    private let isKeyed: Bool
+    private var foundBefore: [Bool]
+    private var otherKeysBefore: [String] = []
+
+    /// `open` opens the file of that index (the first is `first`); `needed` pairs each label the
+    /// recipe reads with what reads it, for the message when a file lacks it.
+    init(first: any RecordReader, names: [String], needed: [(label: String, reader: String)], byLabel: Bool,
+         open: @escaping (Int) throws -> any RecordReader) {
+        self.byLabel = byLabel
+        current = first
+        columns = first.columns
+        encoding = first.encoding
+        self.names = names
+        self.needed = needed
+        self.open = open
+        isKeyed = first.keyed != nil
+        foundBefore = Array(repeating: false, count: first.columns.count)
+    }
+
+    func next(into row: RawRow) throws -> Bool {
+        while true {
+            if let layout {
+                if try read(current, into: record) {
+                    lay(record, out: layout, into: row)
+                    return true
+                }
+            } else if try read(current, into: row) {
+                row.file = index
+                return true
+            }
+            guard index + 1 < names.count else { return false }
+            try advance()
+        }
+    }
+
+    /// Reads the next record of the current file; an error names the file.
+    private func read(_ reader: any RecordReader, into row: RawRow) throws -> Bool {
+        do {
+            return try reader.next(into: row)
+        } catch var error as DecodeError {
+            error.message = "\(names[index]): \(error.message)"
+            throw error
+        }
+    }
+
+    private func advance() throws {
+        if let keyed = current.keyed {
+            for (column, found) in keyed.keysFound.enumerated() where found && column < foundBefore.count { foundBefore[column] = true }
+            otherKeysBefore = Array(Set(otherKeysBefore + keyed.otherKeys)).sorted()
+        }
+        index += 1
+        do {
+            current = try open(index)
+        } catch var error as DecodeError {
+            error.message = "\(names[index]): \(error.message)"
+            throw error
+        }
+        let labels = current.columns
+        // Without a header row, columns are positions: nothing to lay out by label.
+        guard labels != columns, byLabel else {
+            layout = nil
+            return
+        }
+        let trimmed = labels.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (label, reader) in needed where !trimmed.contains(label) {
+            throw DecodeError("\(names[index]) has no column '\(label)', which \(reader) reads (\(names[0]) has it); every file the source url's pattern matches must have the columns the recipe reads", key: "url")
+        }
+        layout = columns.map { column in trimmed.firstIndex(of: column.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// `record` laid out in the first file's columns.
+    private func lay(_ record: RawRow, out layout: [Int?], into row: RawRow) {
+        row.reset()
+        row.line = record.line
+        row.file = index
+        row.mayCompose = record.mayCompose
+        row.mayHoldControls = record.mayHoldControls
+        row.mayBeDoubleEncoded = record.mayBeDoubleEncoded
+        let present = record.count
+        for column in layout {
+            if let column, column < present { row.bytes.append(record.cell(column)) }
+            row.endCell()
+        }
+        row.adjustCells(by: present - current.columns.count)
+    }
+
+    // KeyedRecords: the keys found in any file.
+    var keysFound: [Bool] {
+        let now = current.keyed?.keysFound ?? []
+        return foundBefore.indices.map { foundBefore[$0] || ($0 < now.count && now[$0]) }
+    }
+
+    var otherKeys: [String] {
+        Array(Set(otherKeysBefore + (current.keyed?.otherKeys ?? []))).sorted()
+    }
+
+    func closestPointer(to column: String) -> String? {
+        current.keyed?.closestPointer(to: column)
+    }
+}

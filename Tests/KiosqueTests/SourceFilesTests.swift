@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import KiosqueCore
+
+/// `url: sources/naissances/*.csv`: an administration that drops a file a month (or an office) into
+/// one folder publishes them as one dataset, the files read in the order of their names.
+@Suite("A file a month (url patterns)")
+struct SourceFilesTests {
+    static let recipe = """
+        id: naissances
+        title: Naissances
+        source: {url: sources/naissances/*.csv}
+        fields:
+          - {name: numero, required: true}
+          - {name: commune}
+          - {name: date, type: date, format: "%d/%m/%Y"}
+        primary_key: [numero]
+
+        """
+
+    static func sandbox() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        // January ends with a spreadsheet's empty line; March has its columns in another order, and one more.
+        try sandbox.write("Pipelines/sources/naissances/2024-01.csv", "numero;commune;date\nA1;Abidjan;03/01/2024\nA2;Bouaké;15/01/2024\n;;\n")
+        try sandbox.write("Pipelines/sources/naissances/2024-02.csv", "numero;commune;date\nB1;Man;03/02/2024\nB2;Korhogo;31/02/2024\n")
+        try sandbox.write("Pipelines/sources/naissances/2024-03.csv", "commune;numero;date;canal\nYamoussoukro;C1;01/03/2024;web\nDaloa;C2;05/03/2024;guichet;x\n")
+        try sandbox.write("Pipelines/sources/naissances/notes.txt", "pas une donnée\n")
+        try sandbox.write("Pipelines/naissances.yml", recipe)
+        return sandbox
+    }
+
+    static func run(_ sandbox: Sandbox, day: Int = 1, _ arguments: String...) throws -> ProcessResult {
+        try sandbox.kiosque(arguments: ["run"] + arguments, environment: ["SOURCE_DATE_EPOCH": String(1795248000 + (day - 1) * 86400)])
+    }
+
+    @Test("the files are read in the order of their names as one source; a file's columns are found by label; invalid rows are named by file and line")
+    func readAsOne() throws {
+        let sandbox = try Self.sandbox()
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors, 0 warnings"))
+        let dry = try Self.run(sandbox, day: 1, "--dry-run")
+        #expect(dry.stdout.contains("row 4 (line 3 of sources/naissances/2024-02.csv): date: type '31/02/2024'"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("row 6 (line 3 of sources/naissances/2024-03.csv): extra_cells"), "\(dry.stdout)")
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("naissances: 6 rows read, 4 published, 2 invalid -> version 2026-11-21"), "\(run.stdout)\(run.stderr)")
+        // The empty line at the end of January is what a spreadsheet leaves, not a blank record between two.
+        #expect(run.stdout.contains("note: 1 row after the last record of files before the last has every cell empty"), "\(run.stdout)")
+        #expect(!run.stdout.contains("blank_row"))
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv") == """
+            numero,commune,date
+            A1,Abidjan,2024-01-03
+            A2,Bouaké,2024-01-15
+            B1,Man,2024-02-03
+            C1,Yamoussoukro,2024-03-01
+
+            """)
+        let report = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/naissances/2026-11-21/report.json")) as! [String: Any]
+        let errors = report["errors"] as! [[String: Any]]
+        #expect(errors.map { "\($0["file"] ?? "") \($0["line"] ?? "")" } == ["sources/naissances/2024-02.csv 3", "sources/naissances/2024-03.csv 3"])
+        // The bytes of all three files.
+        let bytes = try ["01", "02", "03"].map { try sandbox.read("Pipelines/sources/naissances/2024-\($0).csv").count }.reduce(0, +)
+        #expect(((report["source"] as! [String: Any])["bytes"] as! Int) == bytes)
+    }
+
+    @Test("the same files make no version; a file added, changed or removed is a change of the source")
+    func versions() throws {
+        let sandbox = try Self.sandbox()
+        #expect(try Self.run(sandbox).status == 0)
+        let same = try Self.run(sandbox, day: 2)
+        #expect(same.stdout.contains("unchanged (same source bytes as for 2026-11-21)"), "\(same.stdout)")
+        try sandbox.write("Pipelines/sources/naissances/2024-04.csv", "numero;commune;date\nD1;Gagnoa;02/04/2024\n")
+        let added = try Self.run(sandbox, day: 3)
+        #expect(added.stdout.contains("-> version 2026-11-23"), "\(added.stdout)")
+        #expect(try sandbox.workspace.loadHistory("naissances")?.current?.changes.map { ($0.rowsAdded, $0.rowsRemoved) } ?? (0, 0) == (1, 0))
+        #expect(try sandbox.text("Output/datasets/naissances/2026-11-23/naissances.changes.csv") == "change,numero,commune,date\nadded,D1,Gagnoa,2024-04-02\n")
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Pipelines/sources/naissances/2024-01.csv"))
+        let removed = try Self.run(sandbox, day: 4)
+        #expect(removed.stdout.contains("-> version 2026-11-24"), "\(removed.stdout)")
+        #expect(try sandbox.workspace.loadHistory("naissances")?.current?.changes.map { ($0.rowsAdded, $0.rowsRemoved) } ?? (0, 0) == (0, 2))
+    }
+
+    @Test("a file without a column the recipe reads fails the dataset, named; nothing is published")
+    func fileLacksColumn() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/sources/naissances/2024-02.csv", "numero;ville;date\nB1;Man;03/02/2024\n")
+        let run = try Self.run(sandbox)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("naissances: FAILED: sources/naissances/*.csv: sources/naissances/2024-02.csv has no column 'commune', which field 'commune' reads (sources/naissances/2024-01.csv has it); every file the source url's pattern matches must have the columns the recipe reads"), "\(run.stderr)")
+        #expect(!sandbox.exists("Output/datasets/naissances"))
+    }
+
+    @Test("a broken file is named in the error, after the pattern")
+    func brokenFile() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/sources/naissances/2024-02.csv", "numero;commune;date\nB1;\"Man;03/02/2024\n")
+        let run = try Self.run(sandbox)
+        #expect(run.stderr.contains("naissances: FAILED: sources/naissances/*.csv: sources/naissances/2024-02.csv: a quoted field opened on line 2 is never closed"), "\(run.stderr)")
+    }
+
+    @Test("no file matches: check warns, run fails the dataset and says where it looked")
+    func noFile() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe.replacingOccurrences(of: "*.csv", with: "*.tsv"))
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0 && check.stderr.contains("warning: source url sources/naissances/*.tsv: no file matches *.tsv (in "), "\(check.stderr)")
+        let run = try Self.run(sandbox)
+        #expect(run.status == 1 && run.stderr.contains("naissances: FAILED: sources/naissances/*.tsv: no file matches *.tsv (in "), "\(run.stderr)")
+    }
+
+    @Test("a * in a folder, or in a server's url, is refused", arguments: [
+        ("sources/*/naissances.csv", "a * in source url matches file names in one folder, not folders"),
+        ("https://exports.example/naissances/*.csv", "a * in source url matches local files only"),
+    ])
+    func refused(url: String, message: String) throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/naissances.yml", Self.recipe.replacingOccurrences(of: "sources/naissances/*.csv", with: url))
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 2 && check.stderr.contains("error: \(message)"), "\(check.stderr)")
+    }
+
+    @Test("JSON files: a key one file has is found, whichever file; one no file has is noted")
+    func jsonFiles() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/demandes/a.json", #"[{"numero": "A1", "canal": "web"}]"#)
+        try sandbox.write("Pipelines/sources/demandes/b.json", #"[{"numero": "B1"}]"#)
+        try sandbox.write("Pipelines/demandes.yml", """
+            id: demandes
+            title: Demandes
+            source: {url: sources/demandes/*.json}
+            fields:
+              - {name: numero}
+              - {name: canal}
+              - {name: statut}
+
+            """)
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("demandes: 2 rows read, 2 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdout.contains("reads key 'canal'") && run.stdout.contains("field 'statut' reads key 'statut', which no record of the source has"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/demandes/demandes.csv") == "numero,canal,statut\nA1,web,\nB1,,\n")
+    }
+
+    @Test("a wide table a year per file: the files are read as one, then unpivoted")
+    func unpivoted() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/deces/abidjan.csv", "commune;2023;2024\nCocody;10;12\n")
+        try sandbox.write("Pipelines/sources/deces/bouake.csv", "commune;2024;2023\nBouaké;7;5\n")
+        try sandbox.write("Pipelines/deces.yml", """
+            id: deces
+            title: Décès
+            source: {url: sources/deces/*.csv, unpivot: {columns: ["2023", "2024"], name: annee, value: deces}}
+            fields:
+              - {name: commune}
+              - {name: annee, type: year}
+              - {name: deces, type: integer}
+            primary_key: [commune, annee]
+
+            """)
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("deces: 4 rows read, 4 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/deces/deces.csv") == "commune,annee,deces\nCocody,2023,10\nCocody,2024,12\nBouaké,2023,5\nBouaké,2024,7\n")
+    }
+}
