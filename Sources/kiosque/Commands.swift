@@ -181,7 +181,11 @@ struct Describe: ParsableCommand {
         var isDirectory: ObjCBool = false
         // `archive.zip#member.csv` names a file inside an archive, `book.xlsx#Sheet` a sheet of a workbook: the file must exist.
         let file = Describer.splitSheet(ZipArchive.splitMember(source).source).source
-        if !source.contains("://") {
+        if !source.contains("://"), SourceFiles.isPattern(file), let problem = SourceFiles.noMatch(file) {
+            fail("\(source): \(problem)", event: "usage-error")
+            throw ExitCode.recipeError
+        }
+        if !source.contains("://"), !SourceFiles.isPattern(file) {
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
                 fail("\(source): no such file; give the path of the export (relative to the current folder) or its URL", event: "usage-error")
                 throw ExitCode.recipeError

@@ -161,4 +161,20 @@ struct SourceFilesTests {
         #expect(run.stdout.hasPrefix("deces: 4 rows read, 4 published ->"), "\(run.stdout)\(run.stderr)")
         #expect(try sandbox.text("Output/datasets/deces/deces.csv") == "commune,annee,deces\nCocody,2023,10\nCocody,2024,12\nBouaké,2023,5\nBouaké,2024,7\n")
     }
+
+    @Test("describe on a pattern drafts from the first file and keeps the pattern in the url; one that matches nothing is a usage error")
+    func describe() throws {
+        let sandbox = try Self.sandbox()
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/naissances/*.csv")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("""
+            source:
+              # the pattern matches 3 files, read one after the other in the order of their names; drafted from the first, 2024-01.csv
+              url: "sources/naissances/*.csv"
+
+            """), "\(draft.stdout)")
+        #expect(draft.stdout.contains("# Save it as Pipelines/naissances.yml"))
+        let none = try sandbox.kiosque("describe", "Pipelines/sources/naissances/*.tsv")
+        #expect(none.status == 2 && none.stderr.contains("Pipelines/sources/naissances/*.tsv: no file matches *.tsv (in "), "\(none.stderr)")
+    }
 }

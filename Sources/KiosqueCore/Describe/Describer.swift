@@ -55,7 +55,13 @@ public struct Describer {
         // `archive.zip#member.csv`: a file inside a ZIP archive.
         let (archive, member) = ZipArchive.splitMember(argument)
         // `workbook.xlsx#Sheet name`: one sheet of an Excel workbook.
-        let (source, sheet) = Self.splitSheet(archive)
+        let (written, sheet) = Self.splitSheet(archive)
+        // `exports/*.csv`: the files a month; drafted from the first, the url keeps the pattern.
+        var source = written, matches: [URL] = []
+        if !written.contains("://"), SourceFiles.isPattern(written) {
+            matches = try SourceFiles.matching(path: URL(fileURLWithPath: written).standardizedFileURL)
+            source = matches[0].path
+        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-describe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -94,11 +100,13 @@ public struct Describer {
         let sample = try Sample.read(body.file, format: format, truncated: truncated)
         guard !sample.columns.isEmpty else { throw DecodeError("the source has no columns to describe") }
 
-        let recipeFile = output ?? workspace.pipelines.appendingPathComponent("\(Self.identifier(from: source)).yml")
+        // A pattern's draft is named after its folder (`naissances/*.csv`: naissances).
+        let named = matches.isEmpty ? source : URL(fileURLWithPath: written).deletingLastPathComponent().path
+        let recipeFile = output ?? workspace.pipelines.appendingPathComponent("\(Self.identifier(from: named)).yml")
         // A password in the address stays out of the draft, which is meant to be committed: ~/.netrc holds it.
         let login = isURL ? SourceLoader.passwordLogin(source) : nil
         let sourceURL = isURL ? (login == nil ? source : Self.withoutPassword(source))
-            : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: source))
+            : Self.relativePath(from: recipeFile.deletingLastPathComponent(), to: URL(fileURLWithPath: matches.isEmpty ? source : written))
         var draft = DraftBuilder(sample: sample, sourceURL: sourceURL, id: recipeFile.deletingPathExtension().lastPathComponent,
                                  sourceLabel: isURL ? Redaction.url(source) : URL(fileURLWithPath: source).lastPathComponent)
         if output == nil { draft.saveAs = RecipeSet.displayPath(recipeFile) }
@@ -115,6 +123,9 @@ public struct Describer {
         } else if isURL, Redaction.url(source) != source {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
                 + "prefer a token in a header, such as headers: {Authorization: \"Bearer ${env:SOURCE_TOKEN}\"}"
+        }
+        if matches.count > 0 {
+            draft.sourceNote = "the pattern matches \(matches.count) file\(matches.count == 1 ? "" : "s"), read one after the other in the order of their names; drafted from the first, \(matches[0].lastPathComponent)"
         }
         if !isURL, sourceURL.hasPrefix("../") {
             let name = URL(fileURLWithPath: source).lastPathComponent

@@ -3,9 +3,9 @@ import Foundation
 /// A source url whose file name holds `*` (`sources/naissances/*.csv`): every file of its folder
 /// that the name matches, read one after the other in the order of their names, as one source.
 /// For administrations that export a file per month or per office into one folder.
-enum SourceFiles {
+public enum SourceFiles {
     /// Whether `url` names files by a pattern: a local path (or `file:` URL) with `*` in its file name.
-    static func isPattern(_ url: String) -> Bool {
+    public static func isPattern(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":"), url[..<colon].count > 1 else { return fileName(of: url).contains("*") }
         return url.lowercased().hasPrefix("file:") && fileName(of: url).contains("*")
     }
@@ -24,6 +24,21 @@ enum SourceFiles {
     /// that is not there would.
     static func matching(_ url: String, recipe: URL) throws -> [String] {
         guard let path = LocalSource.path(of: url, recipe: recipe) else { return [] }
+        return try matching(path: path).map(\.absoluteString)
+    }
+
+    /// Why a local path's pattern (`exports/*.csv`, from the current folder) matches no file; nil when it does.
+    public static func noMatch(_ path: String) -> String? {
+        do {
+            _ = try matching(path: URL(fileURLWithPath: path).standardizedFileURL)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The files `path`'s file name matches in its folder, by name.
+    static func matching(path: URL) throws -> [URL] {
         let folder = path.deletingLastPathComponent()
         let pattern = path.lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -36,7 +51,7 @@ enum SourceFiles {
             let place = FileManager.default.fileExists(atPath: folder.path) ? "in \(folder.path)" : "\(folder.path) does not exist"
             throw DecodeError("no file matches \(pattern) (\(place)); check source url, or whether the export has run")
         }
-        return matched.map { folder.appendingPathComponent($0).absoluteString }
+        return matched.map { folder.appendingPathComponent($0) }
     }
 
     /// How a matched file is named in messages and the report: its path from the recipe's folder
