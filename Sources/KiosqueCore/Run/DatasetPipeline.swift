@@ -79,7 +79,8 @@ struct DatasetPipeline {
         var parts: [(name: String, body: FetchedBody)] = []
         if recipe.source.isFilePattern {
             for file in try located(place, { try SourceFiles.matching(recipe.source.url, recipe: recipe.file) }) {
-                guard case .body(let fetched) = try fetcher.fetch(file) else { continue }
+                // Asked without validators: a local file is always read.
+                guard case .body(let fetched) = try fetcher.fetch(file) else { throw DecodeError("\(file) could not be read") }
                 parts.append((SourceFiles.shownName(file, recipe: recipe.file), fetched))
             }
             body = SourceFiles.combined(parts)
