@@ -264,9 +264,9 @@ struct UnpivotTests {
         #expect(draft.status == 0)
         let suggestion = """
               # the 5 columns 'Naissances en 2009' to 'Naissances en 2005' hold a figure a year: to publish a row a year
-              # (which reusers filter and chart, and whose columns a new year does not change), uncomment unpivot below and
+              # (which reusers filter and chart, and whose columns a new year does not change; the pattern also turns the column a new year adds), uncomment unpivot below and
               # replace those 5 fields with {name: annee, type: year} and {name: naissances, type: integer}, and write primary_key: [nom_de_la_zone, annee]; see Wide tables in docs/recipes.md
-              # unpivot: {columns: {"Naissances en 2009": "2009", "Naissances en 2008": "2008", "Naissances en 2007": "2007", "Naissances en 2006": "2006", "Naissances en 2005": "2005"}, name: annee, value: naissances}
+              # unpivot: {columns_matching: "^Naissances en ([0-9]{4})$", name: annee, value: naissances}
             fields:
 
             """
@@ -312,6 +312,60 @@ struct UnpivotTests {
         #expect(PeriodColumns.find(labels: ["a 2024", "a 2025", "a 2031"], candidates: [0, 1, 2], currentYear: 2026) == nil)
         #expect(PeriodColumns.find(labels: ["a 2024", "a 2025", "a-2025"], candidates: [0, 1, 2], currentYear: 2026) == nil)
         #expect(PeriodColumns.find(labels: ["Naissances en 2009", "Naissances en 2008", "Naissances en 2007"], candidates: [0, 1, 2], currentYear: 2026)?.valueName == "naissances")
+        // Four-digit years get a pattern (its dots and brackets escaped); two-digit ones are mapped.
+        #expect(first?.matching == "^([0-9]{4})_total$" && short?.matching == nil)
+        #expect(PeriodColumns.find(labels: ["Décès (n.) 2021", "Décès (n.) 2022", "Décès (n.) 2023"], candidates: [0, 1, 2], currentYear: 2026)?.matching == #"^Décès \(n\.\) ([0-9]{4})$"#)
+    }
+
+    @Test("columns_matching: every column whose label the pattern matches, the group its label; a new year's column is turned too")
+    func matching() throws {
+        let recipe = Self.birthsRecipe.replacingOccurrences(of: Self.yearColumns, with: "    columns_matching: \"^Naissances en ([0-9]{4})$\"\n")
+        let sandbox = try Self.births(recipe)
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors, 0 warnings"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("naissances-iris: 427 rows read, 427 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/naissances-iris/naissances-iris.csv").hasPrefix("commune,iris,zone,annee,naissances\n34057,0101,QUARTIER SUD,2009,7\n"))
+        // The next export has a column more: 2010, first.
+        try sandbox.write("Pipelines/sources/naissances.csv", "Code département / commune,Code IRIS,Nom de la zone,Naissances en 2010,Naissances en 2009\n34057,0101,QUARTIER SUD,9,7\n")
+        try sandbox.write("Pipelines/naissances-iris.yml", recipe.replacingOccurrences(of: "skip_lines: 7", with: "skip_lines: 0"))
+        let next = try sandbox.kiosque("run", environment: ["SOURCE_DATE_EPOCH": "1795334400"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try sandbox.text("Output/datasets/naissances-iris/naissances-iris.csv") == "commune,iris,zone,annee,naissances\n34057,0101,QUARTIER SUD,2010,9\n34057,0101,QUARTIER SUD,2009,7\n")
+    }
+
+    @Test("a list that misses a new year's column: published without it, and a note says so")
+    func unlistedColumn() throws {
+        let sandbox = try Self.births()
+        try sandbox.write("Pipelines/sources/naissances.csv", "Code département / commune,Code IRIS,Nom de la zone,Naissances en 2010,Naissances en 2009,Naissances en 2008,Naissances en 2007,Naissances en 2006,Naissances en 2005\n34057,0101,QUARTIER SUD,9,7,12,5,8,8\n")
+        try sandbox.write("Pipelines/naissances-iris.yml", Self.birthsRecipe.replacingOccurrences(of: "skip_lines: 7", with: "skip_lines: 0"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("naissances-iris: 5 rows read, 5 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("note: the source has column like those unpivot lists but not listed ('Naissances en 2010'): its cells are not published; add it to unpivot columns, or choose the columns with columns_matching"), "\(run.stdout)")
+    }
+
+    @Test("columns_matching is refused for JSON, and when it is no pattern; at run time, when it matches nothing or gives two columns one label")
+    func matchingRefused() throws {
+        let sandbox = try Self.births()
+        let matching = { (pattern: String) in Self.birthsRecipe.replacingOccurrences(of: Self.yearColumns, with: "    columns_matching: \"\(pattern)\"\n") }
+        try sandbox.write("Pipelines/naissances-iris.yml", matching("^Naissances en ([0-9]{4}$"))
+        #expect(try sandbox.kiosque("check").stderr.contains("error: unpivot columns_matching is not a regular expression kiosque can read"))
+        try sandbox.write("Pipelines/naissances-iris.yml", matching("^Births in ([0-9]{4})$"))
+        let none = try sandbox.kiosque("run")
+        #expect(none.status == 1 && none.stderr.contains("unpivot columns_matching ^Births in ([0-9]{4})$ matches none of the source's header labels (12 cells, not shown, as the line may be a record)"), "\(none.stderr)")
+        try sandbox.write("Pipelines/naissances-iris.yml", matching("^Naissances en ([0-9]{3})[0-9]$"))
+        let clash = try sandbox.kiosque("run")
+        #expect(clash.status == 1 && clash.stderr.contains("unpivot columns_matching gives the label '200' to two columns, 'Naissances en 2009' and 'Naissances en 2008'; make the pattern tell them apart"), "\(clash.stderr)")
+        try sandbox.write("Pipelines/sources/usage.json", "[]")
+        try sandbox.write("Pipelines/usage.yml", """
+            id: usage
+            title: Usage
+            source: {url: sources/usage.json, unpivot: {columns_matching: "^[0-9]{4}$", name: annee, value: n}}
+            fields:
+              - {name: annee, type: year}
+              - {name: n, type: integer}
+
+            """)
+        #expect(try sandbox.kiosque("check", "Pipelines/usage.yml").stderr.contains("error: unpivot columns_matching chooses columns by their header labels; a JSON source's records are read by the keys the recipe names: list them in columns"))
     }
 
     @Test("a JSON key listed that no record has is said, by run and by check: with skip_missing its rows would vanish without a word")
@@ -357,7 +411,7 @@ struct UnpivotTests {
             """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
         #expect(made.status == 0, "\(made.stderr)")
         let draft = try sandbox.kiosque("describe", "Pipelines/sources/usage.xlsx")
-        let line = #"  # unpivot: {columns: {"2024-01-01": "2024-01", "2024-02-01": "2024-02", "2024-03-01": "2024-03"}, name: mois, value: valeur}"#
+        let line = #"  # unpivot: {columns_matching: "^([0-9]{4}-[0-9]{2})-01$", name: mois, value: valeur}"#
         #expect(draft.stdout.contains("  # the 3 columns '2024-01-01' to '2024-03-01' hold a figure a month: to publish a row a month\n") && draft.stdout.contains(line), "\(draft.stdout)")
         #expect(draft.stdout.contains("replace those 3 fields with {name: mois, type: yearmonth} and {name: valeur, type: integer}"))
         try sandbox.write("Pipelines/usage.yml", """

@@ -15,6 +15,9 @@ final class UnpivotReader: RecordReader {
     var keyed: (any KeyedRecords)? { inner.keyed }
 
     private let inner: any RecordReader
+    /// Columns of the header like the listed ones but for their year (`Naissances en 2010` beside
+    /// a list up to 2009), which no list names: a new year's column the recipe does not publish.
+    let unlisted: [String]
     /// The source columns each record keeps, in order.
     private let kept: [Int]
     /// The source columns turned into records, with the label their records carry.
@@ -32,6 +35,9 @@ final class UnpivotReader: RecordReader {
         let labels = inner.columns
         var turned: [(column: Int, label: [UInt8])] = []
         var absent: [String] = []
+        if let matching = unpivot.matching {
+            turned = try Self.matched(matching, labels: labels, reader: inner)
+        }
         for (column, label) in unpivot.columns {
             let matches = labels.indices.filter { labels[$0].trimmingCharacters(in: .whitespaces) == column.trimmingCharacters(in: .whitespaces) }
             if matches.count > 1 {
@@ -53,12 +59,41 @@ final class UnpivotReader: RecordReader {
             throw DecodeError("unpivot names its new column '\(new)', but the source already has a column of that label; give unpivot's \(new == unpivot.name ? "name" : "value") another one", key: "unpivot")
         }
         columns = keptLabels + [unpivot.name, unpivot.value]
+        let series = Set(turned.compactMap { PeriodColumns.yearKey(labels[$0.column].trimmingCharacters(in: .whitespaces)) })
+        unlisted = unpivot.matching != nil ? [] : keptLabels.filter { label in
+            PeriodColumns.yearKey(label.trimmingCharacters(in: .whitespaces)).map(series.contains) ?? false
+        }
         self.turned = turned
         skipMissing = unpivot.skipMissing
         self.missingValues = missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
         missesEmpty = missingValues.contains("")
         readsLines = inner.underlying is CSVReader
         position = turned.count
+    }
+
+    /// The columns whose labels `pattern` matches, in the header's order, with the labels their
+    /// rows carry. None, or two that would carry one label, fail the dataset.
+    private static func matched(_ pattern: String, labels: [String], reader: any RecordReader) throws -> [(column: Int, label: [UInt8])] {
+        guard reader.underlying is CSVReader else {
+            throw DecodeError("unpivot columns_matching chooses columns by their header labels, and this source is JSON, whose records are read by the keys the recipe names: list them in columns", key: "unpivot")
+        }
+        let expression = try NSRegularExpression(pattern: pattern)
+        var turned: [(column: Int, label: [UInt8])] = []
+        var seen: [String: Int] = [:]
+        for (index, text) in labels.enumerated() {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let label = Unpivot.match(expression, trimmed) else { continue }
+            if let other = seen[label] {
+                throw DecodeError("unpivot columns_matching gives the label '\(label)' to two columns, '\(Shaper.shown(labels[other]))' and '\(Shaper.shown(text))'; make the pattern tell them apart", key: "unpivot")
+            }
+            seen[label] = index
+            turned.append((index, Array(Composition.composed(label).utf8)))
+        }
+        guard !turned.isEmpty else {
+            // Not one label matched: the line may be a record, so none of it is shown.
+            throw DecodeError("unpivot columns_matching \(pattern) matches none of the source's header labels (\(labels.count) cells, not shown, as the line may be a record); check the pattern and skip_lines, or run kiosque describe on the source to see the labels", key: "unpivot")
+        }
+        return turned
     }
 
     /// The listed columns the header lacks. Labels are shown only when some listed column was

@@ -10,6 +10,10 @@ struct PeriodColumns {
     var columns: [(index: Int, period: String)]
     /// The label's words around a year (`Naissances en`), for the value column's name.
     var stem: String
+    /// A regular expression that chooses these columns, and any a later period adds, with the
+    /// period as its group (`^Naissances en ([0-9]{4})$`): for `columns_matching`. Nil when the
+    /// labels are not the periods as published (`nais09`, `01/2024`): those are mapped one by one.
+    var matching: String?
 
     /// The column the periods go into, and its type.
     var name: String { unit == .year ? "annee" : "mois" }
@@ -23,25 +27,26 @@ struct PeriodColumns {
         let casters = monthFormats.compactMap { format in
             (try? CellCaster(type: .yearmonth, format: format, decimal: UInt8(ascii: "."), thousands: nil)).map { (format, $0) }
         }
+        let monthPatterns = ["%Y-%m-%d": "^([0-9]{4}-[0-9]{2})-01$", "%Y-%m": "^([0-9]{4}-[0-9]{2})$"]
         let months = largest(candidates.compactMap { index in
-            month(labels[index], casters).map { (key: $0.format, index: index, period: $0.period, stem: "") }
+            month(labels[index], casters).map { (key: $0.format, index: index, period: $0.period, stem: "", pattern: monthPatterns[$0.format]) }
         })
         let years = largest(candidates.compactMap { index in
-            year(labels[index], currentYear: currentYear).map { (key: $0.key, index: index, period: $0.period, stem: $0.stem) }
+            year(labels[index], currentYear: currentYear).map { (key: $0.key, index: index, period: $0.period, stem: $0.stem, pattern: $0.pattern) }
         })
         if let months, months.columns.count >= (years?.columns.count ?? 0) {
-            return PeriodColumns(unit: .month, columns: months.columns, stem: "")
+            return PeriodColumns(unit: .month, columns: months.columns, stem: "", matching: months.pattern)
         }
-        return years.map { PeriodColumns(unit: .year, columns: $0.columns, stem: $0.stem) }
+        return years.map { PeriodColumns(unit: .year, columns: $0.columns, stem: $0.stem, matching: $0.pattern) }
     }
 
-    private static func largest(_ found: [(key: String, index: Int, period: String, stem: String)])
-        -> (columns: [(index: Int, period: String)], stem: String)? {
+    private static func largest(_ found: [(key: String, index: Int, period: String, stem: String, pattern: String?)])
+        -> (columns: [(index: Int, period: String)], stem: String, pattern: String?)? {
         let groups = Dictionary(grouping: found, by: \.key).values.filter { group in
             group.count >= 3 && Set(group.map(\.period)).count == group.count
         }
         return groups.max { ($0.count, -$0[0].index) < ($1.count, -$1[0].index) }
-            .map { group in (group.map { ($0.index, $0.period) }, group[0].stem) }
+            .map { group in (group.map { ($0.index, $0.period) }, group[0].stem, group[0].pattern) }
     }
 
     /// Month formats a header is written in, whole.
@@ -64,7 +69,7 @@ struct PeriodColumns {
 
     /// The label with its year taken out (the group's key), its words around the year, and the
     /// year; nil when the label holds no year, or more than one number.
-    private static func year(_ label: String, currentYear: Int) -> (key: String, stem: String, period: String)? {
+    private static func year(_ label: String, currentYear: Int) -> (key: String, stem: String, period: String, pattern: String?)? {
         let characters = Array(label)
         let runs = characters.indices.filter { characters[$0].isASCII && characters[$0].isNumber && ($0 == 0 || !characters[$0 - 1].isNumber) }
         guard runs.count == 1, let start = runs.first else { return nil }
@@ -86,7 +91,16 @@ struct PeriodColumns {
         // The year's place in the label, and its width, tell groups apart (`nais09` and `dec2009`).
         let key = before + "\u{1}\(digits.count)" + after
         let stem = (before + " " + after).split { $0 == " " || $0 == "_" || $0 == "-" }.joined(separator: " ")
-        return (key, stem, String(year))
+        // Four digits are the year as published: a pattern finds next year's column too.
+        let pattern = digits.count == 4
+            ? "^" + NSRegularExpression.escapedPattern(for: before) + "([0-9]{4})" + NSRegularExpression.escapedPattern(for: after) + "$" : nil
+        return (key, stem, String(year), pattern)
+    }
+
+    /// What a label is without its year (`Naissances en \u{1}4`), telling the columns of one series
+    /// apart from others; nil for a label without one number that reads as a year.
+    static func yearKey(_ label: String) -> String? {
+        year(label, currentYear: 9999)?.key
     }
 
     /// A name for the column the figures go into: the stem without a last word that introduces
