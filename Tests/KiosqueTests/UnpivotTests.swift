@@ -333,11 +333,12 @@ struct UnpivotTests {
         #expect(try sandbox.text("Output/datasets/naissances-iris/naissances-iris.csv") == "commune,iris,zone,annee,naissances\n34057,0101,QUARTIER SUD,2010,9\n34057,0101,QUARTIER SUD,2009,7\n")
     }
 
-    @Test("a list that misses a new year's column: published without it, and a note says so")
+    @Test("a list that misses a new year's column: published without it, and check and run say so")
     func unlistedColumn() throws {
         let sandbox = try Self.births()
         try sandbox.write("Pipelines/sources/naissances.csv", "Code département / commune,Code IRIS,Nom de la zone,Naissances en 2010,Naissances en 2009,Naissances en 2008,Naissances en 2007,Naissances en 2006,Naissances en 2005\n34057,0101,QUARTIER SUD,9,7,12,5,8,8\n")
         try sandbox.write("Pipelines/naissances-iris.yml", Self.birthsRecipe.replacingOccurrences(of: "skip_lines: 7", with: "skip_lines: 0"))
+        #expect(try sandbox.kiosque("check").stderr.contains("naissances-iris.yml:8:5: warning: the source has column like those unpivot lists but not listed ('Naissances en 2010')"))
         let run = try sandbox.kiosque("run")
         #expect(run.stdout.hasPrefix("naissances-iris: 5 rows read, 5 published ->"), "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("note: the source has column like those unpivot lists but not listed ('Naissances en 2010'): its cells are not published; add it to unpivot columns, or choose the columns with columns_matching"), "\(run.stdout)")

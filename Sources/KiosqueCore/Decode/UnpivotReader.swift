@@ -96,6 +96,14 @@ final class UnpivotReader: RecordReader {
         return turned
     }
 
+    /// What to say of `unlisted`, for run's notes and check's warnings; nil when there is none.
+    var unlistedNote: String? {
+        guard !unlisted.isEmpty else { return nil }
+        let named = unlisted.prefix(10).map { "'\(Shaper.shown($0))'" }.joined(separator: ", ") + (unlisted.count > 10 ? " and \(unlisted.count - 10) more" : "")
+        let one = unlisted.count == 1
+        return "the source has column\(one ? "" : "s") like those unpivot lists but not listed (\(named)): \(one ? "its" : "their") cells are not published; add \(one ? "it" : "them") to unpivot columns, or choose the columns with columns_matching"
+    }
+
     /// The listed columns the header lacks. Labels are shown only when some listed column was
     /// found, so that the line read is a header row and not a record, which may hold personal data.
     private static func absent(_ absent: [String], of unpivot: Unpivot, found: Int, labels: [String]) -> DecodeError {

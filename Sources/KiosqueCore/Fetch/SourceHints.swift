@@ -59,6 +59,14 @@ enum SourceHints {
     /// another field hides. The shaper's own checks, so the messages are run's.
     static func columnWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
         guard reader.underlying is CSVReader else { return [] }
+        // A new year's column a list of unpivot misses: said beside the shaper's findings.
+        let unlisted = ((reader as? UnpivotReader)?.unlistedNote).map {
+            [Diagnostic(.warning, "\($0) (seen in the local source file as it is now)", at: recipe.source.unpivotSpot)]
+        } ?? []
+        return unlisted + shaperWarnings(recipe, reader: reader)
+    }
+
+    private static func shaperWarnings(_ recipe: Recipe, reader: any RecordReader) -> [Diagnostic] {
         do {
             _ = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: true)
         } catch let mismatch as SchemaMismatch {

@@ -140,10 +140,7 @@ struct DatasetPipeline {
         let written = try publisher.finish()
         counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader)
         counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding)
-        if let unlisted = (reader as? UnpivotReader)?.unlisted, !unlisted.isEmpty {
-            let named = unlisted.prefix(10).map { "'\(Shaper.shown($0))'" }.joined(separator: ", ") + (unlisted.count > 10 ? " and \(unlisted.count - 10) more" : "")
-            counts.notes.append("the source has column\(unlisted.count == 1 ? "" : "s") like those unpivot lists but not listed (\(named)): \(unlisted.count == 1 ? "its" : "their") cells are not published; add \(unlisted.count == 1 ? "it" : "them") to unpivot columns, or choose the columns with columns_matching")
-        }
+        if let unlisted = (reader as? UnpivotReader)?.unlistedNote { counts.notes.append(unlisted) }
         counts.notes += typeNotes(counts, body: sample, url: firstURL)
         warnAboutPersonalValues(body: sample, url: firstURL)
         if let keyed = reader.keyed, counts.rowsRead > 0 {
