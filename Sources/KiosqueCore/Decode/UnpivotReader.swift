@@ -15,6 +15,8 @@ final class UnpivotReader: RecordReader {
     var keyed: (any KeyedRecords)? { inner.keyed }
 
     private let inner: any RecordReader
+    /// The reader whose records are turned.
+    var wrapped: any RecordReader { inner }
     /// Columns of the header like the listed ones but for their year (`Naissances en 2010` beside
     /// a list up to 2009), which no list names: a new year's column the recipe does not publish.
     let unlisted: [String]

@@ -141,6 +141,8 @@ struct DatasetPipeline {
         counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader)
         counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding)
         if let unlisted = (reader as? UnpivotReader)?.unlistedNote { counts.notes.append(unlisted) }
+        let fileSequence = reader as? SourceFilesReader ?? (reader as? UnpivotReader)?.wrapped as? SourceFilesReader
+        if let extra = fileSequence?.extraColumnsNote { counts.notes.append(extra) }
         counts.notes += typeNotes(counts, body: sample, url: firstURL)
         warnAboutPersonalValues(body: sample, url: firstURL)
         if let keyed = reader.keyed, counts.rowsRead > 0 {
