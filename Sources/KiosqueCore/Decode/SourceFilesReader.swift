@@ -50,7 +50,7 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
         while true {
             if let layout {
                 if try read(current, into: record) {
-                    lay(record, out: layout, into: row)
+                    lay(record, by: layout, into: row)
                     return true
                 }
             } else if try read(current, into: row) {
@@ -110,7 +110,7 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
     }
 
     /// `record` laid out in the first file's columns.
-    private func lay(_ record: RawRow, out layout: [Int?], into row: RawRow) {
+    private func lay(_ record: RawRow, by layout: [Int?], into row: RawRow) {
         row.reset()
         row.line = record.line
         row.file = index
