@@ -179,4 +179,38 @@ struct SourceFilesTests {
         let none = try sandbox.kiosque("describe", "Pipelines/sources/naissances/*.tsv")
         #expect(none.status == 2 && none.stderr.contains("Pipelines/sources/naissances/*.tsv: no file matches *.tsv (in "), "\(none.stderr)")
     }
+
+    @Test("workbooks a month: each sheet read as one file would be; the first one's values are looked at for personal data",
+          .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs KIOSQUE_PYTHON (make test sets it)"))
+    func workbooks() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/usage/.keep", "")
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let made = try ProcessResult.run(URL(fileURLWithPath: python), ["-c", """
+            import openpyxl
+            for month in (1, 2):
+                book = openpyxl.Workbook()
+                sheet = book.active
+                sheet.append(["Service", "Demandes", "Ecrire a"])
+                sheet.append(["Passeport", 100 * month, "agent%d@mairie.example" % month])
+                sheet.append(["Permis", 10 * month, "guichet%d@mairie.example" % month])
+                book.save("Pipelines/sources/usage/2024-0%d.xlsx" % month)
+            """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        try sandbox.write("Pipelines/usage.yml", """
+            id: usage
+            title: Usage
+            source: {url: sources/usage/*.xlsx}
+            fields:
+              - {name: service, from: Service}
+              - {name: demandes, from: Demandes, type: integer}
+              - {name: ecrire_a, from: Ecrire a}
+
+            """)
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("usage: 4 rows read, 4 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/usage/usage.csv") == "service,demandes,ecrire_a\nPasseport,100,agent1@mairie.example\nPermis,10,guichet1@mairie.example\nPasseport,200,agent2@mairie.example\nPermis,20,guichet2@mairie.example\n")
+        #expect(run.stderr.contains("field 'ecrire_a' has values that look like e-mail addresses (2 of the first 2 rows)"), "\(run.stderr)")
+    }
 }

@@ -102,9 +102,13 @@ struct DatasetPipeline {
             let unpacked = try ZipArchive.unpacked(fetched, member: recipe.source.member, maxSize: recipe.source.maxSize, into: work)
             return try Workbook.converted(unpacked, source: recipe.source, into: work)
         }
+        // What the notes' second looks at the source read: the first file of a pattern's, as
+        // prepared for reading (a workbook's sheet as CSV).
+        var sample = body
         let reader: any RecordReader
         if parts.isEmpty {
             body = try located(place) { try prepare(body) }
+            sample = body
             reader = try located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
                 guard case .body(let page) = try fetcher.fetch(pageURL) else {
                     throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
@@ -112,10 +116,15 @@ struct DatasetPipeline {
                 return page
             } }
         } else {
-            reader = try located(place) { try SourceOpener.open(files: parts, url: firstURL, recipe: recipe, prepare: prepare) }
+            let first = parts[0].body.file
+            reader = try located(place) {
+                try SourceOpener.open(files: parts, url: firstURL, recipe: recipe) { part in
+                    let prepared = try prepare(part)
+                    if part.file == first { sample = prepared }
+                    return prepared
+                }
+            }
         }
-        // What the notes' second looks at the source read: the first file of a pattern's.
-        let sample = parts.first?.body ?? body
         logger.info("reading as \(reader.encoding.rawValue)\((reader.underlying as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
         let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader)
