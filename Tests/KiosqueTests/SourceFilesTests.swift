@@ -64,6 +64,14 @@ struct SourceFilesTests {
         #expect(((report["source"] as! [String: Any])["bytes"] as! Int) == bytes)
     }
 
+    @Test("a note of a line says which file the line is in")
+    func notesNameTheFile() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/sources/naissances/2024-02.csv", "numero;commune;date\nB1;Man\u{1};03/02/2024\n")
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.contains("note: field 'commune': 1 value holds control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on line 2 of sources/naissances/2024-02.csv)"), "\(run.stdout)")
+    }
+
     @Test("the same files make no version; a file added, changed or removed is a change of the source")
     func versions() throws {
         let sandbox = try Self.sandbox()

@@ -147,8 +147,8 @@ struct DatasetPipeline {
             throw error
         }
         let written = try publisher.finish()
-        counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader)
-        counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding)
+        counts.notes += shaper.controlNotes(lines: reader.underlying is CSVReader, files: parts.map(\.name))
+        counts.notes += shaper.doubleEncodingNotes(lines: reader.underlying is CSVReader, encoding: reader.encoding, files: parts.map(\.name))
         if let unlisted = (reader as? UnpivotReader)?.unlistedNote { counts.notes.append(unlisted) }
         let fileSequence = reader as? SourceFilesReader ?? (reader as? UnpivotReader)?.wrapped as? SourceFilesReader
         if let extra = fileSequence?.extraColumnsNote { counts.notes.append(extra) }

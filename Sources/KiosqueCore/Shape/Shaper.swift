@@ -40,21 +40,29 @@ final class Shaper {
     private struct Sightings {
         var cells: [Int]
         var first: [Int]
+        /// Which of a pattern's files the first is in (`RawRow.file`).
+        var firstFile: [Int]
 
         init(fields: Int) {
             cells = Array(repeating: 0, count: fields)
             first = Array(repeating: 0, count: fields)
+            firstFile = Array(repeating: 0, count: fields)
         }
 
-        mutating func record(_ field: Int, line: Int) {
+        mutating func record(_ field: Int, line: Int, file: Int) {
             cells[field] += 1
-            if first[field] == 0 { first[field] = line }
+            if first[field] == 0 {
+                first[field] = line
+                firstFile[field] = file
+            }
         }
 
-        /// One note for each field with sightings: `say(count, place)`, the place a line or a record.
-        func notes(_ fields: [FieldSpec], lines: Bool, _ say: (Int, String) -> String) -> [String] {
+        /// One note for each field with sightings: `say(count, place)`, the place a line or a
+        /// record, of its file when the source is a pattern's `files`.
+        func notes(_ fields: [FieldSpec], lines: Bool, files: [String], _ say: (Int, String) -> String) -> [String] {
             fields.indices.filter { cells[$0] > 0 }.map { index in
-                "field '\(fields[index].name)': " + say(cells[index], lines ? "line \(first[index])" : "record \(first[index])")
+                let file = files.isEmpty ? "" : " of \(files[firstFile[index]])"
+                return "field '\(fields[index].name)': " + say(cells[index], (lines ? "line \(first[index])" : "record \(first[index])") + file)
             }
         }
     }
@@ -259,10 +267,10 @@ final class Shaper {
                 // Text, most fields, is copied as it is without a call.
                 if caster.pointee.type == .string {
                     if mayHoldControls, watchesControls[index], ControlCharacters.occur(in: cell) {
-                        controls.record(index, line: raw.line)
+                        controls.record(index, line: raw.line, file: raw.file)
                     }
                     if mayBeDoubleEncoded, watchesControls[index], DoubleEncoding.occur(in: cell) {
-                        doubled.record(index, line: raw.line)
+                        doubled.record(index, line: raw.line, file: raw.file)
                     }
                     out.append(cell)
                     row.close(.string)
@@ -309,19 +317,19 @@ final class Shaper {
 
     /// What the run says about text fields holding control characters: which field, how many
     /// values, where the first was; never a value.
-    func controlNotes(lines: Bool) -> [String] {
-        controls.notes(fields, lines: lines) { count, place in
+    func controlNotes(lines: Bool, files: [String] = []) -> [String] {
+        controls.notes(fields, lines: lines, files: files) { count, place in
             "\(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") control characters (U+0000–U+001F but tab and line breaks, or U+007F; the first on \(place)), published as they are; spreadsheets and some loaders misread them (PostgreSQL refuses NUL): ask for an export without them"
         }
     }
 
     /// What the run says about text fields holding text that looks encoded twice: which field, how
     /// many values, where the first was; never a value.
-    func doubleEncodingNotes(lines: Bool, encoding: TextEncoding) -> [String] {
+    func doubleEncodingNotes(lines: Bool, encoding: TextEncoding, files: [String] = []) -> [String] {
         let cause = encoding == .utf8
             ? "the export was read as Windows-1252 somewhere and saved again in UTF-8: ask its producer for a clean export"
             : "the source looks like UTF-8 read as \(encoding.rawValue): set source encoding: utf-8 (or auto), or ask its producer for a clean export"
-        return doubled.notes(fields, lines: lines) { count, place in
+        return doubled.notes(fields, lines: lines, files: files) { count, place in
             "\(count) value\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") text that looks encoded twice (Ã© for é, â€™ for ’; the first on \(place)), published as \(count == 1 ? "it is" : "they are"); \(cause)"
         }
     }
