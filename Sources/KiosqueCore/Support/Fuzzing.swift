@@ -18,6 +18,17 @@ public enum Fuzzing {
             let unpivot = Unpivot(columns: turned, name: "\u{1}name", value: "\u{1}value", skipMissing: (data.first ?? 0) & 8 != 0)
             guard let reader = try? UnpivotReader(inner, unpivot: unpivot, missingValues: ["", "-"]) else { return }
             while (try? reader.next(into: row)) == true {}
+            // The input as the first of two files, its second half as the next (its own header, in
+            // another order or not), read as one source: the layout of a later file's records.
+            let half = data.count / 2
+            let second = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())-2.bin")
+            guard (try? data[half...].write(to: second)) != nil,
+                  let firstStream = try? UTF8Stream(url, encoding: encoding, chunkSize: 64),
+                  let first = try? CSVReader(firstStream, delimiter: nil, skipLines: 0) else { return }
+            let files = SourceFilesReader(first: first, names: ["a", "b"], needed: [], byLabel: true) { _ in
+                try CSVReader(try UTF8Stream(second, encoding: encoding, chunkSize: 64), delimiter: nil, skipLines: 0)
+            }
+            while (try? files.next(into: row)) == true {}
         }
     }
 
