@@ -89,10 +89,13 @@ struct SourceFilesTests {
         #expect(try sandbox.workspace.loadHistory("naissances")?.current?.changes.map { ($0.rowsAdded, $0.rowsRemoved) } ?? (0, 0) == (0, 2))
     }
 
-    @Test("a file without a column the recipe reads fails the dataset, named; nothing is published")
+    @Test("a file without a column the recipe reads: check warns, run fails the dataset, named; nothing is published")
     func fileLacksColumn() throws {
         let sandbox = try Self.sandbox()
         try sandbox.write("Pipelines/sources/naissances/2024-02.csv", "numero;ville;date\nB1;Man;03/02/2024\n")
+        // check looks at every file's header, as run will.
+        let check = try sandbox.kiosque("check")
+        #expect(check.status == 0 && check.stderr.contains("warning: sources/naissances/2024-02.csv: field 'commune' reads column 'commune', which the source does not have."), "\(check.stderr)")
         let run = try Self.run(sandbox)
         #expect(run.status == 1)
         #expect(run.stderr.contains("naissances: FAILED: sources/naissances/*.csv: sources/naissances/2024-02.csv has no column 'commune', which field 'commune' reads (sources/naissances/2024-01.csv has it); every file the source url's pattern matches must have the columns the recipe reads"), "\(run.stderr)")

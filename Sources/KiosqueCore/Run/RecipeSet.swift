@@ -57,6 +57,7 @@ public struct RecipeSet: Sendable {
                     // A second look at the first rows, through the recipe's casts.
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
+                diagnostics += Self.laterFileWarnings(recipe, roots: settings?.allowedFileRoots ?? [])
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
                     if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
@@ -97,6 +98,29 @@ public struct RecipeSet: Sendable {
         let shown = displayPath(url)
         guard !shown.hasPrefix("/") else { return "" }
         return " (in \(FileManager.default.currentDirectoryPath), the current folder: a cron job starts in the home folder unless its line does cd first)"
+    }
+
+    /// A pattern's files after the first, each checked for the columns the recipe reads, as run
+    /// will when it reaches them (the first is checked as a single source is). At most 1000.
+    private static func laterFileWarnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {
+        guard recipe.source.isFilePattern, let files = try? SourceFiles.matching(recipe.source.url, recipe: recipe.file) else { return [] }
+        return files.dropFirst().prefix(1000).flatMap { file -> [Diagnostic] in
+            let name = SourceFiles.shownName(file, recipe: recipe.file)
+            return LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
+                do {
+                    return SourceHints.columnWarnings(recipe, reader: try open()).map { found in
+                        var said = found
+                        said.message = "\(name): \(found.message)"
+                        return said
+                    }
+                } catch let error as DecodeError {
+                    return [Diagnostic(.warning, "\(name): \(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
+                                       at: Self.spot(of: error, in: recipe))]
+                } catch {
+                    return []
+                }
+            } ?? []
+        }
     }
 
     /// Where `check` points for a source it cannot read: the key the error tells to change, else the url.
