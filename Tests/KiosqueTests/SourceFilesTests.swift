@@ -102,6 +102,18 @@ struct SourceFilesTests {
         #expect(!sandbox.exists("Output/datasets/naissances"))
     }
 
+    @Test("check names the first ten later files that lack a column, and counts the others")
+    func manyFilesLackColumn() throws {
+        let sandbox = try Self.sandbox()
+        for month in 1...12 {
+            try sandbox.write("Pipelines/sources/naissances/2025-\(month < 10 ? "0" : "")\(month).csv", "numero;ville;date\nB\(month);Man;03/02/2025\n")
+        }
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.components(separatedBy: "which the source does not have.").count - 1 == 10, "\(check.stderr)")
+        #expect(check.stderr.contains("sources/naissances/2025-10.csv: field 'commune'") && !check.stderr.contains("2025-11.csv"), "\(check.stderr)")
+        #expect(check.stderr.contains("warning: and 2 more files the source url's pattern matches have warnings like these"), "\(check.stderr)")
+    }
+
     @Test("a broken file is named in the error, after the pattern")
     func brokenFile() throws {
         let sandbox = try Self.sandbox()

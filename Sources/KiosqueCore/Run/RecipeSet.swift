@@ -104,7 +104,7 @@ public struct RecipeSet: Sendable {
     /// will when it reaches them (the first is checked as a single source is). At most 1000.
     private static func laterFileWarnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {
         guard recipe.source.isFilePattern, let files = try? SourceFiles.matching(recipe.source.url, recipe: recipe.file) else { return [] }
-        return files.dropFirst().prefix(1000).flatMap { file -> [Diagnostic] in
+        let found = files.dropFirst().prefix(1000).map { file -> [Diagnostic] in
             let name = SourceFiles.shownName(file, recipe: recipe.file)
             return LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
                 do {
@@ -120,7 +120,10 @@ public struct RecipeSet: Sendable {
                     return []
                 }
             } ?? []
-        }
+        }.filter { !$0.isEmpty }
+        // A folder of a hundred exports that all changed alike: the first ten files say it.
+        guard found.count > 10 else { return found.flatMap { $0 } }
+        return found.prefix(10).flatMap { $0 } + [Diagnostic(.warning, "and \(found.count - 10) more files the source url's pattern matches have warnings like these", at: recipe.source.urlSpot)]
     }
 
     /// Where `check` points for a source it cannot read: the key the error tells to change, else the url.
