@@ -291,6 +291,31 @@ struct UnpivotTests {
         #expect(run.stdout.hasPrefix("naissances-iris: 475 rows read, 475 published ->"), "\(run.stdout)\(run.stderr)")
     }
 
+    @Test("a JSON source's year keys are suggested as a list, never a pattern (JSON records are read by the keys named); done as said, it publishes")
+    func describeJSON() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/usage.json", #"[{"service": "Passeport", "2021": 1, "2022": 2, "2023": 3}, {"service": "Permis", "2021": 4, "2022": 5, "2023": 6}]"#)
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/usage.json")
+        let line = #"  # unpivot: {columns: ["2021", "2022", "2023"], name: annee, value: valeur}"#
+        #expect(draft.stdout.contains(line) && !draft.stdout.contains("columns_matching"), "\(draft.stdout)")
+        try sandbox.write("Pipelines/usage.yml", """
+            id: usage
+            title: Usage
+            source:
+              url: sources/usage.json
+            \(line.replacingOccurrences(of: "  # ", with: "  "))
+            fields:
+              - {name: service}
+              - {name: annee, type: year}
+              - {name: valeur, type: integer}
+
+            """)
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors"))
+        let run = try sandbox.kiosque("run")
+        #expect(run.stdout.hasPrefix("usage: 6 rows read, 6 published ->"), "\(run.stdout)\(run.stderr)")
+    }
+
     @Test("no suggestion for columns alike but for a code, for two years, or for years of text", arguments: [
         "region;code 2019;total\nA;12;3\n", "region;2023;2024;total\nA;1;2;3\n", "region;note 2022;note 2023;note 2024\nA;bien;mal;bien\n",
         "region;v1;v2;v3\nA;1;2;3\n",

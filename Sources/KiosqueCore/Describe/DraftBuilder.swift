@@ -266,11 +266,16 @@ struct DraftBuilder {
         let first = fields[periods.columns[0].index].from, last = fields[periods.columns[count - 1].index].from
         let type: FieldType = periods.columns.allSatisfy { fields[$0.index].type == .integer } ? .integer : .number
         let value = periods.valueName, name = periods.name, period = periods.unit == .year ? "year" : "month"
-        let mapping = periods.columns.map { "\(Self.quoted(fields[$0.index].from)): \"\($0.period)\"" }.joined(separator: ", ")
-        let columns = periods.matching.map { "columns_matching: \(Self.quoted($0))" } ?? "columns: {\(mapping)}"
+        // A JSON source's records are read by the keys the recipe names: listed, never a pattern.
+        let matching = sample.format == .json || sample.format == .ndjson ? nil : periods.matching
+        let labels = periods.columns.map { fields[$0.index].from }
+        let listed = zip(labels, periods.columns).allSatisfy { $0 == $1.period }
+            ? "columns: [\(labels.map(Self.quoted).joined(separator: ", "))]"
+            : "columns: {\(zip(labels, periods.columns).map { "\(Self.quoted($0)): \"\($1.period)\"" }.joined(separator: ", "))}"
+        let columns = matching.map { "columns_matching: \(Self.quoted($0))" } ?? listed
         return [
             "  # the \(count) columns '\(Self.commentSafe(first))' to '\(Self.commentSafe(last))' hold a figure a \(period): to publish a row a \(period)",
-            "  # (which reusers filter and chart, and whose columns a new \(period) does not change\(periods.matching == nil ? "" : "; the pattern also turns the column a new \(period) adds")), uncomment unpivot below and",
+            "  # (which reusers filter and chart, and whose columns a new \(period) does not change\(matching == nil ? "" : "; the pattern also turns the column a new \(period) adds")), uncomment unpivot below and",
             "  # replace those \(count) fields with {name: \(name), type: \(periods.type.rawValue)} and {name: \(value), type: \(type.rawValue)}"
                 + (key.map { ", and write primary_key: [\($0), \(name)]" } ?? "") + "; see Wide tables in docs/recipes.md",
             "  # unpivot: {\(Self.commentSafe(columns)), name: \(name), value: \(value)}",
