@@ -102,6 +102,16 @@ struct SourceFilesTests {
         #expect(!sandbox.exists("Output/datasets/naissances"))
     }
 
+    @Test("the first file lacking a column is named too, by check and by run")
+    func firstFileLacksColumn() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("Pipelines/sources/naissances/2024-01.csv", "numero;ville;date\nA1;Abidjan;03/01/2024\n")
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("warning: sources/naissances/2024-01.csv: field 'commune' reads column 'commune', which the source does not have."), "\(check.stderr)")
+        let run = try Self.run(sandbox)
+        #expect(run.status == 1 && run.stderr.contains("naissances: FAILED: sources/naissances/2024-01.csv: field 'commune' reads column 'commune', which the source does not have."), "\(run.stderr)")
+    }
+
     @Test("check names the first ten later files that lack a column, and counts the others")
     func manyFilesLackColumn() throws {
         let sandbox = try Self.sandbox()

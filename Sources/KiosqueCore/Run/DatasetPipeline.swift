@@ -127,7 +127,14 @@ struct DatasetPipeline {
         }
         logger.info("reading as \(reader.encoding.rawValue)\((reader.underlying as? CSVReader).map { ", delimiter '\(Character(Unicode.Scalar($0.delimiter)))'" } ?? "")",
                     metadata: ["event": "decoding", "encoding": .string(reader.encoding.rawValue)])
-        let shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader)
+        let shaper: Shaper
+        do {
+            shaper = try Shaper(recipe: recipe, columns: reader.columns, checksCellCount: reader.underlying is CSVReader)
+        } catch var mismatch as SchemaMismatch where !parts.isEmpty {
+            // The columns are the first file's: say which file that is.
+            mismatch.message = "\(parts[0].name): \(mismatch.message)"
+            throw mismatch
+        }
 
         let staging = work.appendingPathComponent("staging")
         try FileSystem.createFolder(staging)

@@ -52,7 +52,7 @@ public struct RecipeSet: Sendable {
                         return PersonalDataHints.warnings(recipe, reader: nil)
                     }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
-                    let found = SourceHints.columnWarnings(recipe, reader: reader) + PersonalDataHints.warnings(recipe, reader: reader)
+                    let found = Self.ofFirstFile(recipe, SourceHints.columnWarnings(recipe, reader: reader)) + PersonalDataHints.warnings(recipe, reader: reader)
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
                     // A second look at the first rows, through the recipe's casts.
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
@@ -98,6 +98,17 @@ public struct RecipeSet: Sendable {
         let shown = displayPath(url)
         guard !shown.hasPrefix("/") else { return "" }
         return " (in \(FileManager.default.currentDirectoryPath), the current folder: a cron job starts in the home folder unless its line does cd first)"
+    }
+
+    /// For a pattern, the first file's name before what was found in it (its columns are the source's).
+    private static func ofFirstFile(_ recipe: Recipe, _ found: [Diagnostic]) -> [Diagnostic] {
+        guard recipe.source.isFilePattern, let first = try? SourceFiles.matching(recipe.source.url, recipe: recipe.file).first else { return found }
+        let name = SourceFiles.shownName(first, recipe: recipe.file)
+        return found.map { diagnostic in
+            var named = diagnostic
+            named.message = "\(name): \(diagnostic.message)"
+            return named
+        }
     }
 
     /// A pattern's files after the first, each checked for the columns the recipe reads, as run
