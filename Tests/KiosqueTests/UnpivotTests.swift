@@ -221,6 +221,16 @@ struct UnpivotTests {
         }
     }
 
+    @Test("k-anonymity with unpivot needs the label among the quasi-identifiers: without it, one record's rows would make a group alone")
+    func kAnonymity() throws {
+        let base = Self.birthsRecipe + "privacy: {k_anonymity: {k: 5, quasi_identifiers: [commune], action: suppress}}\n"
+        let sandbox = try Self.births(base)
+        let refused = try sandbox.kiosque("check")
+        #expect(refused.status == 2 && refused.stderr.contains("error: k-anonymity counts rows, and unpivot gives 5 rows from each record, alike but for 'annee': one record alone would make a group of as many rows; add annee to quasi_identifiers, so that each group counts as many records as rows"), "\(refused.stderr)")
+        try sandbox.write("Pipelines/naissances-iris.yml", base.replacingOccurrences(of: "quasi_identifiers: [commune]", with: "quasi_identifiers: [commune, annee]"))
+        #expect(try sandbox.kiosque("check").status == 0)
+    }
+
     @Test("a listed column the header lacks: its closest label when the line is a header; no label at all when none is found, as the line may be a record")
     func absentColumns() throws {
         let sandbox = try Self.births(Self.birthsRecipe.replacingOccurrences(of: "Naissances en 2006: 2006", with: "Naissance en 2006: 2006"))

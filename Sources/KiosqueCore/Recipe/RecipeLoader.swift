@@ -111,6 +111,7 @@ public enum RecipeLoader {
             checkColumns(source, fields, fieldsNode: entries["fields"], reader)
             if let unpivot = source.unpivot {
                 UnpivotLoader.check(unpivot, fields: fields, primaryKey: primaryKey, keyNode: entries["primary_key"], source: source, at: reader.mapping(node, "source", allowed: [])?["unpivot"], reader)
+                UnpivotLoader.checkPrivacy(unpivot, fields: fields, privacy: privacy, at: entries["privacy"], reader)
             }
         }
 

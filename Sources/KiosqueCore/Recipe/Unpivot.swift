@@ -123,6 +123,18 @@ enum UnpivotLoader {
         return columns
     }
 
+    /// k-anonymity counts rows, and a record gives one per turned column with the same other cells:
+    /// without the label among the quasi-identifiers, one person's record alone would make a group
+    /// of k rows. With it, a group's rows come from as many records.
+    static func checkPrivacy(_ unpivot: Unpivot, fields: [FieldSpec], privacy: PrivacySpec?, at node: Node?, _ reader: YAMLReader) {
+        guard let privacy, unpivot.matching != nil || unpivot.columns.count > 1 else { return }
+        let labelFields = fields.filter { $0.from == unpivot.name }.map(\.name)
+        guard !privacy.quasiIdentifiers.contains(where: labelFields.contains) else { return }
+        let label = labelFields.first ?? unpivot.name
+        let rows = unpivot.matching == nil ? "\(unpivot.columns.count) rows" : "a row per column it turns"
+        reader.error("k-anonymity counts rows, and unpivot gives \(rows) from each record, alike but for '\(label)': one record alone would make a group of as many rows; add \(label) to quasi_identifiers, so that each group counts as many records as rows", at: node)
+    }
+
     /// What the recipe's fields must not do with an unpivoted source: read a column that is now
     /// rows, or read a column by its position, which unpivot moves.
     static func check(_ unpivot: Unpivot, fields: [FieldSpec], primaryKey: [String], keyNode: Node?, source: SourceSpec, at node: Node?, _ reader: YAMLReader) {
