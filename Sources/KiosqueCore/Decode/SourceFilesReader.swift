@@ -28,7 +28,7 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
     private let isKeyed: Bool
     private var foundBefore: [Bool]
     /// The labels later files have that the first has not, by file: not read, and said.
-    private(set) var extraColumns: [(file: String, labels: [String])] = []
+    private(set) var extraColumns: [(file: String, labels: [String], count: Int)] = []
     private var otherKeysBefore: [String] = []
 
     /// `open` opens the file of that index (the first is `first`); `needed` pairs each label the
@@ -94,17 +94,25 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
         for (label, reader) in needed where !trimmed.contains(label) {
             throw DecodeError("\(names[index]) has no column '\(label)', which \(reader) reads (\(names[0]) has it); every file the source url's pattern matches must have the columns the recipe reads", key: "url")
         }
-        layout = columns.map { column in trimmed.firstIndex(of: column.trimmingCharacters(in: .whitespaces)) }
-        // Its header holds every label the recipe reads, so it is a header: its other labels may be shown.
+        let laid = columns.map { column in trimmed.firstIndex(of: column.trimmingCharacters(in: .whitespaces)) }
+        // Not one label in common: another export, or lines before its header; its records would
+        // be read as empty rows.
+        guard laid.contains(where: { $0 != nil }) else {
+            throw DecodeError("\(names[index]) has none of the column labels of \(names[0]), the first file (its first line, \(labels.count) cells, is not shown: it may be a record); every file the source url's pattern matches must be the same export: check skip_lines, or move the file out of the folder", key: "url")
+        }
+        layout = laid
         let known = Set(columns.map { $0.trimmingCharacters(in: .whitespaces) })
         let extra = trimmed.filter { !$0.isEmpty && !known.contains($0) }
-        if !extra.isEmpty { extraColumns.append((names[index], extra)) }
+        // Its line holds every label the recipe reads, so it is a header and its other labels may
+        // be shown; when the recipe reads none by label, it may be a record: counted, not shown.
+        if !extra.isEmpty { extraColumns.append((names[index], needed.isEmpty ? [] : extra, extra.count)) }
     }
 
     /// What to say of `extraColumns`; nil when every file had the first's columns and no other.
     var extraColumnsNote: String? {
         guard let first = extraColumns.first else { return nil }
-        let shown = first.labels.prefix(10).map { "'\(Shaper.shown($0))'" }.joined(separator: ", ") + (first.labels.count > 10 ? " and \(first.labels.count - 10) more" : "")
+        let shown = first.labels.isEmpty ? "\(first.count), not shown, as the line may be a record"
+            : first.labels.prefix(10).map { "'\(Shaper.shown($0))'" }.joined(separator: ", ") + (first.labels.count > 10 ? " and \(first.labels.count - 10) more" : "")
         let others = extraColumns.count > 1 ? " (and \(extraColumns.count - 1) other file\(extraColumns.count == 2 ? "" : "s") of the pattern)" : ""
         return "\(first.file)\(others) has columns that \(names[0]), the first file, has not (\(shown)): the source's columns are the first file's, so they are not read; if they hold data to publish, put a file that has them first, or read them in a recipe of their own"
     }
