@@ -149,6 +149,12 @@ struct SourceFilesTests {
         #expect(!counted.stdout.contains("Dupont") && !counted.stderr.contains("Dupont"))
     }
 
+    @Test("files are read in the order of their names, numbers by their value")
+    func nameOrder() {
+        let names = ["export-10.csv", "export-2.csv", "export-1.csv", "export-01.csv", "Export-3.csv", "2024-10.csv", "2024-02.csv"]
+        #expect(names.sorted(by: SourceFiles.inNameOrder) == ["2024-02.csv", "2024-10.csv", "Export-3.csv", "export-01.csv", "export-1.csv", "export-2.csv", "export-10.csv"])
+    }
+
     @Test("a broken file is named in the error, after the pattern")
     func brokenFile() throws {
         let sandbox = try Self.sandbox()

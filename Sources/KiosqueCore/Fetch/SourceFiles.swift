@@ -19,8 +19,8 @@ public enum SourceFiles {
         url.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     }
 
-    /// The `file:` URLs of the files the pattern matches, by name (byte order, so `2024-02` before
-    /// `2024-10`); hidden files and folders are left out. Throws when there is none, as a source
+    /// The `file:` URLs of the files the pattern matches, in the order of their names (numbers by
+    /// their value: `2.csv` before `10.csv`); hidden files and folders are left out. Throws when there is none, as a source
     /// that is not there would.
     static func matching(_ url: String, recipe: URL) throws -> [String] {
         guard let path = LocalSource.path(of: url, recipe: recipe) else { return [] }
@@ -46,12 +46,22 @@ public enum SourceFiles {
             guard !name.hasPrefix("."), fnmatch(pattern, name, 0) == 0 else { return false }
             var isFolder: ObjCBool = false
             return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder) && !isFolder.boolValue
-        }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        }.sorted(by: inNameOrder)
         guard !matched.isEmpty else {
             let place = FileManager.default.fileExists(atPath: folder.path) ? "in \(folder.path)" : "\(folder.path) does not exist"
             throw DecodeError("no file matches \(pattern) (\(place)); check source url, or whether the export has run")
         }
         return matched.map { folder.appendingPathComponent($0) }
+    }
+
+    /// Names in order, their digits read as numbers (`export-2.csv` before `export-10.csv`, as a
+    /// person lists them), then byte by byte, so that the order is the same on every machine.
+    static func inNameOrder(_ left: String, _ right: String) -> Bool {
+        switch left.compare(right, options: [.numeric, .literal]) {
+        case .orderedAscending: true
+        case .orderedDescending: false
+        case .orderedSame: Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8))
+        }
     }
 
     /// How a matched file is named in messages and the report: its path from the recipe's folder
