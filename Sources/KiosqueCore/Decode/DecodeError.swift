@@ -12,6 +12,17 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// Runs `body`; a DecodeError it throws says first where it happened (`place`: a source url,
+    /// a page, one of a pattern's files).
+    static func located<T>(_ place: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as DecodeError {
+            error.message = "\(place()): \(error.message)"
+            throw error
+        }
+    }
 }
 
 /// Bounds that keep a hostile or broken source from taking all memory or stack.

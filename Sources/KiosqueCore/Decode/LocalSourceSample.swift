@@ -8,11 +8,10 @@ enum LocalSourceSample {
     /// contradicts), or nil when there is no local source to read. A ZIP source's data file (or a
     /// workbook's sheet, .xls too, as CSV) is taken out into a temporary folder, not the project's,
     /// once however many readers are opened, and removed after.
-    /// `file`: one of a pattern's files (by default, the first stands for them all).
+    /// `file`: for a url with a pattern, which of its files (the caller lists them; none, nothing to read).
     static func withSource<T>(_ recipe: Recipe, roots: [URL], file chosen: String? = nil,
                               _ body: (_ open: () throws -> any RecordReader) -> T) -> T? {
-        let url = chosen ?? (recipe.source.isFilePattern ? (try? SourceFiles.matching(recipe.source.url, recipe: recipe.file))?.first ?? ""
-            : Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent()))
+        let url = chosen ?? (recipe.source.isFilePattern ? "" : Fetcher.resolve(recipe.source.url, relativeTo: recipe.file.deletingLastPathComponent()))
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz"),
               LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return nil }

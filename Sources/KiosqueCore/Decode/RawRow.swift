@@ -69,18 +69,24 @@ public final class RawRow {
         }
     }
 
+    /// Empties this row to be made from `record` (a reshaped record): its place in the source and
+    /// what the source's text may hold, no cell yet.
+    func reset(from record: RawRow) {
+        reset()
+        line = record.line
+        file = record.file
+        mayCompose = record.mayCompose
+        mayHoldControls = record.mayHoldControls
+        mayBeDoubleEncoded = record.mayBeDoubleEncoded
+    }
+
     /// Makes this row a copy of `other` (once per source: a headerless CSV's first record).
     func copy(from other: RawRow) {
-        reset()
+        reset(from: other)
         bytes.append(other.bytes[0..<other.bytes.count])
         ends.append(other.ends[0..<other.ends.count])
         nulls.append(other.nulls[0..<other.nulls.count])
         numbers.append(other.numbers[0..<other.numbers.count])
-        line = other.line
-        file = other.file
-        mayCompose = other.mayCompose
-        mayHoldControls = other.mayHoldControls
-        mayBeDoubleEncoded = other.mayBeDoubleEncoded
     }
 
     /// Whether every cell is empty, or holds only what a cell is trimmed of (spaces, tabs, no-break

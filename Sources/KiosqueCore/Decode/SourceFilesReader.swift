@@ -31,10 +31,11 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
     private(set) var extraColumns: [(file: String, labels: [String], count: Int)] = []
     private var otherKeysBefore: [String] = []
 
-    /// `open` opens the file of that index (the first is `first`); `needed` pairs each label the
-    /// recipe reads with what reads it, for the message when a file lacks it.
-    init(first: any RecordReader, names: [String], needed: [(label: String, reader: String)], byLabel: Bool,
-         open: @escaping (Int) throws -> any RecordReader) {
+    /// `open` opens the file of that index, the first at once; `needed` pairs each label the recipe
+    /// reads with what reads it, for the message when a file lacks it.
+    init(names: [String], needed: [(label: String, reader: String)], byLabel: Bool,
+         open: @escaping (Int) throws -> any RecordReader) throws {
+        let first = try DecodeError.located(names[0]) { try open(0) }
         self.byLabel = byLabel
         current = first
         columns = first.columns
@@ -64,12 +65,7 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
 
     /// Reads the next record of the current file; an error names the file.
     private func read(_ reader: any RecordReader, into row: RawRow) throws -> Bool {
-        do {
-            return try reader.next(into: row)
-        } catch var error as DecodeError {
-            error.message = "\(names[index]): \(error.message)"
-            throw error
-        }
+        try DecodeError.located(names[index]) { try reader.next(into: row) }
     }
 
     private func advance() throws {
@@ -78,12 +74,7 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
             otherKeysBefore = Array(Set(otherKeysBefore + keyed.otherKeys)).sorted()
         }
         index += 1
-        do {
-            current = try open(index)
-        } catch var error as DecodeError {
-            error.message = "\(names[index]): \(error.message)"
-            throw error
-        }
+        current = try DecodeError.located(names[index]) { try open(index) }
         let labels = current.columns
         // Without a header row, columns are positions: nothing to lay out by label.
         guard labels != columns, byLabel else {
@@ -119,12 +110,8 @@ final class SourceFilesReader: RecordReader, KeyedRecords {
 
     /// `record` laid out in the first file's columns.
     private func lay(_ record: RawRow, by layout: [Int?], into row: RawRow) {
-        row.reset()
-        row.line = record.line
+        row.reset(from: record)
         row.file = index
-        row.mayCompose = record.mayCompose
-        row.mayHoldControls = record.mayHoldControls
-        row.mayBeDoubleEncoded = record.mayBeDoubleEncoded
         let present = record.count
         for column in layout {
             if let column, column < present { row.bytes.append(record.cell(column)) }

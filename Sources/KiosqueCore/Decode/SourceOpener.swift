@@ -19,21 +19,12 @@ enum SourceOpener {
                 throw DecodeError("paginate does not apply to a source url with a pattern")
             }
         }
-        var reader: any RecordReader
-        do {
-            reader = try source(0)
-        } catch var error as DecodeError {
-            error.message = "\(files[0].name): \(error.message)"
-            throw error
-        }
-        if files.count > 1 {
-            let unpivot = recipe.source.unpivot
-            let needed = recipe.fields.filter { $0.column == nil && unpivot?.reads($0) != false }
-                .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
-                + (unpivot?.columns ?? []).map { (label: $0.column.trimmingCharacters(in: .whitespaces), reader: "unpivot") }
-            reader = SourceFilesReader(first: reader, names: files.map(\.name), needed: needed, byLabel: recipe.source.header, open: source)
-        }
-        guard let unpivot = recipe.source.unpivot else { return reader }
+        let unpivot = recipe.source.unpivot
+        let needed = recipe.fields.filter { $0.column == nil && unpivot?.reads($0) != false }
+            .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
+            + (unpivot?.columns ?? []).map { (label: $0.column.trimmingCharacters(in: .whitespaces), reader: "unpivot") }
+        let reader = try SourceFilesReader(names: files.map(\.name), needed: needed, byLabel: recipe.source.header, open: source)
+        guard let unpivot else { return reader }
         return try UnpivotReader(reader, unpivot: unpivot, missingValues: recipe.source.missingValues)
     }
 

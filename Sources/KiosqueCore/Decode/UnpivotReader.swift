@@ -25,8 +25,7 @@ final class UnpivotReader: RecordReader {
     /// The source columns turned into records, with the label their records carry.
     private let turned: [(column: Int, label: [UInt8])]
     private let skipMissing: Bool
-    private let missingValues: [[UInt8]]
-    private let missesEmpty: Bool
+    private let missingValues: MissingValues
     private let readsLines: Bool
     /// The source record being turned, and the next of `turned` to give (`turned.count` once done).
     private let source = RawRow()
@@ -67,8 +66,7 @@ final class UnpivotReader: RecordReader {
         }
         self.turned = turned
         skipMissing = unpivot.skipMissing
-        self.missingValues = missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
-        missesEmpty = missingValues.contains("")
+        self.missingValues = MissingValues(missingValues)
         readsLines = inner.underlying is CSVReader
         position = turned.count
     }
@@ -129,7 +127,7 @@ final class UnpivotReader: RecordReader {
                 position = 0
                 if readsLines, source.isBlank {
                     position = turned.count
-                    start(row)
+                    row.reset(from: source)
                     for _ in columns { row.endCell() }
                     return true
                 }
@@ -142,18 +140,9 @@ final class UnpivotReader: RecordReader {
         }
     }
 
-    private func start(_ row: RawRow) {
-        row.reset()
-        row.line = source.line
-        row.file = source.file
-        row.mayCompose = source.mayCompose
-        row.mayHoldControls = source.mayHoldControls
-        row.mayBeDoubleEncoded = source.mayBeDoubleEncoded
-    }
-
     /// The record of the source record's `column`.
     private func give(_ column: Int, label: [UInt8], into row: RawRow) {
-        start(row)
+        row.reset(from: source)
         let present = source.count
         let flagged = source.nulls.count > 0
         func copy(_ index: Int) {
@@ -185,8 +174,6 @@ final class UnpivotReader: RecordReader {
     private func isMissing(_ column: Int) -> Bool {
         guard column < source.count else { return true }
         if source.isNull(column) { return true }
-        let cell = Shaper.trimmed(source.cell(column))
-        if cell.isEmpty { return missesEmpty }
-        return missingValues.contains { $0.elementsEqual(cell) }
+        return missingValues.contains(Shaper.trimmed(source.cell(column)))
     }
 }

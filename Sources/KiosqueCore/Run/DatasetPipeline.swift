@@ -78,7 +78,7 @@ struct DatasetPipeline {
         // body stands for them all: their bytes, and a fingerprint of every file's).
         var parts: [(name: String, body: FetchedBody)] = []
         if recipe.source.isFilePattern {
-            for file in try located(place, { try SourceFiles.matching(recipe.source.url, recipe: recipe.file) }) {
+            for file in try DecodeError.located(place, { try SourceFiles.matching(recipe.source.url, recipe: recipe.file) }) {
                 // Asked without validators: a local file is always read.
                 guard case .body(let fetched) = try fetcher.fetch(file) else { throw DecodeError("\(file) could not be read") }
                 parts.append((SourceFiles.shownName(file, recipe: recipe.file), fetched))
@@ -107,9 +107,9 @@ struct DatasetPipeline {
         var sample = body
         let reader: any RecordReader
         if parts.isEmpty {
-            body = try located(place) { try prepare(body) }
+            body = try DecodeError.located(place) { try prepare(body) }
             sample = body
-            reader = try located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
+            reader = try DecodeError.located(place) { try SourceOpener.open(body, url: firstURL, recipe: recipe) { pageURL in
                 guard case .body(let page) = try fetcher.fetch(pageURL) else {
                     throw FetchError(url: pageURL, cause: .unsupported("the server answered 304 Not Modified to a request that was not conditional"))
                 }
@@ -117,7 +117,7 @@ struct DatasetPipeline {
             } }
         } else {
             let first = parts[0].body.file
-            reader = try located(place) {
+            reader = try DecodeError.located(place) {
                 try SourceOpener.open(files: parts, url: firstURL, recipe: recipe) { part in
                     let prepared = try prepare(part)
                     if part.file == first { sample = prepared }
@@ -146,7 +146,7 @@ struct DatasetPipeline {
         defer { tally = counts }
         let publisher = try RowPublisher(recipe: recipe, anonymiser: anonymiser, writers: writers, work: work)
         do {
-            try located((reader.underlying as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
+            try DecodeError.located((reader.underlying as? PagedRecordReader)?.currentPage.map(Redaction.url) ?? place) {
                 try read(reader, shaper: shaper, validator: validator, into: publisher, counts: &counts, files: parts.map(\.name))
             }
         } catch {
@@ -326,17 +326,6 @@ struct DatasetPipeline {
             return (recipe.source.unpivotSpot, "unpivot lists key '\(column)', which no record of the source has\(hint), so \(rows); if the key is misspelt, fix unpivot columns in the recipe")
         }
         return fields + turned
-    }
-
-    /// A source that cannot be read says which: the recipe's url as written, or the page of a
-    /// paginated source (without its secrets), before what is wrong with it.
-    private func located<T>(_ place: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch var error as DecodeError {
-            error.message = "\(place()): \(error.message)"
-            throw error
-        }
     }
 
     /// The reading half of the row path: every record decoded, shaped and validated; valid rows go to

@@ -38,26 +38,27 @@ public struct RecipeSet: Sendable {
             // check (the one asking for hints) warns about a key not set where it runs; run stops on it.
             if let environment { diagnostics += PrivacyKeys.diagnostics(recipe, environment: environment, missingIsError: !hints) }
             if hints {
+                // A pattern's files, listed once: the first is looked at as a single source is, and named.
+                let files = recipe.source.isFilePattern ? (try? SourceFiles.matching(recipe.source.url, recipe: recipe.file)) ?? [] : []
+                let firstName = files.first.map { SourceFiles.shownName($0, recipe: recipe.file) }
                 // A workbook's sheet is converted once for both looks at it.
-                diagnostics += LocalSourceSample.withSource(recipe, roots: settings?.allowedFileRoots ?? []) { open in
+                diagnostics += LocalSourceSample.withSource(recipe, roots: settings?.allowedFileRoots ?? [], file: files.first) { open in
                     let reader: any RecordReader
                     do {
                         reader = try open()
                     } catch let error as DecodeError {
                         // What run would fail the dataset with (a source error says no value).
-                        return [Diagnostic(.warning, "\(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
-                                           at: Self.spot(of: error, in: recipe))]
-                            + PersonalDataHints.warnings(recipe, reader: nil)
+                        return Self.named(firstName, Self.unreadable(error, recipe)) + PersonalDataHints.warnings(recipe, reader: nil)
                     } catch {
                         return PersonalDataHints.warnings(recipe, reader: nil)
                     }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
-                    let found = Self.ofFirstFile(recipe, SourceHints.columnWarnings(recipe, reader: reader)) + PersonalDataHints.warnings(recipe, reader: reader)
+                    let found = Self.named(firstName, SourceHints.columnWarnings(recipe, reader: reader)) + PersonalDataHints.warnings(recipe, reader: reader)
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
                     // A second look at the first rows, through the recipe's casts.
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
-                diagnostics += Self.laterFileWarnings(recipe, roots: settings?.allowedFileRoots ?? [])
+                diagnostics += Self.laterFileWarnings(recipe, files: files.dropFirst(), roots: settings?.allowedFileRoots ?? [])
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
                     if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
@@ -100,10 +101,9 @@ public struct RecipeSet: Sendable {
         return " (in \(FileManager.default.currentDirectoryPath), the current folder: a cron job starts in the home folder unless its line does cd first)"
     }
 
-    /// For a pattern, the first file's name before what was found in it (its columns are the source's).
-    private static func ofFirstFile(_ recipe: Recipe, _ found: [Diagnostic]) -> [Diagnostic] {
-        guard recipe.source.isFilePattern, let first = try? SourceFiles.matching(recipe.source.url, recipe: recipe.file).first else { return found }
-        let name = SourceFiles.shownName(first, recipe: recipe.file)
+    /// `found` in a file of a pattern, said with the file's name first; as it is without one.
+    private static func named(_ name: String?, _ found: [Diagnostic]) -> [Diagnostic] {
+        guard let name else { return found }
         return found.map { diagnostic in
             var named = diagnostic
             named.message = "\(name): \(diagnostic.message)"
@@ -111,22 +111,22 @@ public struct RecipeSet: Sendable {
         }
     }
 
+    /// What run would fail the dataset with, for a local source it cannot read (a source error says no value).
+    private static func unreadable(_ error: DecodeError, _ recipe: Recipe) -> [Diagnostic] {
+        [Diagnostic(.warning, "\(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
+                    at: Self.spot(of: error, in: recipe))]
+    }
+
     /// A pattern's files after the first, each checked for the columns the recipe reads, as run
     /// will when it reaches them (the first is checked as a single source is). At most 1000.
-    private static func laterFileWarnings(_ recipe: Recipe, roots: [URL]) -> [Diagnostic] {
-        guard recipe.source.isFilePattern, let files = try? SourceFiles.matching(recipe.source.url, recipe: recipe.file) else { return [] }
-        let found = files.dropFirst().prefix(1000).map { file -> [Diagnostic] in
+    private static func laterFileWarnings(_ recipe: Recipe, files: ArraySlice<String>, roots: [URL]) -> [Diagnostic] {
+        let found = files.prefix(1000).map { file -> [Diagnostic] in
             let name = SourceFiles.shownName(file, recipe: recipe.file)
             return LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
                 do {
-                    return SourceHints.columnWarnings(recipe, reader: try open()).map { found in
-                        var said = found
-                        said.message = "\(name): \(found.message)"
-                        return said
-                    }
+                    return Self.named(name, SourceHints.columnWarnings(recipe, reader: try open()))
                 } catch let error as DecodeError {
-                    return [Diagnostic(.warning, "\(name): \(error.message) (seen in the local source file as it is now; run fails the dataset until it is fixed)",
-                                       at: Self.spot(of: error, in: recipe))]
+                    return Self.named(name, Self.unreadable(error, recipe))
                 } catch {
                     return []
                 }

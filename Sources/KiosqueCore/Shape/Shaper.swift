@@ -19,8 +19,7 @@ final class Shaper {
     /// `decimal: ","` and `thousands: "."` is two and a half, not 25. The same as `casters` for CSV,
     /// and when the recipe keeps JSON's separators.
     private let numberCasters: UnsafeMutableBufferPointer<CellCaster>
-    private let missingValues: [[UInt8]]
-    private let missesEmpty: Bool
+    private let missingValues: MissingValues
     private let sourceColumnCount: Int
     /// Labels found on more than one column that no field reads: worth a note, not a failure.
     let duplicateLabels: [String]
@@ -126,8 +125,7 @@ final class Shaper {
         duplicateLabels = seen.filter { $0.value.count > 1 && $0.value.allSatisfy { !read.contains($0) } }
             .map { label, positions in "the source has \(positions.count) columns labelled '\(Self.shown(label))' (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))); no field reads them" }
             .sorted()
-        missingValues = recipe.source.missingValues.map { Array(Composition.composed($0).utf8) }.filter { !$0.isEmpty }
-        missesEmpty = recipe.source.missingValues.contains("")
+        missingValues = MissingValues(recipe.source.missingValues)
     }
 
     /// A label as messages show it. A file without a header row has its first record taken for
@@ -259,7 +257,7 @@ final class Shaper {
                 }
                 var cell = Self.trimmed(raw.cell(source))
                 if mayCompose, let composed = composer.compose(cell) { cell = composed }
-                if isMissing(cell) {
+                if missingValues.contains(cell) {
                     row.close(.null)
                     continue
                 }
@@ -286,17 +284,6 @@ final class Shaper {
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private func isMissing(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        if cell.isEmpty { return missesEmpty }
-        for value in missingValues where value.count == cell.count {
-            if value.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
-                return true
-            }
-        }
-        return false
     }
 
     /// The cell without surrounding spaces, tabs and no-break spaces.

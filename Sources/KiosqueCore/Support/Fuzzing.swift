@@ -23,11 +23,9 @@ public enum Fuzzing {
             let half = data.count / 2
             let second = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-fuzz-\(getpid())-2.bin")
             guard (try? data[half...].write(to: second)) != nil,
-                  let firstStream = try? UTF8Stream(url, encoding: encoding, chunkSize: 64),
-                  let first = try? CSVReader(firstStream, delimiter: nil, skipLines: 0) else { return }
-            let files = SourceFilesReader(first: first, names: ["a", "b"], needed: [], byLabel: true) { _ in
-                try CSVReader(try UTF8Stream(second, encoding: encoding, chunkSize: 64), delimiter: nil, skipLines: 0)
-            }
+                  let files = try? SourceFilesReader(names: ["a", "b"], needed: [], byLabel: true, open: { index in
+                      try CSVReader(try UTF8Stream(index == 0 ? url : second, encoding: encoding, chunkSize: 64), delimiter: nil, skipLines: 0)
+                  }) else { return }
             while (try? files.next(into: row)) == true {}
         }
     }
