@@ -209,7 +209,7 @@ struct CatalogueRefreshTests {
         try sandbox.write("Catalog/validators/recipes/registre.yml", reading)
         let back = try #require(RecipeSnapshots(workspace: workspace).recipe("registre", settings: settings))
         #expect(back.title == loaded.title)
-        #expect(back.keywords == ["01", "a: b"])
+        #expect(back.keywords == LocalizedList(["fr": ["01", "a: b"]]))
         #expect(back.fields.map(\.name) == ["code", "nni"])
         #expect(back.fields.first?.pattern == loaded.fields.first?.pattern)
         #expect(back.source.url == RecipeSnapshots.sourceStandIn)

@@ -114,7 +114,7 @@ struct DCATBuilder {
         node.add("dct:identifier", .plain(datasetIRI(recipe.id)))
         node.add("dct:title", RDFTerm.texts(recipe.title))
         node.add("dct:description", RDFTerm.texts(recipe.description ?? recipe.title))
-        node.add("dcat:keyword", recipe.keywords.map { .language($0, settings.defaultLanguage) })
+        node.add("dcat:keyword", recipe.keywords.tagged(order: settings.languages).map { .language($0.word, $0.language) })
         node.add("dcat:theme", recipe.themes.map { code in
             var concept = RDFNode(DataTheme.iri(code), types: ["skos:Concept"])
             concept.add("skos:inScheme", .iri("http://publications.europa.eu/resource/authority/data-theme"))

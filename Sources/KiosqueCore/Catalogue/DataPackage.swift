@@ -17,7 +17,7 @@ enum DataPackage {
         if let description = recipe.description?.text(in: language, fallbacks: settings.languages) {
             package["description"] = description
         }
-        if !recipe.keywords.isEmpty { package["keywords"] = recipe.keywords }
+        if let keywords = recipe.keywords.words(in: language, fallbacks: settings.languages) { package["keywords"] = keywords.words }
         let licence = recipe.license ?? settings.license
         package["licenses"] = [Licence.isURL(licence) ? ["path": licence] : ["name": licence, "path": Licence.iri(licence)]]
         if let key = recipe.publisher ?? settings.defaultPublisher, let publisher = settings.publishers[key] {

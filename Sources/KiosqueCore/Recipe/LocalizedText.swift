@@ -20,6 +20,32 @@ public struct LocalizedText: Sendable, Hashable {
     public var languages: [String] { texts.keys.sorted() }
 }
 
+/// Lists of words given in one or more languages, keyed by BCP 47 language code: a recipe's
+/// `keywords`, written as a list (the catalogue's first language) or a mapping of languages to lists.
+public struct LocalizedList: Sendable, Hashable {
+    public var lists: [String: [String]]
+
+    public init(_ lists: [String: [String]] = [:]) {
+        self.lists = lists.filter { !$0.value.isEmpty }
+    }
+
+    public var isEmpty: Bool { lists.isEmpty }
+
+    /// The words in `language`, else in the first of `fallbacks` that has some, else in the first
+    /// language in code order; with the language they are in. Nil when there are none.
+    public func words(in language: String, fallbacks: [String] = []) -> (language: String, words: [String])? {
+        let chosen = lists[language] != nil ? language : fallbacks.first { lists[$0] != nil } ?? lists.keys.sorted().first
+        return chosen.flatMap { code in lists[code].map { (code, $0) } }
+    }
+
+    /// Every word with its language: the languages of `order` first, in that order, then the
+    /// others in code order.
+    public func tagged(order: [String]) -> [(word: String, language: String)] {
+        let languages = order.filter { lists[$0] != nil } + lists.keys.filter { !order.contains($0) }.sorted()
+        return languages.flatMap { code in lists[code]!.map { ($0, code) } }
+    }
+}
+
 enum LanguageTag {
     /// ISO 639-2 codes (terminology and bibliographic) of languages that have a two-letter code,
     /// for those a catalogue of the region may name: BCP 47 writes such a language with its two

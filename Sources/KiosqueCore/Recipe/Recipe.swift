@@ -7,7 +7,8 @@ public struct Recipe: Sendable {
     public var file: URL
     public var title: LocalizedText
     public var description: LocalizedText?
-    public var keywords: [String]
+    /// Words for search, by language (a plain list is in the catalogue's first language).
+    public var keywords: LocalizedList
     public var themes: [String]
     public var license: String?
     public var publisher: String?

@@ -43,7 +43,7 @@ public enum RecipeLoader {
             reader.error("the recipe needs a title, e.g. title: {fr: …, en: …}", at: root)
         }
         let description = entries["description"].flatMap { reader.localized($0, "description", defaultLanguage: language) }
-        let keywords = entries["keywords"].flatMap { reader.stringList($0, "keywords") } ?? []
+        let keywords = entries["keywords"].flatMap { reader.localizedList($0, "keywords", defaultLanguage: language) } ?? LocalizedList()
 
         var themes: [String] = []
         if let node = entries["themes"], let items = reader.stringItems(node, "themes") {

@@ -278,6 +278,24 @@ final class YAMLReader {
     }
 
     /// Text in several languages: `{fr: …, en: …}`, or a plain string in `defaultLanguage`.
+    /// A list of words, or a mapping of language codes to lists (`keywords: {fr: [...], en: [...]}`).
+    func localizedList(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedList? {
+        guard case .mapping = node else {
+            return stringList(node, what).map { LocalizedList([defaultLanguage: $0]) }
+        }
+        guard let entries = mapping(node, what, allowed: []) else { return nil }
+        var lists: [String: [String]] = [:]
+        for key in entries.order {
+            let (keyNode, value) = entries.values[key]!
+            if let problem = LanguageTag.problem(key) {
+                error("'\(key)' in \(what) \(problem); \(what) are a list, or lists by language as in {fr: [état civil], en: [civil registration]}", at: keyNode)
+                continue
+            }
+            if let words = stringList(value, "\(what) in '\(key)'") { lists[key] = words }
+        }
+        return LocalizedList(lists)
+    }
+
     func localized(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedText? {
         guard visit(node) else { return nil }
         switch node {

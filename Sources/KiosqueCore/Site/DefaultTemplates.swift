@@ -114,7 +114,7 @@ enum DefaultTemplates {
         <dt>{{words.licence}}</dt><dd><a href="{{licenceURL}}">{{licence}}</a></dd>
         {{#frequency}}<dt>{{words.frequency}}</dt><dd>{{frequency}}</dd>{{/frequency}}
         <dt>{{words.updated}}</dt><dd><time datetime="{{modified}}">{{modifiedDate}}</time> ({{words.version}} <bdi dir="ltr">{{currentVersion}}</bdi>)</dd>
-        {{#hasKeywords}}<dt>{{words.keywords}}</dt><dd>{{#keywords}}<span class="tag">{{.}}</span> {{/keywords}}</dd>{{/hasKeywords}}
+        {{#hasKeywords}}<dt>{{words.keywords}}</dt><dd lang="{{keywordsLang}}" dir="{{keywordsDir}}">{{#keywords}}<span class="tag">{{.}}</span> {{/keywords}}</dd>{{/hasKeywords}}
         {{#hasThemes}}<dt>{{words.themes}}</dt><dd>{{#themes}}<span class="tag">{{.}}</span> {{/themes}}</dd>{{/hasThemes}}
         {{#hasPlaces}}<dt>{{words.coverage}}</dt><dd>{{#places}}<a href="{{href}}">{{name}}</a> {{/places}}</dd>{{/hasPlaces}}
         </dl>

@@ -17,7 +17,7 @@ enum SchemaOrg {
             "license": Licence.iri(recipe.license ?? settings.license),
             "identifier": settings.baseURL + "datasets/\(recipe.id)#dataset",
         ]
-        if !recipe.keywords.isEmpty { object["keywords"] = recipe.keywords }
+        if let keywords = recipe.keywords.words(in: language, fallbacks: settings.languages) { object["keywords"] = keywords.words }
         let places = recipe.spatial ?? settings.spatial
         if !places.isEmpty { object["spatialCoverage"] = places.map { ["@type": "Place", "sameAs": $0] } }
         if let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap({ settings.publishers[$0] }) {

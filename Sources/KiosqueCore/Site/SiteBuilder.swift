@@ -162,7 +162,7 @@ struct SiteBuilder {
             let themes = recipe.themes.map { theme(of: $0, language) }
             let titles = recipe.title.languages.compactMap { recipe.title.texts[$0] }
             let publishers = publisher.map { name in name.name.languages.compactMap { name.name.texts[$0] } } ?? []
-            let search = (titles + publishers + themes + recipe.keywords).joined(separator: " ")
+            let search = (titles + publishers + themes + recipe.keywords.tagged(order: settings.languages).map(\.word)).joined(separator: " ")
             return Self.compact([
                 "href": "datasets/\(recipe.id)/index\(suffix).html",
                 "title": text(recipe.title, language),
@@ -197,8 +197,14 @@ struct SiteBuilder {
         context["modified"] = current?.issued ?? ""
         context["modifiedDate"] = String((current?.issued ?? "").prefix(10))
         context["currentVersion"] = current?.version ?? ""
-        context["keywords"] = recipe.keywords
-        context["hasKeywords"] = !recipe.keywords.isEmpty
+        // The page's language's words, else the catalogue's first language's, marked with theirs.
+        let keywords = recipe.keywords.words(in: language, fallbacks: settings.languages)
+        context["keywords"] = keywords?.words ?? []
+        context["hasKeywords"] = keywords != nil
+        if let keywords {
+            context["keywordsLang"] = keywords.language
+            context["keywordsDir"] = SiteStrings.direction(keywords.language)
+        }
         let themes = recipe.themes.map { theme(of: $0, language) }
         context["themes"] = themes
         context["hasThemes"] = !themes.isEmpty
