@@ -213,6 +213,23 @@ struct EndToEndTests {
         #expect(try Hashing.tree(first, "Catalog") == Hashing.tree(second, "Catalog"))
     }
 
+    /// A field's description in several languages: the Data Package took whichever its dictionary
+    /// gave first, which changes from one process to the next (Swift seeds its hashing per process).
+    @Test("a field described in several languages is described in the catalogue's first language in every Data Package")
+    func fieldDescriptionLanguage() throws {
+        for _ in 0..<4 {
+            let sandbox = try Self.examples()
+            let recipe = try sandbox.text("Pipelines/naissances.yml")
+            try sandbox.write("Pipelines/naissances.yml", recipe.replacingOccurrences(
+                of: "en: \"Weight at birth, in grams\"}", with: "en: \"Weight at birth, in grams\", ar: \"الوزن عند الولادة بالغرام\"}"))
+            #expect(try sandbox.kiosque("run", "naissances").status == 0)
+            let package = try JSONSerialization.jsonObject(with: sandbox.read("Output/datasets/naissances/2026-11-21/datapackage.json")) as? [String: Any]
+            let resource = (package?["resources"] as? [[String: Any]])?.first
+            let fields = (resource?["schema"] as? [String: Any])?["fields"] as? [[String: Any]]
+            #expect(fields?.first { $0["name"] as? String == "poids_g" }?["description"] as? String == "Poids à la naissance, en grammes")
+        }
+    }
+
     @Test("dry run reports and writes nothing")
     func dryRun() throws {
         let sandbox = try Self.examples()

@@ -27,11 +27,11 @@ enum DataPackage {
             if let homepage = publisher.homepage { contributor["path"] = homepage }
             package["contributors"] = [contributor]
         }
-        package["resources"] = files.map { resource($0, recipe: recipe) }
+        package["resources"] = files.map { resource($0, recipe: recipe, settings: settings) }
         return package
     }
 
-    private static func resource(_ file: VersionFile, recipe: Recipe) -> [String: Any] {
+    private static func resource(_ file: VersionFile, recipe: Recipe, settings: CatalogSettings) -> [String: Any] {
         var resource: [String: Any] = [
             "name": file.name.replacingOccurrences(of: ".", with: "-"),
             "path": file.name,
@@ -47,17 +47,17 @@ enum DataPackage {
             if file.format == "csv.gz" { resource["compression"] = "gz" }
             resource["dialect"] = ["$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
                                    "delimiter": ",", "header": true, "quoteChar": "\""] as [String: Any]
-            resource["schema"] = tableSchema(recipe)
+            resource["schema"] = tableSchema(recipe, settings: settings)
         case "xlsx":
             resource["type"] = "table"
             resource["format"] = "xlsx"
             resource["encoding"] = nil
-            resource["schema"] = tableSchema(recipe)
+            resource["schema"] = tableSchema(recipe, settings: settings)
         case "json.gz", "ndjson":
             resource["type"] = "table"
             resource["format"] = file.format == "ndjson" ? "ndjson" : "json"
             if file.format == "json.gz" { resource["compression"] = "gz" }
-            resource["schema"] = tableSchema(recipe)
+            resource["schema"] = tableSchema(recipe, settings: settings)
         case "json":
             // A plain file resource: frictionless reads tabular JSON whole and then cannot check its bytes and hash.
             resource["format"] = "json"
@@ -67,12 +67,15 @@ enum DataPackage {
         return resource
     }
 
-    /// The Table Schema of the published fields, with the constraints enforced on published values.
-    static func tableSchema(_ recipe: Recipe) -> [String: Any] {
+    /// The Table Schema of the published fields, with the constraints enforced on published values;
+    /// descriptions in the catalogue's first language, as the package's own.
+    static func tableSchema(_ recipe: Recipe, settings: CatalogSettings) -> [String: Any] {
         var fields: [[String: Any]] = []
         for field in recipe.publishedFields {
             var entry: [String: Any] = ["name": field.name, "type": field.publishedType]
-            if let description = field.description?.texts.values.first { entry["description"] = description }
+            if let description = field.description?.text(in: settings.defaultLanguage, fallbacks: settings.languages) {
+                entry["description"] = description
+            }
             var constraints: [String: Any] = [:]
             // An anonymised value is not the value that was checked: only presence carries over.
             if field.required || recipe.primaryKey.contains(field.name) { constraints["required"] = true }
