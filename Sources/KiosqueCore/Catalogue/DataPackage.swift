@@ -84,6 +84,12 @@ enum DataPackage {
                 if field.unique { constraints["unique"] = true }
                 if let values = field.enumValues {
                     constraints["enum"] = values.compactMap { literal($0, field.type) }
+                    // Table Schema v2 gives categories their labels for string and integer fields.
+                    if let labels = field.enumLabels, field.publishedType == "string" || field.publishedType == "integer" {
+                        entry["categories"] = zip(values, labels).compactMap { value, label in
+                            literal(value, field.type).map { ["value": $0, "label": label.text(in: settings.defaultLanguage, fallbacks: settings.languages)] }
+                        }
+                    }
                 }
                 if let pattern = field.pattern, field.type == .string { constraints["pattern"] = pattern }
                 if let minimum = field.minimum.flatMap({ literal($0, field.type) }) { constraints["minimum"] = minimum }

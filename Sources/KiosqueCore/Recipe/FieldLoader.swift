@@ -147,12 +147,13 @@ enum FieldLoader {
         if let node = entries["required"], let value = reader.bool(node, "required") { field.required = value }
         if let node = entries["unique"], let value = reader.bool(node, "unique") { field.unique = value }
         if let node = entries["personal"], let value = reader.bool(node, "personal") { field.personalFlag = value }
-        if let node = entries["enum"], let items = reader.stringItems(node, "enum") {
+        if let node = entries["enum"], let (items, labels) = enumeration(node, reader, language: language) {
             if items.isEmpty { reader.error("enum must list at least one value", at: node) }
             for (value, item) in items where typeKnown && ValueLiteral.parse(value, as: field.type) == nil {
                 reader.error("enum value '\(value)' is not a valid \(field.type.rawValue)", at: item)
             }
             field.enumValues = items.map(\.text)
+            field.enumLabels = labels
         }
         if let node = entries["pattern"], let text = reader.string(node, "pattern") {
             do {
@@ -189,6 +190,29 @@ enum FieldLoader {
             reader.error("field '\(name)' is marked personal: true but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact)", at: entries.keyNode("personal"))
         }
         return field
+    }
+
+    /// `enum: [F, M]`, or values with their labels, in a language or by language:
+    /// `enum: {F: Féminin, M: Masculin}`, `enum: {F: {fr: Féminin, en: Female}, …}`.
+    private static func enumeration(_ node: Node, _ reader: YAMLReader, language: String)
+        -> (items: [(text: String, node: Node)], labels: [LocalizedText]?)? {
+        guard node.isMapping else { return reader.stringItems(node, "enum").map { ($0, nil) } }
+        guard let entries = reader.mapping(node, "enum", allowed: []) else { return nil }
+        let unlabelled = entries.order.filter { key in entries[key].map { $0.scalar?.style == .plain && $0.null != nil } ?? false }
+        if !unlabelled.isEmpty {
+            let values = entries.order.joined(separator: ", ")
+            reader.error("enum gives no label to '\(unlabelled[0])': write its values as a list, enum: [\(values)], or each with its label, as in enum: {F: Féminin, M: Masculin}", at: node)
+            return nil
+        }
+        var items: [(text: String, node: Node)] = []
+        var labels: [LocalizedText] = []
+        for key in entries.order {
+            let (keyNode, value) = entries.values[key]!
+            guard let label = reader.localized(value, "the label of '\(key)' in enum", defaultLanguage: language) else { return nil }
+            items.append((key, keyNode))
+            labels.append(label)
+        }
+        return (items, labels)
     }
 
     static func isFieldName(_ name: String) -> Bool {

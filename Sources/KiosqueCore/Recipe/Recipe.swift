@@ -196,6 +196,9 @@ public struct FieldSpec: Sendable {
     public var required = false
     public var unique = false
     public var enumValues: [String]?
+    /// Each value's label, in the order of `enumValues`, when the recipe gives them
+    /// (`enum: {F: Féminin, M: Masculin}`).
+    public var enumLabels: [LocalizedText]?
     public var pattern: String?
     public var minimum: String?
     public var maximum: String?

@@ -226,6 +226,7 @@ struct SiteBuilder {
                 // The type in the page's words beside its Table Schema name (`entier`, `integer`).
                 "typeText": field.isDropped ? nil : SiteStrings.typeName(field.publishedType, in: language),
                 "description": text(field.description, language),
+                "codes": codes(field, language), "hasCodes": field.anonymise == nil && field.enumLabels != nil,
                 // As one text for templates written before the list; the shipped one uses the list.
                 "constraints": parts.map(\.text).joined(separator: " · "),
                 "constraintList": parts.enumerated().map { index, part -> [String: Any] in
@@ -296,6 +297,13 @@ struct SiteBuilder {
         guard let label = DataTheme.labels[code] else { return code }
         if language.hasPrefix("ar"), let arabic = DataTheme.arabicLabels[code] { return arabic }
         return language.hasPrefix("fr") ? label.fr : label.en
+    }
+
+    /// The labels of a field's values, when its recipe gives them (`enum: {F: Féminin}`), in the
+    /// page's language; none for an anonymised field, whose published values are not the listed ones.
+    private func codes(_ field: FieldSpec, _ language: String) -> [[String: Any]] {
+        guard field.anonymise == nil, let values = field.enumValues, let labels = field.enumLabels else { return [] }
+        return zip(values, labels).map { value, label in ["value": value, "label": text(label, language) ?? [:]] }
     }
 
     /// A field's constraints as the schema table shows them: words in the page's language
