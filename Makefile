@@ -1,5 +1,6 @@
 # Kiosque: every target installs what it needs first, so each works on a fresh machine.
 SWIFT        ?= swift
+PREFIX       ?= /usr/local
 BUILD_FLAGS  ?=
 VENV         := .build/venv
 PYTHON       := $(VENV)/bin/python
@@ -11,7 +12,7 @@ APT_PACKAGES := libcurl4-openssl-dev zlib1g-dev
 TEST_APT_PACKAGES := $(APT_PACKAGES) openssl gzip chromium chromium-driver libreoffice-calc-nogui
 PY_PACKAGES  := "rdflib==7.*" "pyshacl==0.40.*" "frictionless[json]==5.*" "csvw==3.*" "feedparser==6.*" "selenium==4.*" "pyftpdlib==2.*" "openpyxl==3.*" "odfpy==1.*" "xlwt==1.*"
 
-.PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz
+.PHONY: all deps test-deps apt-install build run test venv check clean bench fuzz install
 
 all: build
 
@@ -42,6 +43,13 @@ run: build
 check: build
 	$(SWIFT) run $(BUILD_FLAGS) kiosque check
 
+## install: kiosque in release mode with the Swift runtime and Foundation linked in, stripped, in
+## $(DESTDIR)$(PREFIX)/bin: the server that runs it needs libcurl and zlib, not a Swift toolchain.
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product kiosque --scratch-path .build-static
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 -s .build-static/release/kiosque $(DESTDIR)$(PREFIX)/bin/kiosque
+
 ## venv: the Python consumers the tests check our outputs with (rdflib, pyshacl, frictionless, csvw, feedparser, selenium), the FTP test server (pyftpdlib) and producers of Excel workbooks (openpyxl, xlwt) and OpenDocument spreadsheets (odfpy).
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
@@ -50,9 +58,9 @@ $(VENV)/.installed: Makefile
 
 venv: $(VENV)/.installed
 
-## test: build and run the whole test suite.
+## test: build and run the whole test suite (make install's binary included).
 test: test-deps venv
-	KIOSQUE_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test $(BUILD_FLAGS)
+	KIOSQUE_PYTHON=$(abspath $(PYTHON)) KIOSQUE_TEST_INSTALL=1 $(SWIFT) test $(BUILD_FLAGS)
 
 ## bench: the reference job of docs/PERFORMANCE.md, Kiosque beside a CPython script, 500k and 2M rows.
 bench: deps
