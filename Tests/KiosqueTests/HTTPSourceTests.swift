@@ -34,6 +34,44 @@ struct HTTPSourceTests {
             """)
     }
 
+    /// Bytes that cannot tell their encoding for sure: Latin-9's `Œ` at the start of a word, a few
+    /// Arabic words in Windows-1256. UTF-8 bytes are UTF-8 whatever the server says, and a server's
+    /// `charset=utf-8` does not make Windows-1252 bytes UTF-8.
+    @Test("a server's charset decides the encoding of a source that is not UTF-8; the bytes decide otherwise", arguments: [
+        ("Libellé;Montant\nŒuvres sociales;350\nŒufs;12\n", "iso8859_15", "ISO-8859-15", "libelle,montant\nŒuvres sociales,350\nŒufs,12\n", TextEncoding.iso88591),
+        ("Libellé;Montant\nالرباط;350\nفاس;12\n", "cp1256", "\"windows-1256\"", "libelle,montant\nالرباط,350\nفاس,12\n", TextEncoding.iso88591),
+        ("Libellé;Montant\nCrèche;350\nÉcole;12\n", "utf-8", "windows-1252", "libelle,montant\nCrèche,350\nÉcole,12\n", TextEncoding.utf8),
+        ("Libellé;Montant\nCrèche’s;350\nÉcole;12\n", "cp1252", "utf-8", "libelle,montant\nCrèche’s,350\nÉcole,12\n", TextEncoding.windows1252),
+    ])
+    func announcedCharset(text: String, codec: String, charset: String, published: String, guessed: TextEncoding) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let bytes = try EncodingTests.encoded(text, codec)
+        // What the bytes alone say: a wrong guess for the first two.
+        #expect(try Decoding.detect(bytes) == guessed)
+        try sandbox.write("served/budget.csv", Data(bytes))
+        let server = try HTTPTestServer(serving: sandbox.root.appendingPathComponent("served"))
+        let url = server.url("/charset/\(charset.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!)/files/budget.csv")
+        try sandbox.write("Pipelines/budget.yml", "id: budget\ntitle: Budget\nsource: {url: \"\(url)\"}\nfields:\n  - {name: libelle, from: Libellé}\n  - {name: montant, type: integer, from: Montant}\n")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/budget/budget.csv") == published)
+        // describe drafts the encoding the run reads.
+        let draft = try sandbox.kiosque("describe", url)
+        let encoding = ["iso8859_15": "iso-8859-15", "cp1256": "windows-1256", "utf-8": "utf-8", "cp1252": "windows-1252"][codec]!
+        #expect(draft.stdout.contains("  encoding: \(encoding)\n") || (encoding == "utf-8" && !draft.stdout.contains("  encoding: ")), "\(draft.stdout)")
+    }
+
+    @Test("a Content-Type's charset names a single-byte encoding only when the bytes could not tell it", arguments: [
+        ("text/csv; charset=ISO-8859-15", TextEncoding.iso885915), ("text/csv;charset=\"latin9\"", .iso885915),
+        ("text/csv; charset=windows-1252", .windows1252), ("text/plain; charset=CP1256", .windows1256), ("text/csv; charset=IBM850", .cp850),
+        ("text/csv; charset=utf-8", nil), ("text/csv; charset=iso-8859-1", nil), ("text/csv; charset=us-ascii", nil),
+        ("text/csv; charset=koi8-r", nil), ("text/csv", nil), ("text/csv; header=present", nil),
+    ] as [(String, TextEncoding?)])
+    func charsetParameter(contentType: String, expected: TextEncoding?) {
+        #expect(TextEncoding.announced(byContentType: contentType) == expected)
+    }
+
     @Test("a CSV over HTTP is published like a file")
     func plain() throws {
         let (sandbox, server) = try Self.setUp("/files/naissances.csv")

@@ -56,7 +56,8 @@ final class PagedRecordReader: RecordReader, KeyedRecords {
 
     private static func open(_ body: FetchedBody, columns: [String], pointer: String?, lines: Bool,
                              declared: SourceEncoding) throws -> (JSONRecordReader, TextEncoding) {
-        let encoding = declared == .auto ? try TextEncoding.detect(body.file) : TextEncoding(declared, bomPrefix: nil)
+        let encoding = declared == .auto ? try TextEncoding.detect(body.file, announced: body.announcedEncoding)
+            : TextEncoding(declared, bomPrefix: nil)
         let reader = try JSONRecordReader(try UTF8Stream(body.file, encoding: encoding), columns: columns, pointer: pointer, lines: lines)
         return (reader, encoding)
     }

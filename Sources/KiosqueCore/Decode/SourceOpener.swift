@@ -54,7 +54,7 @@ enum SourceOpener {
         let encoding: TextEncoding
         try refuseBinary(body, declared: source.encoding)
         if source.encoding == .auto {
-            encoding = try TextEncoding.detect(body.file)
+            encoding = try TextEncoding.detect(body.file, announced: body.announcedEncoding)
         } else {
             encoding = try ChunkedFile.withFirstChunk(of: body.file, size: 4096) { prefix in
                 try refuseMismatch(prefix, declared: source.encoding)

@@ -20,7 +20,10 @@ public enum TextEncoding: String, Sendable {
     /// 850) when its accented letters sit between plain ones where Windows would have punctuation;
     /// else Windows-1252 when it uses its 0x80–0x9F characters, else ISO-8859-15 when it writes
     /// `œ` inside words or `€` after an amount, else ISO-8859-1.
-    static func detect(_ file: URL) throws -> TextEncoding {
+    ///
+    /// `announced`: the single-byte encoding the server named in its `Content-Type` (see
+    /// `announced(byContentType:)`), which decides over the guess when the bytes are not UTF-8.
+    static func detect(_ file: URL, announced: TextEncoding? = nil) throws -> TextEncoding {
         let reader = try ChunkedFile(file, chunkSize: 1 << 20)
         var validator = UTF8Validator()
         var first = true
@@ -49,7 +52,8 @@ public enum TextEncoding: String, Sendable {
             if !validator.isValid { break }
         }
         if validator.finish() || sequences >= enough || letters > 0 { return .utf8 }
-        // Not UTF-8: a single-byte encoding.
+        // Not UTF-8: a single-byte encoding, the server's when it named one.
+        if let announced { return announced }
         let again = try ChunkedFile(file, chunkSize: 1 << 20)
         var text = SingleByteText()
         while !text.settled, let chunk = try again.next() { text.feed(chunk) }
@@ -73,6 +77,27 @@ public enum TextEncoding: String, Sendable {
             index += 1
         }
         return (found, 0)
+    }
+
+    /// The single-byte encoding a `Content-Type` header names (`text/csv; charset=ISO-8859-15`)
+    /// when its bytes could not tell it for sure: Latin-9's `€` and `œ`, Windows-1252's, Arabic
+    /// Windows, DOS Latin-1. Nil for UTF-8 (which servers announce for anything, so the bytes
+    /// decide), for ISO-8859-1 and ASCII (announced for Windows-1252 as often as not: the bytes
+    /// decide, as browsers read it as Windows-1252), and for charsets kiosque does not read.
+    static func announced(byContentType contentType: String?) -> TextEncoding? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == "charset" else { continue }
+            switch pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased() {
+            case "windows-1252", "cp1252", "x-cp1252": return .windows1252
+            case "iso-8859-15", "iso_8859-15", "iso8859-15", "latin-9", "latin9", "l9": return .iso885915
+            case "windows-1256", "cp1256", "x-cp1256": return .windows1256
+            case "ibm850", "cp850", "850", "csibm850": return .cp850
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// The encoding announced by a byte-order mark, or by the zero bytes of BOM-less UTF-16.
@@ -102,6 +127,15 @@ public enum TextEncoding: String, Sendable {
         case .utf16:
             if let prefix = bomPrefix, let encoding = Self.fromPrefix(prefix), encoding == .utf16BE { self = .utf16BE } else { self = .utf16LE }
         }
+    }
+}
+
+extension FetchedBody {
+    /// The single-byte encoding the server named for this body (see `TextEncoding.announced`), when
+    /// the body is the file it described: not a file taken out of a gzip or ZIP archive, nor a sheet.
+    var announcedEncoding: TextEncoding? {
+        guard !wasGzipFile, member == nil, sheet == nil else { return nil }
+        return TextEncoding.announced(byContentType: contentType)
     }
 }
 

@@ -97,7 +97,7 @@ public struct Describer {
         try SourceOpener.refuseEmpty(body)
         try SourceOpener.refuseBinary(body, declared: .auto, advice: Self.reads)
         let format = try Self.format(of: body)
-        let sample = try Sample.read(body.file, format: format, truncated: truncated)
+        let sample = try Sample.read(body.file, format: format, truncated: truncated, announced: body.announcedEncoding)
         guard !sample.columns.isEmpty else { throw DecodeError("the source has no columns to describe") }
 
         // A pattern's draft is named after its folder (`naissances/*.csv`: naissances).

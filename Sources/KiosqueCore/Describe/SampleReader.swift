@@ -38,9 +38,10 @@ struct Sample {
     static let maximumRows = 1000
 
     /// Reads up to `maximumRows` records of `file` (a sample, possibly cut short).
-    static func read(_ file: URL, format: SourceFormat, truncated: Bool) throws -> Sample {
+    /// `announced`: the encoding the server named (see `FetchedBody.announcedEncoding`).
+    static func read(_ file: URL, format: SourceFormat, truncated: Bool, announced: TextEncoding? = nil) throws -> Sample {
         switch format {
-        case .csv: return try csv(file, truncated: truncated)
+        case .csv: return try csv(file, truncated: truncated, announced: announced)
         case .xlsx, .ods, .xls:
             // A sheet written out as CSV by `Workbook`: UTF-8, commas.
             var sample = try csv(file, truncated: truncated, delimiter: UInt8(ascii: ","))
@@ -50,8 +51,8 @@ struct Sample {
         }
     }
 
-    private static func csv(_ file: URL, truncated: Bool, delimiter: UInt8? = nil) throws -> Sample {
-        let encoding = try TextEncoding.detect(file)
+    private static func csv(_ file: URL, truncated: Bool, delimiter: UInt8? = nil, announced: TextEncoding? = nil) throws -> Sample {
+        let encoding = try TextEncoding.detect(file, announced: announced)
         var reader = try CSVReader(try UTF8Stream(file, encoding: encoding, detected: true), delimiter: delimiter, skipLines: 0)
         var (rows, lines) = try records(reader, truncated: truncated)
         var skipLines = 0

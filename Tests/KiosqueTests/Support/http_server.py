@@ -28,6 +28,7 @@ Paths:
   /keyed/files/NAME               the file; the Host, X-Api-Key and Authorization headers of each request are logged
   /keyed-log                      that log, as a JSON list
   /location/URL                   a redirect to URL (percent-encoded), whatever its scheme
+  /charset/NAME/files/FILE        the file as text/csv; charset=NAME
 """
 import gzip
 import hashlib
@@ -110,6 +111,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
+        elif path.startswith("/charset/"):
+            body, _ = self.read_file("/" + "/".join(parts[3:]))
+            self.send_body(body, "text/csv; charset=%s" % unquote(parts[2]))
         elif path.startswith("/gzip/"):
             body, kind = self.read_file("/" + "/".join(parts[2:]))
             self.send_body(gzip.compress(body, mtime=0), kind, extra={"Content-Encoding": "gzip"})
