@@ -140,7 +140,8 @@ struct SourceFilesTests {
 
             """)
         let run = try Self.run(sandbox)
-        #expect(run.status == 1 && run.stderr.contains("sources/d/b.csv has none of the column labels of sources/d/a.csv, the first file (its first line, 3 cells, is not shown: it may be a record)"), "\(run.stderr)")
+        // columns_matching matches each file's header on its own: none of b.csv's.
+        #expect(run.status == 1 && run.stderr.contains("sources/d/b.csv: unpivot columns_matching ^([0-9]{4})$ matches none of the source's header labels (3 cells, not shown, as the line may be a record)"), "\(run.stderr)")
         #expect(!run.stderr.contains("Dupont") && !run.stdout.contains("Dupont"))
         // One label in common: the others counted, not shown, since the recipe reads no label that would tell a header.
         try sandbox.write("Pipelines/sources/d/b.csv", "2023;Jean Dupont;Marie Curie\n5;6;7\n")
@@ -226,6 +227,43 @@ struct SourceFilesTests {
         let run = try Self.run(sandbox)
         #expect(run.stdout.hasPrefix("deces: 4 rows read, 4 published ->"), "\(run.stdout)\(run.stderr)")
         #expect(try sandbox.text("Output/datasets/deces/deces.csv") == "commune,annee,deces\nCocody,2023,10\nCocody,2024,12\nBouaké,2023,5\nBouaké,2024,7\n")
+    }
+
+    /// INSEE's way: a file a year whose columns carry the year (`Naissances en 2021`). The first
+    /// file's columns used to decide for all: a later year's column was not read (a note said so).
+    @Test("columns_matching a year per file: each file's columns are matched on their own, so every year is published; a file matching none fails, named")
+    func columnsMatchingPerFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/naissances/2021.csv", "iris;Libellé;Naissances en 2021\n0101;Centre;12\n0102;Nord;\n")
+        try sandbox.write("Pipelines/sources/naissances/2022.csv", "iris;Libellé;Naissances en 2022\n0101;Centre;14\n0102;Nord;9\n")
+        try sandbox.write("Pipelines/sources/naissances/2023.csv", "Libellé;iris;Naissances en 2023;Naissances en 2022\nCentre;0101;15;14\nNord;0102;11;9\n")
+        try sandbox.write("Pipelines/naissances.yml", """
+            id: naissances
+            title: Naissances
+            source:
+              url: sources/naissances/*.csv
+              unpivot: {columns_matching: "^Naissances en ([0-9]{4})$", name: annee, value: naissances, skip_missing: true}
+            fields:
+              - {name: iris, required: true}
+              - {name: annee, type: year}
+              - {name: naissances, type: integer}
+            primary_key: [iris, annee]
+
+            """)
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors, 0 warnings"))
+        // The 2023 file repeats 2022: the primary key finds it, as it would in one file.
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("naissances: 7 rows read, 5 published, 2 invalid"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("  2 × primary_key in iris, annee\n"), "\(run.stdout)")
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv")
+            == "iris,annee,naissances\n0101,2021,12\n0101,2022,14\n0102,2022,9\n0101,2023,15\n0102,2023,11\n")
+        #expect(!run.stdout.contains("not read"), "\(run.stdout)")
+
+        try sandbox.write("Pipelines/sources/naissances/2024.csv", "iris;Libellé;Décès en 2024\n0101;Centre;3\n")
+        let failed = try Self.run(sandbox, day: 2)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("sources/naissances/2024.csv: unpivot columns_matching ^Naissances en ([0-9]{4})$ matches none of the source's header labels"), "\(failed.stderr)")
     }
 
     @Test("describe on a pattern drafts from the first file and keeps the pattern in the url; one that matches nothing is a usage error")
