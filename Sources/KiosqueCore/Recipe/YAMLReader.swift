@@ -277,7 +277,6 @@ final class YAMLReader {
         return Array(sequence)
     }
 
-    /// Text in several languages: `{fr: …, en: …}`, or a plain string in `defaultLanguage`.
     /// A list of words, or a mapping of language codes to lists (`keywords: {fr: [...], en: [...]}`).
     func localizedList(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedList? {
         guard case .mapping = node else {
@@ -296,6 +295,7 @@ final class YAMLReader {
         return LocalizedList(lists)
     }
 
+    /// Text in several languages: `{fr: …, en: …}`, or a plain string in `defaultLanguage`.
     func localized(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedText? {
         guard visit(node) else { return nil }
         switch node {

@@ -220,13 +220,14 @@ struct SiteBuilder {
         }
         context["fields"] = recipe.fields.map { field -> [String: Any] in
             let parts = constraints(field, recipe: recipe, language: language)
+            let codes = codes(field, language)
             return Self.compact([
                 "name": field.name,
                 "type": field.isDropped ? "—" : field.publishedType,
                 // The type in the page's words beside its Table Schema name (`entier`, `integer`).
                 "typeText": field.isDropped ? nil : SiteStrings.typeName(field.publishedType, in: language),
                 "description": text(field.description, language),
-                "codes": codes(field, language), "hasCodes": field.anonymise == nil && field.enumLabels != nil,
+                "codes": codes, "hasCodes": !codes.isEmpty,
                 // As one text for templates written before the list; the shipped one uses the list.
                 "constraints": parts.map(\.text).joined(separator: " · "),
                 "constraintList": parts.enumerated().map { index, part -> [String: Any] in
