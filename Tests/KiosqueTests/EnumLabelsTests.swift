@@ -70,7 +70,7 @@ struct EnumLabelsTests {
         #expect(sexe["categories"] as? [[String: String]] == [["value": "F", "label": "Féminin"], ["value": "M", "label": "Masculin"]])
         #expect((sexe["constraints"] as? [String: Any])?["enum"] as? [String] == ["F", "M"])
         #expect(try sandbox.text("Output/datasets/naissances/index.html")
-            .contains("<ul class=\"codes\"><li><code dir=\"ltr\">F</code> <span lang=\"fr\" dir=\"ltr\">Féminin</span></li><li><code dir=\"ltr\">M</code> <span lang=\"fr\" dir=\"ltr\">Masculin</span></li></ul>"))
+            .contains("<ul class=\"codes\"><li><code dir=\"ltr\">F</code> – <span lang=\"fr\" dir=\"ltr\">Féminin</span></li><li><code dir=\"ltr\">M</code> – <span lang=\"fr\" dir=\"ltr\">Masculin</span></li></ul>"))
         #expect(try sandbox.text("Output/datasets/naissances/index.en.html").contains("<span lang=\"en\" dir=\"ltr\">Female</span>"))
         #expect(try sandbox.text("Output/datasets/naissances/index.ar.html").contains("<span lang=\"ar\" dir=\"rtl\">أنثى</span>"))
         // A list of values (commune) shows no labels.

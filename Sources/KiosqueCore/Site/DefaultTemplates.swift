@@ -136,7 +136,7 @@ enum DefaultTemplates {
         <table>
         <thead><tr><th scope="col">{{words.field}}</th><th scope="col">{{words.type}}</th><th scope="col">{{words.description}}</th><th scope="col">{{words.constraints}}</th><th scope="col">{{words.anonymisation}}</th></tr></thead>
         <tbody>
-        {{#fields}}<tr><th scope="row"><code>{{name}}</code></th><td>{{#typeText}}{{typeText}} <code class="type" dir="ltr">{{type}}</code>{{/typeText}}{{^typeText}}{{type}}{{/typeText}}</td><td>{{#description}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/description}}{{#hasCodes}}<ul class="codes">{{#codes}}<li><code dir="ltr">{{value}}</code> {{#label}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/label}}</li>{{/codes}}</ul>{{/hasCodes}}</td><td>{{#constraintList}}{{separator}}<bdi dir="{{dir}}">{{text}}</bdi>{{/constraintList}}</td><td>{{anonymisation}}</td></tr>
+        {{#fields}}<tr><th scope="row"><code>{{name}}</code></th><td>{{#typeText}}{{typeText}} <code class="type" dir="ltr">{{type}}</code>{{/typeText}}{{^typeText}}{{type}}{{/typeText}}</td><td>{{#description}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/description}}{{#hasCodes}}<ul class="codes">{{#codes}}<li><code dir="ltr">{{value}}</code> – {{#label}}<span lang="{{lang}}" dir="{{dir}}">{{text}}</span>{{/label}}</li>{{/codes}}</ul>{{/hasCodes}}</td><td>{{#constraintList}}{{separator}}<bdi dir="{{dir}}">{{text}}</bdi>{{/constraintList}}</td><td>{{anonymisation}}</td></tr>
         {{/fields}}
         </tbody>
         </table>
