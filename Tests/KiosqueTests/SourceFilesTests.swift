@@ -266,6 +266,36 @@ struct SourceFilesTests {
         #expect(failed.stderr.contains("sources/naissances/2024.csv: unpivot columns_matching ^Naissances en ([0-9]{4})$ matches none of the source's header labels"), "\(failed.stderr)")
     }
 
+    @Test("describe on files of a year each, whose year's column differs, drafts columns_matching, and the draft publishes every year")
+    func describeYearPerFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        for (year, figures) in [(2021, ("12", "7")), (2022, ("14", "9")), (2023, ("15", "11"))] {
+            // Enough rows for describe to see a key (iris) and a column of values unique in the first file (the name).
+            let more = (10...40).map { "01\($0);Quartier \($0);\($0 * 3)\n" }.joined()
+            try sandbox.write("Pipelines/sources/naissances/\(year).csv",
+                              "iris;Libellé;Naissances en \(year)\n0101;Centre;\(figures.0)\n0102;Nord;\(figures.1)\n0103;Sud;3\n" + more)
+        }
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/naissances/*.csv")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("""
+              # each file has its own year's column ('Naissances en 2021' in the first, 3 years in all: 2021 to 2023):
+              # unpivot reads it in each file as a row a year, and a new year's file needs no change here
+              unpivot: {columns_matching: "^Naissances en ([0-9]{4})$", name: annee, value: naissances}
+            fields:
+
+            """), "\(draft.stdout)")
+        #expect(draft.stdout.contains("  - name: annee\n    type: year\n  - name: naissances\n    type: integer\n"), "\(draft.stdout)")
+        #expect(!draft.stdout.contains("from: \"Naissances en 2021\""), "\(draft.stdout)")
+        // Every file repeats the IRIS: the key is the IRIS and the year, and no field is unique alone.
+        #expect(draft.stdout.contains("primary_key: [iris, annee]\n") && !draft.stdout.contains("unique: true"), "\(draft.stdout)")
+        try sandbox.write("Pipelines/naissances.yml", draft.stdout)
+        #expect(try sandbox.kiosque("check").stdout.contains("0 errors"))
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("naissances: 102 rows read, 102 published ->"), "\(run.stdout)\(run.stderr)")
+        #expect(try sandbox.text("Output/datasets/naissances/naissances.csv").contains("0101,Centre,2023,15\n0102,Nord,2023,11\n0103,Sud,2023,3\n"))
+    }
+
     @Test("describe on a pattern drafts from the first file and keeps the pattern in the url; one that matches nothing is a usage error")
     func describe() throws {
         let sandbox = try Self.sandbox()
@@ -278,6 +308,8 @@ struct SourceFilesTests {
 
             """), "\(draft.stdout)")
         #expect(draft.stdout.contains("# Save it as Pipelines/naissances.yml"))
+        // Files of the same columns: nothing to turn into rows.
+        #expect(!draft.stdout.contains("unpivot"), "\(draft.stdout)")
         let none = try sandbox.kiosque("describe", "Pipelines/sources/naissances/*.tsv")
         #expect(none.status == 2 && none.stderr.contains("Pipelines/sources/naissances/*.tsv: no file matches *.tsv (in "), "\(none.stderr)")
     }

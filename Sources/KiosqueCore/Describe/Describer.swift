@@ -124,6 +124,9 @@ public struct Describer {
             draft.sourceNote = "this URL carries a password or a token: anyone who reads the recipe can use it; "
                 + "prefer a token in a header, such as headers: {Authorization: \"Bearer ${env:SOURCE_TOKEN}\"}"
         }
+        if matches.count > 1, format == .csv {
+            draft.laterHeaders = matches.dropFirst().prefix(50).compactMap { Self.header(of: $0, like: sample, in: work) }
+        }
         if matches.count > 0 {
             draft.sourceNote = "the pattern matches \(matches.count) file\(matches.count == 1 ? "" : "s"), read one after the other in the order of their names; drafted from the first, \(matches[0].lastPathComponent)"
         }
@@ -134,6 +137,20 @@ public struct Describer {
                 + "and write sources/\(name) here, or list \(folder) in allowed_file_roots in catalog.yml"
         }
         return draft.yaml()
+    }
+
+    /// The header labels of a pattern's later CSV file, read as the first was (encoding, delimiter,
+    /// lines before the header) from its first 64 KiB; nil when it cannot be read so.
+    static func header(of file: URL, like sample: Sample, in work: URL) -> [String]? {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        guard var bytes = try? handle.read(upToCount: 1 << 16) else { return nil }
+        // A line cut at 64 KiB would read as a short record: up to the last line end only.
+        if bytes.count == 1 << 16, let end = bytes.lastIndex(of: 0x0A) { bytes = bytes.prefix(through: end) }
+        let copy = work.appendingPathComponent("header-\(UUID().uuidString).csv")
+        guard (try? bytes.write(to: copy)) != nil else { return nil }
+        defer { try? FileManager.default.removeItem(at: copy) }
+        return try? CSVReader(try UTF8Stream(copy, encoding: sample.encoding), delimiter: sample.delimiter, skipLines: sample.skipLines).columns
     }
 
     /// `book.xlsx#Sheet` (or `.xls#`, `.ods#`): the workbook, and the sheet it names.

@@ -24,6 +24,9 @@ struct DraftBuilder {
     /// This year (from `SOURCE_DATE_EPOCH` when set): a two-digit year read after it is a past
     /// century's (a birth in 1945 written `45`).
     var currentYear = RunClock().year
+    /// For a pattern, the header labels of the files after the first (up to 50), for a year's
+    /// column that each file has for its own year.
+    var laterHeaders: [[String]] = []
 
     private struct Field {
         var name: String
@@ -218,10 +221,18 @@ struct DraftBuilder {
             lines.append("  header: false")
         }
         lines.append("  missing_values: [\"\", \"NA\", \"N/A\", \"n/a\", \"-\"]")
-        lines += unpivotSuggestion(fields, key: keyIndex.map { fields[$0].name })
+        let perFile = yearPerFile(fields)
+        if let perFile {
+            let column = fields[perFile.columns.columns[0].index].from
+            lines.append("  # each file has its own year's column ('\(Self.commentSafe(column))' in the first, \(perFile.years.count) years in all: \(perFile.years.first!) to \(perFile.years.last!)):")
+            lines.append("  # unpivot reads it in each file as a row a year, and a new year's file needs no change here")
+            lines.append("  unpivot: {columns_matching: \(Self.quoted(perFile.columns.matching!)), name: \(perFile.columns.name), value: \(perFile.columns.valueName)}")
+        } else {
+            lines += unpivotSuggestion(fields, key: keyIndex.map { fields[$0].name })
+        }
         lines.append("fields:")
         if sample.headerless { lines.append("  # no header row to name the fields by: write a name for each (a-z, 0-9, _); column: says which it reads") }
-        for field in fields {
+        for (index, field) in fields.enumerated() where index != perFile?.columns.columns[0].index {
             if let note = field.leftOutNote { lines.append("  # \(Self.commentSafe(note))") }
             if field.leftOut { continue }
             if let reason = field.reason { lines.append("  # \(reason)") }
@@ -239,13 +250,23 @@ struct DraftBuilder {
                 lines.append("    bare_number: false   # written with \(Self.quoted(Self.commentSafe(unit))): the number alone is published; say the unit in the description")
             }
             if field.required { lines.append("    required: true") }
-            if field.unique { lines.append("    unique: true") }
+            // Each file (a year) repeats the records: unique within the first file is not across them.
+            if field.unique, perFile == nil { lines.append("    unique: true") }
             if let values = field.enumValues {
                 lines.append("    enum: [\(values.map(Self.quoted).joined(separator: ", "))]   # the values seen in the sample")
             }
             if let anonymise = field.anonymise { lines.append("    anonymise: \(anonymise)") }
         }
-        if let keyIndex { lines.append("primary_key: [\(fields[keyIndex].name)]") }
+        if let perFile {
+            let value = fields[perFile.columns.columns[0].index]
+            lines.append("  - name: \(perFile.columns.name)")
+            lines.append("    type: \(perFile.columns.type.rawValue)")
+            lines.append("  - name: \(perFile.columns.valueName)")
+            lines.append("    type: \(value.type.rawValue)")
+        }
+        if let keyIndex, keyIndex != perFile?.columns.columns[0].index {
+            lines.append("primary_key: [\(fields[keyIndex].name)\(perFile.map { ", \($0.columns.name)" } ?? "")]")
+        }
         lines.append("validation:")
         lines.append("  invalid_rows: skip")
         lines.append("  max_invalid: 5%")
@@ -254,6 +275,14 @@ struct DraftBuilder {
         lines.append("publish:")
         lines.append("  formats: [csv, json]")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A pattern's files with a year's column each (see `PeriodColumns.perFile`), among the
+    /// numeric fields read by label of a CSV source.
+    private func yearPerFile(_ fields: [Field]) -> (columns: PeriodColumns, years: [String])? {
+        guard !laterHeaders.isEmpty, !sample.headerless, sample.format == .csv else { return nil }
+        let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
+        return PeriodColumns.perFile(firstLabels: fields.map(\.from), candidates: numeric, otherHeaders: laterHeaders, currentYear: currentYear)
     }
 
     /// A wide table's columns of a figure a year or a month, told as the `unpivot` that would

@@ -40,6 +40,30 @@ struct PeriodColumns {
         return years.map { PeriodColumns(unit: .year, columns: $0.columns, stem: $0.stem, matching: $0.pattern) }
     }
 
+    /// A pattern's files that each hold one year's column (INSEE's `Naissances en 2021` in one
+    /// file, `Naissances en 2022` in the next): a column of `firstLabels` among `candidates` whose
+    /// label is a four-digit year, and which a later file (`otherHeaders`) has with another year in
+    /// its place instead. The years found are sorted; nil when no file differs so.
+    static func perFile(firstLabels: [String], candidates: [Int], otherHeaders: [[String]], currentYear: Int)
+        -> (columns: PeriodColumns, years: [String])? {
+        for index in candidates {
+            let label = firstLabels[index].trimmingCharacters(in: .whitespaces)
+            guard let first = year(label, currentYear: currentYear), let pattern = first.pattern else { continue }
+            var years: Set<String> = [first.period]
+            var differs = false
+            for header in otherHeaders {
+                let labels = header.map { $0.trimmingCharacters(in: .whitespaces) }
+                let others = labels.compactMap { year($0, currentYear: currentYear) }.filter { $0.key == first.key }.map(\.period)
+                years.formUnion(others)
+                if !labels.contains(label), !others.isEmpty { differs = true }
+            }
+            if differs {
+                return (PeriodColumns(unit: .year, columns: [(index, first.period)], stem: first.stem, matching: pattern), years.sorted())
+            }
+        }
+        return nil
+    }
+
     private static func largest(_ found: [(key: String, index: Int, period: String, stem: String, pattern: String?)])
         -> (columns: [(index: Int, period: String)], stem: String, pattern: String?)? {
         let groups = Dictionary(grouping: found, by: \.key).values.filter { group in
