@@ -60,7 +60,16 @@ struct SiteTests {
                 let url = download["contentUrl"] as! String
                 #expect(url.hasPrefix("https://donnees.exemple.gouv.ci/datasets/\(id)/"))
             }
+            // Every published field, and no dropped one.
+            let variables = try #require(object["variableMeasured"] as? [[String: Any]])
+            #expect(variables.allSatisfy { $0["@type"] as? String == "PropertyValue" })
+            if id == "naissances" {
+                #expect(variables.map { $0["name"] as? String } == ["numero_acte", "mois_naissance", "mois_declaration", "commune", "sexe", "poids_g", "taille_cm"])
+                #expect(variables.first { $0["name"] as? String == "poids_g" }?["description"] as? String == "Poids à la naissance, en grammes")
+            }
         }
+        let english = try sandbox.text("Output/datasets/naissances/index.en.html")
+        #expect(english.contains("{\"@type\":\"PropertyValue\",\"description\":\"Weight at birth, in grams\",\"name\":\"poids_g\"}"), "\(english)")
     }
 
     @Test("the feed and the sitemap are well-formed XML with an entry per version and a URL per page")

@@ -18,6 +18,13 @@ enum SchemaOrg {
             "identifier": settings.baseURL + "datasets/\(recipe.id)#dataset",
         ]
         if let keywords = recipe.keywords.words(in: language, fallbacks: settings.languages) { object["keywords"] = keywords.words }
+        // What each column holds, for dataset search engines (Google's reads variableMeasured): the
+        // published fields, with their descriptions in the page's language.
+        object["variableMeasured"] = recipe.publishedFields.map { field -> [String: Any] in
+            var variable: [String: Any] = ["@type": "PropertyValue", "name": field.name]
+            if let description = field.description?.text(in: language, fallbacks: settings.languages) { variable["description"] = description }
+            return variable
+        }
         let places = recipe.spatial ?? settings.spatial
         if !places.isEmpty { object["spatialCoverage"] = places.map { ["@type": "Place", "sameAs": $0] } }
         if let publisher = (recipe.publisher ?? settings.defaultPublisher).flatMap({ settings.publishers[$0] }) {
