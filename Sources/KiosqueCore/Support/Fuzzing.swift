@@ -27,6 +27,14 @@ public enum Fuzzing {
                       try CSVReader(try UTF8Stream(index == 0 ? url : second, encoding: encoding, chunkSize: 64), delimiter: nil, skipLines: 0)
                   }) else { return }
             while (try? files.next(into: row)) == true {}
+            // The two files each turned on its own (columns_matching: labels with a digit), then combined.
+            var matching = Unpivot(columns: [], name: "\u{1}name", value: "\u{1}value", skipMissing: (data.first ?? 0) & 8 != 0)
+            matching.matching = "^(.*[0-9].*)$"
+            guard let turnedFiles = try? SourceFilesReader(names: ["a", "b"], needed: [], byLabel: true, open: { index in
+                let csv = try CSVReader(try UTF8Stream(index == 0 ? url : second, encoding: encoding, chunkSize: 64), delimiter: nil, skipLines: 0)
+                return try UnpivotReader(csv, unpivot: matching, missingValues: ["", "-"])
+            }) else { return }
+            while (try? turnedFiles.next(into: row)) == true {}
         }
     }
 
