@@ -105,6 +105,8 @@ struct DatasetPipeline {
         // What the notes' second looks at the source read: the first file of a pattern's, as
         // prepared for reading (a workbook's sheet as CSV).
         var sample = body
+        // A pattern's last file (most often the newest export), looked at for personal values too.
+        var lastSample: FetchedBody?
         let reader: any RecordReader
         if parts.isEmpty {
             body = try DecodeError.located(place) { try prepare(body) }
@@ -116,11 +118,12 @@ struct DatasetPipeline {
                 return page
             } }
         } else {
-            let first = parts[0].body.file
+            let first = parts[0].body.file, last = parts[parts.count - 1].body.file
             reader = try DecodeError.located(place) {
                 try SourceOpener.open(files: parts, url: firstURL, recipe: recipe) { part in
                     let prepared = try prepare(part)
                     if part.file == first { sample = prepared }
+                    if part.file == last, parts.count > 1 { lastSample = prepared }
                     return prepared
                 }
             }
@@ -160,7 +163,7 @@ struct DatasetPipeline {
         let fileSequence = reader as? SourceFilesReader ?? (reader as? UnpivotReader)?.wrapped as? SourceFilesReader
         if let extra = fileSequence?.extraColumnsNote { counts.notes.append(extra) }
         counts.notes += typeNotes(counts, body: sample, url: firstURL)
-        warnAboutPersonalValues(body: sample, url: firstURL)
+        warnAboutPersonalValues(first: sample, last: lastSample.map { (parts[parts.count - 1].name, $0) }, url: firstURL)
         if let keyed = reader.keyed, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
@@ -296,12 +299,23 @@ struct DatasetPipeline {
 
     /// Fields published as they are whose first rows hold e-mail addresses, phone numbers or people's
     /// names: said on every run, for remote sources too (check samples local files only). In the
-    /// log, not in the version's report: a warning to the steward, never a value.
-    private func warnAboutPersonalValues(body: FetchedBody, url: String) {
-        guard recipe.source.paginate == nil,
-              let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return }
-        for (field, finding) in PersonalDataHints.valueWarnings(recipe, reader: reader) {
+    /// log, not in the version's report: a warning to the steward, never a value. For a pattern,
+    /// the first rows of its last file too (the newest export, when files are named by date),
+    /// named, for the fields the first file's did not show.
+    private func warnAboutPersonalValues(first: FetchedBody, last: (name: String, body: FetchedBody)?, url: String) {
+        guard recipe.source.paginate == nil else { return }
+        func findings(_ body: FetchedBody) -> [(FieldSpec, String)] {
+            guard let reader = try? SourceOpener.open(body, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("one page only") }) else { return [] }
+            return PersonalDataHints.valueWarnings(recipe, reader: reader)
+        }
+        let found = findings(first)
+        for (field, finding) in found {
             logger.warning("field '\(field.name)' \(finding)", metadata: ["event": "personal-values", "field": .string(field.name)])
+        }
+        guard let last else { return }
+        let warned = Set(found.map(\.0.name))
+        for (field, finding) in findings(last.body) where !warned.contains(field.name) {
+            logger.warning("\(last.name): field '\(field.name)' \(finding)", metadata: ["event": "personal-values", "field": .string(field.name)])
         }
     }
 

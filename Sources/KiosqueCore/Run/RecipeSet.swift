@@ -59,6 +59,7 @@ public struct RecipeSet: Sendable {
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += Self.laterFileWarnings(recipe, files: files.dropFirst(), roots: settings?.allowedFileRoots ?? [])
+                diagnostics += Self.lastFileValueWarnings(recipe, files: files, roots: settings?.allowedFileRoots ?? [])
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
                     if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
@@ -135,6 +136,22 @@ public struct RecipeSet: Sendable {
         // A folder of a hundred exports that all changed alike: the first ten files say it.
         guard found.count > 10 else { return found.flatMap { $0 } }
         return found.prefix(10).flatMap { $0 } + [Diagnostic(.warning, "and \(found.count - 10) more files the source url's pattern matches have warnings like these", at: recipe.source.urlSpot)]
+    }
+
+    /// A pattern's last file (most often the newest export, when files are named by date), looked
+    /// at for personal values as the first is, for the fields the first file's rows did not show.
+    private static func lastFileValueWarnings(_ recipe: Recipe, files: [String], roots: [URL]) -> [Diagnostic] {
+        guard files.count > 1, let last = files.last else { return [] }
+        func findings(_ file: String) -> [(FieldSpec, String)] {
+            LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
+                (try? open()).map { PersonalDataHints.valueWarnings(recipe, reader: $0) } ?? []
+            } ?? []
+        }
+        let warned = Set(findings(files[0]).map(\.0.name))
+        let name = SourceFiles.shownName(last, recipe: recipe.file)
+        return findings(last).filter { !warned.contains($0.0.name) }.map { field, finding in
+            Diagnostic(.warning, "\(name): field '\(field.name)' \(finding)", at: field.spot)
+        }
     }
 
     /// Where `check` points for a source it cannot read: the key the error tells to change, else the url.
