@@ -42,6 +42,15 @@ struct EnumLabelsTests {
         #expect(diagnostics.description.contains("Pipelines/naissances.yml:\(expected)"), "\(diagnostics)")
     }
 
+    @Test("labels on an anonymised field are warned about: they are not published")
+    func anonymisedLabels() throws {
+        let (field, diagnostics) = try field("{name: sexe, enum: {F: Féminin, M: Masculin}, anonymise: {mask: {keep_first: 1}}}")
+        #expect(field?.enumLabels?.count == 2)
+        #expect(diagnostics.count == 1 && diagnostics.description.contains("Pipelines/naissances.yml:5:24: warning: the labels of enum are not published for field 'sexe', which is anonymised: its published values are not the listed ones; write enum as a list, enum: [F, M]"), "\(diagnostics)")
+        let (_, plain) = try self.field("{name: sexe, enum: [F, M], anonymise: {mask: {keep_first: 1}}}")
+        #expect(plain.isEmpty, "\(plain)")
+    }
+
     @Test("a value outside the enum is invalid whether or not the values have labels")
     func validation() throws {
         let sandbox = try Sandbox()

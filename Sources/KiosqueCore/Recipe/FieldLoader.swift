@@ -186,6 +186,9 @@ enum FieldLoader {
             field.anonymise = AnonymiseLoader.load(node, field: field, reader)
             field.anonymiseSpot = reader.spot(of: entries.keyNode("anonymise"))
         }
+        if field.enumLabels != nil, field.anonymise != nil, let node = entries["enum"] {
+            reader.warning("the labels of enum are not published for field '\(name)', which is anonymised: its published values are not the listed ones; write enum as a list, enum: [\(field.enumValues?.joined(separator: ", ") ?? "")]", at: node)
+        }
         if field.personal, entries["anonymise"] == nil {
             reader.error("field '\(name)' is marked personal: true but has no anonymise operator; add one (drop, pseudonymise, mask, generalise, round, redact)", at: entries.keyNode("personal"))
         }
