@@ -379,4 +379,33 @@ struct SourceFilesTests {
         #expect(try sandbox.text("Output/datasets/usage/usage.csv") == "service,demandes,ecrire_a\nPasseport,100,agent1@mairie.example\nPermis,10,guichet1@mairie.example\nPasseport,200,agent2@mairie.example\nPermis,20,guichet2@mairie.example\n")
         #expect(run.stderr.contains("field 'ecrire_a' has values that look like e-mail addresses (2 of the first 2 rows)"), "\(run.stderr)")
     }
+
+    @Test("workbooks a year, each with its year's column: describe drafts columns_matching, and the draft publishes every year",
+          .enabled(if: TestPaths.python != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs KIOSQUE_PYTHON (make test sets it)"))
+    func workbooksYearPerFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/deces/.keep", "")
+        let python = try #require(TestPaths.python, "KIOSQUE_PYTHON is not set; run the tests with make test")
+        let made = try ProcessResult.run(URL(fileURLWithPath: python), ["-c", """
+            import openpyxl
+            for year in (2021, 2022, 2023):
+                book = openpyxl.Workbook()
+                sheet = book.active
+                sheet.title = "Décès"
+                sheet.append(["Commune", "Décès %d" % year])
+                for index in range(12):
+                    sheet.append(["Commune %02d" % index, year - 2000 + index])
+                book.save("Pipelines/sources/deces/deces-%d.xlsx" % year)
+            """], in: sandbox.root, environment: ProcessInfo.processInfo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let draft = try sandbox.kiosque("describe", "Pipelines/sources/deces/*.xlsx")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("  unpivot: {columns_matching: \"^Décès ([0-9]{4})$\", name: annee, value: deces}\n"), "\(draft.stdout)")
+        try sandbox.write("Pipelines/deces.yml", draft.stdout)
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.hasPrefix("deces: 36 rows read, 36 published ->"), "\(run.stdout)\(run.stderr)")
+        let published = try sandbox.text("Output/datasets/deces/deces.csv")
+        #expect(published.contains("Commune 00,2021,21\n") && published.contains("Commune 11,2023,34\n"), "\(published)")
+    }
 }

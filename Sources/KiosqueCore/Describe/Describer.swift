@@ -126,6 +126,9 @@ public struct Describer {
         }
         if matches.count > 1, format == .csv {
             draft.laterHeaders = matches.dropFirst().prefix(50).compactMap { Self.header(of: $0, like: sample, in: work) }
+        } else if matches.count > 1, format.isSpreadsheet {
+            // Each workbook's sheet is written out as CSV to be read: ten are enough to see a year change.
+            draft.laterHeaders = matches.dropFirst().prefix(10).compactMap { Self.sheetHeader(of: $0, sheet: body.sheet, like: sample, in: work) }
         }
         if matches.count > 0 {
             draft.sourceNote = "the pattern matches \(matches.count) file\(matches.count == 1 ? "" : "s"), read one after the other in the order of their names; drafted from the first, \(matches[0].lastPathComponent)"
@@ -151,6 +154,24 @@ public struct Describer {
         guard (try? bytes.write(to: copy)) != nil else { return nil }
         defer { try? FileManager.default.removeItem(at: copy) }
         return try? CSVReader(try UTF8Stream(copy, encoding: sample.encoding), delimiter: sample.delimiter, skipLines: sample.skipLines).columns
+    }
+
+    /// The header labels of a pattern's later workbook, its sheet of the first's name (else the one
+    /// a recipe without `sheet:` reads) written out as CSV, read after as many lines as the first;
+    /// nil when it cannot be read so.
+    static func sheetHeader(of file: URL, sheet: String?, like sample: Sample, in work: URL) -> [String]? {
+        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        let fetched = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: file.absoluteString, etag: nil,
+                                  lastModified: nil, fingerprint: "", wasGzipFile: false)
+        let folder = work.appendingPathComponent("sheet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
+              let unpacked = try? ZipArchive.unpacked(fetched, member: nil, maxSize: 2_000_000_000, into: folder) else { return nil }
+        var spec = SourceSpec(url: file.absoluteString)
+        spec.sheet = sheet
+        guard let converted = (try? Workbook.converted(unpacked, source: spec, into: folder))
+                ?? (try? Workbook.converted(unpacked, source: SourceSpec(url: file.absoluteString), into: folder)) else { return nil }
+        return try? CSVReader(try UTF8Stream(converted.file, encoding: .utf8), delimiter: UInt8(ascii: ","), skipLines: sample.skipLines).columns
     }
 
     /// `book.xlsx#Sheet` (or `.xls#`, `.ods#`): the workbook, and the sheet it names.

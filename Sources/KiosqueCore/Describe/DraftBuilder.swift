@@ -278,9 +278,9 @@ struct DraftBuilder {
     }
 
     /// A pattern's files with a year's column each (see `PeriodColumns.perFile`), among the
-    /// numeric fields read by label of a CSV source.
+    /// numeric fields read by label of a CSV source or of workbooks' sheets.
     private func yearPerFile(_ fields: [Field]) -> (columns: PeriodColumns, years: [String])? {
-        guard !laterHeaders.isEmpty, !sample.headerless, sample.format == .csv else { return nil }
+        guard !laterHeaders.isEmpty, !sample.headerless, sample.format == .csv || sample.format.isSpreadsheet else { return nil }
         let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
         return PeriodColumns.perFile(firstLabels: fields.map(\.from), candidates: numeric, otherHeaders: laterHeaders, currentYear: currentYear)
     }
