@@ -700,6 +700,25 @@ struct DescribeTests {
         #expect(refused.stderr.contains("try again later") && !refused.stderr.contains("next run") && !refused.stderr.contains("source "), "\(refused.stderr)")
     }
 
+    /// Two columns under a title: the rule for wider tables (a header filling most columns) needs
+    /// three columns to tell a title from a header with an empty label.
+    @Test("a two-column table under a title line: the title is skipped when labels stand over numbers; a header with one empty label stays", arguments: [
+        ("Décès par commune, 2021\nCommune;Décès 2021\nAbidjan;12\nBouaké;7\nMan;3\n", true),
+        ("Liste des communes\nSource : état civil\n\nCommune;Décès\nAbidjan;12\nBouaké;7\nMan;3\n", true),
+        ("Commune;\nAbidjan;12\nBouaké;7\nMan;3\n", false),
+        ("Commune;Décès\nAbidjan;12\nBouaké;7\nMan;3\n", false),
+    ])
+    func twoColumnTitle(text: String, skipped: Bool) throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/deces.csv", text)
+        let draft = try Self.draft(sandbox, "Pipelines/sources/deces.csv", id: "deces")
+        #expect(draft.contains("  skip_lines: ") == skipped, "\(draft)")
+        #expect(draft.contains("    from: \"Commune\"\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0 && run.stdout.hasPrefix("deces: 3 rows read, 3 published"), "\(run.stdout)\(run.stderr)\n\(draft)")
+    }
+
     @Test("each real export is described into a recipe that checks and publishes", arguments: [
         "insee-montpellier_naissances-par-iris_2005-2009_cp1252.csv", "montpellier_budget-primitif-2014_cp1252.csv",
         "montpellier_etablissements-publics_2014_cp1252.csv", "rne_elus-deputes_2024-07-30_utf8.csv",

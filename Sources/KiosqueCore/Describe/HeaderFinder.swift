@@ -16,6 +16,7 @@ enum HeaderFinder {
         }
         let scanned = Array(records.prefix(window))
         let filled = scanned.map(filledCount)
+        if filled.max() == 2 { return twoColumnHeader(scanned, filled: filled, records: records) }
         guard let widest = filled.max(), widest >= 3 else { return 0 }
         // A first record holding most of the columns is a header: leave it.
         guard filled[0] * 2 <= widest else { return 0 }
@@ -30,6 +31,16 @@ enum HeaderFinder {
            labelsOverNumbers(scanned[next], below: Array(records.dropFirst(next + 1))) {
             header = next
         }
+        return header
+    }
+
+    /// A table of two columns under a title (`Décès par commune, 2021`, then `Commune;Décès`): the
+    /// first record with both cells, when only titles, notes and blank lines come before it, and
+    /// it holds labels over a column of numbers. A first record with one label and an empty one
+    /// (`Commune;`) over rows of values stays the header.
+    private static func twoColumnHeader(_ scanned: [[String?]], filled: [Int], records: [[String?]]) -> Int {
+        guard filled[0] == 1, let header = filled.firstIndex(of: 2), distinctLabels(scanned[header]),
+              labelsOverNumbers(scanned[header], below: Array(records.dropFirst(header + 1).prefix(window))) else { return 0 }
         return header
     }
 
