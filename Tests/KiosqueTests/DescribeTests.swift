@@ -700,6 +700,26 @@ struct DescribeTests {
         #expect(refused.stderr.contains("try again later") && !refused.stderr.contains("next run") && !refused.stderr.contains("source "), "\(refused.stderr)")
     }
 
+    /// A statistical table has no column unique alone: its categories together are its key, which
+    /// makes each version's changes list row by row.
+    @Test("a table whose categories together tell its rows apart gets them as its primary key; too few rows, or a pair that repeats, give none")
+    func compositeKey() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        let communes = ["Abidjan", "Bouaké", "Man", "Daloa"]
+        let grid = communes.flatMap { commune in ["F", "M"].enumerated().map { "\(commune);\($1);\(commune.count * 7 + $0)\n" } }
+        try sandbox.write("Pipelines/sources/deces.csv", "Commune;Sexe;Décès\n" + grid.joined())
+        let draft = try Self.draft(sandbox, "Pipelines/sources/deces.csv", id: "deces")
+        #expect(draft.contains("primary_key: [commune, sexe]\n"), "\(draft)")
+        let run = try sandbox.kiosque("run")
+        #expect(run.status == 0 && run.stdout.hasPrefix("deces: 8 rows read, 8 published"), "\(run.stdout)\(run.stderr)")
+
+        try sandbox.write("Pipelines/sources/court.csv", "Commune;Sexe;Décès\n" + grid.prefix(7).joined())
+        #expect(!(try Self.draft(sandbox, "Pipelines/sources/court.csv", id: "court")).contains("primary_key"))
+        try sandbox.write("Pipelines/sources/double.csv", "Commune;Sexe;Décès\n" + grid.joined() + grid[0])
+        #expect(!(try Self.draft(sandbox, "Pipelines/sources/double.csv", id: "double")).contains("primary_key"))
+    }
+
     /// Two columns under a title: the rule for wider tables (a header filling most columns) needs
     /// three columns to tell a title from a header with an empty label.
     @Test("a two-column table under a title line: the title is skipped when labels stand over numbers; a header with one empty label stays", arguments: [

@@ -150,6 +150,9 @@ struct DraftBuilder {
         }
         let keyIndex = primaryKey(fields, profiles)
         if let keyIndex { fields[keyIndex].unique = false }  // the key says it
+        // Else a statistical table's categories together (a commune and a sex), when they tell every sampled row apart.
+        let keyIndices = keyIndex.map { [$0] } ?? compositeKey(fields, profiles)
+        let keyNames = keyIndices.isEmpty ? nil : keyIndices.map { fields[$0].name }.joined(separator: ", ")
 
         var lines: [String] = []
         let detected = [
@@ -228,7 +231,7 @@ struct DraftBuilder {
             lines.append("  # unpivot reads it in each file as a row a year, and a new year's file needs no change here")
             lines.append("  unpivot: {columns_matching: \(Self.quoted(perFile.columns.matching!)), name: \(perFile.columns.name), value: \(perFile.columns.valueName)}")
         } else {
-            lines += unpivotSuggestion(fields, key: keyIndex.map { fields[$0].name })
+            lines += unpivotSuggestion(fields, key: keyNames)
         }
         lines.append("fields:")
         if sample.headerless { lines.append("  # no header row to name the fields by: write a name for each (a-z, 0-9, _); column: says which it reads") }
@@ -264,8 +267,8 @@ struct DraftBuilder {
             lines.append("  - name: \(perFile.columns.valueName)")
             lines.append("    type: \(value.type.rawValue)")
         }
-        if let keyIndex, keyIndex != perFile?.columns.columns[0].index {
-            lines.append("primary_key: [\(fields[keyIndex].name)\(perFile.map { ", \($0.columns.name)" } ?? "")]")
+        if let keyNames, !keyIndices.contains(where: { $0 == perFile?.columns.columns[0].index }) {
+            lines.append("primary_key: [\(keyNames)\(perFile.map { ", \($0.columns.name)" } ?? "")]")
         }
         lines.append("validation:")
         lines.append("  invalid_rows: skip")
@@ -488,6 +491,33 @@ struct DraftBuilder {
     }
 
     /// The first unique, required column, preferring one named like an identifier.
+    /// Two or three columns of categories (text, years, months or dates that repeat: each has at
+    /// most half as many values as rows) whose values together tell every sampled row apart, as a
+    /// statistical table's do (`commune` and `sexe`); the first such pair, else triple, in the
+    /// columns' order. None from fewer than 8 rows, where a pair is unique by chance.
+    private func compositeKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> [Int] {
+        let rows = sample.rows
+        guard rows.count >= 8 else { return [] }
+        let categories = fields.indices.filter { index in
+            let field = fields[index]
+            return field.required && field.anonymise == nil && !field.leftOut && [.string, .year, .yearmonth, .date].contains(field.type)
+                && profiles[index].distinctCount.map { $0 * 2 <= rows.count } == true
+        }
+        func distinguishes(_ columns: [Int]) -> Bool {
+            var seen = Set<[String]>()
+            return rows.allSatisfy { row in seen.insert(columns.map { $0 < row.count ? row[$0] ?? "" : "" }).inserted }
+        }
+        for (offset, first) in categories.enumerated() {
+            for second in categories.dropFirst(offset + 1) where distinguishes([first, second]) { return [first, second] }
+        }
+        for (offset, first) in categories.enumerated() {
+            for (inner, second) in categories.dropFirst(offset + 1).enumerated() {
+                for third in categories.dropFirst(offset + inner + 2) where distinguishes([first, second, third]) { return [first, second, third] }
+            }
+        }
+        return []
+    }
+
     private func primaryKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> Int? {
         let candidates = fields.indices.filter { fields[$0].unique && fields[$0].required && fields[$0].anonymise == nil && !fields[$0].leftOut }
         let named = candidates.first { index in
