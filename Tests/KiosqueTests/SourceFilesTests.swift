@@ -266,6 +266,18 @@ struct SourceFilesTests {
         #expect(failed.stderr.contains("sources/naissances/2024.csv: unpivot columns_matching ^Naissances en ([0-9]{4})$ matches none of the source's header labels"), "\(failed.stderr)")
     }
 
+    /// An export whose dates change their format one month: the advice is the failing file's.
+    @Test("the type advice after a run looks at the file of the first row a type failed, and names it")
+    func typeAdviceFromFailingFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.writeCatalog()
+        try sandbox.write("Pipelines/sources/n/2024-01.csv", "numero;date\nA1;03/01/2024\nA2;15/01/2024\n")
+        try sandbox.write("Pipelines/sources/n/2024-02.csv", "numero;date\nB1;2024-02-03\nB2;2024-02-15\n")
+        try sandbox.write("Pipelines/n.yml", "id: n\ntitle: N\nsource: {url: sources/n/*.csv}\nfields:\n  - {name: numero}\n  - {name: date, type: date, format: \"%d/%m/%Y\"}\n")
+        let run = try Self.run(sandbox)
+        #expect(run.stdout.contains("note: sources/n/2024-02.csv: field 'date' is a date, but 2 of the 2 values in the first 2 rows do not read as one (with format %d/%m/%Y); they all read with format: \"%Y-%m-%d\""), "\(run.stdout)")
+    }
+
     /// A column empty or harmless in the first exports that starts holding e-mail addresses later.
     @Test("the last file is looked at for personal values too: check and run name it, once a field, never a value")
     func lastFilePersonalValues() throws {

@@ -105,8 +105,9 @@ struct DatasetPipeline {
         // What the notes' second looks at the source read: the first file of a pattern's, as
         // prepared for reading (a workbook's sheet as CSV).
         var sample = body
-        // A pattern's last file (most often the newest export), looked at for personal values too.
-        var lastSample: FetchedBody?
+        // Each of a pattern's files as prepared for reading, by the file fetched: the notes look
+        // at the one whose rows failed a type, and at the last for personal values.
+        var prepared: [URL: FetchedBody] = [:]
         let reader: any RecordReader
         if parts.isEmpty {
             body = try DecodeError.located(place) { try prepare(body) }
@@ -118,13 +119,13 @@ struct DatasetPipeline {
                 return page
             } }
         } else {
-            let first = parts[0].body.file, last = parts[parts.count - 1].body.file
+            let first = parts[0].body.file
             reader = try DecodeError.located(place) {
                 try SourceOpener.open(files: parts, url: firstURL, recipe: recipe) { part in
-                    let prepared = try prepare(part)
-                    if part.file == first { sample = prepared }
-                    if part.file == last, parts.count > 1 { lastSample = prepared }
-                    return prepared
+                    let ready = try prepare(part)
+                    if part.file == first { sample = ready }
+                    prepared[part.file] = ready
+                    return ready
                 }
             }
         }
@@ -162,8 +163,12 @@ struct DatasetPipeline {
         if let unlisted = (reader as? UnpivotReader)?.unlistedNote { counts.notes.append(unlisted) }
         let fileSequence = reader as? SourceFilesReader ?? (reader as? UnpivotReader)?.wrapped as? SourceFilesReader
         if let extra = fileSequence?.extraColumnsNote { counts.notes.append(extra) }
-        counts.notes += typeNotes(counts, body: sample, url: firstURL)
-        warnAboutPersonalValues(first: sample, last: lastSample.map { (parts[parts.count - 1].name, $0) }, url: firstURL)
+        // The type advice looks at the file of the first row a type failed, named when not the first.
+        let failing = counts.samples.first { $0.rule == .type }?.file.flatMap { name in parts.dropFirst().first { $0.name == name } }
+        counts.notes += typeNotes(counts, body: failing.flatMap { prepared[$0.body.file] } ?? sample, url: firstURL)
+            .map { note in failing.map { "\($0.name): \(note)" } ?? note }
+        let last = parts.count > 1 ? parts.last.flatMap { part in prepared[part.body.file].map { (part.name, $0) } } : nil
+        warnAboutPersonalValues(first: sample, last: last, url: firstURL)
         if let keyed = reader.keyed, counts.rowsRead > 0 {
             for (_, note) in Self.absentKeys(recipe, keyed) {
                 logger.info("\(note)", metadata: ["event": "absent-key"])
