@@ -267,13 +267,16 @@ struct SourceFilesTests {
     }
 
     /// An export whose dates change their format one month: the advice is the failing file's.
-    @Test("the type advice after a run looks at the file of the first row a type failed, and names it")
+    @Test("the type advice looks at the file of the first row a type failed after a run, and at the last file in check; both name it")
     func typeAdviceFromFailingFile() throws {
         let sandbox = try Sandbox()
         try sandbox.writeCatalog()
         try sandbox.write("Pipelines/sources/n/2024-01.csv", "numero;date\nA1;03/01/2024\nA2;15/01/2024\n")
         try sandbox.write("Pipelines/sources/n/2024-02.csv", "numero;date\nB1;2024-02-03\nB2;2024-02-15\n")
         try sandbox.write("Pipelines/n.yml", "id: n\ntitle: N\nsource: {url: sources/n/*.csv}\nfields:\n  - {name: numero}\n  - {name: date, type: date, format: \"%d/%m/%Y\"}\n")
+        // check looks at the last file's first rows too, and says it first.
+        let check = try sandbox.kiosque("check")
+        #expect(check.stderr.contains("warning: sources/n/2024-02.csv: field 'date' is a date, but 2 of the 2 values in the first 2 rows do not read as one (with format %d/%m/%Y); they all read with format: \"%Y-%m-%d\"; run counts their rows invalid"), "\(check.stderr)")
         let run = try Self.run(sandbox)
         #expect(run.stdout.contains("note: sources/n/2024-02.csv: field 'date' is a date, but 2 of the 2 values in the first 2 rows do not read as one (with format %d/%m/%Y); they all read with format: \"%Y-%m-%d\""), "\(run.stdout)")
     }

@@ -59,7 +59,7 @@ public struct RecipeSet: Sendable {
                     return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += Self.laterFileWarnings(recipe, files: files.dropFirst(), roots: settings?.allowedFileRoots ?? [])
-                diagnostics += Self.lastFileValueWarnings(recipe, files: files, roots: settings?.allowedFileRoots ?? [])
+                diagnostics += Self.lastFileWarnings(recipe, files: files, roots: settings?.allowedFileRoots ?? [])
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
                     if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
@@ -139,18 +139,27 @@ public struct RecipeSet: Sendable {
     }
 
     /// A pattern's last file (most often the newest export, when files are named by date), looked
-    /// at for personal values as the first is, for the fields the first file's rows did not show.
-    private static func lastFileValueWarnings(_ recipe: Recipe, files: [String], roots: [URL]) -> [Diagnostic] {
+    /// at as the first is for personal values and for values its fields' types do not read, for
+    /// the fields the first file's rows did not show; named.
+    private static func lastFileWarnings(_ recipe: Recipe, files: [String], roots: [URL]) -> [Diagnostic] {
         guard files.count > 1, let last = files.last else { return [] }
-        func findings(_ file: String) -> [(FieldSpec, String)] {
+        func findings(_ file: String) -> (values: [(FieldSpec, String)], types: [Diagnostic]) {
             LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
-                (try? open()).map { PersonalDataHints.valueWarnings(recipe, reader: $0) } ?? []
-            } ?? []
+                ((try? open()).map { PersonalDataHints.valueWarnings(recipe, reader: $0) } ?? [],
+                 (try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
+            } ?? ([], [])
         }
-        let warned = Set(findings(files[0]).map(\.0.name))
+        let first = findings(files[0]), later = findings(last)
+        let warned = Set(first.values.map(\.0.name))
+        // A type warning is at its field's place in the recipe: one place, one warning.
+        let typed = Set(first.types.compactMap(\.location))
         let name = SourceFiles.shownName(last, recipe: recipe.file)
-        return findings(last).filter { !warned.contains($0.0.name) }.map { field, finding in
+        return later.values.filter { !warned.contains($0.0.name) }.map { field, finding in
             Diagnostic(.warning, "\(name): field '\(field.name)' \(finding)", at: field.spot)
+        } + later.types.filter { $0.location.map { !typed.contains($0) } ?? true }.map { diagnostic in
+            var named = diagnostic
+            named.message = "\(name): \(diagnostic.message)"
+            return named
         }
     }
 
