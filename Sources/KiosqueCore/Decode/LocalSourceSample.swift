@@ -15,9 +15,7 @@ enum LocalSourceSample {
         guard url.hasPrefix("file:"), let file = URL(string: url), FileManager.default.fileExists(atPath: file.path),
               !file.path.hasSuffix(".gz"),
               LocalSource.isAllowedAfterLinks(URL(fileURLWithPath: file.path), recipe: recipe.file, roots: roots) else { return nil }
-        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
-        var fetched = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
-                                  lastModified: nil, fingerprint: "", wasGzipFile: false)
+        var fetched = FetchedBody.unfetched(file, url: url)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosque-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         if ZipArchive.looksLikeZip(file) || CompoundFile.looksLikeCompoundFile(file) {
@@ -29,5 +27,15 @@ enum LocalSourceSample {
         return body {
             try SourceOpener.open(fetched, url: url, recipe: recipe, fetchPage: { _ in throw DecodeError("no network in check") })
         }
+    }
+}
+
+extension FetchedBody {
+    /// A local file as a body, read where it is, for a look at it that fetches nothing (check's,
+    /// describe's at a pattern's later workbooks): no fingerprint, no validators.
+    static func unfetched(_ file: URL, url: String) -> FetchedBody {
+        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        return FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: url, etag: nil,
+                           lastModified: nil, fingerprint: "", wasGzipFile: false)
     }
 }

@@ -160,9 +160,7 @@ public struct Describer {
     /// a recipe without `sheet:` reads) written out as CSV, read after as many lines as the first;
     /// nil when it cannot be read so.
     static func sheetHeader(of file: URL, sheet: String?, like sample: Sample, in work: URL) -> [String]? {
-        let size = Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
-        let fetched = FetchedBody(file: file, bytes: size, status: 0, contentType: nil, finalURL: file.absoluteString, etag: nil,
-                                  lastModified: nil, fingerprint: "", wasGzipFile: false)
+        let fetched = FetchedBody.unfetched(file, url: file.absoluteString)
         let folder = work.appendingPathComponent("sheet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,

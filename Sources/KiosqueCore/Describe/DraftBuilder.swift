@@ -28,7 +28,7 @@ struct DraftBuilder {
     /// column that each file has for its own year.
     var laterHeaders: [[String]] = []
 
-    private struct Field {
+    struct Field {
         var name: String
         var from: String
         var type: FieldType
@@ -280,40 +280,6 @@ struct DraftBuilder {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A pattern's files with a year's column each (see `PeriodColumns.perFile`), among the
-    /// numeric fields read by label of a CSV source or of workbooks' sheets.
-    private func yearPerFile(_ fields: [Field]) -> (columns: PeriodColumns, years: [String])? {
-        guard !laterHeaders.isEmpty, !sample.headerless, sample.format == .csv || sample.format.isSpreadsheet else { return nil }
-        let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
-        return PeriodColumns.perFile(firstLabels: fields.map(\.from), candidates: numeric, otherHeaders: laterHeaders, currentYear: currentYear)
-    }
-
-    /// A wide table's columns of a figure a year or a month, told as the `unpivot` that would
-    /// publish a row a period: commented out, as it changes the fields the steward reads through.
-    private func unpivotSuggestion(_ fields: [Field], key: String?) -> [String] {
-        guard !sample.headerless else { return [] }
-        let numeric = fields.indices.filter { !fields[$0].leftOut && fields[$0].column == nil && [.integer, .number].contains(fields[$0].type) }
-        guard let periods = PeriodColumns.find(labels: fields.map(\.from), candidates: numeric, currentYear: currentYear) else { return [] }
-        let count = periods.columns.count
-        let first = fields[periods.columns[0].index].from, last = fields[periods.columns[count - 1].index].from
-        let type: FieldType = periods.columns.allSatisfy { fields[$0.index].type == .integer } ? .integer : .number
-        let value = periods.valueName, name = periods.name, period = periods.unit == .year ? "year" : "month"
-        // A JSON source's records are read by the keys the recipe names: listed, never a pattern.
-        let matching = sample.format == .json || sample.format == .ndjson ? nil : periods.matching
-        let labels = periods.columns.map { fields[$0.index].from }
-        let listed = zip(labels, periods.columns).allSatisfy { $0 == $1.period }
-            ? "columns: [\(labels.map(Self.quoted).joined(separator: ", "))]"
-            : "columns: {\(zip(labels, periods.columns).map { "\(Self.quoted($0)): \"\($1.period)\"" }.joined(separator: ", "))}"
-        let columns = matching.map { "columns_matching: \(Self.quoted($0))" } ?? listed
-        return [
-            "  # the \(count) columns '\(Self.commentSafe(first))' to '\(Self.commentSafe(last))' hold a figure a \(period): to publish a row a \(period)",
-            "  # (which reusers filter and chart, and whose columns a new \(period) does not change\(matching == nil ? "" : "; the pattern also turns the column a new \(period) adds")), uncomment unpivot below and",
-            "  # replace those \(count) fields with {name: \(name), type: \(periods.type.rawValue)} and {name: \(value), type: \(type.rawValue)}"
-                + (key.map { ", and write primary_key: [\($0), \(name)]" } ?? "") + "; see Wide tables in docs/recipes.md",
-            "  # unpivot: {\(Self.commentSafe(columns)), name: \(name), value: \(value)}",
-        ]
-    }
-
     private func field(_ profile: ColumnProfile, name: String, convention: Int) -> Field {
         var field = Field(name: name, from: profile.label, type: .string, format: nil, required: profile.missing == 0 && profile.values > 0,
                           unique: false, enumValues: nil, anonymise: nil, reason: nil)
@@ -488,42 +454,5 @@ struct DraftBuilder {
         field.enumValues = nil
         field.typeNote = nil
         field.unit = nil
-    }
-
-    /// The first unique, required column, preferring one named like an identifier.
-    /// Two or three columns of categories (text, years, months or dates that repeat: each has at
-    /// most half as many values as rows) whose values together tell every sampled row apart, as a
-    /// statistical table's do (`commune` and `sexe`); the first such pair, else triple, in the
-    /// columns' order. None from fewer than 8 rows, where a pair is unique by chance.
-    private func compositeKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> [Int] {
-        let rows = sample.rows
-        guard rows.count >= 8 else { return [] }
-        let categories = fields.indices.filter { index in
-            let field = fields[index]
-            return field.required && field.anonymise == nil && !field.leftOut && [.string, .year, .yearmonth, .date].contains(field.type)
-                && profiles[index].distinctCount.map { $0 * 2 <= rows.count } == true
-        }
-        func distinguishes(_ columns: [Int]) -> Bool {
-            var seen = Set<[String]>()
-            return rows.allSatisfy { row in seen.insert(columns.map { $0 < row.count ? row[$0] ?? "" : "" }).inserted }
-        }
-        for (offset, first) in categories.enumerated() {
-            for second in categories.dropFirst(offset + 1) where distinguishes([first, second]) { return [first, second] }
-        }
-        for (offset, first) in categories.enumerated() {
-            for (inner, second) in categories.dropFirst(offset + 1).enumerated() {
-                for third in categories.dropFirst(offset + inner + 2) where distinguishes([first, second, third]) { return [first, second, third] }
-            }
-        }
-        return []
-    }
-
-    private func primaryKey(_ fields: [Field], _ profiles: [ColumnProfile]) -> Int? {
-        let candidates = fields.indices.filter { fields[$0].unique && fields[$0].required && fields[$0].anonymise == nil && !fields[$0].leftOut }
-        let named = candidates.first { index in
-            let name = fields[index].name
-            return Self.identifierNames.contains { name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) }
-        }
-        return named ?? candidates.first
     }
 }

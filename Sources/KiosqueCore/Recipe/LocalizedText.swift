@@ -9,11 +9,7 @@ public struct LocalizedText: Sendable, Hashable {
 
     /// The text in `language`, else in the first of `fallbacks` that has one, else any.
     public func text(in language: String, fallbacks: [String] = []) -> String {
-        if let text = texts[language] { return text }
-        for fallback in fallbacks {
-            if let text = texts[fallback] { return text }
-        }
-        return texts.keys.sorted().first.flatMap { texts[$0] } ?? ""
+        LanguageTag.chosen(language, fallbacks: fallbacks, in: texts).flatMap { texts[$0] } ?? ""
     }
 
     /// Languages in a stable order.
@@ -34,8 +30,7 @@ public struct LocalizedList: Sendable, Hashable {
     /// The words in `language`, else in the first of `fallbacks` that has some, else in the first
     /// language in code order; with the language they are in. Nil when there are none.
     public func words(in language: String, fallbacks: [String] = []) -> (language: String, words: [String])? {
-        let chosen = lists[language] != nil ? language : fallbacks.first { lists[$0] != nil } ?? lists.keys.sorted().first
-        return chosen.flatMap { code in lists[code].map { (code, $0) } }
+        LanguageTag.chosen(language, fallbacks: fallbacks, in: lists).flatMap { code in lists[code].map { (code, $0) } }
     }
 
     /// Every word with its language: the languages of `order` first, in that order, then the
@@ -47,6 +42,13 @@ public struct LocalizedList: Sendable, Hashable {
 }
 
 enum LanguageTag {
+    /// Which of `values`' languages to show: `language` when it has it, else the first of
+    /// `fallbacks` it has, else its first in code order; nil when it has none.
+    static func chosen<Value>(_ language: String, fallbacks: [String], in values: [String: Value]) -> String? {
+        if values[language] != nil { return language }
+        return fallbacks.first { values[$0] != nil } ?? values.keys.sorted().first
+    }
+
     /// ISO 639-2 codes (terminology and bibliographic) of languages that have a two-letter code,
     /// for those a catalogue of the region may name: BCP 47 writes such a language with its two
     /// letters, and the site's words, the catalogue's language IRIs and the texts' keys go by it.

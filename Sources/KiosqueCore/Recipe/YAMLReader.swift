@@ -277,20 +277,30 @@ final class YAMLReader {
         return Array(sequence)
     }
 
+    /// A mapping's values by language code, each read by `value` (its node, and what to call it in
+    /// errors); a key that is no language code is an error, `hint(key)` said after it.
+    private func byLanguage<Value>(_ entries: Entries, _ what: String, hint: (String) -> String,
+                                   value: (Node, String) -> Value?) -> [String: Value] {
+        var values: [String: Value] = [:]
+        for key in entries.order {
+            let (keyNode, node) = entries.values[key]!
+            if let problem = LanguageTag.problem(key) {
+                error("'\(key)' in \(what) \(problem)\(hint(key))", at: keyNode)
+                continue
+            }
+            if let read = value(node, "\(what) in '\(key)'") { values[key] = read }
+        }
+        return values
+    }
+
     /// A list of words, or a mapping of language codes to lists (`keywords: {fr: [...], en: [...]}`).
     func localizedList(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedList? {
         guard case .mapping = node else {
             return stringList(node, what).map { LocalizedList([defaultLanguage: $0]) }
         }
         guard let entries = mapping(node, what, allowed: []) else { return nil }
-        var lists: [String: [String]] = [:]
-        for key in entries.order {
-            let (keyNode, value) = entries.values[key]!
-            if let problem = LanguageTag.problem(key) {
-                error("'\(key)' in \(what) \(problem); \(what) are a list, or lists by language as in {fr: [état civil], en: [civil registration]}", at: keyNode)
-                continue
-            }
-            if let words = stringList(value, "\(what) in '\(key)'") { lists[key] = words }
+        let lists = byLanguage(entries, what, hint: { _ in "; \(what) are a list, or lists by language as in {fr: [état civil], en: [civil registration]}" }) {
+            stringList($0, $1)
         }
         return LocalizedList(lists)
     }
@@ -304,18 +314,11 @@ final class YAMLReader {
             return LocalizedText([defaultLanguage: text])
         case .mapping:
             guard let entries = mapping(node, what, allowed: []) else { return nil }
-            var texts: [String: String] = [:]
-            for key in entries.order {
-                let (keyNode, value) = entries.values[key]!
-                if let problem = LanguageTag.problem(key) {
-                    // Words where a code should be: most often the end of a text cut at its comma by
-                    // YAML's `{fr: Chaque demande, son statut}`, which reads `son statut` as a key.
-                    let cut = key.contains(" ") ? "; a comma inside { } ends the text before it: put the whole text in quotes, as in {fr: \"Chaque demande, son statut\"}" : ""
-                    error("'\(key)' in \(what) \(problem)\(cut)", at: keyNode)
-                    continue
-                }
-                if let text = string(value, "\(what) in '\(key)'") { texts[key] = text }
-            }
+            // Words where a code should be: most often the end of a text cut at its comma by
+            // YAML's `{fr: Chaque demande, son statut}`, which reads `son statut` as a key.
+            let texts = byLanguage(entries, what, hint: { key in
+                key.contains(" ") ? "; a comma inside { } ends the text before it: put the whole text in quotes, as in {fr: \"Chaque demande, son statut\"}" : ""
+            }) { string($0, $1) }
             return texts.isEmpty ? nil : LocalizedText(texts)
         default:
             error("\(what) must be a text or a mapping of language codes to texts", at: node)

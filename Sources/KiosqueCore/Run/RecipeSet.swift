@@ -41,6 +41,8 @@ public struct RecipeSet: Sendable {
                 // A pattern's files, listed once: the first is looked at as a single source is, and named.
                 let files = recipe.source.isFilePattern ? (try? SourceFiles.matching(recipe.source.url, recipe: recipe.file)) ?? [] : []
                 let firstName = files.first.map { SourceFiles.shownName($0, recipe: recipe.file) }
+                // What the first file's rows showed (at each field's place), which the last's need not say again.
+                var shownBefore: (personal: Set<SourceLocation>, types: Set<SourceLocation>) = ([], [])
                 // A workbook's sheet is converted once for both looks at it.
                 diagnostics += LocalSourceSample.withSource(recipe, roots: settings?.allowedFileRoots ?? [], file: files.first) { open in
                     let reader: any RecordReader
@@ -53,13 +55,18 @@ public struct RecipeSet: Sendable {
                         return PersonalDataHints.warnings(recipe, reader: nil)
                     }
                     // The header first, then the sample for personal data, then the rest of a JSON file for its keys.
-                    let found = Self.named(firstName, SourceHints.columnWarnings(recipe, reader: reader)) + PersonalDataHints.warnings(recipe, reader: reader)
+                    let personal = PersonalDataHints.warnings(recipe, reader: reader)
+                    let found = Self.named(firstName, SourceHints.columnWarnings(recipe, reader: reader)) + personal
                         + SourceHints.absentKeyWarnings(recipe, reader: reader)
                     // A second look at the first rows, through the recipe's casts.
-                    return found + ((try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
+                    let types = (try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? []
+                    shownBefore = (Set(personal.compactMap(\.location)), Set(types.compactMap(\.location)))
+                    return found + types
                 } ?? PersonalDataHints.warnings(recipe, reader: nil)
                 diagnostics += Self.laterFileWarnings(recipe, files: files.dropFirst(), roots: settings?.allowedFileRoots ?? [])
-                diagnostics += Self.lastFileWarnings(recipe, files: files, roots: settings?.allowedFileRoots ?? [])
+                if files.count > 1, let last = files.last {
+                    diagnostics += Self.lastFileWarnings(recipe, last: last, shownBefore: shownBefore, roots: settings?.allowedFileRoots ?? [])
+                }
                 diagnostics += SourceHints.warnings(recipe, environment: environment ?? [:])
                 if let history = try? workspace.loadHistory(recipe.id) {
                     if let warning = ExposedVersions.warning(recipe, history: history, workspace: workspace) {
@@ -140,27 +147,18 @@ public struct RecipeSet: Sendable {
 
     /// A pattern's last file (most often the newest export, when files are named by date), looked
     /// at as the first is for personal values and for values its fields' types do not read, for
-    /// the fields the first file's rows did not show; named.
-    private static func lastFileWarnings(_ recipe: Recipe, files: [String], roots: [URL]) -> [Diagnostic] {
-        guard files.count > 1, let last = files.last else { return [] }
-        func findings(_ file: String) -> (values: [(FieldSpec, String)], types: [Diagnostic]) {
-            LocalSourceSample.withSource(recipe, roots: roots, file: file) { open in
-                ((try? open()).map { PersonalDataHints.valueWarnings(recipe, reader: $0) } ?? [],
-                 (try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? [])
-            } ?? ([], [])
-        }
-        let first = findings(files[0]), later = findings(last)
-        let warned = Set(first.values.map(\.0.name))
-        // A type warning is at its field's place in the recipe: one place, one warning.
-        let typed = Set(first.types.compactMap(\.location))
+    /// the fields the first file's rows did not show (`shownBefore`, each at its field's place); named.
+    private static func lastFileWarnings(_ recipe: Recipe, last: String, shownBefore: (personal: Set<SourceLocation>, types: Set<SourceLocation>),
+                                         roots: [URL]) -> [Diagnostic] {
         let name = SourceFiles.shownName(last, recipe: recipe.file)
-        return later.values.filter { !warned.contains($0.0.name) }.map { field, finding in
-            Diagnostic(.warning, "\(name): field '\(field.name)' \(finding)", at: field.spot)
-        } + later.types.filter { $0.location.map { !typed.contains($0) } ?? true }.map { diagnostic in
-            var named = diagnostic
-            named.message = "\(name): \(diagnostic.message)"
-            return named
-        }
+        let found = LocalSourceSample.withSource(recipe, roots: roots, file: last) { open -> [Diagnostic] in
+            let values = (try? open()).map { PersonalDataHints.valueWarnings(recipe, reader: $0) } ?? []
+            let personal = values.map { field, finding in Diagnostic(.warning, "field '\(field.name)' \(finding)", at: field.spot) }
+            let types = (try? open()).map { TypeHints.warnings(recipe, reader: $0) } ?? []
+            func new(_ diagnostic: Diagnostic, _ before: Set<SourceLocation>) -> Bool { diagnostic.location.map { !before.contains($0) } ?? true }
+            return personal.filter { new($0, shownBefore.personal) } + types.filter { new($0, shownBefore.types) }
+        } ?? []
+        return Self.named(name, found)
     }
 
     /// Where `check` points for a source it cannot read: the key the error tells to change, else the url.

@@ -136,8 +136,7 @@ struct SiteBuilder {
     /// YAML block leaves at its ends; `summary` keeps its first paragraph only, for lists and meta tags.
     func text(_ text: LocalizedText?, _ language: String, summary: Bool = false) -> [String: Any]? {
         guard let text else { return nil }
-        let chosen = text.texts[language] != nil ? language
-            : settings.languages.first { text.texts[$0] != nil } ?? text.languages.first ?? language
+        let chosen = LanguageTag.chosen(language, fallbacks: settings.languages, in: text.texts) ?? language
         let written = (text.texts[chosen] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return ["text": summary ? Self.firstParagraph(written) : written, "lang": chosen, "dir": SiteStrings.direction(chosen)]
     }
