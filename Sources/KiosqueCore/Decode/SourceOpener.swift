@@ -20,21 +20,19 @@ enum SourceOpener {
             }
         }
         let unpivot = recipe.source.unpivot
+        // The labels the fields read from the source itself (not unpivot's name and value, which
+        // every file's rows have, header or not, and so cannot tell a header from a record).
+        let read = recipe.fields.filter { $0.column == nil && unpivot?.reads($0) != false }
+            .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
         if let unpivot, unpivot.matching != nil {
             // columns_matching chooses each file's columns by its own header (a file a year, whose
             // columns carry its year): each file is turned on its own, then their rows combined.
-            // The labels needed are the source's own: unpivot's name and value are in every file's
-            // rows, header or not, so they cannot tell that a file's first line is a header.
-            let needed = recipe.fields.filter { $0.column == nil && unpivot.reads($0) }
-                .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
-            return try SourceFilesReader(names: files.map(\.name), needed: needed, byLabel: recipe.source.header) { index in
+            return try SourceFilesReader(names: files.map(\.name), needed: read, byLabel: recipe.source.header) { index in
                 try UnpivotReader(try source(index), unpivot: unpivot, missingValues: recipe.source.missingValues)
             }
         }
-        let needed = recipe.fields.filter { $0.column == nil && unpivot?.reads($0) != false }
-            .map { (label: $0.from.trimmingCharacters(in: .whitespaces), reader: "field '\($0.name)'") }
-            + (unpivot?.columns ?? []).map { (label: $0.column.trimmingCharacters(in: .whitespaces), reader: "unpivot") }
-        let reader = try SourceFilesReader(names: files.map(\.name), needed: needed, byLabel: recipe.source.header, open: source)
+        let listed = (unpivot?.columns ?? []).map { (label: $0.column.trimmingCharacters(in: .whitespaces), reader: "unpivot") }
+        let reader = try SourceFilesReader(names: files.map(\.name), needed: read + listed, byLabel: recipe.source.header, open: source)
         guard let unpivot else { return reader }
         return try UnpivotReader(reader, unpivot: unpivot, missingValues: recipe.source.missingValues)
     }
